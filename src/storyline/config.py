@@ -1,0 +1,99 @@
+"""Every setting Storyline has, in one table, with its default and help.
+
+A setting is read, in order of precedence, from: a value passed in code or on the command line
+(`storyline --set NAME=VALUE`), the environment (`STORYLINE_<NAME>` in upper case), the default.
+`storyline settings` lists them all.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from .errors import ConfigError
+
+
+@dataclass(frozen=True)
+class Setting:
+    name: str
+    default: object
+    help: str
+
+
+SETTINGS: dict[str, Setting] = {
+    s.name: s
+    for s in [
+        Setting("db", "storyline.duckdb", "The store: a DuckDB file path (':memory:' for none)."),
+        Setting("max_input_mb", 20.0, "Inputs (files, records, feed bodies) larger than this are refused."),
+        Setting("batch_size", 500, "Articles cleaned and stored together in one transaction."),
+        Setting(
+            "repeated_line_min_docs",
+            3,
+            "A line found in at least this many documents of one site in a batch is boilerplate.",
+        ),
+        Setting("feed_timeout", 20.0, "Seconds to wait for a feed or page over HTTP."),
+        Setting("feed_min_interval", 1.0, "Seconds to wait between two requests to the same host."),
+        Setting("feed_user_agent", "storyline/0.1 (+offline-first news analysis)", "User-Agent for HTTP requests."),
+        Setting("min_language_score", 0.5, "Below this confidence the language is stored as unknown."),
+    ]
+}
+
+
+def _coerce(setting: Setting, value: object) -> object:
+    kind = type(setting.default)
+    if isinstance(value, kind):
+        return value
+    try:
+        if kind is bool:
+            return str(value).strip().lower() in {"1", "true", "yes", "on"}
+        return kind(value)
+    except (TypeError, ValueError):
+        raise ConfigError(
+            f"setting '{setting.name}' must be a {kind.__name__}, got {value!r}"
+        ) from None
+
+
+class Settings:
+    """The settings in force: defaults, overridden by the environment, overridden by `overrides`."""
+
+    def __init__(self, overrides: dict[str, object] | None = None, environ: dict[str, str] | None = None):
+        env = os.environ if environ is None else environ
+        values: dict[str, object] = {}
+        for name, setting in SETTINGS.items():
+            raw = env.get("STORYLINE_" + name.upper())
+            values[name] = setting.default if raw is None else _coerce(setting, raw)
+        for name, value in (overrides or {}).items():
+            if name not in SETTINGS:
+                raise ConfigError(f"unknown setting '{name}'; known: {', '.join(SETTINGS)}")
+            if value is not None:
+                values[name] = _coerce(SETTINGS[name], value)
+        self._values = values
+
+    def __getattr__(self, name: str) -> object:
+        try:
+            return self._values[name]
+        except KeyError:
+            raise AttributeError(name) from None
+
+    def get(self, name: str) -> object:
+        if name not in SETTINGS:
+            raise ConfigError(f"unknown setting '{name}'; known: {', '.join(SETTINGS)}")
+        return self._values[name]
+
+    def items(self):
+        return self._values.items()
+
+    @property
+    def max_input_bytes(self) -> int:
+        return int(float(self._values["max_input_mb"]) * 1024 * 1024)
+
+
+def parse_assignments(pairs: list[str]) -> dict[str, str]:
+    """['a=1', 'b=x'] -> {'a': '1', 'b': 'x'}, with a clear error for a malformed pair."""
+    out = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise ConfigError(f"expected NAME=VALUE, got {pair!r}")
+        out[name.strip().replace("-", "_")] = value
+    return out

@@ -1,0 +1,47 @@
+"""The exceptions Storyline raises, all under one base class.
+
+    StorylineError
+    ├── ReaderError       an input could not be read (names the input, and the line or record)
+    ├── StageError        a pipeline stage could not process an article
+    ├── StoreError        the store failed (wraps duckdb.Error)
+    │   └── ArticleNotFound
+    └── ConfigError       a setting has an unknown name or a bad value
+
+Messages name the input and say what was expected, e.g.
+"cannot read 'in/x.warc': no WARC/1.0 header".
+"""
+
+from __future__ import annotations
+
+
+class StorylineError(Exception):
+    """Base class: catch this to handle every error Storyline raises on purpose."""
+
+
+class ReaderError(StorylineError):
+    """An input (file, URL, line, record) could not be read."""
+
+    def __init__(self, origin: str, problem: str, locator: str | None = None):
+        self.origin = origin
+        self.problem = problem
+        self.locator = locator
+        where = f"{origin}" + (f", {locator}" if locator else "")
+        super().__init__(f"cannot read '{where}': {problem}")
+
+
+class StageError(StorylineError):
+    """A pipeline stage failed on one article."""
+
+
+class StoreError(StorylineError):
+    """The store could not complete an operation."""
+
+
+class ArticleNotFound(StoreError):
+    def __init__(self, ref: str):
+        self.ref = ref
+        super().__init__(f"no article '{ref}' in the store (give an article id or the input file's name)")
+
+
+class ConfigError(StorylineError):
+    """A setting has an unknown name or a value of the wrong kind."""

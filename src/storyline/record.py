@@ -1,0 +1,189 @@
+"""The typed records that flow through the pipeline.
+
+A reader yields a `RawDocument` (what it found, untouched); the clean stage turns it into an
+`Article` (clean text, metadata, what was removed and why). Later stages add to the `Article`;
+the store saves it. Nothing here imports a stage, the store or a face.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+METADATA_FIELDS = ("id", "url", "outlet", "published", "title", "language", "author")
+
+
+@dataclass(frozen=True)
+class Hints:
+    """Metadata given alongside a document (front matter, sidecar, JSONL fields, feed entry,
+    CLI flags). Every field may be missing; nothing here is guessed."""
+
+    id: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    published: str | None = None  # ISO date (YYYY-MM-DD) or datetime as given
+    title: str | None = None
+    language: str | None = None
+    author: str | None = None
+
+    def merged_over(self, fallback: Hints) -> Hints:
+        """These hints, with gaps filled from `fallback`."""
+        return Hints(**{f: getattr(self, f) or getattr(fallback, f) for f in METADATA_FIELDS})
+
+
+@dataclass(frozen=True)
+class RawDocument:
+    """One article as a reader found it, before any cleaning."""
+
+    origin: str  # the file path, URL or "<stdin>" the user gave
+    name: str  # a short name the user can refer to: the file name, the JSONL id, the URL
+    reader: str  # which reader produced it: "text", "html", "warc", "feed", "jsonl"
+    format: str  # what `content` is: "html" or "text"
+    content: str  # the decoded document
+    raw: bytes  # exactly the bytes received for this document
+    locator: str | None = None  # where inside `origin`: "line 12", "record 3", an entry id
+    hints: Hints = field(default_factory=Hints)
+    encoding: str | None = None  # how `raw` was decoded
+
+    @property
+    def key(self) -> str:
+        """What identifies this document across re-runs: its URL, else the id it came with,
+        else its name and content. Re-ingesting the same input gives the same key."""
+        if self.hints.url:
+            return "url:" + self.hints.url
+        if self.hints.id:
+            return "id:" + self.hints.id
+        return "name:" + self.name + ":" + hashlib.sha1(self.raw).hexdigest()
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """A block of the clean text: `text[start:end]`. `kind` is "body" or "heading"."""
+
+    start: int
+    end: int
+    kind: str = "body"
+
+
+@dataclass(frozen=True)
+class Removed:
+    """A part of the input the cleaner dropped, and why, so a user can audit it."""
+
+    text: str
+    reason: str
+    line: int | None = None  # 1-based line in the input text, where known
+
+
+@dataclass
+class Article:
+    """An article after cleaning. Later stages add their readings to it."""
+
+    id: str
+    key: str
+    name: str
+    text: str  # the clean body: paragraphs and headings separated by blank lines
+    paragraphs: list[Paragraph]
+    removed: list[Removed]
+    origin: str
+    reader: str
+    format: str
+    raw: bytes
+    locator: str | None = None
+    encoding: str | None = None
+    title: str | None = None
+    dateline: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    author: str | None = None
+    published: str | None = None  # ISO date, YYYY-MM-DD
+    published_from: str | None = None  # "metadata", "user" or "text": where the date came from
+    language: str | None = None  # ISO 639-1
+    language_score: float | None = None
+    duplicate_of: str | None = None  # the id of the earliest article with the same content
+    external_id: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        return content_hash(self.text)
+
+    @property
+    def sections(self) -> list[dict]:
+        """The text split at headings: [{heading, start, end}], the lead section first
+        (heading None)."""
+        out: list[dict] = []
+        current = {"heading": None, "start": 0, "end": 0}
+        for p in self.paragraphs:
+            if p.kind == "heading":
+                if current["heading"] is not None or current["end"] > current["start"]:
+                    out.append(current)
+                current = {"heading": self.text[p.start : p.end], "start": p.end, "end": p.end}
+            else:
+                if current["end"] == current["start"] and current["heading"] is None:
+                    current["start"] = p.start
+                current["end"] = p.end
+        if current["heading"] is not None or current["end"] > current["start"]:
+            out.append(current)
+        return out
+
+    def paragraph_texts(self, kind: str | None = None) -> list[str]:
+        return [self.text[p.start : p.end] for p in self.paragraphs if kind in (None, p.kind)]
+
+
+def article_id(key: str) -> str:
+    """A short stable id from a document's key."""
+    return hashlib.sha1(key.encode("utf-8")).hexdigest()[:16]
+
+
+_SPACE = re.compile(r"\s+")
+
+
+def normalise_for_hash(text: str) -> str:
+    """Text as compared for exact duplicates: NFKC, case-folded, whitespace collapsed,
+    typographic quotes and dashes made plain."""
+    text = unicodedata.normalize("NFKC", text).casefold()
+    text = text.translate(_PLAIN_PUNCT)
+    return _SPACE.sub(" ", text).strip()
+
+
+_PLAIN_PUNCT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-"})
+
+
+def content_hash(text: str) -> str:
+    return hashlib.sha1(normalise_for_hash(text).encode("utf-8")).hexdigest()
+
+
+def join_blocks(blocks: list[tuple[str, str]]) -> tuple[str, list[Paragraph]]:
+    """Join (kind, text) blocks into one text with blank lines between, and the paragraphs'
+    offsets into it."""
+    parts: list[str] = []
+    paragraphs: list[Paragraph] = []
+    pos = 0
+    for kind, block in blocks:
+        block = block.strip()
+        if not block:
+            continue
+        if parts:
+            parts.append("\n\n")
+            pos += 2
+        parts.append(block)
+        paragraphs.append(Paragraph(pos, pos + len(block), kind))
+        pos += len(block)
+    return "".join(parts), paragraphs
+
+
+@dataclass
+class Cleaned:
+    """What a cleaner (HTML or plain text) makes of one document: the article's blocks, the
+    metadata it could see, and everything it dropped with the reason."""
+
+    blocks: list[tuple[str, str]]  # (kind, text): kind is "body" or "heading", in reading order
+    removed: list[Removed] = field(default_factory=list)
+    title: str | None = None
+    dateline: str | None = None  # the article's own first dateline, e.g. "MOSCOW"
+    outlet: str | None = None
+    published: str | None = None  # ISO date, only from day-level evidence
+    author: str | None = None
+    url: str | None = None  # canonical URL, where the page gives one
+    language: str | None = None  # as declared by the page, if at all
