@@ -1,0 +1,19 @@
+"""Where articles are kept. `open_store` is the one way in; `Store` is the narrow interface
+every stage and face uses (DuckDB by default)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import StoreError
+from .duckdb import AddResult, Store
+
+__all__ = ["AddResult", "Store", "open_store"]
+
+
+def open_store(path: str | Path = "storyline.duckdb", *, read_only: bool = False, must_exist: bool = False) -> Store:
+    """Open (and create or migrate, unless read-only) the store at `path`."""
+    path = str(path)
+    if path != ":memory:" and (read_only or must_exist) and not Path(path).exists():
+        raise StoreError(f"no store at '{path}': run 'storyline ingest' first, or pass --db")
+    return Store(path, read_only=read_only)

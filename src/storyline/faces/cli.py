@@ -1,0 +1,293 @@
+"""The `storyline` command: thin over the library. Each command parses its flags, calls one
+library function, and prints a table (or JSON with --json)."""
+
+from __future__ import annotations
+
+import json
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+
+from ..config import SETTINGS, Settings, parse_assignments
+from ..errors import StorylineError
+from ..pipeline import ingest
+from ..record import Hints
+from ..stages.clean import parse_date
+from ..store import open_store
+
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False)
+
+
+class StorylineGroup(click.Group):
+    """Turns every StorylineError into a one-line message and exit code 2 (1 is kept for
+    'ran, but some inputs failed')."""
+
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except StorylineError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+
+@click.group(cls=StorylineGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--db", metavar="PATH", help="The store (default: $STORYLINE_DB, else ./storyline.duckdb).")
+@click.option("--set", "assignments", multiple=True, metavar="NAME=VALUE", help="Override a setting (see 'storyline settings').")
+@click.version_option(package_name="storyline")
+@click.pass_context
+def cli(ctx: click.Context, db: str | None, assignments: tuple[str, ...]) -> None:
+    """Storyline: raw news articles in, stories, events and a cross-source comparison out."""
+    try:
+        overrides = parse_assignments(list(assignments))
+        if db:
+            overrides["db"] = db
+        ctx.obj = Settings(overrides)
+    except StorylineError as exc:
+        raise click.UsageError(str(exc)) from exc
+
+
+def main() -> None:
+    cli(prog_name="storyline")
+
+
+# -- ingest -----------------------------------------------------------------------------------
+
+
+def _iso_date_option(ctx, param, value):
+    if value is None:
+        return None
+    day = parse_date(value)
+    if day is None:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD")
+    return day
+
+
+@cli.command("ingest")
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--published", callback=_iso_date_option, metavar="DATE", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+@click.option("--outlet", metavar="NAME", help="Outlet for inputs that name none.")
+@click.option("--language", metavar="CODE", help="Language (ISO 639-1) for inputs that declare none.")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+@click.pass_obj
+def ingest_cli(settings: Settings, paths, published, outlet, language, as_json) -> None:
+    """Read, clean and store articles from files, folders, feed URLs or '-' (stdin).
+
+    Formats: .txt (YAML front matter or NAME.json sidecar), .html/.htm, .warc(.gz),
+    RSS/Atom (.rss/.atom/.xml or a URL), .jsonl; any of them gzipped. Re-running adds nothing.
+    Exit code 1 when some inputs failed (the others are stored)."""
+    hints = Hints(published=published, outlet=outlet, language=language)
+    with _open(settings) as store, _progress("ingesting") as advance:
+        report = ingest(list(paths), store, settings=settings, hints=hints, progress=advance)
+        total = store.count_articles()
+    for error in report.errors:
+        err.print(f"[red]error[/red] {error}", markup=True, highlight=False)
+    if as_json:
+        click.echo(json.dumps({**report.as_dict(), "articles_in_store": total}, indent=2))
+    else:
+        out.print(
+            f"read {report.read} articles: {report.new} new, {report.updated} updated, "
+            f"{report.unchanged} unchanged; {report.failed} failed. "
+            f"{total} articles in {settings.db}."
+        )
+    if report.errors:
+        sys.exit(1)
+
+
+# -- reading ----------------------------------------------------------------------------------
+
+
+@cli.command("articles")
+@click.option("--outlet", help="Only this outlet.")
+@click.option("--language", help="Only this language (ISO 639-1).")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many first.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
+@click.pass_obj
+def articles_cli(settings: Settings, outlet, language, limit, offset, as_json) -> None:
+    """List stored articles, newest first."""
+    with _open(settings, read_only=True) as store:
+        rows = store.articles(outlet=outlet, language=language, limit=limit, offset=offset)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, default=str, ensure_ascii=False))
+        return
+    table = Table("id", "name", "published", "outlet", "lang", "title", "dup of", box=None)
+    for r in rows:
+        table.add_row(r["id"], r["name"], str(r["published"] or "?"), r["outlet"] or "?",
+                      r["language"] or "?", (r["title"] or "")[:60], r["duplicate_of"] or "")  # fmt: skip
+    out.print(table)
+    out.print(f"{len(rows)} articles")
+
+
+@cli.command("show")
+@click.argument("article")
+@click.option("--json", "as_json", is_flag=True, help="Print the article as JSON.")
+@click.option("--raw", is_flag=True, help="Print the raw input as it was received.")
+@click.pass_obj
+def show_cli(settings: Settings, article: str, as_json: bool, raw: bool) -> None:
+    """Show one article (by id or input file name): clean text, metadata, removed parts."""
+    with _open(settings, read_only=True) as store:
+        found = store.get_article(article)
+    if raw:
+        sys.stdout.buffer.write(found.raw)
+        return
+    if as_json:
+        click.echo(json.dumps(article_json(found), indent=2, ensure_ascii=False))
+        return
+    out.print(f"[bold]{found.title or '(no title)'}[/bold]", markup=True)
+    for label, value in (("id", found.id), ("name", found.name), ("outlet", found.outlet),
+                         ("published", f"{found.published} ({found.published_from})" if found.published else None),
+                         ("dateline", found.dateline), ("language", found.language), ("url", found.url),
+                         ("from", found.origin + (f", {found.locator}" if found.locator else "")),
+                         ("duplicate of", found.duplicate_of)):  # fmt: skip
+        if value:
+            out.print(f"[dim]{label:>12}[/dim]  {value}", markup=True)
+    out.print()
+    for p in found.paragraphs:
+        text = found.text[p.start : p.end]
+        out.print(f"[bold]## {text}[/bold]" if p.kind == "heading" else text, markup=p.kind == "heading")
+        out.print()
+    if found.removed:
+        out.print(f"[dim]removed {len(found.removed)} parts:[/dim]", markup=True)
+        for r in found.removed:
+            out.print(f"[dim]  line {r.line or '?':>4}  {r.reason:<28} {r.text[:70]}[/dim]", markup=False)
+
+
+def article_json(article) -> dict:
+    """The JSON form of an article, as `show --json` and the API give it."""
+    return {
+        "id": article.id,
+        "name": article.name,
+        "title": article.title,
+        "text": article.text,
+        "dateline": article.dateline,
+        "outlet": article.outlet,
+        "published": article.published,
+        "published_from": article.published_from,
+        "language": article.language,
+        "language_score": article.language_score,
+        "url": article.url,
+        "author": article.author,
+        "duplicate_of": article.duplicate_of,
+        "sections": article.sections,
+        "paragraphs": [{"start": p.start, "end": p.end, "kind": p.kind} for p in article.paragraphs],
+        "removed": [{"text": r.text, "reason": r.reason, "line": r.line} for r in article.removed],
+        "source": {"origin": article.origin, "locator": article.locator, "reader": article.reader,
+                   "format": article.format, "encoding": article.encoding},  # fmt: skip
+    }
+
+
+# -- demo, settings ---------------------------------------------------------------------------
+
+
+@cli.command("demo")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@click.pass_obj
+def demo_cli(settings: Settings, as_json: bool) -> None:
+    """Ingest the built-in sample corpus into the store and summarise what was found."""
+    from ..sample import corpus_path
+
+    with _open(settings) as store, _progress("ingesting the sample corpus") as advance:
+        report = ingest([str(corpus_path())], store, settings=settings, progress=advance)
+        summary = demo_summary(store)
+    for error in report.errors:
+        err.print(f"[red]error[/red] {error}", markup=True)
+    if as_json:
+        click.echo(json.dumps({"ingest": report.as_dict(), **summary}, indent=2, default=str))
+        return
+    out.print(f"Stored {report.stored} articles from the sample corpus in {settings.db}.\n")
+    table = Table("outlet", "articles", "first", "last", title="Articles by outlet", box=None)
+    for row in summary["outlets"]:
+        table.add_row(row["outlet"] or "?", str(row["articles"]), str(row["first"]), str(row["last"]))
+    out.print(table)
+    out.print(
+        f"\n{summary['readers']}\n"
+        f"{summary['duplicates']} exact duplicates; {summary['removed_parts']} boilerplate parts removed "
+        f"from {summary['cleaned_articles']} articles; {summary['undated']} articles without a publication date."
+    )
+    out.print("Next: 'storyline articles', 'storyline show NAME'.")
+
+
+def demo_summary(store) -> dict:
+    outlets = store.query(
+        "SELECT outlet, count(*) AS articles, min(published) AS first, max(published) AS last "
+        "FROM articles GROUP BY outlet ORDER BY articles DESC, outlet"
+    )
+    readers = store.query("SELECT reader, count(*) AS n FROM articles GROUP BY reader ORDER BY reader")
+    one = lambda sql: store.query(sql)[0]["n"]  # noqa: E731
+    return {
+        "outlets": outlets,
+        "readers": "by reader: " + ", ".join(f"{r['reader']} {r['n']}" for r in readers),
+        "duplicates": one("SELECT count(*) AS n FROM articles WHERE duplicate_of IS NOT NULL"),
+        "removed_parts": one("SELECT count(*) AS n FROM removed_parts"),
+        "cleaned_articles": one("SELECT count(DISTINCT article_id) AS n FROM removed_parts"),
+        "undated": one("SELECT count(*) AS n FROM articles WHERE published IS NULL"),
+    }
+
+
+@cli.command("settings")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def settings_cli(settings: Settings, as_json: bool) -> None:
+    """List every setting: its value now, its default, and what it does."""
+    rows = [{"name": n, "value": settings.get(n), "default": s.default, "env": "STORYLINE_" + n.upper(), "help": s.help}
+            for n, s in SETTINGS.items()]  # fmt: skip
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row))
+        return
+    table = Table("setting", "value", "default", "environment", "what it does", box=None)
+    for r in rows:
+        table.add_row(r["name"], str(r["value"]), str(r["default"]), r["env"], r["help"])
+    out.print(table)
+
+
+# -- eval -------------------------------------------------------------------------------------
+
+
+@cli.group("eval")
+def eval_cli() -> None:
+    """Score a capability on an evaluation set (formats: ../shared/eval/README.md)."""
+
+
+@eval_cli.command("extraction")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--as-text", is_flag=True, help="Render each page to plain text first and clean it with the text cleaner.")
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON line per page: id, text.")
+@click.option("--processes", type=click.IntRange(min=1), default=2, show_default=True)
+def eval_extraction_cli(folder: Path, as_text: bool, predictions: Path | None, processes: int) -> None:
+    """Article-text extraction: trafilatura's layout (evaldata.json + html/) or
+    ground-truth.json + html/ (4-gram shingle P/R/F1)."""
+    from ..evaluation.extraction import evaluate_extraction
+
+    with _progress("scoring pages") as advance:
+        score = evaluate_extraction(folder, as_text=as_text, predictions_path=predictions,
+                                    processes=processes, progress=advance)  # fmt: skip
+    click.echo(score.headline())
+
+
+# -- helpers ----------------------------------------------------------------------------------
+
+
+@contextmanager
+def _open(settings: Settings, read_only: bool = False):
+    store = open_store(str(settings.db), read_only=read_only)
+    try:
+        yield store
+    finally:
+        store.close()
+
+
+@contextmanager
+def _progress(what: str):
+    """A progress bar on stderr (shown only on a terminal), advanced by the callback it yields."""
+    progress = Progress(SpinnerColumn(), TextColumn(what), BarColumn(), MofNCompleteColumn(),
+                        TimeElapsedColumn(), console=err, transient=True)  # fmt: skip
+    task = progress.add_task(what, total=None)
+    with progress:
+        yield lambda n=1: progress.advance(task, n)

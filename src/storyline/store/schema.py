@@ -1,0 +1,84 @@
+"""The store's tables, as numbered migrations. A store records which ones it has applied; opening
+it applies the rest, in order, each in its own transaction. Never edit a released migration:
+add the next one."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    description: str
+    statements: tuple[str, ...]
+
+
+MIGRATIONS: tuple[Migration, ...] = (
+    Migration(
+        1,
+        "articles with their raw input, paragraphs and removed parts",
+        (
+            """
+            CREATE TABLE articles (
+                id VARCHAR PRIMARY KEY,          -- stable: derived from the input's key
+                key VARCHAR NOT NULL,            -- url:…, id:… or name:…:<sha1 of raw bytes>
+                name VARCHAR NOT NULL,           -- file name, JSONL id, URL: what users type
+                external_id VARCHAR,             -- the id the input carried, if any
+                title VARCHAR,
+                dateline VARCHAR,
+                outlet VARCHAR,
+                url VARCHAR,
+                author VARCHAR,
+                published DATE,
+                published_from VARCHAR,          -- metadata | user | text
+                language VARCHAR,
+                language_score DOUBLE,
+                text VARCHAR NOT NULL,           -- the clean body
+                content_hash VARCHAR NOT NULL,   -- of the normalised clean body
+                duplicate_of VARCHAR,            -- earliest article with the same content
+                origin VARCHAR NOT NULL,         -- file, URL or <stdin> it came from
+                locator VARCHAR,                 -- line / record / entry inside origin
+                reader VARCHAR NOT NULL,
+                format VARCHAR NOT NULL,         -- html | text
+                encoding VARCHAR,
+                fingerprint VARCHAR NOT NULL,    -- of everything stored for it: unchanged re-ingests write nothing
+                ingested_at TIMESTAMP NOT NULL,  -- first stored
+                updated_at TIMESTAMP NOT NULL    -- last changed
+            )
+            """,
+            "CREATE INDEX articles_content_hash ON articles (content_hash)",
+            "CREATE INDEX articles_name ON articles (name)",
+            "CREATE INDEX articles_published ON articles (published)",
+            """
+            CREATE TABLE raw_inputs (
+                article_id VARCHAR NOT NULL,
+                raw BLOB NOT NULL                -- exactly the bytes received, for reprocessing
+            )
+            """,
+            "CREATE INDEX raw_inputs_article ON raw_inputs (article_id)",
+            """
+            CREATE TABLE paragraphs (
+                article_id VARCHAR NOT NULL,
+                position INTEGER NOT NULL,
+                start_char INTEGER NOT NULL,     -- offsets into articles.text
+                end_char INTEGER NOT NULL,
+                kind VARCHAR NOT NULL            -- body | heading
+            )
+            """,
+            "CREATE INDEX paragraphs_article ON paragraphs (article_id)",
+            """
+            CREATE TABLE removed_parts (
+                article_id VARCHAR NOT NULL,
+                position INTEGER NOT NULL,
+                text VARCHAR NOT NULL,
+                reason VARCHAR NOT NULL,
+                line INTEGER                     -- 1-based line of the input text
+            )
+            """,
+            "CREATE INDEX removed_parts_article ON removed_parts (article_id)",
+        ),
+    ),
+)
+
+LATEST_VERSION = MIGRATIONS[-1].version
