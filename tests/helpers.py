@@ -1,0 +1,39 @@
+"""Helpers the tests share: hand-built articles, and the ../shared folder beside the repository."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.record import Article, Removed, article_id, join_blocks
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+
+
+def shared_path(*parts: str) -> Path:
+    """A path under ../shared, or skip the test with a message saying what is missing."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        pytest.skip(f"{path} is absent: this test reads the shared reference data beside the repository")
+    return path
+
+
+def make_article(name: str = "a.txt", *, text: str = "A sentence about something.", **fields) -> Article:
+    """An Article built by hand, as the clean stage would make it."""
+    body, paragraphs = join_blocks([("body", part) for part in text.split("\n\n")])
+    defaults = dict(
+        id=article_id("name:" + name),
+        key="name:" + name,
+        name=name,
+        text=body,
+        paragraphs=paragraphs,
+        removed=[Removed("Share this", "widget", 3)],
+        origin="in/" + name,
+        reader="text",
+        format="text",
+        raw=text.encode(),
+    )
+    defaults.update(fields)
+    return Article(**defaults)

@@ -1,0 +1,107 @@
+import duckdb
+import pytest
+
+from storyline.errors import ArticleNotFound, StoreError
+from storyline.store import open_store
+from storyline.store.schema import LATEST_VERSION
+from helpers import make_article
+
+
+def test_add_then_get_round_trips_every_field(fresh_store):
+    article = make_article("x.txt", text="First para.\n\nSecond para.", title="T", outlet="O",
+                           published="2025-05-28", dateline="MOSCOW", language="en")
+    assert fresh_store.add_articles([article]).new == 1
+    got = fresh_store.get_article("x.txt")
+    assert got.text == "First para.\n\nSecond para."
+    assert [got.text[p.start:p.end] for p in got.paragraphs] == ["First para.", "Second para."]
+    assert (got.title, got.outlet, got.published, got.dateline, got.language) == ("T", "O", "2025-05-28", "MOSCOW", "en")
+    assert got.removed[0].reason == "widget" and got.removed[0].line == 3
+    assert got.raw == article.raw
+
+
+def test_re_adding_the_same_articles_changes_nothing(fresh_store):
+    articles = [make_article("a.txt", text="One."), make_article("b.txt", text="Two.")]
+    fresh_store.add_articles(articles)
+    before = fresh_store.query("SELECT id, updated_at FROM articles ORDER BY id")
+    result = fresh_store.add_articles(articles)
+    assert (result.new, result.updated, result.unchanged) == (0, 0, 2)
+    assert fresh_store.query("SELECT id, updated_at FROM articles ORDER BY id") == before
+    assert fresh_store.query("SELECT count(*) AS n FROM paragraphs")[0]["n"] == 2
+
+
+def test_a_changed_article_replaces_its_rows_and_keeps_first_seen(fresh_store):
+    fresh_store.add_articles([make_article("a.txt", text="Old.\n\nOld two.")])
+    first = fresh_store.query("SELECT ingested_at FROM articles")[0]["ingested_at"]
+    result = fresh_store.add_articles([make_article("a.txt", text="New.")])
+    assert result.updated == 1
+    assert fresh_store.get_article("a.txt").text == "New."
+    assert fresh_store.query("SELECT count(*) AS n FROM paragraphs")[0]["n"] == 1
+    assert fresh_store.query("SELECT ingested_at FROM articles")[0]["ingested_at"] == first
+
+
+def test_exact_duplicates_point_to_the_earliest_published(fresh_store):
+    fresh_store.add_articles([
+        make_article("late.txt", text="Same words here.", published="2025-05-02"),
+        make_article("early.txt", text="same   WORDS here.", published="2025-05-01"),
+        make_article("other.txt", text="Different words."),
+    ])
+    rows = {r["name"]: r["duplicate_of"] for r in fresh_store.articles()}
+    early = fresh_store.find_article_id("early.txt")
+    assert rows == {"late.txt": early, "early.txt": None, "other.txt": None}
+    # the original changes its text: the group dissolves
+    fresh_store.add_articles([make_article("early.txt", text="Rewritten.", published="2025-05-01")])
+    assert {r["name"]: r["duplicate_of"] for r in fresh_store.articles()}["late.txt"] is None
+
+
+def test_duplicate_marking_does_not_depend_on_ingest_order():
+    stores = []
+    for order in ([0, 1, 2], [2, 1, 0]):
+        s = open_store(":memory:")
+        arts = [make_article(f"{i}.txt", text="Same.") for i in range(3)]
+        for i in order:
+            s.add_articles([arts[i]])
+        stores.append(s.query("SELECT name, duplicate_of FROM articles ORDER BY name"))
+    assert stores[0] == stores[1]
+
+
+def test_unknown_article_names_what_was_asked(fresh_store):
+    with pytest.raises(ArticleNotFound, match="nope.txt"):
+        fresh_store.get_article("nope.txt")
+
+
+def test_ambiguous_name_lists_the_candidates(fresh_store):
+    fresh_store.add_articles([make_article("a.txt", text="One."),
+                              make_article("a.txt", text="Two.", id="other", key="k2")])
+    with pytest.raises(StoreError, match="names 2 articles"):
+        fresh_store.get_article("a.txt")
+
+
+def test_a_failed_batch_leaves_the_store_as_it_was(fresh_store):
+    fresh_store.add_articles([make_article("keep.txt", text="Kept.")])
+    bad = make_article("bad.txt", text="Bad.", published="not a date")
+    with pytest.raises(StoreError, match="store 2 articles"):
+        fresh_store.add_articles([make_article("new.txt", text="New."), bad])
+    assert [r["name"] for r in fresh_store.articles()] == ["keep.txt"]
+
+
+def test_file_store_is_migrated_once_and_reopens(tmp_path):
+    path = tmp_path / "s.duckdb"
+    with open_store(path) as s:
+        assert s.schema_version == LATEST_VERSION
+        s.add_articles([make_article()])
+    with open_store(path) as s:
+        assert s.count_articles() == 1
+        assert s.query("SELECT count(*) AS n FROM schema_migrations")[0]["n"] == len(
+            __import__("storyline.store.schema", fromlist=["MIGRATIONS"]).MIGRATIONS)
+
+
+def test_read_only_open_of_a_missing_store_says_so(tmp_path):
+    with pytest.raises(StoreError, match="no store at"):
+        open_store(tmp_path / "missing.duckdb", read_only=True)
+
+
+def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path):
+    path = tmp_path / "junk.duckdb"
+    path.write_bytes(b"this is not a database" * 100)
+    with pytest.raises(StoreError, match="junk.duckdb"):
+        open_store(path)
