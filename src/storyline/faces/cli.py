@@ -25,8 +25,8 @@ err = Console(stderr=True, highlight=False)
 
 
 class StorylineGroup(click.Group):
-    """Turns every StorylineError into a one-line message and exit code 2 (1 is kept for
-    'ran, but some inputs failed')."""
+    """Turns every StorylineError into a one-line 'Error: …' message and exit code 1 (usage
+    errors exit with 2)."""
 
     def invoke(self, ctx):
         try:
@@ -291,3 +291,7 @@ def _progress(what: str):
     task = progress.add_task(what, total=None)
     with progress:
         yield lambda n=1: progress.advance(task, n)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,97 @@
+"""ingest(): read → clean → store, transactional and idempotent."""
+
+import json
+
+from storyline.config import Settings
+from storyline.pipeline import ingest
+from storyline.record import Hints
+from storyline.store import open_store
+
+STORY = (
+    "Harbor officials in Valparaiso said on Tuesday that the new container terminal would open "
+    "next spring, after two years of delays caused by a dispute over dredging permits.\n\n"
+    "The port authority expects the terminal to double the city's capacity for refrigerated cargo, "
+    "according to a statement published by the regional government."
+)
+
+
+def write_corpus(folder, n=3):
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(n):
+        (folder / f"story{i}.txt").write_text(
+            f"---\ntitle: Terminal news {i}\noutlet: Coast Daily\npublished: 2025-03-0{i + 1}\n---\n"
+            f"{STORY}\n\nThis is paragraph number {i} of a report that differs from the others.\n",
+            encoding="utf-8",
+        )
+    return folder
+
+
+def test_ingest_stores_clean_articles_with_metadata(tmp_path, fresh_store):
+    report = ingest([str(write_corpus(tmp_path / "in"))], fresh_store, settings=Settings(environ={}))
+    assert (report.read, report.new, report.failed) == (3, 3, 0)
+    article = fresh_store.get_article("story1.txt")
+    assert article.title == "Terminal news 1"
+    assert article.outlet == "Coast Daily"
+    assert (article.published, article.published_from) == ("2025-03-02", "metadata")
+    assert article.language == "en"
+    assert "container terminal would open" in article.text
+    assert "title:" not in article.text
+
+
+def test_running_ingest_twice_adds_nothing(tmp_path, fresh_store):
+    folder = write_corpus(tmp_path / "in")
+    ingest([str(folder)], fresh_store)
+    before = fresh_store.query("SELECT * FROM articles ORDER BY id")
+    again = ingest([str(folder)], fresh_store)
+    assert (again.new, again.updated, again.unchanged) == (0, 0, 3)
+    assert fresh_store.query("SELECT * FROM articles ORDER BY id") == before
+
+
+def test_user_hints_fill_gaps_but_do_not_override_document_metadata(tmp_path, fresh_store):
+    folder = write_corpus(tmp_path / "in", n=1)
+    (folder / "bare.txt").write_text(STORY + "\n", encoding="utf-8")
+    ingest([str(folder)], fresh_store, hints=Hints(published="2025-04-01", outlet="Given Outlet"))
+    bare = fresh_store.get_article("bare.txt")
+    assert (bare.published, bare.published_from, bare.outlet) == ("2025-04-01", "user", "Given Outlet")
+    own = fresh_store.get_article("story0.txt")
+    assert (own.published, own.outlet) == ("2025-03-01", "Coast Daily")
+
+
+def test_without_any_date_evidence_the_publication_date_stays_unknown(tmp_path, fresh_store):
+    path = tmp_path / "undated.txt"
+    path.write_text(STORY + "\n\nThe first plan for the terminal dates from March 2022.\n", encoding="utf-8")
+    ingest([str(path)], fresh_store)
+    article = fresh_store.get_article("undated.txt")
+    assert article.published is None and article.published_from is None
+
+
+def test_bad_inputs_are_reported_by_name_and_the_rest_is_stored(tmp_path, fresh_store):
+    folder = write_corpus(tmp_path / "in", n=2)
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 8)
+    (folder / "feed.jsonl").write_text(
+        json.dumps({"id": "j1", "text": STORY, "outlet": "Wire"}) + "\n{broken\n", encoding="utf-8"
+    )
+    report = ingest([str(folder)], fresh_store)
+    messages = " | ".join(str(e) for e in report.errors)
+    assert report.failed == 3, messages
+    assert "empty.txt" in messages and "binary.txt" in messages and "feed.jsonl, line 2" in messages
+    assert sorted(r["name"] for r in fresh_store.articles()) == ["j1", "story0.txt", "story1.txt"]
+
+
+def test_an_input_with_no_article_text_is_an_error_not_an_empty_article(tmp_path, fresh_store):
+    page = tmp_path / "nav.html"
+    page.write_text("<html><body><nav><a href='/'>Home</a></nav></body></html>", encoding="utf-8")
+    report = ingest([str(page)], fresh_store)
+    assert report.failed == 1 and "nav.html" in str(report.errors[0])
+    assert fresh_store.count_articles() == 0
+
+
+def test_batches_do_not_change_the_result(tmp_path):
+    folder = write_corpus(tmp_path / "in", n=5)
+    dumps = []
+    for size in (1, 2, 50):
+        with open_store(":memory:") as store:
+            ingest([str(folder)], store, settings=Settings({"batch_size": size}, environ={}))
+            dumps.append(store.query("SELECT id, text, title, published FROM articles ORDER BY id"))
+    assert dumps[0] == dumps[1] == dumps[2]
