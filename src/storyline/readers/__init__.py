@@ -1,0 +1,127 @@
+"""Readers: turn files, directories, stdin and feed URLs into `RawDocument`s.
+
+`read()` is the one entry point. It yields a `ReaderError` (it does not raise) for an input,
+line or record it cannot read, so one bad file does not stop a batch; the caller reports them.
+
+Each reader in `READERS` takes `(origin, settings, hints, stream=None)` and yields documents
+and errors for one input: the file at `origin`, or `stream` when the input is stdin.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterable, Iterator, MutableMapping
+
+from ..config import Settings
+from ..errors import ReaderError
+from ..record import Hints, RawDocument
+from .feed import is_url, read_feed
+from .fetch import Fetcher, JsonFileCache, default_cache_path
+from .formats import SNIFF_BYTES, TEXT_EXTENSIONS, format_of_name, sniff, split_name
+from .html import read_html
+from .inputs import gunzipped, open_input, peek
+from .jsonl import read_jsonl
+from .text import read_text
+from .warc import read_warc
+
+READERS = {"text": read_text, "html": read_html, "warc": read_warc, "feed": read_feed, "jsonl": read_jsonl}
+
+STDIN = "<stdin>"
+
+__all__ = ["READERS", "STDIN", "Fetcher", "JsonFileCache", "default_cache_path", "read", "walk"]
+
+
+def read(
+    paths: Iterable[str],
+    settings: Settings,
+    hints: Hints = Hints(),
+    *,
+    cache: MutableMapping | None = None,
+) -> Iterator[RawDocument | ReaderError]:
+    """Every document in `paths`: files, directories (walked), "-" for stdin, and http(s)
+    feed URLs. `hints` fills the gaps in each document's own metadata. `cache` keeps feed
+    validators (ETag, Last-Modified) between runs, e.g. a `JsonFileCache()`."""
+    fetcher = Fetcher(settings, cache)
+    try:
+        for path in paths:
+            if path == "-":
+                yield from _guarded(STDIN, _read_stdin(settings, hints))
+            elif is_url(path):
+                yield from read_feed(path, settings, hints, fetcher=fetcher)
+            elif os.path.isdir(path):
+                for found in walk(path):
+                    yield from _guarded(found, _read_file(found, settings, hints))
+            elif os.path.exists(path):
+                if not is_sidecar(path):
+                    yield from _guarded(path, _read_file(path, settings, hints))
+            else:
+                yield ReaderError(path, "no such file or directory")
+    finally:
+        fetcher.close()
+
+
+def is_sidecar(path: str) -> bool:
+    """Whether `path` is the metadata JSON of a text file beside it ('a.json' of 'a.txt')."""
+    stem, ext, gz = split_name(path)
+    if ext != ".json" or gz:
+        return False
+    return any(os.path.isfile(stem + text + suffix) for text in TEXT_EXTENSIONS for suffix in ("", ".gz"))
+
+
+def walk(directory: str) -> Iterator[str]:
+    """The files under `directory`, recursively, in sorted order, without hidden files and
+    folders or sidecar JSON files."""
+    found = []
+    for folder, subfolders, files in os.walk(directory):
+        subfolders[:] = [d for d in subfolders if not d.startswith(".")]
+        for name in files:
+            path = os.path.join(folder, name)
+            if not name.startswith(".") and not is_sidecar(path):
+                found.append(path)
+    yield from sorted(found, key=lambda p: os.path.relpath(p, directory).split(os.sep))
+
+
+def _guarded(origin: str, documents: Iterator[RawDocument | ReaderError]) -> Iterator[RawDocument | ReaderError]:
+    """`documents`, with an OS error (permission denied, a file vanishing) as a ReaderError."""
+    try:
+        yield from documents
+    except ReaderError as exc:
+        yield exc
+    except OSError as exc:
+        yield ReaderError(origin, exc.strerror or str(exc))
+
+
+def _read_file(path: str, settings: Settings, hints: Hints) -> Iterator[RawDocument | ReaderError]:
+    by_name = format_of_name(path)
+    stream, _ = open_input(path)
+    with stream:
+        head = stream.read(SNIFF_BYTES)
+    by_content = sniff(head) if head.strip() else None
+    if by_name == "feed" and by_content not in (None, "feed"):
+        yield ReaderError(path, f"not an RSS or Atom feed: the content looks like {_KIND_NAMES[by_content]}")
+        return
+    kind = by_name or by_content or "text"
+    if kind == "xml":
+        yield ReaderError(path, "XML, but not an RSS or Atom feed")
+        return
+    yield from READERS[kind](path, settings, hints)
+
+
+def _read_stdin(settings: Settings, hints: Hints) -> Iterator[RawDocument | ReaderError]:
+    stream, _ = gunzipped(sys.stdin.buffer)
+    head, stream = peek(stream, SNIFF_BYTES)
+    kind = sniff(head)
+    if kind == "xml":
+        yield ReaderError(STDIN, "XML, but not an RSS or Atom feed")
+        return
+    yield from READERS[kind](STDIN, settings, hints, stream=stream)
+
+
+_KIND_NAMES = {
+    "xml": "other XML",
+    "html": "an HTML page",
+    "warc": "a WARC file",
+    "jsonl": "JSON lines",
+    "text": "plain text",
+}

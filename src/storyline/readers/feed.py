@@ -1,0 +1,181 @@
+"""RSS and Atom feeds, from a file or a URL, read with feedparser.
+
+Each entry becomes an HTML document: its full content (content:encoded, Atom <content>) if it
+has one, else its summary. From a URL, an entry with only a short summary is replaced by the
+page it links to, fetched politely; if that fails, the failure is reported and the summary is
+used. The feed's title is the outlet; the entry's own date (as the publisher wrote it, not
+converted to UTC) is the published date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import html
+import os
+import re
+from collections.abc import Iterator
+from typing import BinaryIO
+
+import feedparser
+
+from ..config import Settings
+from ..errors import ReaderError
+from ..record import Hints, RawDocument
+from .decoding import charset_of_content_type, looks_binary
+from .fetch import Fetcher
+from .html import decode_html
+from .inputs import load_whole, too_large
+
+# An entry whose summary has fewer characters of text than this, and no full content, is
+# only a teaser: from a URL we fetch the article page instead.
+SHORT_SUMMARY_CHARS = 500
+
+_BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
+_TAG = re.compile(r"<[^>]*>")
+
+
+def is_url(path: str) -> bool:
+    return path.lower().startswith(("http://", "https://"))
+
+
+def _entry_date(entry) -> str | None:
+    """The entry's date as YYYY-MM-DD, in the publisher's own time zone where it gives one."""
+    for key in ("published", "updated", "created"):
+        value = (entry.get(key) or "").strip()
+        if not value:
+            continue
+        try:
+            return email.utils.parsedate_to_datetime(value).date().isoformat()
+        except (TypeError, ValueError, IndexError):
+            pass
+        try:
+            return dt.datetime.fromisoformat(value).date().isoformat()
+        except ValueError:
+            pass
+        parsed = entry.get(key + "_parsed")
+        if parsed:
+            return dt.date(*parsed[:3]).isoformat()
+    return None
+
+
+def _as_html(detail: dict) -> str:
+    value = detail.get("value") or ""
+    if "html" in (detail.get("type") or "text/html"):
+        return value
+    paragraphs = [p.strip() for p in re.split(r"\n\s*\n", value) if p.strip()]
+    return "\n".join(f"<p>{html.escape(p)}</p>" for p in paragraphs)
+
+
+def _entry_html(entry) -> tuple[str, bool]:
+    """The entry's HTML, and whether it is the full content rather than a summary."""
+    contents = [c for c in entry.get("content") or [] if (c.get("value") or "").strip()]
+    if contents:
+        best = max(contents, key=lambda c: ("html" in (c.get("type") or ""), len(c.get("value") or "")))
+        return _as_html(best), True
+    detail = entry.get("summary_detail") or {"type": "text/html", "value": entry.get("summary") or ""}
+    return _as_html(detail), False
+
+
+def _language(tag: str | None) -> str | None:
+    """'en-US' -> 'en'."""
+    if not tag:
+        return None
+    return re.split(r"[-_]", tag.strip())[0].lower() or None
+
+
+def read_feed(
+    origin: str,
+    settings: Settings,
+    hints: Hints = Hints(),
+    stream: BinaryIO | None = None,
+    fetcher: Fetcher | None = None,
+) -> Iterator[RawDocument | ReaderError]:
+    """The entries of the feed at `origin` (a file or an http(s) URL), or in `stream`.
+    Pass a shared `fetcher` to keep politeness and the validator cache across feeds; a 304
+    Not Modified yields nothing."""
+    own_fetcher = fetcher is None and is_url(origin)
+    if own_fetcher:
+        fetcher = Fetcher(settings)
+    try:
+        yield from _read(origin, settings, hints, stream, fetcher)
+    finally:
+        if own_fetcher:
+            fetcher.close()
+
+
+def _read(origin, settings, hints, stream, fetcher) -> Iterator[RawDocument | ReaderError]:
+    fetched = None
+    headers = {}
+    try:
+        if is_url(origin):
+            fetched = fetcher.get(origin, conditional=True)
+            if fetched.not_modified:
+                return
+            body = fetched.body
+            if not body.strip():
+                raise ReaderError(origin, "empty: the server sent no feed")
+            if looks_binary(body):
+                raise ReaderError(origin, "looks binary (NUL or control bytes), not a feed")
+            if fetched.content_type:
+                headers["content-type"] = fetched.content_type
+        else:
+            body = load_whole(origin, settings.max_input_bytes, path=None if stream else origin, stream=stream)
+    except ReaderError as exc:
+        yield exc
+        return
+    parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True)
+    problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if isinstance(problem, _BENIGN):
+        problem = None
+    if not parsed.entries and (problem or not parsed.get("version")):
+        if problem:
+            yield ReaderError(origin, f"not a readable feed: {problem}")
+        else:
+            yield ReaderError(origin, "not an RSS or Atom feed")
+        return
+    if problem:
+        yield ReaderError(origin, f"malformed feed XML ({problem}); read {len(parsed.entries)} entries leniently")
+    if fetched is not None:
+        fetcher.remember(origin, fetched)
+    feed_hints = Hints(outlet=(parsed.feed.get("title") or "").strip() or None, language=_language(parsed.feed.get("language")))
+    name = origin if is_url(origin) or stream is not None else os.path.basename(origin)
+    for number, entry in enumerate(parsed.entries, 1):
+        yield from _entry(entry, number, origin, name, settings, feed_hints.merged_over(hints), fetcher if fetched else None)
+
+
+def _entry(entry, number, origin, name, settings, hints, fetcher) -> Iterator[RawDocument | ReaderError]:
+    locator = f"entry {number}"
+    link = (entry.get("link") or "").strip() or None
+    own = Hints(
+        id=(entry.get("id") or "").strip() or None,
+        url=link,
+        title=(entry.get("title") or "").strip() or None,
+        published=_entry_date(entry),
+        author=(entry.get("author") or "").strip() or None,
+    ).merged_over(hints)
+    document = dict(origin=origin, name=link or own.id or f"{name} {locator}", reader="feed", format="html",
+                    locator=locator, hints=own)
+    content, full = _entry_html(entry)
+    if fetcher is not None and link and not full and len(_TAG.sub("", content).strip()) < SHORT_SUMMARY_CHARS:
+        try:
+            page = fetcher.get(link, locator=locator)
+            if not page.body.strip():
+                raise ReaderError(link, "empty page")
+            if looks_binary(page.body):
+                raise ReaderError(link, "the page looks binary, not HTML")
+            text, encoding = decode_html(page.body, link, charset_of_content_type(page.content_type))
+        except ReaderError as exc:
+            yield ReaderError(origin, f"cannot fetch the linked page {link}: {exc.problem}; "
+                                      "using the entry's summary instead", locator)
+        else:
+            yield RawDocument(content=text, raw=page.body, encoding=encoding, **document)
+            return
+    if not content.strip():
+        yield ReaderError(origin, "the entry has neither content nor a summary", locator)
+        return
+    raw = content.encode("utf-8")
+    if len(raw) > settings.max_input_bytes:
+        yield ReaderError(origin, too_large(len(raw), settings.max_input_bytes, "entry"), locator)
+        return
+    yield RawDocument(content=content, raw=raw, encoding="utf-8", **document)

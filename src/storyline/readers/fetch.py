@@ -1,0 +1,170 @@
+"""Polite HTTP for feeds and the pages they link to.
+
+One `Fetcher` serves a whole run: it sends our User-Agent, waits `feed_min_interval` seconds
+between two requests to the same host, refuses bodies over the size limit, and makes
+conditional GETs (ETag / Last-Modified) from a small cache of validators. The cache is any
+mapping from URL to {"etag", "last_modified"}: a dict in tests, a `JsonFileCache` for real use.
+Every failure is a ReaderError naming the URL.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable, Iterator, MutableMapping
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+
+import httpx
+
+from ..config import Settings
+from ..errors import ReaderError
+from .inputs import too_large
+
+
+def default_cache_path() -> str:
+    """Where the feed validators are kept between runs: the user's cache directory."""
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return os.path.join(base, "storyline", "feeds.json")
+
+
+class JsonFileCache(MutableMapping):
+    """A mapping kept in a small JSON file, written through on every change."""
+
+    def __init__(self, path: str | None = None):
+        self.path = path or default_cache_path()
+        try:
+            with open(self.path, encoding="utf-8") as f:
+                loaded = json.load(f)
+            self._data = loaded if isinstance(loaded, dict) else {}
+        except (OSError, ValueError):
+            self._data = {}  # no cache yet, or a damaged one: start afresh
+
+    def _save(self) -> None:
+        os.makedirs(os.path.dirname(os.path.abspath(self.path)), exist_ok=True)
+        temporary = self.path + ".tmp"
+        with open(temporary, "w", encoding="utf-8") as f:
+            json.dump(self._data, f, indent=1, sort_keys=True)
+        os.replace(temporary, self.path)
+
+    def __getitem__(self, key: str) -> dict:
+        return self._data[key]
+
+    def __setitem__(self, key: str, value: dict) -> None:
+        self._data[key] = value
+        self._save()
+
+    def __delitem__(self, key: str) -> None:
+        del self._data[key]
+        self._save()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._data)
+
+    def __len__(self) -> int:
+        return len(self._data)
+
+
+class HostThrottle:
+    """Waits so that two requests to one host are at least `interval` seconds apart."""
+
+    def __init__(self, interval: float, clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep):
+        self.interval = interval
+        self._clock = clock
+        self._sleep = sleep
+        self._last: dict[str, float] = {}
+
+    def wait(self, url: str) -> None:
+        host = urlsplit(url).netloc.lower()
+        last = self._last.get(host)
+        if last is not None:
+            delay = last + self.interval - self._clock()
+            if delay > 0:
+                self._sleep(delay)
+        self._last[host] = self._clock()
+
+
+@dataclass(frozen=True)
+class Fetched:
+    url: str  # after redirects
+    body: bytes
+    content_type: str | None
+    validators: dict  # {"etag": ..., "last_modified": ...} as the server sent them
+    not_modified: bool = False
+
+
+class Fetcher:
+    """GETs URLs politely within the size limit; see the module docstring."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        cache: MutableMapping | None = None,
+        client: httpx.Client | None = None,
+        throttle: HostThrottle | None = None,
+    ):
+        self.settings = settings
+        self.cache = cache
+        self.throttle = throttle or HostThrottle(float(settings.feed_min_interval))
+        self._client = client
+
+    @property
+    def client(self) -> httpx.Client:
+        if self._client is None:
+            self._client = httpx.Client(
+                timeout=float(self.settings.feed_timeout),
+                headers={"User-Agent": str(self.settings.feed_user_agent)},
+                follow_redirects=True,
+            )
+        return self._client
+
+    def close(self) -> None:
+        if self._client is not None:
+            self._client.close()
+            self._client = None
+
+    def remember(self, url: str, fetched: Fetched) -> None:
+        """Keep `fetched`'s validators for the next conditional GET of `url`."""
+        if self.cache is not None and fetched.validators:
+            self.cache[url] = fetched.validators
+
+    def get(self, url: str, conditional: bool = False, locator: str | None = None) -> Fetched:
+        """The body at `url`. With `conditional`, a 304 answer to the validators in the cache
+        comes back as `not_modified`. Raises ReaderError naming the URL."""
+        headers = {}
+        known = (self.cache or {}).get(url) if conditional else None
+        if known:
+            if known.get("etag"):
+                headers["If-None-Match"] = known["etag"]
+            if known.get("last_modified"):
+                headers["If-Modified-Since"] = known["last_modified"]
+        self.throttle.wait(url)
+        limit = self.settings.max_input_bytes
+        try:
+            with self.client.stream("GET", url, headers=headers) as response:
+                if response.status_code == 304:
+                    return Fetched(str(response.url), b"", None, dict(known or {}), not_modified=True)
+                if response.status_code >= 400:
+                    raise ReaderError(url, f"HTTP {response.status_code} {response.reason_phrase}".rstrip(), locator)
+                declared = response.headers.get("Content-Length", "")
+                if declared.isdigit() and int(declared) > limit:
+                    raise ReaderError(url, too_large(int(declared), limit, "response"), locator)
+                parts, size = [], 0
+                for part in response.iter_bytes():
+                    size += len(part)
+                    if size > limit:
+                        raise ReaderError(url, too_large(None, limit, "response"), locator)
+                    parts.append(part)
+                validators = {
+                    key: response.headers[header]
+                    for key, header in (("etag", "ETag"), ("last_modified", "Last-Modified"))
+                    if header in response.headers
+                }
+                return Fetched(str(response.url), b"".join(parts), response.headers.get("Content-Type"), validators)
+        except httpx.TimeoutException:
+            raise ReaderError(url, f"unreachable: no answer within {self.settings.feed_timeout} s (feed_timeout)", locator) from None
+        except httpx.ConnectError as exc:
+            raise ReaderError(url, f"unreachable: cannot connect ({exc})", locator) from None
+        except (httpx.HTTPError, httpx.InvalidURL) as exc:
+            raise ReaderError(url, f"request failed: {exc or type(exc).__name__}", locator) from None

@@ -1,0 +1,145 @@
+"""Opening inputs as byte streams: files, stdin, gzip, and reading them within the size limit.
+
+A gzip stream is recognised by its magic bytes (whatever the file is called) and decompressed
+on the fly. Damage in it (a truncated file, a corrupt block) ends the stream early and is
+noted in `Gunzip.damage`, so a streaming reader can keep what it read before the damage.
+"""
+
+from __future__ import annotations
+
+import gzip
+import os
+import io
+import zlib
+from typing import BinaryIO
+
+from ..errors import ReaderError
+from .decoding import looks_binary
+
+GZIP_MAGIC = b"\x1f\x8b"
+_CHUNK = 64 * 1024
+
+
+class _Replay(io.RawIOBase):
+    """`head` (already read from `rest`) followed by the rest of `rest`."""
+
+    def __init__(self, head: bytes, rest: BinaryIO):
+        self._head = head
+        self._rest = rest
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self._head:
+            n = min(len(buffer), len(self._head))
+            buffer[:n] = self._head[:n]
+            self._head = self._head[n:]
+            return n
+        data = self._rest.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+
+class Gunzip(io.RawIOBase):
+    """A gzip stream's decompressed bytes. Damage ends the stream early, as if the data ended
+    there, and is kept in `damage` for the reader to report once it has used what came
+    before. (Raising at once would lose what the caller had buffered but not yet parsed.)"""
+
+    def __init__(self, compressed: BinaryIO):
+        self._gzip = gzip.GzipFile(fileobj=compressed, mode="rb")
+        self.decompressed = 0  # bytes handed out so far, for error messages
+        self.damage: str | None = None  # what went wrong, once it has
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        if self.damage:
+            return 0
+        try:
+            data = self._gzip.read1(len(buffer))
+        except EOFError:
+            self.damage = f"truncated gzip: the file ends after {self.decompressed:,} decompressed bytes"
+            return 0
+        except (gzip.BadGzipFile, zlib.error) as exc:
+            self.damage = f"damaged gzip after {self.decompressed:,} decompressed bytes: {exc}"
+            return 0
+        buffer[: len(data)] = data
+        self.decompressed += len(data)
+        return len(data)
+
+
+def _read_exactly(stream: BinaryIO, n: int) -> bytes:
+    parts = []
+    while n > 0:
+        part = stream.read(n)
+        if not part:
+            break
+        parts.append(part)
+        n -= len(part)
+    return b"".join(parts)
+
+
+def peek(stream: BinaryIO, n: int) -> tuple[bytes, BinaryIO]:
+    """The first `n` bytes of `stream` (fewer at its end), and a stream that still starts with
+    them. Works on pipes, which cannot seek back."""
+    head = _read_exactly(stream, n)
+    return head, io.BufferedReader(_Replay(head, stream), buffer_size=_CHUNK)
+
+
+def gunzipped(stream: BinaryIO) -> tuple[BinaryIO, Gunzip | None]:
+    """`stream`, decompressed if it starts with the gzip magic; and the decompressor, whose
+    `damage` says whether the stream ended early, or None if it was not gzip."""
+    head, stream = peek(stream, 2)
+    if head == GZIP_MAGIC:
+        gunzip = Gunzip(stream)
+        return io.BufferedReader(gunzip, buffer_size=_CHUNK), gunzip
+    return stream, None
+
+
+def open_input(path: str) -> tuple[BinaryIO, Gunzip | None]:
+    """The file at `path`, decompressed if it is gzip; and the decompressor (see `gunzipped`)."""
+    return gunzipped(open(path, "rb"))
+
+
+def too_large(size: int | None, limit: int, what: str = "") -> str:
+    """The message for an input over the size limit."""
+    what = what + " " if what else ""
+    amount = f"more than {limit:,} bytes" if size is None else f"{size:,} bytes"
+    return (
+        f"{what}too large: {amount}, over the limit of {limit:,} bytes "
+        f"(raise the setting max_input_mb to read it)"
+    )
+
+
+def read_limited(stream: BinaryIO, origin: str, limit: int, locator: str | None = None, what: str = "") -> bytes:
+    """All of `stream`, or ReaderError if it holds more than `limit` bytes."""
+    data = _read_exactly(stream, limit + 1)
+    if len(data) > limit:
+        raise ReaderError(origin, too_large(None, limit, what), locator)
+    return data
+
+
+def load_whole(origin: str, limit: int, path: str | None = None, stream: BinaryIO | None = None) -> bytes:
+    """The whole of one document (a file, or `stream`), checked: within the size limit, not
+    empty, not binary. Raises ReaderError otherwise."""
+    if stream is None:
+        if path is None:
+            raise ValueError("load_whole needs a path or a stream")
+        stream, gunzip = open_input(path)
+        with stream:
+            size = os.path.getsize(path)
+            if size > limit:
+                raise ReaderError(origin, too_large(size, limit, "compressed file" if gunzip else ""))
+            data = read_limited(stream, origin, limit, what="decompressed" if gunzip else "")
+    else:
+        stream, gunzip = gunzipped(stream)
+        data = read_limited(stream, origin, limit, what="decompressed" if gunzip else "")
+    if gunzip is not None and gunzip.damage:
+        raise ReaderError(origin, gunzip.damage)
+    if not data.strip():
+        raise ReaderError(origin, "empty: no content" if not data else "empty: only white space")
+    if looks_binary(data):
+        raise ReaderError(origin, "looks binary (NUL or control bytes), not text")
+    return data

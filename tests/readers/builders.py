@@ -1,0 +1,57 @@
+"""Test inputs built in code: HTML pages, WARC files, HTTP routes."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from warcio.statusandheaders import StatusAndHeaders
+from warcio.warcwriter import WARCWriter
+
+
+def page(title: str, body: str = "", charset: str = "utf-8") -> str:
+    return (
+        f'<html><head><meta charset="{charset}"><title>{title}</title></head>'
+        f"<body><article><h1>{title}</h1><p>{body or 'Some words of the article.'}</p></article></body></html>"
+    )
+
+
+def build_warc(records: list[dict], gzip: bool = False) -> bytes:
+    """A WARC of `records`: dicts with uri, body (bytes), and optionally type ("response",
+    "resource", "request"), status and content_type."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=gzip)
+    for spec in records:
+        kind = spec.get("type", "response")
+        content_type = spec.get("content_type", "text/html; charset=utf-8")
+        if kind == "response":
+            http = StatusAndHeaders(spec.get("status", "200 OK"), [("Content-Type", content_type)], protocol="HTTP/1.1")
+            record = writer.create_warc_record(spec["uri"], "response", payload=io.BytesIO(spec["body"]), http_headers=http)
+        elif kind == "request":
+            http = StatusAndHeaders("GET / HTTP/1.1", [("Host", "example.org")], is_http_request=True)
+            record = writer.create_warc_record(spec["uri"], "request", payload=io.BytesIO(b""), http_headers=http)
+        else:
+            record = writer.create_warc_record(
+                spec["uri"], kind, payload=io.BytesIO(spec["body"]), warc_content_type=content_type
+            )
+        writer.write_record(record)
+    return buffer.getvalue()
+
+
+@dataclass
+class Route:
+    body: bytes
+    status: int = 200
+    content_type: str = "application/rss+xml; charset=utf-8"
+    etag: str | None = None
+    last_modified: str | None = None
+    delay: float = 0.0
+
+
+def sort_out(results) -> tuple[list, list]:
+    """(documents, errors) from a reader's output, each in order."""
+    from storyline.errors import ReaderError
+
+    results = list(results)
+    errors = [r for r in results if isinstance(r, ReaderError)]
+    return [r for r in results if not isinstance(r, ReaderError)], errors
