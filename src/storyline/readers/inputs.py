@@ -127,7 +127,10 @@ def load_whole(origin: str, limit: int, path: str | None = None, stream: BinaryI
     if stream is None:
         if path is None:
             raise ValueError("load_whole needs a path or a stream")
-        stream, gunzip = open_input(path)
+        try:
+            stream, gunzip = open_input(path)
+        except OSError as exc:
+            raise ReaderError(origin, exc.strerror or str(exc)) from None
         with stream:
             size = os.path.getsize(path)
             if size > limit:

@@ -47,6 +47,11 @@ def _content_type(record) -> str | None:
     return content_type if _is_html(content_type) else None
 
 
+def _remaining(record) -> int:
+    """How many bytes of the record's declared length were never there (0 when complete)."""
+    return getattr(record.raw_stream, "limit", 0)
+
+
 def _drain(record) -> None:
     while record.raw_stream.read(_DRAIN):
         pass
@@ -129,20 +134,26 @@ def _records(source: BinaryIO, origin: str, settings: Settings, hints: Hints) ->
             return
         # warcio skips to the end of the previous record inside next(): only now can we see
         # whether that record was cut short.
-        if previous is not None and previous.raw_stream.limit > 0:
+        if previous is not None and _remaining(previous) > 0:
             yield _damaged(origin, number, _incomplete(number, previous_start, gunzip), gunzip)
             return
         if record is None:
-            if gunzip and gunzip.damage:
-                yield _damaged(origin, number + 1, f"the data ends after record {number}", gunzip)
+            # warcio ends quietly at a header cut off by the end of the data: bytes read past
+            # the end of the last whole record show it.
+            if (gunzip and gunzip.damage) or archive.fh.tell() > archive.offset:
+                yield _damaged(origin, number + 1, f"the data ends in the header of record {number + 1}", gunzip)
             return
         number += 1
         previous, previous_start = record, archive.offset
+        if not (record.rec_headers.get_header("Content-Length") or "").strip().isdigit():
+            # every WARC record has a length: without one, its header block is cut off
+            yield _damaged(origin, number, f"record {number} has an incomplete header (no Content-Length)", gunzip)
+            return
         if _content_type(record) is None:
             continue
         found = _document(record, origin, number, settings, hints)
         _drain(record)
-        if record.raw_stream.limit > 0:
+        if _remaining(record) > 0:
             yield _damaged(origin, number, _incomplete(number, archive.offset, gunzip), gunzip)
             return
         yield found
