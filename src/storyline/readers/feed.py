@@ -129,10 +129,7 @@ def _read(origin, settings, hints, stream, fetcher) -> Iterator[RawDocument | Re
     if isinstance(problem, _BENIGN):
         problem = None
     if not parsed.entries and (problem or not parsed.get("version")):
-        if problem:
-            yield ReaderError(origin, f"not a readable feed: {problem}")
-        else:
-            yield ReaderError(origin, "not an RSS or Atom feed")
+        yield ReaderError(origin, "not an RSS or Atom feed" + (f" (XML error: {problem})" if problem else ""))
         return
     if problem:
         yield ReaderError(origin, f"malformed feed XML ({problem}); read {len(parsed.entries)} entries leniently")
