@@ -67,7 +67,8 @@ class JsonFileCache(MutableMapping):
 
 
 class HostThrottle:
-    """Waits so that two requests to one host are at least `interval` seconds apart."""
+    """Waits so that a request to a host starts at least `interval` seconds after the last
+    one to that host ended."""
 
     def __init__(self, interval: float, clock: Callable[[], float] = time.monotonic, sleep: Callable[[float], None] = time.sleep):
         self.interval = interval
@@ -83,6 +84,10 @@ class HostThrottle:
             if delay > 0:
                 self._sleep(delay)
         self._last[host] = self._clock()
+
+    def done(self, url: str) -> None:
+        """Count the interval from now: the request to `url` has ended."""
+        self._last[urlsplit(url).netloc.lower()] = self._clock()
 
 
 @dataclass(frozen=True)
@@ -140,6 +145,12 @@ class Fetcher:
             if known.get("last_modified"):
                 headers["If-Modified-Since"] = known["last_modified"]
         self.throttle.wait(url)
+        try:
+            return self._get(url, headers, known, locator)
+        finally:
+            self.throttle.done(url)
+
+    def _get(self, url: str, headers: dict, known: dict | None, locator: str | None) -> Fetched:
         limit = self.settings.max_input_bytes
         try:
             with self.client.stream("GET", url, headers=headers) as response:
