@@ -13,6 +13,19 @@ import pytest
 from storyline.config import Settings
 
 
+@pytest.fixture(autouse=True)
+def no_internet(monkeypatch):
+    """Any lookup of a host other than the loopback fails the test: none may reach out."""
+    real = socket.getaddrinfo
+
+    def loopback_only(host, *args, **kwargs):
+        if host not in ("127.0.0.1", "localhost", "::1"):
+            raise AssertionError(f"a reader test tried to reach {host!r}")
+        return real(host, *args, **kwargs)
+
+    monkeypatch.setattr(socket, "getaddrinfo", loopback_only)
+
+
 @pytest.fixture
 def settings() -> Settings:
     return Settings({"feed_min_interval": 0.0, "feed_timeout": 2.0}, environ={})
