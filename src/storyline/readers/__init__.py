@@ -18,6 +18,7 @@ from ..errors import ReaderError
 from ..record import Hints, RawDocument
 from .feed import is_url, read_feed
 from .fetch import Fetcher, JsonFileCache, default_cache_path
+from .decoding import looks_binary
 from .formats import SNIFF_BYTES, TEXT_EXTENSIONS, format_of_name, sniff, split_name
 from .html import read_html
 from .inputs import gunzipped, open_input, peek
@@ -51,7 +52,7 @@ def read(
                 yield from read_feed(path, settings, hints, fetcher=fetcher)
             elif os.path.isdir(path):
                 for found in walk(path):
-                    yield from _guarded(found, _read_file(found, settings, hints))
+                    yield from _guarded(found, _read_file(found, settings, hints, walking=True))
             elif os.path.exists(path):
                 if not is_sidecar(path):
                     yield from _guarded(path, _read_file(path, settings, hints))
@@ -71,7 +72,7 @@ def is_sidecar(path: str) -> bool:
 
 def walk(directory: str) -> Iterator[str]:
     """The files under `directory`, recursively, in sorted order, without hidden files and
-    folders or sidecar JSON files."""
+    folders or sidecar JSON files. (`read()` also passes over binary files of unknown type.)"""
     found = []
     for folder, subfolders, files in os.walk(directory):
         subfolders[:] = [d for d in subfolders if not d.startswith(".")]
@@ -92,11 +93,15 @@ def _guarded(origin: str, documents: Iterator[RawDocument | ReaderError]) -> Ite
         yield ReaderError(origin, exc.strerror or str(exc))
 
 
-def _read_file(path: str, settings: Settings, hints: Hints) -> Iterator[RawDocument | ReaderError]:
+def _read_file(path: str, settings: Settings, hints: Hints, walking: bool = False) -> Iterator[RawDocument | ReaderError]:
     by_name = format_of_name(path)
     stream, _ = open_input(path)
     with stream:
         head = stream.read(SNIFF_BYTES)
+    if walking and by_name is None and looks_binary(head):
+        # Images, databases (the store itself may sit beside the inputs): found by walking a
+        # folder, not asked for, so not worth an error. Named on the command line, they are.
+        return
     by_content = sniff(head) if head.strip() else None
     if by_name == "feed" and by_content not in (None, "feed"):
         yield ReaderError(path, f"not an RSS or Atom feed: the content looks like {_KIND_NAMES[by_content]}")
