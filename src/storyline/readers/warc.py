@@ -23,7 +23,7 @@ from ..errors import ReaderError
 from ..record import Hints, RawDocument
 from .decoding import charset_of_content_type, looks_binary
 from .html import decode_html
-from .inputs import gunzipped, peek, read_limited
+from .inputs import gunzipped, peek, read_limited, too_large
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _DRAIN = 64 * 1024
@@ -62,8 +62,7 @@ def _document(record, origin: str, number: int, settings: Settings, hints: Hints
     uri = record.rec_headers.get_header("WARC-Target-URI") or None
     limit = settings.max_input_bytes
     if record.length is not None and record.length > limit:
-        return ReaderError(origin, f"record too large: {record.length:,} bytes, over the limit of {limit:,} bytes "
-                                   "(raise the setting max_input_mb to read it)", locator)
+        return ReaderError(origin, too_large(record.length, limit, "record"), locator)
     try:
         raw = read_limited(record.content_stream(), origin, limit, locator, what="record")
     except ReaderError as exc:
