@@ -38,8 +38,8 @@ _DATE_LABEL = (
 )
 _DATE_LINE = re.compile(rf"^{_DATE_LABEL}(?:\s+on)?\s*[:\-–—]?\s*(?P<value>.*)$", re.I)
 _EMPTY_LABEL = re.compile(
-    r"^(?:date|published|posted|updated|author|by|source|tags?|categories|category|filed under|"
-    r"time|location)\s*:\s*$",
+    r"^(?:date|release date|published|posted|updated|author|by|source|tags?|categories|category|"
+    r"filed under|time|location|datum|autor|quelle|fecha|autor|date de publication)\s*:\s*$",
     re.I,
 )
 _OUTLET_LINE = re.compile(

@@ -70,6 +70,11 @@ WIDGET = re.compile(
     r"compartir|imprimir|buscar|leer más|publicidad|comentarios?|"
     r"condividi|stampa|cerca|leggi anche|pubblicità|commenti|"
     r"compartilhe|compartilhar|leia mais|publicidade|"
+    r"schreibe einen kommentar|kommentar schreiben|antworten|(?:diese[ns]? )?(?:geschichte|artikel|beitrag|seite) teilen|"
+    r"jetzt teilen|newsletter(?: abonnieren| bestellen)?|zum newsletter|mehr erfahren|"
+    r"(?:zurück )?zur übersicht|nach oben|seite drucken|sie sind hier|vous êtes ici|you are here|"
+    r"informate más|ver más|ver mais|voir plus|en savoir plus|más información|"
+    r"laisser un commentaire|deja un comentario|deixe um comentário|lascia un commento|"
     r"spot_img|\w+_img|spot_img(?:spot_img)+"
     r")\s*[:!.…>»›]*\s*$",
     re.I,
@@ -86,8 +91,23 @@ TEASER_MARKER = re.compile(
     r"das könnte sie auch interessieren|mehr zum thema|weitere artikel|ähnliche artikel|"
     r"lesen sie auch|meistgelesen|à lire aussi|lire aussi|articles similaires|"
     r"sur le même sujet|te puede interesar|noticias relacionadas|leia também|"
-    r"mais lidas|mais populares|potrebbe interessarti|articoli correlati"
+    r"mais lidas|mais populares|potrebbe interessarti|articoli correlati|"
+    r"neueste (?:artikel|beiträge|nachrichten)|aktuelle (?:artikel|beiträge|nachrichten)|"
+    r"das könnte dich auch interessieren|auch interessant|weitere (?:nachrichten|beiträge|themen)|"
+    r"(?:verwandte|ähnliche|empfohlene|beliebte) (?:artikel|beiträge|themen)|mehr (?:aus|von) .{1,40}|"
+    r"vea también|ver también|más sobre .{1,40}|lo más (?:leído|visto)|"
+    r"zobacz (?:również|też)|czytaj (?:także|też)|lees ook|gerelateerde artikelen|"
+    r"ezek is érdekelhetnek|läs också|les også|læs også"
     r")\s*[:!.…>»›]*\s*$",
+    re.I,
+)
+
+
+# One-line teasers inside an article: a "see also" label followed by another story's title.
+INLINE_TEASER = re.compile(
+    r"^(?:vea también|lea también|lee también|read also|also read|see also|read more|"
+    r"lesen sie auch|lesen sie dazu|mehr zum thema|lire aussi|à lire aussi|leia também|"
+    r"zobacz (?:też|również)|czytaj (?:też|także)|lees ook|leggi anche)\s*[:>»›|–—-]\s*\S",
     re.I,
 )
 
@@ -167,7 +187,7 @@ def features(line: str, stops: frozenset[str]) -> LineFeatures:
         truncated=bool(_TRUNCATED.search(line)),
         upper=upper,
         title_case=title_case,
-        widget=bool(WIDGET.match(line)),
+        widget=bool(WIDGET.match(line) or INLINE_TEASER.match(line)),
         marker=bool(TEASER_MARKER.match(line)),
         copyright=bool(_COPYRIGHT.search(line)) and chars < 300,
     )
@@ -201,8 +221,9 @@ NEARGOOD_WEIGHT = 0.5
 SHORT_PENALTY = 0.3
 BAD_PENALTY = 1.0
 WIDGET_PENALTY = 2.0
-SECONDARY_SHARE = 0.3  # a further region must score this share of the best one
-MAX_REGIONS = 3
+SECONDARY_SHARE = 0.1  # a further region must score this share of the best one
+MIN_SECONDARY = 0.0  # ... and at least this much
+MAX_REGIONS = 6
 
 
 def line_score(f: LineFeatures, cls: str) -> float:
@@ -221,14 +242,16 @@ def line_score(f: LineFeatures, cls: str) -> float:
 
 def main_regions(scores: list[float]) -> list[tuple[int, int]]:
     """The spans [start, end] of main text: the best-scoring run of lines (maximum subarray,
-    as in Finn et al.'s body text extraction), then up to two more runs that score at least
+    as in Finn et al.'s body text extraction), then further runs that score at least
     `SECONDARY_SHARE` of it (a second part of the article, reader comments)."""
     work = list(scores)
     regions: list[tuple[int, int]] = []
     best_value = 0.0
     for _ in range(MAX_REGIONS):
         value, start, end = _best_run(work)
-        if end < start or value <= 0 or (regions and value < SECONDARY_SHARE * best_value):
+        if end < start or value <= 0:
+            break
+        if regions and (value < SECONDARY_SHARE * best_value or value < MIN_SECONDARY):
             break
         if not regions:
             best_value = value
