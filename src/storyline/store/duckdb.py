@@ -147,23 +147,31 @@ class Store:
                               ("paragraphs", "article_id"), ("removed_parts", "article_id")):  # fmt: skip
             self._db.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [ids])
         columns = _ARTICLE_COLUMNS + ("fingerprint", "ingested_at", "updated_at")
-        self._db.executemany(
-            f"INSERT INTO articles ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
-            [
-                [getattr(a, c) if c != "content_hash" else a.content_hash for c in _ARTICLE_COLUMNS]
-                + [fingerprints[a.id], first_seen.get(a.id, now), now]
-                for a in articles
-            ],
+        self._insert_columns("articles", columns, [
+            [a.content_hash if c == "content_hash" else getattr(a, c) for c in _ARTICLE_COLUMNS]
+            + [fingerprints[a.id], first_seen.get(a.id, now), now]
+            for a in articles
+        ])  # fmt: skip
+        self._insert_columns("raw_inputs", ("article_id", "raw"), [[a.id, a.raw] for a in articles])
+        self._insert_columns(
+            "paragraphs",
+            ("article_id", "position", "start_char", "end_char", "kind"),
+            [[a.id, i, p.start, p.end, p.kind] for a in articles for i, p in enumerate(a.paragraphs)],
         )
-        self._db.executemany("INSERT INTO raw_inputs VALUES (?, ?)", [[a.id, a.raw] for a in articles])
-        paragraphs = [
-            [a.id, i, p.start, p.end, p.kind] for a in articles for i, p in enumerate(a.paragraphs)
-        ]
-        if paragraphs:
-            self._db.executemany("INSERT INTO paragraphs VALUES (?, ?, ?, ?, ?)", paragraphs)
-        removed = [[a.id, i, r.text, r.reason, r.line] for a in articles for i, r in enumerate(a.removed)]
-        if removed:
-            self._db.executemany("INSERT INTO removed_parts VALUES (?, ?, ?, ?, ?)", removed)
+        self._insert_columns(
+            "removed_parts",
+            ("article_id", "position", "text", "reason", "line"),
+            [[a.id, i, r.text, r.reason, r.line] for a in articles for i, r in enumerate(a.removed)],
+        )
+
+    def _insert_columns(self, table: str, columns: tuple[str, ...], rows: list[list]) -> None:
+        """Insert many rows in one statement: each column goes in as one list, unnested
+        side by side (far faster than executemany, which runs one statement a row)."""
+        if not rows:
+            return
+        by_column = [list(values) for values in zip(*rows)]
+        selects = ", ".join(f"unnest(${i + 1}::{_TYPES.get(c, 'VARCHAR')}[]) AS {c}" for i, c in enumerate(columns))
+        self._db.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {selects}", by_column)
 
     def _mark_duplicates(self, hashes: set[str]) -> None:
         """Within each content hash, the earliest published article (then the smallest id) is
@@ -281,6 +289,12 @@ class Store:
         cursor = self._db.execute(sql, params or [])
         while rows := cursor.fetchmany(size):
             yield from rows
+
+
+_TYPES = {  # columns that are not VARCHAR, for typing the unnested lists
+    "language_score": "DOUBLE", "published": "DATE", "ingested_at": "TIMESTAMP", "updated_at": "TIMESTAMP",
+    "raw": "BLOB", "position": "INTEGER", "start_char": "INTEGER", "end_char": "INTEGER", "line": "INTEGER",
+}  # fmt: skip
 
 
 def _now() -> dt.datetime:
