@@ -20,7 +20,7 @@ from ..record import Hints
 from ..stages.clean import parse_date
 from ..store import open_store
 
-out = Console(highlight=False, soft_wrap=True)
+out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 140)  # pipes get whole lines
 err = Console(stderr=True, highlight=False)
 
 
@@ -116,10 +116,15 @@ def articles_cli(settings: Settings, outlet, language, limit, offset, as_json) -
         for row in rows:
             click.echo(json.dumps(row, default=str, ensure_ascii=False))
         return
-    table = Table("id", "name", "published", "outlet", "lang", "title", "dup of", box=None)
+    table = Table(box=None)
+    table.add_column("id", no_wrap=True, min_width=16)
+    table.add_column("published", no_wrap=True, min_width=10)
+    table.add_column("lang", no_wrap=True)
+    table.add_column("outlet", no_wrap=True, overflow="ellipsis", max_width=20)
+    table.add_column("title", no_wrap=True, overflow="ellipsis")
     for r in rows:
-        table.add_row(r["id"], r["name"], str(r["published"] or "?"), r["outlet"] or "?",
-                      r["language"] or "?", (r["title"] or "")[:60], r["duplicate_of"] or "")  # fmt: skip
+        title = (r["title"] or r["name"]) + (f"  [duplicate of {r['duplicate_of']}]" if r["duplicate_of"] else "")
+        table.add_row(r["id"], str(r["published"] or "?"), r["language"] or "?", r["outlet"] or "?", title)
     out.print(table)
     out.print(f"{len(rows)} articles")
 
