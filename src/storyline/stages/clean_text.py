@@ -48,7 +48,7 @@ _OUTLET_LINE = re.compile(
     re.I,
 )
 _BYLINE = re.compile(
-    r"^(?:by|written by|von|par|por|di)\s+"
+    r"^(?i:by|written by|von|par|por|di)\s+"
     r"(?P<name>[A-ZÀ-Þ][\w.'’-]+(?:\s+(?:[A-ZÀ-Þ][\w.'’-]+|van|von|de|da|del|der|la|le|bin|al)){0,4})"
     r"(?:\s*(?:,|\||and|\bin\b|—|–|-)\s*.*)?$"
 )
@@ -343,7 +343,7 @@ def _mark_teasers(feats: list[LineFeatures], classes: list[str], reasons: list[s
             classes[i] == "neargood" and f.sentence_end and not f.truncated
         )
         if not teasing:
-            seen_prose = seen_prose or classes[i] == "good"
+            seen_prose = seen_prose or prose
             continue
         if prose:
             teasing = False
