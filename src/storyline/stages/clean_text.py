@@ -106,10 +106,10 @@ _CAPITALISED = re.compile(r"^[A-ZÀ-Þ0-9][\w’'&.-]*$")
 
 
 def line_key(line: str) -> str:
-    """The form under which a line is compared across documents (CCNet): NFKC, case-folded,
-    digits as 0, punctuation dropped, whitespace collapsed."""
+    """The form under which a line is compared across documents (as CCNet does): NFKC,
+    case-folded, punctuation dropped, whitespace collapsed. Unlike CCNet, digits are kept, so
+    "part 1" and "part 2" of a series stay different lines."""
     line = unicodedata.normalize("NFKC", line).casefold()
-    line = re.sub(r"\d", "0", line)
     line = "".join(ch if ch.isalnum() or ch.isspace() else " " for ch in line)
     return " ".join(line.split())
 
@@ -118,13 +118,22 @@ def line_key(line: str) -> str:
 _REPEATED_MAX_WORDS = 25
 
 
+def _generic(line: str) -> bool:
+    """Short enough to be a site's furniture: a few words, or a label that is not a sentence.
+    A sentence of prose is never dropped for being repeated (a wire story reprinted)."""
+    words = len(line.split())
+    if not words or words > _REPEATED_MAX_WORDS:
+        return False
+    return words <= 6 or line.rstrip()[-1] not in ".!?\"”’"
+
+
 def find_repeated_lines(texts: Iterable[str], min_docs: int = 3) -> frozenset[str]:
     """Keys (`line_key`) of the short lines found in at least `min_docs` of `texts`: a site's
     menus, footers and widget labels when its articles are ingested together."""
     counts: Counter[str] = Counter()
     for text in texts:
-        keys = {line_key(line) for line in text.splitlines()}
-        counts.update(k for k in keys if k and len(k.split()) <= _REPEATED_MAX_WORDS)
+        keys = {line_key(line) for line in text.splitlines() if _generic(line)}
+        counts.update(keys)
     return frozenset(k for k, n in counts.items() if n >= min_docs)
 
 

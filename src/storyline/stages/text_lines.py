@@ -41,6 +41,7 @@ LENGTH_LOW = 70
 LENGTH_HIGH = 200
 STOPWORDS_LOW = 0.30
 STOPWORDS_HIGH = 0.32
+SHORT_SENTENCES = True
 
 _WORD = re.compile(r"\w+(?:['’]\w+)*")
 _SENTENCE_END = re.compile(r"[.!?。！？؟।]['\"”’»)\]]*$")
@@ -198,6 +199,10 @@ def classify(f: LineFeatures) -> str:
     if f.widget or f.marker or f.copyright:
         return "bad"
     if f.chars < LENGTH_LOW:
+        if SHORT_SENTENCES and f.sentence_end and not f.truncated and f.words >= 5 and (
+            f.stopword_density is not None and f.stopword_density >= STOPWORDS_HIGH
+        ):
+            return "neargood"  # a short sentence of prose, e.g. an article's closing line
         return "short"
     if f.truncated and f.chars < 400:
         return "bad"  # a teaser snippet cut off by its site
