@@ -19,7 +19,6 @@ from collections.abc import Iterable
 
 from ..record import Cleaned, Removed
 from .text_lines import (
-    LENGTH_HIGH,
     LineFeatures,
     classify,
     detect_language,
@@ -289,7 +288,7 @@ def _line_reason(
         if m and (near_end or near_top):
             value = m.group("value").strip()
             if not value and idx + 1 < len(units) and len(units[idx + 1][1].split()) <= 6:
-                meta.setdefault("outlet", units[idx + 1][1].strip(" .")) 
+                meta.setdefault("outlet", units[idx + 1][1].strip(" ."))
                 return "outlet line+next"
             if value and len(value.split()) <= 6:
                 meta.setdefault("outlet", value.strip(" ."))

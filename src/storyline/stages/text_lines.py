@@ -3,10 +3,11 @@
 The plain-text cleaner (`clean_text.py`) cuts a text into lines and asks this module, line by
 line, whether a line reads like article prose or like page furniture. The call follows jusText
 (Pomikálek 2011): a line is *good* (long, full of the language's stopwords), *near-good*,
-*short* or *bad*, and short and near-good lines then take their class from the lines around them.
-Without HTML there is no link density, so widget phrases, truncated teasers and sentence
-punctuation stand in for it. Stopword lists are jusText's, per language; a language with no list
-is judged on length and punctuation alone.
+*short* or *bad*. Instead of jusText's neighbour smoothing, each line then adds to or takes
+from a score, and the main text is the best-scoring run of lines (`main_regions`), with any
+further runs that score well enough. Without HTML there is no link density, so widget phrases,
+teaser markers, truncated snippets and sentence punctuation stand in for it. Stopword lists are
+jusText's, per language; a language with no list is judged on length and punctuation alone.
 """
 
 from __future__ import annotations
