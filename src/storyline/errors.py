@@ -5,7 +5,8 @@
     ├── StageError        a pipeline stage could not process an article
     ├── StoreError        the store failed (wraps duckdb.Error)
     │   └── ArticleNotFound
-    └── ConfigError       a setting has an unknown name or a bad value
+    ├── ConfigError       a setting has an unknown name or a bad value
+    └── EvaluationError   an evaluation set could not be read
 
 Messages name the input and say what was expected, e.g.
 "cannot read 'in/x.warc': no WARC/1.0 header".
@@ -45,3 +46,7 @@ class ArticleNotFound(StoreError):
 
 class ConfigError(StorylineError):
     """A setting has an unknown name or a value of the wrong kind."""
+
+
+class EvaluationError(StorylineError):
+    """An evaluation set (../shared/eval/...) is missing a file or has an unexpected form."""

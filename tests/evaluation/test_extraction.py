@@ -18,7 +18,7 @@ from storyline.evaluation.extraction import (
     evaluate_extraction,
     shingles,
 )
-from storyline.evaluation.render import render_text
+from storyline.stages.page_text import render_text
 
 DATA = Path(__file__).parents[1] / "data" / "extraction"
 PAGES = {"bridge": DATA / "pages" / "bridge.html", "choir": DATA / "pages" / "choir.html"}
@@ -92,14 +92,14 @@ def test_trafilatura_layout(trafilatura_folder, tmp_path, as_text):
     seen: list[tuple[int, int]] = []
     score = evaluate_extraction(
         trafilatura_folder, as_text=as_text, predictions_path=predictions, processes=1,
-        progress=lambda done, total: seen.append((done, total)),
+        progress=lambda advance, total: seen.append((advance, total)),
     )
     # Every 'with' segment is article text; one 'without' segment is too, so it is kept
     # and lowers precision: 6 found, 1 wrongly kept, none missed.
     assert (score.true_positives, score.false_positives, score.false_negatives) == (6, 1, 0)
     assert score.precision == pytest.approx(6 / 7) and score.recall == 1.0
     assert score.headline() == "extraction F1 0.923 (P 0.857 R 1.000) on 2 pages"
-    assert seen[-1] == (2, 2)
+    assert seen == [(1, 2), (1, 2)]  # one step per page, with the total
     rows = [json.loads(line) for line in predictions.read_text(encoding="utf-8").splitlines()]
     assert [row["id"] for row in rows] == ["bridge.html", "choir.html"]
     assert "rebuild the old river bridge" in rows[0]["text"]

@@ -26,17 +26,13 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..errors import StorylineError
+from ..errors import EvaluationError
 from ..record import join_blocks
 
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.I)
 SHINGLE = 4
-
-
-class EvaluationError(StorylineError):
-    """An evaluation folder could not be read."""
 
 
 @dataclass(frozen=True)
@@ -122,16 +118,14 @@ def evaluate_extraction(
     failures = 0
     out = open(predictions_path, "w", encoding="utf-8") if predictions_path else None
     try:
-        for done, (page, gold_entry, (text, failed)) in enumerate(
-            zip(pages, golds, _extract_all(pages, as_text, processes)), start=1
-        ):
+        for page, gold_entry, (text, failed) in zip(pages, golds, _extract_all(pages, as_text, processes)):
             failures += failed
             for i, n in enumerate(score_page(text, gold_entry)):
                 totals[i] += n
             if out:
                 out.write(json.dumps({"id": page.id, "text": text}, ensure_ascii=False) + "\n")
             if progress:
-                progress(done, len(pages))
+                progress(1, len(pages))
     finally:
         if out:
             out.close()
@@ -171,7 +165,7 @@ def extract(page: str, url: str | None = None, *, as_text: bool = False) -> str:
     """The article body Storyline extracts from one HTML page, blocks joined by blank lines."""
     if as_text:
         from ..stages.clean_text import clean_text
-        from .render import render_text
+        from ..stages.page_text import render_text
 
         cleaned = clean_text(render_text(page))
     else:
@@ -233,32 +227,3 @@ def _score_shingles(text: str, entry: dict) -> tuple[int, int, int]:
     want = shingles((entry or {}).get("articleBody") or "")
     common = len(got & want)
     return common, len(got) - common, len(want) - common
-
-
-def main(argv: list[str] | None = None) -> int:
-    """`python -m storyline.evaluation.extraction FOLDER [--text] [--predictions FILE]`."""
-    import argparse
-    import sys
-
-    parser = argparse.ArgumentParser(prog="python -m storyline.evaluation.extraction")
-    parser.add_argument("folder")
-    parser.add_argument("--text", action="store_true", help="render to plain text, use clean_text")
-    parser.add_argument("--predictions", help="write one JSON line per page: {id, text}")
-    parser.add_argument("--processes", type=int, default=2)
-    args = parser.parse_args(argv)
-    try:
-        score = evaluate_extraction(
-            args.folder, as_text=args.text, predictions_path=args.predictions,
-            processes=args.processes,
-        )
-    except StorylineError as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 1
-    if score.failures:
-        print(f"{score.failures} pages failed to extract and were scored as empty")
-    print(score.headline())
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

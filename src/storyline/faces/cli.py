@@ -158,9 +158,9 @@ def show_cli(settings: Settings, article: str, as_json: bool, raw: bool) -> None
         out.print(f"[bold]## {text}[/bold]" if p.kind == "heading" else text, markup=p.kind == "heading")
         out.print()
     if found.removed:
-        out.print(f"[dim]removed {len(found.removed)} parts:[/dim]", markup=True)
+        out.print(f"removed {len(found.removed)} parts:", style="dim")
         for r in found.removed:
-            out.print(f"[dim]  line {r.line or '?':>4}  {r.reason:<28} {r.text[:70]}[/dim]", markup=False)
+            out.print(f"  line {r.line or '?':>4}  {r.reason:<28} {r.text[:70]}", style="dim", markup=False)
 
 
 def article_json(article) -> dict:
@@ -290,12 +290,13 @@ def _open(settings: Settings, read_only: bool = False):
 
 @contextmanager
 def _progress(what: str):
-    """A progress bar on stderr (shown only on a terminal), advanced by the callback it yields."""
+    """A progress bar on stderr (shown only on a terminal). The callback it yields takes
+    (advance, total=None), the protocol every library function's `progress` follows."""
     progress = Progress(SpinnerColumn(), TextColumn(what), BarColumn(), MofNCompleteColumn(),
                         TimeElapsedColumn(), console=err, transient=True)  # fmt: skip
     task = progress.add_task(what, total=None)
     with progress:
-        yield lambda n=1: progress.advance(task, n)
+        yield lambda advance=1, total=None: progress.update(task, advance=advance, total=total)
 
 
 if __name__ == "__main__":

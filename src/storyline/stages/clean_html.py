@@ -93,7 +93,7 @@ def _element_text(element: etree._Element) -> str:
 
 def _removed_lines(html: str, kept: str) -> list[Removed]:
     """The page's visible lines that are not in the main text, so a user can audit the cut."""
-    from ..evaluation.render import render_text  # moves beside this stage once it settles
+    from .page_text import render_text
 
     removed = []
     for number, line in enumerate(render_text(html).splitlines(), start=1):

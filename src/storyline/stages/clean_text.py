@@ -18,10 +18,11 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..record import Cleaned, Removed
+from .language import detect_language
 from .text_lines import (
+    TEASER_MARKER,
     LineFeatures,
     classify,
-    detect_language,
     features,
     line_score,
     main_regions,
@@ -101,7 +102,7 @@ _SMALL_WORDS = frozenset(
     "a an and at by for from in of on or the to under with vs via over into about after "
     "before between".split()
 )
-_CAPITALISED = re.compile(r"^[A-ZÀ-Þ0-9][\w’'&.-]*$")
+_CAPITALISED = re.compile(r"^[A-ZÀ-Þ0-9][\w’'&.-]*,?$")
 
 
 def line_key(line: str) -> str:
@@ -147,17 +148,18 @@ def clean_text(
     removed: list[Removed] = []
     if not units:
         return Cleaned(blocks=[], removed=removed)
-    stops = stopwords(language or detect_language(text))
+    stops = stopwords(language or detect_language(text, min_score=0.0)[0])
     meta: dict[str, str] = {}
 
     # 1. Lines judged alone: residue, site-wide repeats, metadata, outlet lines.
     kept: list[tuple[int, str]] = []
+    first_prose = next((i for i, (_, line) in enumerate(units) if _is_prose(line)), len(units))
     skip_next = False
     for idx, (lineno, line) in enumerate(units):
         if skip_next:
             skip_next = False
             continue
-        reason = _line_reason(line, idx, units, repeated_lines, meta)
+        reason = _line_reason(line, idx, units, repeated_lines, meta, first_prose)
         if reason == "outlet line+next":
             removed.append(Removed(line, "outlet line", lineno))
             nxt_no, nxt = units[idx + 1]
@@ -275,12 +277,13 @@ def _line_reason(
     units: list[tuple[int, str]],
     repeated_lines: frozenset[str],
     meta: dict[str, str],
+    first_prose: int,
 ) -> str | None:
+    """Why a line is dropped on its own, or None. Metadata lines (outlet, date, byline) are
+    read before site-wide repeats, since a site repeats their labels on every page."""
     if _EMPTY_LABEL.match(line) or _TEMPLATE.match(line):
         return "template residue"
-    if repeated_lines and line_key(line) in repeated_lines:
-        return "repeated across site"
-    near_top = idx < 12
+    near_top = idx < 12 or idx < first_prose
     near_end = idx >= len(units) - 6
     words = len(line.split())
     if words <= 12:
@@ -308,7 +311,15 @@ def _line_reason(
             if m:
                 meta.setdefault("author", m.group("name").strip())
                 return "byline"
+    # a repeated "Related" still opens a teaser list: the teaser pass must see it
+    if repeated_lines and line_key(line) in repeated_lines and not TEASER_MARKER.match(line):
+        return "repeated across site"
     return None
+
+
+def _is_prose(line: str) -> bool:
+    """A full sentence or more: where an article's own text (not its header) begins."""
+    return len(line.split()) >= 15 and line.rstrip()[-1:] in ".!?\"”’"
 
 
 def parse_day(value: str) -> str | None:
@@ -340,7 +351,9 @@ def _standalone_date(line: str) -> str | None:
 
 def _mark_teasers(feats: list[LineFeatures], classes: list[str], reasons: list[str]) -> None:
     """After a marker such as "Related" that follows some prose, lines are teasers until
-    prose resumes. A marker above all prose (a menu's "Trending") starts nothing."""
+    prose resumes. A marker above all prose (a menu's "Trending") starts nothing. A teaser
+    often opens with its own story's dateline ("PORTO, Feb. 26 —"): that is never the
+    article resuming, since only the article's first dateline is its own."""
     teasing = False
     seen_prose = False
     for i, f in enumerate(feats):
@@ -353,7 +366,7 @@ def _mark_teasers(feats: list[LineFeatures], classes: list[str], reasons: list[s
         if not teasing:
             seen_prose = seen_prose or prose
             continue
-        if prose:
+        if prose and not _DATELINE.match(f.text):
             teasing = False
             continue
         classes[i] = "bad"
@@ -385,15 +398,17 @@ def _find_title(pieces: list[tuple[int, str, bool]], feats: list[LineFeatures], 
 
 def _split_glued_heading(line: str) -> tuple[str, str] | None:
     """("...a formal response from", "Ceasefire Frameworks Under Discussion") for a sentence
-    that runs straight into a Title-Case heading; None for an ordinary line. A line ending
-    in sentence punctuation, or a run of fewer than three capitalised words (a name), stays."""
+    that runs straight into a Title-Case heading, or ("...the country.", "Rebuilding Under Way,
+    But Slowly") for a heading glued after a finished sentence; None for an ordinary line. A
+    line ending in sentence punctuation, or a run of fewer than three capitalised words (a
+    name), stays."""
     if not line or line[-1] in ".!?:;,\"”’)]…" or len(line) > 1500:
         return None
     words = line.split()
     if len(words) < 8:
         return None
     j = len(words)
-    while j > 0 and (_CAPITALISED.match(words[j - 1]) or words[j - 1] in _SMALL_WORDS):
+    while j > 0 and (_CAPITALISED.match(words[j - 1]) or words[j - 1] in _SMALL_WORDS) and not _ends_sentence(words[j - 1]):
         j -= 1
     while j < len(words) and words[j] in _SMALL_WORDS:
         j += 1
@@ -402,13 +417,19 @@ def _split_glued_heading(line: str) -> tuple[str, str] | None:
     if len(run) < 3 or len(capitalised) < 3 or len(run) > 10 or j < 5:
         return None
     before = words[j - 1]
-    if not before[:1].islower() or before[-1] in ".!?:;":
+    after_sentence = before[-1] in ".!?\"”’" and all(_CAPITALISED.match(w) or w in _SMALL_WORDS for w in run)
+    if not after_sentence and (not before[:1].islower() or before[-1] in ".!?:;"):
         return None
     head = " ".join(words[:j])
     # The text before must read as a sentence in progress, with its own lower-case words.
     if sum(1 for w in words[:j] if w[:1].islower()) < 3:
         return None
     return head, " ".join(run)
+
+
+def _ends_sentence(word: str) -> bool:
+    """"Monday." ends a sentence; "U.S." and "St." do not."""
+    return word.endswith(".") and "." not in word[:-1] and len(word) > 4
 
 
 def _dateline_place_ok(place: str) -> bool:

@@ -82,6 +82,13 @@ WIDGET = re.compile(
     re.I,
 )
 
+# Calls to sign up, in a sentence of their own: "Get our morning briefing in your inbox."
+NEWSLETTER = re.compile(
+    r"\b(?:in your inbox|(?:sign up|subscribe|register) (?:for|to) (?:our|the|a)\b.{0,40}\b(?:newsletter|briefing|digest|alerts?)|"
+    r"newsletter abonnieren|abonnez-vous à (?:notre|la) newsletter|suscríbete a (?:nuestro|el) boletín)",
+    re.I,
+)
+
 # Lines that open a list of other stories; what follows them is teasers, not the article.
 TEASER_MARKER = re.compile(
     r"^(?:related(?: (?:posts?|articles?|stories|news|content|coverage|topics))?|"
@@ -153,17 +160,6 @@ def stopwords(language: str | None) -> frozenset[str]:
     return frozenset(w.casefold() for w in justext.get_stoplist(name))
 
 
-def detect_language(text: str) -> str | None:
-    """The ISO 639-1 code py3langid gives `text`, or None for too little text to tell."""
-    sample = " ".join(_WORD.findall(text[:20000]))
-    if len(sample) < 40:
-        return None
-    import py3langid
-
-    code, _ = py3langid.classify(sample)
-    return code
-
-
 def _wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
@@ -189,7 +185,7 @@ def features(line: str, stops: frozenset[str]) -> LineFeatures:
         truncated=bool(_TRUNCATED.search(line)),
         upper=upper,
         title_case=title_case,
-        widget=bool(WIDGET.match(line) or INLINE_TEASER.match(line)),
+        widget=bool(WIDGET.match(line) or INLINE_TEASER.match(line) or (len(words) <= 20 and NEWSLETTER.search(line))),
         marker=bool(TEASER_MARKER.match(line)),
         copyright=bool(_COPYRIGHT.search(line)) and chars < 300,
     )
