@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -37,3 +38,15 @@ def make_article(name: str = "a.txt", *, text: str = "A sentence about something
     )
     defaults.update(fields)
     return Article(**defaults)
+
+
+@dataclass
+class Route:
+    """What the loopback server (tests/conftest.py `http_server`) answers on one path."""
+
+    body: bytes
+    status: int = 200
+    content_type: str = "application/rss+xml; charset=utf-8"
+    etag: str | None = None
+    last_modified: str | None = None
+    delay: float = 0.0

@@ -95,3 +95,47 @@ def test_batches_do_not_change_the_result(tmp_path):
             ingest([str(folder)], store, settings=Settings({"batch_size": size}, environ={}))
             dumps.append(store.query("SELECT id, text, title, published FROM articles ORDER BY id"))
     assert dumps[0] == dumps[1] == dumps[2]
+
+
+FEED = """<?xml version="1.0" encoding="utf-8"?>
+<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>
+<title>Coast Daily</title><link>http://127.0.0.1/</link><description>news</description>
+<item><title>Terminal to open</title><link>http://127.0.0.1/a1</link>
+<pubDate>Tue, 04 Mar 2025 09:00:00 GMT</pubDate>
+<content:encoded><![CDATA[<p>{story}</p><p>{story}</p>]]></content:encoded></item>
+</channel></rss>""".replace("{story}", STORY)
+
+
+def test_a_feed_url_is_fetched_conditionally_on_the_next_run(http_server, fresh_store):
+    from helpers import Route
+
+    http_server.routes["/feed.xml"] = Route(FEED.encode(), etag='"v1"')
+    url = http_server.url("/feed.xml")
+    settings = Settings({"feed_min_interval": 0.0}, environ={})
+    first = ingest([url], fresh_store, settings=settings)
+    assert (first.new, first.failed) == (1, 0), first.errors
+    assert fresh_store.http_validators() == {url: {"etag": '"v1"'}}
+    article = fresh_store.get_article("http://127.0.0.1/a1")
+    assert (article.title, article.outlet, article.published) == ("Terminal to open", "Coast Daily", "2025-03-04")
+
+    second = ingest([url], fresh_store, settings=settings)
+    assert (second.read, second.failed) == (0, 0)
+    assert http_server.requests[-1][1].get("If-None-Match") == '"v1"'
+    assert fresh_store.count_articles() == 1
+
+
+def test_validators_are_kept_only_once_the_articles_are_stored(http_server, fresh_store, monkeypatch):
+    from helpers import Route
+
+    http_server.routes["/feed.xml"] = Route(FEED.encode(), etag='"v1"')
+    url = http_server.url("/feed.xml")
+
+    def store_fails(articles):
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr(fresh_store, "add_articles", store_fails)
+    try:
+        ingest([url], fresh_store, settings=Settings({"feed_min_interval": 0.0}, environ={}))
+    except RuntimeError:
+        pass
+    assert fresh_store.http_validators() == {}, "a failed run must fetch the feed whole next time"

@@ -63,7 +63,10 @@ def ingest(
     `hints` (e.g. --published, --outlet) fill what a document's own metadata leaves open."""
     settings = settings or Settings()
     report = IngestReport()
-    items = read(paths, settings, hints)
+    # Validators go back to the store only once every article is stored: a run killed after
+    # a feed answered 200 must fetch it whole again, not get a 304 and lose its entries.
+    validators = store.http_validators()
+    items = read(paths, settings, hints, cache=validators)
     for batch in _batches(items, int(settings.batch_size)):
         docs = [item for item in batch if isinstance(item, RawDocument)]
         report.errors.extend(item for item in batch if not isinstance(item, RawDocument))
@@ -79,6 +82,7 @@ def ingest(
         report.unchanged += result.unchanged
         if progress:
             progress(len(batch))
+    store.save_http_validators(validators)
     return report
 
 

@@ -1,12 +1,13 @@
-"""Test inputs built in code: HTML pages, WARC files, HTTP routes."""
+"""Test inputs built in code: HTML pages and WARC files. (HTTP routes: helpers.Route.)"""
 
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
+
+from helpers import Route  # noqa: F401  (re-exported for the reader tests)
 
 
 def page(title: str, body: str = "", charset: str = "utf-8") -> str:
@@ -36,16 +37,6 @@ def build_warc(records: list[dict], gzip: bool = False) -> bytes:
             )
         writer.write_record(record)
     return buffer.getvalue()
-
-
-@dataclass
-class Route:
-    body: bytes
-    status: int = 200
-    content_type: str = "application/rss+xml; charset=utf-8"
-    etag: str | None = None
-    last_modified: str | None = None
-    delay: float = 0.0
 
 
 def sort_out(results) -> tuple[list, list]:

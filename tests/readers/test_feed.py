@@ -1,6 +1,6 @@
 from storyline.config import Settings
 from storyline.readers.feed import read_feed
-from storyline.readers.fetch import Fetcher, HostThrottle, JsonFileCache
+from storyline.readers.fetch import Fetcher, HostThrottle
 from storyline.record import Hints
 
 from .builders import Route, page, sort_out
@@ -161,13 +161,3 @@ def test_throttle_is_per_host():
     throttle.wait("http://b.example/1")
     throttle.wait("http://a.example/2")
     assert slept == [2.0]
-
-
-def test_json_file_cache(tmp_path):
-    path = tmp_path / "cache" / "feeds.json"
-    cache = JsonFileCache(str(path))
-    cache["https://example.org/feed"] = {"etag": '"x"'}
-    assert JsonFileCache(str(path))["https://example.org/feed"] == {"etag": '"x"'}
-    path.write_text("{damaged", encoding="utf-8")
-    assert len(JsonFileCache(str(path))) == 0
-

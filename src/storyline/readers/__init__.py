@@ -17,7 +17,7 @@ from ..config import Settings
 from ..errors import ReaderError
 from ..record import Hints, RawDocument
 from .feed import is_url, read_feed
-from .fetch import Fetcher, JsonFileCache, default_cache_path
+from .fetch import Fetcher
 from .decoding import looks_binary
 from .formats import SNIFF_BYTES, TEXT_EXTENSIONS, format_of_name, sniff, split_name
 from .html import read_html
@@ -30,7 +30,7 @@ READERS = {"text": read_text, "html": read_html, "warc": read_warc, "feed": read
 
 STDIN = "<stdin>"
 
-__all__ = ["READERS", "STDIN", "Fetcher", "JsonFileCache", "default_cache_path", "read", "walk"]
+__all__ = ["READERS", "STDIN", "Fetcher", "read", "walk"]
 
 
 def read(
@@ -42,7 +42,7 @@ def read(
 ) -> Iterator[RawDocument | ReaderError]:
     """Every document in `paths`: files, directories (walked), "-" for stdin, and http(s)
     feed URLs. `hints` fills the gaps in each document's own metadata. `cache` keeps feed
-    validators (ETag, Last-Modified) between runs, e.g. a `JsonFileCache()`."""
+    validators (ETag, Last-Modified) between runs; the pipeline keeps them in the store."""
     fetcher = Fetcher(settings, cache)
     try:
         for path in paths:

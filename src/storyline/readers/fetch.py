@@ -2,15 +2,13 @@
 
 One `Fetcher` serves a whole run: it sends our User-Agent, waits `feed_min_interval` seconds
 between two requests to the same host, refuses bodies over the size limit, and makes
-conditional GETs (ETag / Last-Modified) from a small cache of validators. The cache is any
-mapping from URL to {"etag", "last_modified"}: a dict in tests, a `JsonFileCache` for real use.
+conditional GETs (ETag / Last-Modified) from a cache of validators: any mapping from URL to
+{"etag", "last_modified"}. The ingest pipeline passes the ones kept in the store.
 Every failure is a ReaderError naming the URL.
 """
 
 from __future__ import annotations
 
-import json
-import os
 import time
 from collections.abc import Callable, Iterator, MutableMapping
 from dataclasses import dataclass
@@ -21,49 +19,6 @@ import httpx
 from ..config import Settings
 from ..errors import ReaderError
 from .inputs import too_large
-
-
-def default_cache_path() -> str:
-    """Where the feed validators are kept between runs: the user's cache directory."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return os.path.join(base, "storyline", "feeds.json")
-
-
-class JsonFileCache(MutableMapping):
-    """A mapping kept in a small JSON file, written through on every change."""
-
-    def __init__(self, path: str | None = None):
-        self.path = path or default_cache_path()
-        try:
-            with open(self.path, encoding="utf-8") as f:
-                loaded = json.load(f)
-            self._data = loaded if isinstance(loaded, dict) else {}
-        except (OSError, ValueError):
-            self._data = {}  # no cache yet, or a damaged one: start afresh
-
-    def _save(self) -> None:
-        os.makedirs(os.path.dirname(os.path.abspath(self.path)), exist_ok=True)
-        temporary = self.path + ".tmp"
-        with open(temporary, "w", encoding="utf-8") as f:
-            json.dump(self._data, f, indent=1, sort_keys=True)
-        os.replace(temporary, self.path)
-
-    def __getitem__(self, key: str) -> dict:
-        return self._data[key]
-
-    def __setitem__(self, key: str, value: dict) -> None:
-        self._data[key] = value
-        self._save()
-
-    def __delitem__(self, key: str) -> None:
-        del self._data[key]
-        self._save()
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._data)
-
-    def __len__(self) -> int:
-        return len(self._data)
 
 
 class HostThrottle:

@@ -197,7 +197,20 @@ class Store:
             [sorted(hashes)],
         )
 
+    def save_http_validators(self, validators: dict[str, dict]) -> None:
+        """Keep each URL's ETag / Last-Modified for the next run's conditional GET."""
+        rows = [[url, v.get("etag"), v.get("last_modified")] for url, v in validators.items()]
+        if not rows:
+            return
+        with self._transaction(f"save feed validators in '{self.path}'"):
+            self._db.execute("DELETE FROM http_validators WHERE url IN (SELECT unnest(?))", [[r[0] for r in rows]])
+            self._insert_columns("http_validators", ("url", "etag", "last_modified"), rows)
+
     # -- reading ---------------------------------------------------------------------------
+
+    def http_validators(self) -> dict[str, dict]:
+        rows = self._db.execute("SELECT url, etag, last_modified FROM http_validators").fetchall()
+        return {url: {k: v for k, v in (("etag", e), ("last_modified", m)) if v} for url, e, m in rows}
 
     def count_articles(self) -> int:
         return self._db.execute("SELECT count(*) FROM articles").fetchone()[0]

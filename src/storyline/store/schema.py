@@ -81,4 +81,20 @@ MIGRATIONS: tuple[Migration, ...] = (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        2,
+        "HTTP validators of fetched feeds, for conditional GETs on the next run",
+        (
+            """
+            CREATE TABLE http_validators (
+                url VARCHAR PRIMARY KEY,
+                etag VARCHAR,
+                last_modified VARCHAR
+            )
+            """,
+        ),
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
