@@ -143,11 +143,12 @@ def normalise_for_hash(text: str) -> str:
     """Text as compared for exact duplicates: NFKC, case-folded, whitespace collapsed,
     typographic quotes and dashes made plain."""
     text = unicodedata.normalize("NFKC", text).casefold()
-    text = text.translate(_PLAIN_PUNCT)
+    for fancy, plain in _PLAIN_PUNCT:
+        text = text.replace(fancy, plain)  # str.replace is far quicker than translate here
     return _SPACE.sub(" ", text).strip()
 
 
-_PLAIN_PUNCT = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "—": "-", "–": "-"})
+_PLAIN_PUNCT = (("’", "'"), ("‘", "'"), ("“", '"'), ("”", '"'), ("—", "-"), ("–", "-"))
 
 
 def content_hash(text: str) -> str:

@@ -166,13 +166,12 @@ def _wide(ch: str) -> bool:
 
 def features(line: str, stops: frozenset[str]) -> LineFeatures:
     words = _WORD.findall(line)
-    wide = sum(1 for ch in line if _wide(ch))
+    wide = 0 if line.isascii() else sum(1 for ch in line if _wide(ch))
     chars = len(line) + 2 * wide
     density = None
     if stops and words and wide < len(line) / 3:
         density = sum(1 for w in words if w.casefold() in stops) / len(words)
-    letters = [ch for ch in line if ch.isalpha()]
-    upper = len(letters) >= 3 and all(not ch.islower() for ch in letters)
+    upper = sum(ch.isalpha() for ch in line) >= 3 and not any(ch.islower() for ch in line)
     caps = [w for w in words if w[:1].isalpha()]
     title_case = bool(caps) and sum(1 for w in caps if w[:1].isupper()) >= 0.6 * len(caps)
     return LineFeatures(

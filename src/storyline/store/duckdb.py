@@ -119,6 +119,7 @@ class Store:
         if not batch:
             return result
         fingerprints = {a.id: _fingerprint(a) for a in batch.values()}
+        hashes = {a.id: a.content_hash for a in batch.values()}
         with self._transaction(f"store {len(batch)} articles in '{self.path}'"):
             ids = list(batch)
             stored = self._db.execute(
@@ -130,12 +131,12 @@ class Store:
             result.updated = sum(1 for a in changed if a.id in existing)
             result.new = len(changed) - result.updated
             if changed:
-                self._write(changed, fingerprints)
+                self._write(changed, fingerprints, hashes)
                 # an updated article may leave its old duplicate group, or have been its original
-                self._mark_duplicates({a.content_hash for a in changed} | {row[2] for row in stored})
+                self._mark_duplicates({hashes[a.id] for a in changed} | {row[2] for row in stored})
         return result
 
-    def _write(self, articles: list[Article], fingerprints: dict[str, str]) -> None:
+    def _write(self, articles: list[Article], fingerprints: dict[str, str], hashes: dict[str, str]) -> None:
         ids = [a.id for a in articles]
         now = _now()
         first_seen = dict(
@@ -148,7 +149,7 @@ class Store:
             self._db.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [ids])
         columns = _ARTICLE_COLUMNS + ("fingerprint", "ingested_at", "updated_at")
         self._insert_columns("articles", columns, [
-            [a.content_hash if c == "content_hash" else getattr(a, c) for c in _ARTICLE_COLUMNS]
+            [hashes[a.id] if c == "content_hash" else getattr(a, c) for c in _ARTICLE_COLUMNS]
             + [fingerprints[a.id], first_seen.get(a.id, now), now]
             for a in articles
         ])  # fmt: skip
