@@ -21,7 +21,7 @@ from ..stages.clean import parse_date
 from ..store import open_store
 
 out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 140)  # pipes get whole lines
-err = Console(stderr=True, highlight=False)
+err = Console(stderr=True, highlight=False, soft_wrap=True)  # one error, one line
 
 
 class StorylineGroup(click.Group):
@@ -90,9 +90,9 @@ def ingest_cli(settings: Settings, paths, published, outlet, language, as_json) 
         click.echo(json.dumps({**report.as_dict(), "articles_in_store": total}, indent=2))
     else:
         out.print(
-            f"read {report.read} articles: {report.new} new, {report.updated} updated, "
+            f"read {_count(report.read, 'article')}: {report.new} new, {report.updated} updated, "
             f"{report.unchanged} unchanged; {report.failed} failed. "
-            f"{total} articles in {settings.db}."
+            f"{_count(total, 'article')} in {settings.db}."
         )
     if report.errors:
         sys.exit(1)
@@ -277,6 +277,10 @@ def eval_extraction_cli(folder: Path, as_text: bool, predictions: Path | None, p
 
 
 # -- helpers ----------------------------------------------------------------------------------
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}" + ("" if n == 1 else "s")
 
 
 @contextmanager

@@ -30,7 +30,8 @@ def clean(doc: RawDocument, *, repeated_lines: frozenset[str] = frozenset(), use
         cleaned = clean_text(doc.content, repeated_lines=repeated_lines, language=doc.hints.language)
     text, paragraphs = join_blocks(cleaned.blocks)
     if not text.strip():
-        raise StageError(f"no article text found in '{_where(doc)}'")
+        dropped = f": all {len(cleaned.removed)} parts looked like boilerplate" if cleaned.removed else ""
+        raise StageError(f"no article text found in '{_where(doc)}'{dropped}")
     published, published_from = _publication_date(doc, cleaned, user)
     return Article(
         id=article_id(doc.key),
