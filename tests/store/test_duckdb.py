@@ -105,3 +105,47 @@ def test_a_file_that_is_not_a_database_is_a_store_error(tmp_path):
     path.write_bytes(b"this is not a database" * 100)
     with pytest.raises(StoreError, match="junk.duckdb"):
         open_store(path)
+
+
+def _understood(name, text, **fields):
+    from storyline.record import Entity, Mention, Quote, TimeExpression
+
+    lavrov = Entity("person:sergei-lavrov", "Sergei Lavrov", "PERSON", "RUS",
+                    ("Russian Foreign Minister",), ("Sergei Lavrov", "Lavrov"))
+    return make_article(
+        name, text=text,
+        sentences=[(0, len(text))],
+        mentions=[Mention(0, 13, "Sergei Lavrov", "PERSON", lavrov.key, "Russian Foreign Minister", "RUS", 0, len(text))],
+        entities=[lavrov],
+        dates=[TimeExpression(20, 26, "June 2", "DATE", "2025-06-02", "day", True)],
+        quotes=[Quote(30, 40, text[30:40], True, lavrov.key, "Lavrov", 0, 6, "said", 41, 45, "statement")],
+        **fields,
+    )
+
+
+def test_language_understanding_round_trips(fresh_store):
+    article = _understood("u.txt", "Sergei Lavrov proposed June 2 talks; he said so in a statement on Wednesday.")
+    fresh_store.add_articles([article])
+    got = fresh_store.get_article("u.txt")
+    assert (got.sentences, got.mentions, got.entities, got.dates, got.quotes) == (
+        article.sentences, article.mentions, article.entities, article.dates, article.quotes)
+
+
+def test_entities_view_gathers_an_entity_across_articles(fresh_store):
+    fresh_store.add_articles([
+        _understood("a.txt", "Sergei Lavrov proposed June 2 talks; he said so in a statement on Wednesday."),
+        _understood("b.txt", "Sergei Lavrov repeated June 2 talks; he said so in a statement on Thursday."),
+    ])
+    (row,) = fresh_store.entities(name="lavrov")
+    assert (row["name"], row["country"], row["articles"]) == ("Sergei Lavrov", "RUS", 2)
+    assert fresh_store.known_people(["Lavrov"])[0].key == "person:sergei-lavrov"
+    assert fresh_store.known_people(["Medinsky"]) == []
+    assert {q["article"] for q in fresh_store.quotes(speaker="Sergei Lavrov")} == {"a.txt", "b.txt"}
+
+
+def test_a_change_in_understanding_alone_rewrites_the_article(fresh_store):
+    article = _understood("u.txt", "Sergei Lavrov proposed June 2 talks; he said so in a statement on Wednesday.")
+    fresh_store.add_articles([article])
+    from dataclasses import replace
+    assert fresh_store.add_articles([replace(article, quotes=[])]).updated == 1
+    assert fresh_store.get_article("u.txt").quotes == []

@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from dataclasses import fields as dataclass_fields
 
 import duckdb
 
 from ..errors import ArticleNotFound, StoreError
-from ..record import Article, Paragraph, Removed
+from ..record import Article, Entity, Mention, Paragraph, Quote, Removed, TimeExpression
 from .schema import LATEST_VERSION, MIGRATIONS
 
 _ARTICLE_COLUMNS = (
@@ -144,9 +145,10 @@ class Store:
                 "SELECT id, ingested_at FROM articles WHERE id IN (SELECT unnest(?))", [ids]
             ).fetchall()
         )
-        for table, column in (("articles", "id"), ("raw_inputs", "article_id"),
-                              ("paragraphs", "article_id"), ("removed_parts", "article_id")):  # fmt: skip
-            self._db.execute(f"DELETE FROM {table} WHERE {column} IN (SELECT unnest(?))", [ids])
+        self._db.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [ids])
+        self._db.execute("DELETE FROM raw_inputs WHERE article_id IN (SELECT unnest(?))", [ids])
+        for part in _PARTS:
+            self._db.execute(f"DELETE FROM {part.table} WHERE article_id IN (SELECT unnest(?))", [ids])
         columns = _ARTICLE_COLUMNS + ("fingerprint", "ingested_at", "updated_at")
         self._insert_columns("articles", columns, [
             [hashes[a.id] if c == "content_hash" else getattr(a, c) for c in _ARTICLE_COLUMNS]
@@ -154,16 +156,13 @@ class Store:
             for a in articles
         ])  # fmt: skip
         self._insert_columns("raw_inputs", ("article_id", "raw"), [[a.id, a.raw] for a in articles])
-        self._insert_columns(
-            "paragraphs",
-            ("article_id", "position", "start_char", "end_char", "kind"),
-            [[a.id, i, p.start, p.end, p.kind] for a in articles for i, p in enumerate(a.paragraphs)],
-        )
-        self._insert_columns(
-            "removed_parts",
-            ("article_id", "position", "text", "reason", "line"),
-            [[a.id, i, r.text, r.reason, r.line] for a in articles for i, r in enumerate(a.removed)],
-        )
+        for part in _PARTS:
+            rows = [
+                [a.id, i, *part.to_row(item)]
+                for a in articles
+                for i, item in enumerate(getattr(a, part.field))
+            ]
+            self._insert_columns(part.table, ("article_id", "position") + part.columns, rows)
 
     def _insert_columns(self, table: str, columns: tuple[str, ...], rows: list[list]) -> None:
         """Insert many rows in one statement: each column goes in as one list, unnested
@@ -241,6 +240,63 @@ class Store:
         )
         return self.query(sql, params)
 
+    def entities(self, *, label: str | None = None, name: str | None = None, limit: int | None = None) -> list[dict]:
+        """The corpus's entities (over all articles), most often named first. `name` matches
+        the name or any alias, case-insensitively."""
+        where, params = [], []
+        if label:
+            where.append("label = ?")
+            params.append(label)
+        if name:
+            where.append("(lower(name) = lower(?) OR list_contains(list_transform(aliases, lambda x: lower(x)), lower(?)))")
+            params += [name, name]
+        return self.query(
+            "SELECT key, name, label, country, articles, titles, aliases FROM entities"
+            + (f" WHERE {' AND '.join(where)}" if where else "")
+            + " ORDER BY articles DESC, name"
+            + (f" LIMIT {int(limit)}" if limit is not None else ""),
+            params,
+        )
+
+    def known_people(self, surnames: Iterable[str]) -> list[Entity]:
+        """Stored PERSON entities with a full name ending in one of `surnames` (for linking a
+        surname-only mention to the person the corpus already knows)."""
+        wanted = sorted({s.casefold() for s in surnames if s})
+        if not wanted:
+            return []
+        rows = self._db.execute(
+            """
+            SELECT key, name, label, country, titles, aliases FROM entities
+            WHERE label = 'PERSON' AND name LIKE '% %'
+              AND lower(regexp_extract(name, '([^ ]+)$', 1)) IN (SELECT unnest(?))
+            """,
+            [wanted],
+        ).fetchall()
+        return [Entity(k, n, lab, c, tuple(t), tuple(a)) for k, n, lab, c, t, a in rows]
+
+    def quotes(self, *, speaker: str | None = None, limit: int | None = None) -> list[dict]:
+        """Quotes with their speaker and article; `speaker` matches an entity key, name or alias."""
+        params: list = []
+        where = ""
+        if speaker:
+            where = """WHERE q.speaker_key = ? OR q.speaker_key IN (
+                SELECT key FROM entities WHERE lower(name) = lower(?)
+                   OR list_contains(list_transform(aliases, lambda x: lower(x)), lower(?)))"""
+            params = [speaker, speaker, speaker]
+        return self.query(
+            f"""
+            SELECT q.article_id, a.name AS article, a.outlet, a.published, q.speaker_key,
+                   e.name AS speaker, q.speaker_text, q.cue, q.channel, q.direct, q.text,
+                   q.start_char, q.end_char
+            FROM quotes q JOIN articles a ON a.id = q.article_id
+            LEFT JOIN entities e ON e.key = q.speaker_key
+            {where}
+            ORDER BY a.published NULLS LAST, a.name, q.position
+            """
+            + (f" LIMIT {int(limit)}" if limit is not None else ""),
+            params,
+        )
+
     def find_article_id(self, ref: str) -> str:
         """The id of the article `ref` names: an id, an input file name, an external id or a URL."""
         rows = self._db.execute(
@@ -266,27 +322,22 @@ class Store:
             f"SELECT {', '.join(_ARTICLE_COLUMNS)}, duplicate_of FROM articles WHERE id = ?", [article_id]
         )[0]
         raw = self._db.execute("SELECT raw FROM raw_inputs WHERE article_id = ?", [article_id]).fetchone()
-        paragraphs = [
-            Paragraph(s, e, k)
-            for s, e, k in self._db.execute(
-                "SELECT start_char, end_char, kind FROM paragraphs WHERE article_id = ? ORDER BY position",
-                [article_id],
-            ).fetchall()
-        ]
-        removed = [
-            Removed(t, r, line)
-            for t, r, line in self._db.execute(
-                "SELECT text, reason, line FROM removed_parts WHERE article_id = ? ORDER BY position",
-                [article_id],
-            ).fetchall()
-        ]
+        parts = {
+            part.field: [
+                part.from_row(r)
+                for r in self._db.execute(
+                    f"SELECT {', '.join(part.columns)} FROM {part.table} WHERE article_id = ? ORDER BY position",
+                    [article_id],
+                ).fetchall()
+            ]
+            for part in _PARTS
+        }
         row.pop("content_hash")
         published = row.pop("published")
         return Article(
             **row,
+            **parts,
             published=published.isoformat() if published else None,
-            paragraphs=paragraphs,
-            removed=removed,
             raw=bytes(raw[0]) if raw else b"",
         )
 
@@ -308,7 +359,44 @@ class Store:
 _TYPES = {  # columns that are not VARCHAR, for typing the unnested lists
     "language_score": "DOUBLE", "published": "DATE", "ingested_at": "TIMESTAMP", "updated_at": "TIMESTAMP",
     "raw": "BLOB", "position": "INTEGER", "start_char": "INTEGER", "end_char": "INTEGER", "line": "INTEGER",
+    "sentence_start": "INTEGER", "sentence_end": "INTEGER", "speaker_start": "INTEGER", "speaker_end": "INTEGER",
+    "cue_start": "INTEGER", "cue_end": "INTEGER", "direct": "BOOLEAN", "anchored": "BOOLEAN",
+    "titles": "VARCHAR[]", "aliases": "VARCHAR[]",
 }  # fmt: skip
+
+
+def _values(item) -> tuple:
+    """A record's fields in declaration order: the order of its table's columns."""
+    return tuple(getattr(item, f.name) for f in dataclass_fields(item))
+
+
+@dataclass(frozen=True)
+class _Part:
+    """A list on the Article kept in a table of its own, one row per item, in order."""
+
+    table: str
+    field: str  # the Article attribute
+    columns: tuple[str, ...]  # after article_id and position
+    to_row: Callable[[object], tuple] = _values
+    from_row: Callable[[tuple], object] = tuple
+
+
+_PARTS = (
+    _Part("paragraphs", "paragraphs", ("start_char", "end_char", "kind"), from_row=lambda r: Paragraph(*r)),
+    _Part("removed_parts", "removed", ("text", "reason", "line"), from_row=lambda r: Removed(*r)),
+    _Part("sentences", "sentences", ("start_char", "end_char"), to_row=tuple),
+    _Part("mentions", "mentions",
+          ("start_char", "end_char", "text", "label", "entity_key", "title", "country", "sentence_start", "sentence_end"),
+          from_row=lambda r: Mention(*r)),
+    _Part("article_entities", "entities", ("entity_key", "name", "label", "country", "titles", "aliases"),
+          from_row=lambda r: Entity(*r[:4], tuple(r[4]), tuple(r[5]))),
+    _Part("time_expressions", "dates", ("start_char", "end_char", "text", "type", "value", "precision", "anchored"),
+          from_row=lambda r: TimeExpression(*r)),
+    _Part("quotes", "quotes",
+          ("start_char", "end_char", "text", "direct", "speaker_key", "speaker_text", "speaker_start", "speaker_end",
+           "cue", "cue_start", "cue_end", "channel"),
+          from_row=lambda r: Quote(*r)),
+)  # fmt: skip
 
 
 def _now() -> dt.datetime:
@@ -318,7 +406,7 @@ def _now() -> dt.datetime:
 def _fingerprint(article: Article) -> str:
     """A hash of everything `add_articles` stores for an article."""
     payload = {c: getattr(article, c) for c in _ARTICLE_COLUMNS if c != "content_hash"}
-    payload["paragraphs"] = [(p.start, p.end, p.kind) for p in article.paragraphs]
-    payload["removed"] = [(r.text, r.reason, r.line) for r in article.removed]
+    for part in _PARTS:
+        payload[part.field] = [part.to_row(item) for item in getattr(article, part.field)]
     payload["raw"] = hashlib.sha1(article.raw).hexdigest()
     return hashlib.sha1(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()

@@ -97,4 +97,99 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        3,
+        "language understanding: sentences, mentions, entities, time expressions, quotes",
+        (
+            """
+            CREATE TABLE sentences (
+                article_id VARCHAR NOT NULL,
+                position INTEGER NOT NULL,
+                start_char INTEGER NOT NULL,
+                end_char INTEGER NOT NULL
+            )
+            """,
+            "CREATE INDEX sentences_article ON sentences (article_id)",
+            """
+            CREATE TABLE mentions (
+                article_id VARCHAR NOT NULL,
+                position INTEGER NOT NULL,
+                start_char INTEGER NOT NULL,
+                end_char INTEGER NOT NULL,
+                text VARCHAR NOT NULL,
+                label VARCHAR NOT NULL,
+                entity_key VARCHAR,
+                title VARCHAR,                   -- as written with this mention
+                country VARCHAR,                 -- ISO 3166-1 alpha-3
+                sentence_start INTEGER,
+                sentence_end INTEGER
+            )
+            """,
+            "CREATE INDEX mentions_article ON mentions (article_id)",
+            "CREATE INDEX mentions_entity ON mentions (entity_key)",
+            """
+            CREATE TABLE article_entities (    -- one row per entity per article: what THIS article calls it
+                article_id VARCHAR NOT NULL,
+                position INTEGER NOT NULL,
+                entity_key VARCHAR NOT NULL,
+                name VARCHAR NOT NULL,
+                label VARCHAR NOT NULL,
+                country VARCHAR,
+                titles VARCHAR[] NOT NULL,
+                aliases VARCHAR[] NOT NULL
+            )
+            """,
+            "CREATE INDEX article_entities_article ON article_entities (article_id)",
+            "CREATE INDEX article_entities_key ON article_entities (entity_key)",
+            """
+            CREATE TABLE time_expressions (
+                article_id VARCHAR NOT NULL,
+                position INTEGER NOT NULL,
+                start_char INTEGER NOT NULL,
+                end_char INTEGER NOT NULL,
+                text VARCHAR NOT NULL,
+                type VARCHAR NOT NULL,           -- DATE, TIME, DURATION, SET
+                value VARCHAR NOT NULL,          -- TIMEX3 value
+                precision VARCHAR,
+                anchored BOOLEAN NOT NULL
+            )
+            """,
+            "CREATE INDEX time_expressions_article ON time_expressions (article_id)",
+            """
+            CREATE TABLE quotes (
+                article_id VARCHAR NOT NULL,
+                position INTEGER NOT NULL,
+                start_char INTEGER NOT NULL,
+                end_char INTEGER NOT NULL,
+                text VARCHAR NOT NULL,
+                direct BOOLEAN NOT NULL,
+                speaker_key VARCHAR,
+                speaker_text VARCHAR,
+                speaker_start INTEGER,
+                speaker_end INTEGER,
+                cue VARCHAR,
+                cue_start INTEGER,
+                cue_end INTEGER,
+                channel VARCHAR
+            )
+            """,
+            "CREATE INDEX quotes_article ON quotes (article_id)",
+            "CREATE INDEX quotes_speaker ON quotes (speaker_key)",
+            """
+            CREATE VIEW entities AS            -- the corpus's view of each entity, over all articles
+            SELECT entity_key AS key,
+                   arg_max(name, length(name)) AS name,
+                   mode(label) AS label,
+                   mode(country) AS country,
+                   count(DISTINCT article_id) AS articles,
+                   list_distinct(flatten(list(titles))) AS titles,
+                   list_distinct(flatten(list(aliases))) AS aliases
+            FROM article_entities
+            GROUP BY entity_key
+            """,
+        ),
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
