@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import sys
 from contextlib import contextmanager
+from dataclasses import asdict
 from pathlib import Path
 
 import click
@@ -157,6 +158,22 @@ def show_cli(settings: Settings, article: str, as_json: bool, raw: bool) -> None
         text = found.text[p.start : p.end]
         out.print(f"[bold]## {text}[/bold]" if p.kind == "heading" else text, markup=p.kind == "heading")
         out.print()
+    if found.entities:
+        out.print("[bold]entities[/bold]", markup=True)
+        for e in found.entities:
+            extra = "; ".join(e.titles)
+            out.print(f"  {e.name} ({e.label}{', ' + e.country if e.country else ''}){'  — ' + extra if extra else ''}", markup=False)
+    if found.dates:
+        out.print("[bold]dates[/bold]", markup=True)
+        for d in found.dates:
+            out.print(f"  {d.text!r:<24} {d.type:<9} {d.value}", markup=False)
+    if found.quotes:
+        out.print("[bold]quotes[/bold]", markup=True)
+        names = {e.key: e.name for e in found.entities}
+        for q in found.quotes:
+            who = names.get(q.speaker or "", q.speaker_text or "?")
+            how = ", ".join(x for x in (q.cue, q.channel) if x)
+            out.print(f"  {who} ({how}): {'“' + q.text + '”' if q.direct else q.text}", markup=False)
     if found.removed:
         out.print(f"removed {len(found.removed)} parts:", style="dim")
         for r in found.removed:
@@ -182,9 +199,59 @@ def article_json(article) -> dict:
         "sections": article.sections,
         "paragraphs": [{"start": p.start, "end": p.end, "kind": p.kind} for p in article.paragraphs],
         "removed": [{"text": r.text, "reason": r.reason, "line": r.line} for r in article.removed],
+        "sentences": [list(s) for s in article.sentences],
+        "mentions": [asdict(m) for m in article.mentions],
+        "entities": [asdict(e) for e in article.entities],
+        "dates": [asdict(d) for d in article.dates],
+        "quotes": [asdict(q) for q in article.quotes],
         "source": {"origin": article.origin, "locator": article.locator, "reader": article.reader,
                    "format": article.format, "encoding": article.encoding},  # fmt: skip
     }
+
+
+@cli.command("entities")
+@click.option("--label", help="Only this type: PERSON, ORG, PLACE, NORP, ...")
+@click.option("--name", help="Only the entity with this name or alias.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
+@click.pass_obj
+def entities_cli(settings: Settings, label, name, limit, as_json) -> None:
+    """List the people, organisations and places the corpus names, with their titles and country."""
+    with _open(settings, read_only=True) as store:
+        rows = store.entities(label=label.upper() if label else None, name=name, limit=limit)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    table = Table(box=None)
+    for column, width in (("name", 28), ("type", 7), ("country", 7), ("articles", 8), ("titles", None)):
+        table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=width)
+    for r in rows:
+        table.add_row(r["name"], r["label"], r["country"] or "?", str(r["articles"]), "; ".join(r["titles"]))
+    out.print(table)
+    out.print(_count(len(rows), "entity", "entities"))
+
+
+@cli.command("quotes")
+@click.option("--speaker", metavar="NAME", help="Only quotes by this person or organisation (name, alias or key).")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
+@click.pass_obj
+def quotes_cli(settings: Settings, speaker, limit, as_json) -> None:
+    """List quotes with speaker, cue, channel and the article they are in."""
+    with _open(settings, read_only=True) as store:
+        rows = store.quotes(speaker=speaker, limit=limit)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+        return
+    for r in rows:
+        who = r["speaker"] or r["speaker_text"] or "unknown speaker"
+        how = ", ".join(x for x in (r["cue"], r["channel"]) if x)
+        mark = "“%s”" if r["direct"] else "%s"
+        out.print(f"[bold]{who}[/bold] ({how}) — {r['outlet'] or '?'}, {r['published'] or 'undated'}, {r['article']}", markup=True)
+        out.print("  " + mark % r["text"], markup=False)
+    out.print(f"{_count(len(rows), 'quote')}")
 
 
 # -- demo, settings ---------------------------------------------------------------------------
@@ -276,11 +343,37 @@ def eval_extraction_cli(folder: Path, as_text: bool, predictions: Path | None, p
     click.echo(score.headline())
 
 
+@eval_cli.command("time")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON line per expression found.")
+@click.option("--processes", type=click.IntRange(min=1), default=2, show_default=True)
+def eval_time_cli(folder: Path, predictions: Path | None, processes: int) -> None:
+    """Temporal expressions on TimeML files, scored as TempEval-3 task A (span and value F1)."""
+    from ..evaluation.time import evaluate_time
+
+    with _progress("scoring documents") as advance:
+        score = evaluate_time(folder, predictions_path=predictions, processes=processes, progress=advance)
+    click.echo(score.headline())
+
+
+@eval_cli.command("quotes")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON line per attribution found.")
+@click.option("--processes", type=click.IntRange(min=1), default=2, show_default=True)
+def eval_quotes_cli(folder: Path, predictions: Path | None, processes: int) -> None:
+    """Quote attribution on a PolNeAR split (source, cue, content spans; direct-quote speakers)."""
+    from ..evaluation.quotes import evaluate_quotes
+
+    with _progress("scoring articles") as advance:
+        score = evaluate_quotes(folder, predictions_path=predictions, processes=processes, progress=advance)
+    click.echo(score.headline())
+
+
 # -- helpers ----------------------------------------------------------------------------------
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}" + ("" if n == 1 else "s")
+def _count(n: int, noun: str, plural: str | None = None) -> str:
+    return f"{n} {noun if n == 1 else plural or noun + 's'}"
 
 
 @contextmanager
