@@ -1,0 +1,419 @@
+"""The entities stage: names in the text, typed, titled, and linked to one entity each.
+
+    doc.ents ──► pieces within one paragraph ──► corrections (gazetteer, title fragments,
+    headings) ──► titles and countries ──► surname → full name ──► Mention / Entity records
+
+spaCy's small English model is the starting point; where measurement shows it errs we correct
+it: gazetteer typing ("Kyiv" tagged PERSON, "Washington" tagged ORG, "Ukrainian" tagged GPE),
+surnames it tags ORG ("Lavrov") when the article names that person in full, portfolio words
+it cuts out of titles ("Defense" in "Defense Minister", "State" in "Secretary of State").
+A name never spans two paragraphs, and a Title-Case heading yields only names the body or the
+gazetteer vouches for ("Ceasefire Frameworks Under Discussion" is a heading, not an
+organisation).
+
+`resolve_across` does the corpus-level part: "President Trump" in an article that never gives
+his first name takes the key of the one "Donald Trump" known elsewhere.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from ..record import Article, Entity, Mention
+from . import gazetteer
+from .titles import PORTFOLIOS, ROLE_WORDS, Title, leading_title_tokens, title_after, title_apposed_before, title_before
+
+# spaCy's OntoNotes labels, as Storyline names them; the rest (dates, numbers) are not names.
+LABELS = {
+    "PERSON": "PERSON",
+    "ORG": "ORG",
+    "GPE": "PLACE",
+    "LOC": "PLACE",
+    "FAC": "PLACE",
+    "NORP": "NORP",
+    "EVENT": "EVENT",
+    "PRODUCT": "PRODUCT",
+    "WORK_OF_ART": "WORK_OF_ART",
+    "LAW": "LAW",
+    "LANGUAGE": "LANGUAGE",
+}
+
+_POSSESSIVE = ("'s", "’s", "'", "’")
+_RESIDUE = re.compile(r"https?:|www\.|@|\.(com|org|net)\b|_", re.IGNORECASE)
+
+
+@dataclass
+class _Candidate:
+    """A name found in the text while the stage works on it."""
+
+    first: int  # token range in the doc
+    stop: int
+    start: int  # character range in the text
+    end: int
+    text: str
+    label: str
+    paragraph: int
+    heading: bool
+    place: gazetteer.Place | None = None
+    titles: list[Title] = field(default_factory=list)
+    country: str | None = None
+    key: str | None = None
+    name: str = ""
+
+    @property
+    def words(self) -> list[str]:
+        return self.text.split()
+
+
+def find_entities(article: Article, doc) -> Article:
+    """The article with its mentions and entities: `doc` is the spaCy Doc of article.text."""
+    paragraphs = _paragraphs(article)
+    starts = [p[0] for p in paragraphs]
+    candidates = [c for ent in doc.ents if ent.label_ in LABELS for c in _pieces(doc, ent, paragraphs, starts)]
+    candidates = _type_with_gazetteer(candidates)
+    _cut_folded_titles(doc, candidates)
+    _relabel_surnames(candidates)
+    _find_titles(doc, candidates, paragraphs, starts)
+    candidates = _drop_title_fragments(candidates)
+    _link_people(candidates)
+    candidates = _keep_vouched_headings(candidates)
+    for candidate in candidates:
+        _key(candidate)
+    sentences = _sentences(doc, paragraphs, starts)
+    candidates.sort(key=lambda c: c.start)
+    mentions = [_mention(c, sentences) for c in candidates]
+    return replace(article, mentions=mentions, entities=_entities(candidates))
+
+
+def resolve_across(articles: list[Article], known: Iterable[Entity] = ()) -> list[Article]:
+    """The articles with partial PERSON names linked across the corpus: a surname-only or
+    partial name takes the key of the one full name with that surname in the batch or in
+    `known`. Never when two full names share the surname, never across labels. An entity
+    whose country its own article does not show takes the one country the corpus gives it."""
+    known = list(known)
+    everyone = [e for a in articles for e in a.entities] + known
+    full: dict[str, dict[str, Entity]] = {}
+    for entity in everyone:
+        if entity.label == "PERSON" and len(entity.name.split()) >= 2:
+            full.setdefault(_fold(entity.name.split()[-1]), {}).setdefault(entity.key, entity)
+    resolved = [_resolve_article(article, full) for article in articles]
+    countries: dict[str, set[str]] = {}
+    for entity in [e for a in resolved for e in a.entities] + known:
+        if entity.country:
+            countries.setdefault(entity.key, set()).add(entity.country)
+    out = []
+    for article in resolved:
+        entities = [
+            replace(e, country=next(iter(countries[e.key])))
+            if not e.country and len(countries.get(e.key, ())) == 1
+            else e
+            for e in article.entities
+        ]
+        out.append(replace(article, entities=entities))
+    return out
+
+
+def _resolve_article(article: Article, full: dict[str, dict[str, Entity]]) -> Article:
+    own_full = Counter(
+        _fold(e.name.split()[-1]) for e in article.entities if e.label == "PERSON" and len(e.name.split()) >= 2
+    )
+    rekey: dict[str, Entity] = {}
+    for entity in article.entities:
+        words = entity.name.split()
+        if entity.label != "PERSON" or len(words) >= 2 and entity.key in full.get(_fold(words[-1]), {}):
+            continue
+        surname = _fold(words[-1])
+        if own_full[surname] > (1 if len(words) >= 2 else 0):
+            continue  # the article itself names two people with this surname
+        matches = {k: e for k, e in full.get(surname, {}).items() if _partial_of(words, e.name.split())}
+        if len(matches) == 1:
+            rekey[entity.key] = next(iter(matches.values()))
+    if not rekey:
+        return article
+    mentions = [replace(m, entity=rekey[m.entity].key) if m.entity in rekey else m for m in article.mentions]
+    merged: dict[str, Entity] = {}
+    for entity in article.entities:
+        target = rekey.get(entity.key)
+        if target is not None:
+            entity = replace(entity, key=target.key, name=target.name)
+        if entity.key in merged:
+            before = merged[entity.key]
+            entity = replace(
+                before,
+                country=before.country or entity.country,
+                titles=_unique(before.titles + entity.titles),
+                aliases=_unique(before.aliases + entity.aliases),
+            )
+        merged[entity.key] = entity
+    return replace(article, mentions=mentions, entities=list(merged.values()))
+
+
+def _partial_of(words: list[str], full: list[str]) -> bool:
+    """Whether a name is a shorter form of a full one: the same surname, and its other words
+    among the full name's ("Trump" of "Donald Trump", "Vladimir Putin" of "Vladimir V. Putin")."""
+    if len(words) >= len(full) or _fold(words[-1]) != _fold(full[-1]):
+        return False
+    rest = {_fold(w) for w in full[:-1]}
+    return all(_fold(w) in rest for w in words[:-1])
+
+
+# -- pieces of text -------------------------------------------------------------------------
+
+
+def _paragraphs(article: Article) -> list[tuple[int, int, str]]:
+    if article.paragraphs:
+        return [(p.start, p.end, p.kind) for p in article.paragraphs]
+    return [(0, len(article.text), "body")]
+
+
+def _paragraph_of(char: int, starts: list[int]) -> int:
+    return max(bisect_right(starts, char) - 1, 0)
+
+
+def _pieces(doc, ent, paragraphs, starts) -> list[_Candidate]:
+    """The parts of one model span, each inside one paragraph, trimmed of articles,
+    possessives and punctuation; residue (addresses, markup) is dropped."""
+    label = LABELS[ent.label_]
+    groups: dict[int, list[int]] = {}
+    for token in ent:
+        if token.is_space:
+            continue
+        index = _paragraph_of(token.idx, starts)
+        if token.idx >= paragraphs[index][1]:
+            continue  # between paragraphs
+        groups.setdefault(index, []).append(token.i)
+    out = []
+    for index, ids in groups.items():
+        first, stop = ids[0], ids[-1] + 1
+        while first < stop and (doc[first].lower_ in ("the", "a", "an") or doc[first].is_punct):
+            first += 1
+        while stop > first and (doc[stop - 1].text in _POSSESSIVE or doc[stop - 1].is_punct):
+            stop -= 1
+        if stop <= first:
+            continue
+        span = doc[first:stop]
+        if not any(c.isalpha() for c in span.text) or _RESIDUE.search(span.text) or "\n" in span.text:
+            continue
+        kind = paragraphs[index][2]
+        out.append(_Candidate(first, stop, span.start_char, span.end_char, span.text, label, index, kind == "heading"))
+    return out
+
+
+# -- corrections ----------------------------------------------------------------------------
+
+
+def _type_with_gazetteer(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Places, countries and demonyms by the gazetteer: a demonym is NORP whatever the model
+    said; a prominent place the model called a person or organisation is a PLACE, unless the
+    article names a person with that word in their full name."""
+    person_words = {_fold(w) for c in candidates if c.label == "PERSON" and len(c.words) >= 2 for w in c.words}
+    for c in candidates:
+        iso = gazetteer.demonym(c.text)
+        found = gazetteer.place(c.text)
+        if iso and (found is None or found.kind != "country"):
+            c.label, c.country = "NORP", iso
+        elif c.label == "NORP":
+            c.country = iso
+        elif c.label == "PLACE":
+            c.place = found
+        elif found is not None and found.kind == "seat":
+            c.label, c.place = "ORG", found
+        elif found is not None and found.prominent and c.label in ("PERSON", "ORG"):
+            if len(c.words) == 1 and _fold(c.text) in person_words:
+                continue
+            c.label, c.place = "PLACE", found
+    return candidates
+
+
+def _cut_folded_titles(doc, candidates: list[_Candidate]) -> None:
+    """A title the model folded into a PERSON span ("President Trump") is cut off the name."""
+    for c in candidates:
+        if c.label == "PERSON":
+            cut = leading_title_tokens(doc[c.first : c.stop])
+            if cut:
+                c.first += cut
+                span = doc[c.first : c.stop]
+                c.start, c.text = span.start_char, span.text
+
+
+def _relabel_surnames(candidates: list[_Candidate]) -> None:
+    """A name the model typed ORG or NORP that is the surname (or the whole name) of a person
+    the article names in full is that person ("Lavrov" tagged ORG beside "Sergei Lavrov");
+    a place the gazetteer knows, or a nationality, stays what it is."""
+    fulls: dict[str, set[str]] = {}
+    for c in candidates:
+        if c.label == "PERSON" and len(c.words) >= 2:
+            fulls.setdefault(_fold(c.words[-1]), set()).add(_fold(c.text))
+    for c in candidates:
+        if c.label == "PERSON" or c.place is not None or (c.label == "NORP" and c.country):
+            continue
+        same = fulls.get(_fold(c.words[-1]), set())
+        if same and (len(c.words) == 1 or _fold(c.text) in same):
+            c.label, c.country = "PERSON", None
+
+
+def _find_titles(doc, candidates: list[_Candidate], paragraphs, starts) -> None:
+    """Titles and roles beside each person's name, and the country they show."""
+    for c in candidates:
+        if c.label != "PERSON":
+            continue
+        para_start, para_end, _ = paragraphs[c.paragraph]
+        limit = doc.char_span(para_start, para_end, alignment_mode="expand")
+        low, high = (limit.start, limit.end) if limit is not None else (0, len(doc))
+        before = title_before(doc, c.first, c.stop, low) or title_apposed_before(doc, c.first, c.stop, low)
+        after = title_after(doc, c.first, c.stop, high)
+        c.titles = [t for t in (before, after) if t is not None]
+        c.country = next((t.country for t in c.titles if t.country), None)
+
+
+def _drop_title_fragments(candidates: list[_Candidate]) -> list[_Candidate]:
+    """Organisations the model cut out of a title: a single word inside a person's title
+    ("Defense", "State"), or a portfolio word right before a role ("Defense Minister")."""
+    title_ranges = [(t.start, t.end) for c in candidates for t in c.titles]
+    kept = []
+    for c in candidates:
+        if c.label == "ORG" and c.place is None:
+            inside = any(s <= c.start and c.end <= e for s, e in title_ranges)
+            portfolio = all(_fold(w) in PORTFOLIOS for w in c.words)
+            if inside and (len(c.words) == 1 or portfolio):
+                continue
+            if portfolio:
+                continue
+        kept.append(c)
+    return kept
+
+
+def _link_people(candidates: list[_Candidate]) -> None:
+    """Surnames to full names within the article: a shorter name ("Lavrov") whose words are
+    among exactly one full name's takes that person's key; a surname two full names share
+    stays apart."""
+    by_surname: dict[str, set[str]] = {}
+    for c in candidates:
+        if c.label == "PERSON" and len(c.words) >= 2:
+            by_surname.setdefault(_fold(c.words[-1]), set()).add(_name_key(c.text))
+    for c in candidates:
+        words = c.words
+        if len(words) >= 2 and c.label == "PERSON":
+            continue
+        if c.label != "PERSON":
+            continue
+        fulls = by_surname.get(_fold(words[-1]), set())
+        matches = {k for k in fulls if _partial_of(words, k.split())}
+        if len(matches) == 1:
+            c.key = "person:" + _slug(next(iter(matches)))
+
+
+def _keep_vouched_headings(candidates: list[_Candidate]) -> list[_Candidate]:
+    """A name inside a heading is kept only when the gazetteer knows it or the body names it
+    too: Title Case makes the model see organisations in every heading."""
+    body = {_fold(c.text) for c in candidates if not c.heading}
+    body |= {_fold(c.words[-1]) for c in candidates if not c.heading and c.label == "PERSON"}
+    return [
+        c
+        for c in candidates
+        if not c.heading or c.place is not None or c.label == "NORP" and c.country or _fold(c.text) in body
+    ]
+
+
+# -- keys, mentions, entities ---------------------------------------------------------------
+
+
+def _key(c: _Candidate) -> None:
+    if c.label == "PLACE" and c.place is not None:
+        c.name, c.country = c.place.name, c.place.country
+    elif c.label == "ORG" and c.place is not None:  # a seat of government
+        c.name, c.country = c.place.name, c.place.country
+    elif c.label == "NORP":
+        c.name = _singular_demonym(c.text)
+    else:
+        c.name = _display(c.text)
+        if c.label == "ORG" and c.country is None:
+            c.country = next((gazetteer.country_of(w) for w in c.words if gazetteer.country_of(w)), None)
+    if c.key is None:
+        c.key = c.label.lower() + ":" + _slug(c.name)
+
+
+def _name_key(text: str) -> str:
+    return " ".join(_display(text).split())
+
+
+def _display(text: str) -> str:
+    """A name as written, with its whitespace collapsed; all-capital names in Title Case."""
+    text = " ".join(text.split())
+    return text.title() if text.isupper() and len(text) > 3 and "." not in text else text
+
+
+def _singular_demonym(text: str) -> str:
+    text = _display(text)
+    if text.endswith("s") and gazetteer.demonym(text[:-1]):
+        return text[:-1]
+    return text
+
+
+def _sentences(doc, paragraphs, starts) -> list[tuple[int, int]]:
+    """The sentences, each cut at paragraph ends (the parser may run a heading into the next
+    paragraph's first sentence)."""
+    out = []
+    for sent in doc.sents:
+        start = sent.start_char
+        while start < sent.end_char:
+            index = _paragraph_of(start, starts)
+            end = min(sent.end_char, paragraphs[index][1])
+            if end > start:
+                out.append((start, end))
+            next_index = index + 1
+            start = paragraphs[next_index][0] if next_index < len(paragraphs) else sent.end_char
+            start = max(start, end)
+    return out
+
+
+def _mention(c: _Candidate, sentences: list[tuple[int, int]]) -> Mention:
+    i = bisect_right([s for s, _ in sentences], c.start) - 1
+    sentence = sentences[i] if 0 <= i < len(sentences) and sentences[i][1] >= c.end else (None, None)
+    return Mention(
+        start=c.start,
+        end=c.end,
+        text=c.text,
+        label=c.label,
+        entity=c.key,
+        title=c.titles[0].text if c.titles else None,
+        country=c.country,
+        sentence_start=sentence[0],
+        sentence_end=sentence[1],
+    )
+
+
+def _entities(candidates: list[_Candidate]) -> list[Entity]:
+    """One entity per key, in order of first mention: its fullest name, the country most of
+    its mentions show, every title and every form used."""
+    grouped: dict[str, list[_Candidate]] = {}
+    for c in candidates:
+        grouped.setdefault(c.key, []).append(c)
+    out = []
+    for key, group in grouped.items():
+        if group[0].label == "PERSON":
+            name = max((c.name for c in group), key=lambda n: (len(n.split()), len(n)))
+        else:
+            name = group[0].name
+        countries = Counter(c.country for c in group if c.country)
+        country = countries.most_common(1)[0][0] if countries else None
+        titles = _unique(tuple(t.text for c in group for t in c.titles))
+        aliases = _unique(tuple(" ".join(c.text.split()) for c in group))
+        out.append(Entity(key, name, group[0].label, country, titles, aliases))
+    return out
+
+
+def _unique(items: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(items))
+
+
+def _fold(text: str) -> str:
+    return gazetteer.fold(text)
+
+
+def _slug(name: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", gazetteer.fold(name)).strip("-")
