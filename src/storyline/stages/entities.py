@@ -57,7 +57,7 @@ class _Candidate:
     text: str
     label: str
     paragraph: int
-    heading: bool
+    heading: bool  # in a heading, or cut out of a span that ran over a paragraph's end
     place: gazetteer.Place | None = None
     titles: list[Title] = field(default_factory=list)
     country: str | None = None
@@ -74,8 +74,9 @@ def find_entities(article: Article, doc) -> Article:
     paragraphs = _paragraphs(article)
     starts = [p[0] for p in paragraphs]
     candidates = [c for ent in doc.ents if ent.label_ in LABELS for c in _pieces(doc, ent, paragraphs, starts)]
+    candidates += _names_after_titles(doc, paragraphs, starts)
     candidates = _type_with_gazetteer(candidates)
-    _cut_folded_titles(doc, candidates)
+    _fix_person_edges(doc, candidates, starts)
     _relabel_surnames(candidates)
     _find_titles(doc, candidates, paragraphs, starts)
     candidates = _drop_title_fragments(candidates)
@@ -198,12 +199,48 @@ def _pieces(doc, ent, paragraphs, starts) -> list[_Candidate]:
         span = doc[first:stop]
         if not any(c.isalpha() for c in span.text) or _RESIDUE.search(span.text) or "\n" in span.text:
             continue
-        kind = paragraphs[index][2]
-        out.append(_Candidate(first, stop, span.start_char, span.end_char, span.text, label, index, kind == "heading"))
+        unsure = paragraphs[index][2] == "heading" or len(groups) > 1
+        out.append(_Candidate(first, stop, span.start_char, span.end_char, span.text, label, index, unsure))
     return out
 
 
 # -- corrections ----------------------------------------------------------------------------
+
+
+def _names_after_titles(doc, paragraphs, starts) -> list[_Candidate]:
+    """Names the model missed right after a role: "Defense Minister Rustem Umerov" with no
+    span at all. One to four capitalised proper nouns after a role word, none of them in a
+    model span, a title word, a place or a nationality, are a PERSON."""
+    out = []
+    i = 0
+    while i < len(doc) - 1:
+        token = doc[i]
+        i += 1
+        if token.lower_ not in ROLE_WORDS or token.ent_type_ in ("PERSON", "GPE", "LOC", "NORP"):
+            continue
+        stop = i
+        while stop < len(doc) and stop - i < 4 and _bare_name_word(doc[stop]):
+            stop += 1
+        if stop == i or (stop < len(doc) and doc[stop].pos_ == "PROPN" and doc[stop].is_title):
+            continue
+        span = doc[i:stop]
+        index = _paragraph_of(span.start_char, starts)
+        if span.end_char > paragraphs[index][1]:
+            continue
+        unsure = paragraphs[index][2] == "heading"
+        out.append(_Candidate(i, stop, span.start_char, span.end_char, span.text, "PERSON", index, unsure))
+        i = stop
+    return out
+
+
+def _bare_name_word(token) -> bool:
+    return (
+        token.pos_ == "PROPN"
+        and token.is_title
+        and token.is_alpha
+        and not token.ent_type_
+        and not _title_word(token.text)
+    )
 
 
 def _type_with_gazetteer(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -229,15 +266,39 @@ def _type_with_gazetteer(candidates: list[_Candidate]) -> list[_Candidate]:
     return candidates
 
 
-def _cut_folded_titles(doc, candidates: list[_Candidate]) -> None:
-    """A title the model folded into a PERSON span ("President Trump") is cut off the name."""
+def _fix_person_edges(doc, candidates: list[_Candidate], starts) -> None:
+    """A title the model folded into a PERSON span ("President Trump") is cut off the name;
+    a given name it left out ("Rustem" of "Rustem Umerov") is taken in: a capitalised proper
+    noun right before the name, attached to it, in the same paragraph, and no title word,
+    place or nationality."""
     for c in candidates:
-        if c.label == "PERSON":
-            cut = leading_title_tokens(doc[c.first : c.stop])
-            if cut:
-                c.first += cut
-                span = doc[c.first : c.stop]
-                c.start, c.text = span.start_char, span.text
+        if c.label != "PERSON":
+            continue
+        cut = leading_title_tokens(doc[c.first : c.stop])
+        c.first += cut
+        while c.first > 0 and not cut:
+            token = doc[c.first - 1]
+            if not (
+                token.pos_ == "PROPN"
+                and token.is_title
+                and token.is_alpha
+                and token.dep_ == "compound"
+                and c.first <= token.head.i < c.stop
+                and not token.ent_type_
+                and _paragraph_of(token.idx, starts) == c.paragraph
+                and not _title_word(token.text)
+            ):
+                break
+            c.first -= 1
+        span = doc[c.first : c.stop]
+        c.start, c.text = span.start_char, span.text
+
+
+def _title_word(word: str) -> bool:
+    folded = _fold(word)
+    return folded in ROLE_WORDS or folded in PORTFOLIOS or gazetteer.country_of(word) is not None or (
+        gazetteer.place(word) is not None
+    )
 
 
 def _relabel_surnames(candidates: list[_Candidate]) -> None:
@@ -308,8 +369,9 @@ def _link_people(candidates: list[_Candidate]) -> None:
 
 
 def _keep_vouched_headings(candidates: list[_Candidate]) -> list[_Candidate]:
-    """A name inside a heading is kept only when the gazetteer knows it or the body names it
-    too: Title Case makes the model see organisations in every heading."""
+    """A name inside a heading, or a piece of a span that ran over a paragraph's end, is kept
+    only when the gazetteer knows it or the body names it too: Title Case makes the model see
+    organisations in every heading, and glue a heading to the next paragraph's first word."""
     body = {_fold(c.text) for c in candidates if not c.heading}
     body |= {_fold(c.words[-1]) for c in candidates if not c.heading and c.label == "PERSON"}
     return [
