@@ -94,7 +94,9 @@ def _sentences(text: str) -> list[tuple[int, int]]:
 _FUTURE = {"will", "'ll", "shall", "wo", "won't", "would", "'d", "going", "gonna", "plans", "plan",
            "planned", "planning", "scheduled", "expects", "expected", "expect", "set", "due",
            "upcoming", "next", "intends", "intend", "aims", "hopes", "proposes", "proposed",
-           "slated", "until", "tomorrow", "coming", "soon", "could", "may", "might", "to"}  # fmt: skip
+           "slated", "until", "tomorrow", "coming", "soon", "could", "may", "might"}  # fmt: skip
+_STRONG_FUTURE = {"will", "'ll", "shall", "wo", "won't", "would", "going", "gonna", "scheduled",
+                  "slated", "next", "tomorrow", "upcoming"}  # fmt: skip
 _PRESENT = {"is", "are", "am", "'s", "'re"}
 _PAST = {"was", "were", "had", "did", "ago", "last", "yesterday", "earlier", "since", "has", "have",
          "met", "held", "took", "made", "began", "came", "went", "gave", "left", "fell", "rose",
@@ -116,7 +118,7 @@ def _tense_finder(text: str, sentences: list[tuple[int, int]]):
     a span: the nearest tense cue on the left within its sentence, else on the right."""
     bounds = sentences
 
-    def tense_at(start: int, end: int) -> str | None:
+    def tense_at(start: int, end: int, strong: bool = False) -> str | None:
         lo, hi = 0, len(text)
         for a, b in bounds:
             if a <= start < max(b, a + 1):
@@ -127,6 +129,8 @@ def _tense_finder(text: str, sentences: list[tuple[int, int]]):
         for side in (left, right):
             for w in side:
                 cue = _cue(w)
+                if cue == "future" and strong and w not in _STRONG_FUTURE:
+                    continue
                 if cue:
                     return cue
         return None
@@ -136,7 +140,7 @@ def _tense_finder(text: str, sentences: list[tuple[int, int]]):
 
 def _cue(word: str) -> str | None:
     if word in _FUTURE:
-        return "future" if word != "to" else None
+        return "future"
     if word in _PAST:
         return "past"
     if word in _PRESENT:

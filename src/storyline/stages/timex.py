@@ -25,6 +25,7 @@ class Reading:
     precision: str | None = None
     mod: str | None = None
     anchored: bool = False
+    refers_back: bool = False  # a comparison period ("a year earlier"), not what the text is about
 
 
 def ref_date(reference: str | None) -> date | None:
@@ -105,7 +106,7 @@ def pick_year(month: int, day: int | None, ref: date, tense: str | None) -> int:
     options = sorted((abs((as_date(y) - ref).days), y) for y in (ref.year - 1, ref.year, ref.year + 1))
     best = options[0][1]
     gap = (as_date(best) - ref).days
-    slack = 45 if day is None else 31
+    slack = 100 if day is None else 90
     if tense == "past" and gap > slack:
         best -= 1
     elif tense == "future" and gap < -slack:
@@ -163,19 +164,21 @@ class Context:
 
     ref: date | None
     text: str
-    tense_at: Callable[[int, int], str | None]
+    tense_at: Callable[[int, int, bool], str | None]
     day: date | None = None  # the last day the text named
     period: tuple[str, date] | None = None  # the last (unit, date) a date expression named
     fiscal: tuple[int, int] | None = None  # the last (year, quarter) the text named
     seen: list[Reading] = field(default_factory=list)
 
-    def tense(self, start: int, end: int) -> str | None:
-        return self.tense_at(start, end)
+    def tense(self, start: int, end: int, strong: bool = False) -> str | None:
+        """The tense of the clause around a span; `strong` ignores weak future cues (could,
+        hopes, plans) that say little about when something named by a weekday happens."""
+        return self.tense_at(start, end, strong)
 
     def remember(self, reading: Reading) -> None:
         """Let later anaphoric expressions refer back to this one."""
         self.seen.append(reading)
-        if reading.type not in ("DATE", "TIME") or "X" in reading.value[:4]:
+        if reading.type not in ("DATE", "TIME") or "X" in reading.value[:4] or reading.refers_back:
             return
         value = reading.value
         try:

@@ -37,8 +37,8 @@ def weekday(m: re.Match, ctx: Context) -> Reading | None:
 
 
 def _weekday_tense(ctx: Context, m: re.Match) -> str | None:
-    tense = ctx.tense(m.start(), m.end())
-    return "future" if tense in ("future", "present") else tense
+    tense = ctx.tense(m.start(), m.end(), strong=True)
+    return "future" if tense == "future" else "past"
 
 
 @rule("weekday-set", r"(?:(?:every|each|on) )?(?P<wd>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)|(?:every|each) {WEEKDAY}|{WEEKDAY} (?P<part>mornings|afternoons|evenings|nights))")
@@ -53,7 +53,7 @@ def weekday_set(m: re.Match, ctx: Context) -> Reading:
 _DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 
-@rule("today", r"(?:(?P<edge>early|earlier|late|later) )?(?P<word>today|tonight|yesterday|tomorrow)(?:'s)?(?: (?P<part>{PART}))?")
+@rule("today", r"(?:(?P<edge>early|earlier|late|later) )?(?P<word>today|tonight|yesterday|tomorrow)(?: (?P<part>{PART}))?")
 @rule("day-part", r"(?P<rel>this|last|tomorrow|yesterday) (?P<part>{PART})|(?P<word>overnight)")
 def today(m: re.Match, ctx: Context) -> Reading | None:
     word = words(_g(m, "word") or "")
@@ -79,7 +79,7 @@ def today(m: re.Match, ctx: Context) -> Reading | None:
     return Reading("DATE", value, "day", edge, anchored=ctx.ref is not None)
 
 
-@rule("anaphoric-day", r"(?:(?:that|the) (?:same )?day|the (?P<rel>next|following|previous|preceding) (?P<unit>day|morning|afternoon|evening|night)|the day (?P<rel2>before|after)(?: (?P<word>yesterday|tomorrow))?)")
+@rule("anaphoric-day", r"(?:that day|(?:that|the) same day|the (?P<rel>next|following|previous|preceding) (?P<unit>day|morning|afternoon|evening|night)|the day (?P<rel2>before|after)(?: (?P<word>yesterday|tomorrow))?)")
 def anaphoric_day(m: re.Match, ctx: Context) -> Reading | None:
     base = ctx.day or ctx.ref
     rel = words(m.group("rel") or m.group("rel2") or "")
@@ -98,9 +98,9 @@ def anaphoric_day(m: re.Match, ctx: Context) -> Reading | None:
 # -- present, past and future references ---------------------------------------------------
 
 REFS = {
-    "PRESENT_REF": r"now|right now|just now|currently|at present|presently|nowadays|these days|the present|at the moment|at this time|this time|for now|so far|to date",
-    "PAST_REF": r"recently|lately|previously|formerly|the past|in the past|recent(?= (?!years|months|weeks|days|quarters|decades))|the old days|long ago|some time ago|years ago|not long ago",
-    "FUTURE_REF": r"the future|future(?= (?:quarters|years|months|generations|growth|earnings|results|periods))|soon|the near future|the near term|the short term|the long term|the longer term|the years to come|the months to come|the weeks to come|the days to come|years to come|months to come|the coming (?:days|weeks|months|years|quarters|decades)|coming (?:months|years|quarters|decades)|as soon as possible|a later date|later this decade|one day|someday|eventually",
+    "PRESENT_REF": r"now|right now|just now|currently|current(?! account| accounts|ly|s\b)|at present|presently|nowadays|these days|the present|at the moment|at this time|this time|for now|so far|to date",
+    "PAST_REF": r"recently|lately|formerly|the past|in the past|recent(?= (?!years|months|weeks|days|quarters|decades))|the old days|long ago|some time ago|years ago|not long ago",
+    "FUTURE_REF": r"the future|future(?= (?:quarters|years|months|generations|growth|earnings|results|periods))|the near future|the near term|the short term|the long term|the longer term|the years to come|the months to come|the weeks to come|the days to come|years to come|months to come|the coming (?:days|weeks|months|years|quarters|decades)|coming (?:months|years|quarters|decades)|as soon as possible|a later date|later this decade|one day|someday|eventually",
 }  # fmt: skip
 
 
@@ -119,7 +119,7 @@ def reference(m: re.Match, ctx: Context) -> Reading | None:
 
 # -- durations, and dates counted back or forward from now ---------------------------------
 
-_DIRECTION = r"(?: (?P<dir>ago|earlier|later|before|after|from now|hence|or so|or more|or longer|or less|running|in a row|straight))?"
+_DIRECTION = r"(?: (?P<dir>ago|earlier|later|from now|hence|or so|or more|or longer|or less|running|in a row|straight))?"
 
 
 @rule("duration", r"(?:(?P<mod>{MOD}) )?(?:(?P<det>the|its|their|those|these|that|this) )?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|additional|further|initial|remaining|other|year~earlier|year~ago|same|entire|whole|full|recent|succeeding|preceding) )?(?:(?P<rel2>few|several|many|first|last|past) )?(?P<num>{NUM})(?: (?:more|additional|straight|consecutive|full|long|trading|business|working|calendar|extra|short))?~(?P<unit>{UNIT})(?P<adj>~(?:long|old))?" + _DIRECTION)
@@ -135,6 +135,8 @@ def duration_rule(m: re.Match, ctx: Context) -> Reading | None:
     mod = _mod(m.group("mod"))
     if vague and not plural:
         return None
+    if (m.group("adj") or "").lower().endswith("old") or re.match(r"\s+old\b", ctx.text[m.end() : m.end() + 5]):
+        return None  # an age, not a period of time
     if unit_word == "second" and num_text in ("a", "an", "one"):
         return None  # "a second round"
     if unit == "Q" and re.match(r"\s+of\b", ctx.text[m.end() : m.end() + 5]):
@@ -194,7 +196,7 @@ def _counted(ctx: Context, n: float | None, unit: str, sign: int, mod: str | Non
     return Reading("DATE", at_granularity(day, grain), PRECISION.get(grain), mod, anchored=True)
 
 
-@rule("vague-duration", r"(?:(?P<det>the) )?(?:(?P<rel>past|last|next|coming|recent|previous|first|early|ensuing|intervening) )?(?:(?P<rel2>few|several|many) )?(?P<unit>seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries)(?: (?P<tail>ahead|to come|of|before|after|ago|earlier|later))?")
+@rule("vague-duration", r"(?:(?P<det>the) )?(?:(?P<rel>past|last|next|coming|recent|previous|first|early|ensuing|intervening) )?(?:(?P<rel2>few|several|many) )?(?P<unit>seconds|minutes|hours|days|weeks|months|quarters|years|decades|centuries)(?: (?P<tail>ahead|to come|of|ago|earlier|later))?")
 def vague_duration(m: re.Match, ctx: Context) -> Reading | None:
     tail = words(m.group("tail") or "")
     rel = words(m.group("rel") or "")
@@ -215,7 +217,7 @@ _ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W"
             "semiannually": "P6M", "semi-annually": "P6M"}  # fmt: skip
 
 
-@rule("set", r"(?:(?P<freq>once|twice|three times|four times|\d+ times) )?(?P<q>every|each|per|a|an) (?P<other>other )?(?P<unit>second|minute|hour|day|night|morning|evening|week|weekend|month|quarter|year|decade|summer|winter|spring|fall|{MONTH})|(?P<adv>daily|nightly|weekly|biweekly|monthly|quarterly|yearly|annually|hourly|semi~?annually)")
+@rule("set", r"(?:(?P<freq>once|twice|three times|four times|\d+ times) )?(?P<q>every|each|per|a|an) (?P<other>other )?(?P<unit>second|minute|hour|day|night|morning|evening|week|weekend|month|quarter|year|decade|summer|winter|spring|fall|{MONTH})|(?P<adv>daily|nightly|weekly|biweekly|monthly|yearly|annually|hourly|semi~?annually)")
 def set_rule(m: re.Match, ctx: Context) -> Reading | None:
     if m.group("adv"):
         word = m.group("adv")

@@ -79,7 +79,7 @@ def _date(year: int, month: int, day: int) -> date | None:
 DATE_TAIL = r"(?:,? ?(?P<year>{YEAR}))?"
 
 
-@rule("month-day", r"(?:(?P<wd>{WEEKDAY}),? (?:the )?)?(?:(?P<edge>early|late|mid)~)?(?P<month>{MONTH}) (?P<day>{DAY})" + DATE_TAIL)
+@rule("month-day", r"(?:(?:last|this|next|this past|this coming) )?(?:(?P<wd>{WEEKDAY}),? (?:the )?)?(?:(?P<edge>early|late|mid)~)?(?P<month>{MONTH}) (?P<day>{DAY})" + DATE_TAIL)
 @rule("day-month", r"(?:(?P<wd>{WEEKDAY}),? (?:the )?)?(?P<day>{DAY}) (?:of )?(?P<month>{MONTH})" + DATE_TAIL)
 def month_day(m: re.Match, ctx: Context) -> Reading | None:
     month, day = _month(m.group("month")), _day(m.group("day"))
@@ -121,7 +121,8 @@ def month(m: re.Match, ctx: Context) -> Reading | None:
         before = ctx.text[max(0, m.start() - 20) : m.start()].lower().split()
         if not before or before[-1] not in ("in", "since", "until", "till", "by", "of", "from",
                                              "through", "during", "to", "before", "after",
-                                             "between", "and", "or", "early", "late", "mid"):  # fmt: skip
+                                             "between", "and", "or", "early", "late", "mid", "the", "a",
+                                             "an", "last", "this", "next", "each", "every"):  # fmt: skip
             return None
     if name.rstrip(".").lower() in ("mar", "jun", "jul", "sep", "oct", "dec", "jan", "feb", "apr", "aug", "nov", "sept") and not name.endswith("."):
         return None
@@ -230,6 +231,7 @@ def quarter_named(m: re.Match, ctx: Context) -> Reading | None:
         fiscal = ctx.fiscal_quarter()
         if rel.startswith("year") or rel in ("last year's", "comparable"):
             year = (fiscal[0] if fiscal else year) - 1
+            return Reading("DATE", f"{year:04d}-{code}{n}", PRECISION[code], anchored=True, refers_back=True)
         elif rel == "next year's":
             year += 1
         elif code == "Q" and date(year, 3 * n - 2, 1) > ctx.ref and ctx.tense(m.start(), m.end()) != "future":
@@ -250,12 +252,13 @@ def the_quarter(m: re.Match, ctx: Context) -> Reading | None:
     if rel == "current" or (m.group("det").lower() == "this" and not rel):
         return Reading("DATE", f"{ctx.ref.year}-Q{quarter(ctx.ref)}", "quarter", anchored=True)
     year, q = ctx.fiscal_quarter()
-    if m.group("tail") or any(w in rel for w in ("year earlier", "year ago", "comparable", "corresponding", "same")):
+    back = bool(m.group("tail")) or any(w in rel for w in ("year earlier", "year ago", "comparable", "corresponding", "same"))
+    if back:
         year -= 1
     elif rel in ("previous", "prior"):
         prev = add_months(date(year, 3 * q - 2, 1), -3)
         year, q = prev.year, quarter(prev)
-    return Reading("DATE", f"{year:04d}-Q{q}", "quarter", anchored=True)
+    return Reading("DATE", f"{year:04d}-Q{q}", "quarter", anchored=True, refers_back=back)
 
 
 @rule("year-earlier", r"(?:(?P<det>the) )?(?:year~earlier|year~ago)")
@@ -273,11 +276,12 @@ def _year_back(ctx: Context, how: str) -> Reading:
         return Reading("DATE", "XXXX", "year")
     if ctx.fiscal is not None and (how == "ago" or (ctx.period and ctx.period[0] == "Q")):
         year, q = ctx.fiscal
-        return Reading("DATE", f"{year - 1:04d}-Q{q}", "quarter", anchored=True)
+        return Reading("DATE", f"{year - 1:04d}-Q{q}", "quarter", anchored=True, refers_back=True)
     if how == "earlier" and ctx.period is not None:
         unit, day = ctx.period
-        return Reading("DATE", at_granularity(shift(day, "Y", -1), unit), PRECISION[unit], anchored=True)
-    return Reading("DATE", f"{ctx.ref.year - 1:04d}", "year", anchored=True)
+        return Reading("DATE", at_granularity(shift(day, "Y", -1), unit), PRECISION[unit],
+                       anchored=True, refers_back=True)  # fmt: skip
+    return Reading("DATE", f"{ctx.ref.year - 1:04d}", "year", anchored=True, refers_back=True)
 
 
 # -- seasons, weeks, months and years relative to now ---------------------------------------
@@ -362,3 +366,31 @@ def weekend(m: re.Match, ctx: Context) -> Reading | None:
     else:
         day = ctx.ref
     return Reading("DATE", week_value(day) + "-WE", "week", anchored=True)
+
+
+@rule("the-year", r"(?:(?P<edge>early|earlier|late|later|mid) (?:in )?)?(?:the|that) (?:(?P<adj>full|fiscal|calendar|latest fiscal|current fiscal|whole|entire) )?(?P<unit>year|week)|(?:(?P<edge2>around|by|at|before|after) )?(?:(?:the )?year~end|year's end|the end of the year)")
+def the_year(m: re.Match, ctx: Context) -> Reading | None:
+    text = words(m.group())
+    adj = words(m.group("adj") or "")
+    after = ctx.text[m.end() : m.end() + 20].lower()
+    if m.group("unit") and m.group("unit").lower() == "week":
+        if adj:
+            return None
+        return Reading("DATE", f"{ctx.ref.year:04d}-WXX" if ctx.ref else "XXXX-WXX", "week")
+    if "end" in text and not m.group("unit"):
+        edge = "END"
+        mod = "APPROX" if text.startswith("around") else edge
+        return Reading("DATE", f"{ctx.ref.year:04d}" if ctx.ref else "XXXX", "year", mod, ctx.ref is not None)
+    if re.match(r"\s+(?:ended|ending|to date|through|ago|earlier|before|-)", after):
+        return Reading("DURATION", "P1Y", None)
+    before = ctx.text[max(0, m.start() - 8) : m.start()].lower()
+    if not adj and re.search(r"\bfor\s+$", before):
+        return Reading("DURATION", "P1Y", None)
+    if ctx.ref is None:
+        return Reading("DATE", "XXXX", "year", _edge(m.group("edge")))
+    year = ctx.ref.year
+    if "latest" in adj:
+        year -= 1
+    elif not adj and words(m.group()).split()[-2:-1] == ["that"] and ctx.period:
+        year = ctx.period[1].year
+    return Reading("DATE", f"{year:04d}", "year", _edge(m.group("edge")), anchored=True)
