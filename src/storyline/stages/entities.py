@@ -43,7 +43,14 @@ LABELS = {
 }
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
-_RESIDUE = re.compile(r"https?:|www\.|@|\.(com|org|net)\b|_", re.IGNORECASE)
+_RESIDUE = re.compile(r"https?:|www\.|@|_|\b[a-z0-9-]+\.[a-z]{2,}\b")  # addresses, markup
+# A name never runs over these: "ROTTERDAM — Container" is a dateline and a sentence.
+_CUTS = frozenset("— – | ; : •".split())
+# Words before a name that say it is a place: "in Bergen", "the port of Rotterdam".
+_LOCATIVE = frozenset("in near outside around across into".split())
+_PLACE_NOUNS = frozenset("city port town village province region capital outskirts district suburbs north south east west".split())
+# Cities this large are places even without a locative word; smaller ones only with one.
+_TRUSTED_CITY = 100_000
 
 
 @dataclass
@@ -75,7 +82,7 @@ def find_entities(article: Article, doc) -> Article:
     starts = [p[0] for p in paragraphs]
     candidates = [c for ent in doc.ents if ent.label_ in LABELS for c in _pieces(doc, ent, paragraphs, starts)]
     candidates += _names_after_titles(doc, paragraphs, starts)
-    candidates = _type_with_gazetteer(candidates)
+    candidates = _type_with_gazetteer(doc, candidates)
     _fix_person_edges(doc, candidates, starts)
     _relabel_surnames(candidates)
     _find_titles(doc, candidates, paragraphs, starts)
@@ -179,16 +186,18 @@ def _pieces(doc, ent, paragraphs, starts) -> list[_Candidate]:
     """The parts of one model span, each inside one paragraph, trimmed of articles,
     possessives and punctuation; residue (addresses, markup) is dropped."""
     label = LABELS[ent.label_]
-    groups: dict[int, list[int]] = {}
+    groups: list[tuple[int, list[int]]] = []  # (paragraph, tokens), cut at paragraph ends and dashes
     for token in ent:
-        if token.is_space:
-            continue
         index = _paragraph_of(token.idx, starts)
-        if token.idx >= paragraphs[index][1]:
-            continue  # between paragraphs
-        groups.setdefault(index, []).append(token.i)
+        if token.is_space or token.idx >= paragraphs[index][1] or token.text in _CUTS:
+            groups.append((-1, []))
+            continue
+        if not groups or groups[-1][0] != index:
+            groups.append((index, []))
+        groups[-1][1].append(token.i)
+    groups = [(index, ids) for index, ids in groups if ids]
     out = []
-    for index, ids in groups.items():
+    for index, ids in groups:
         first, stop = ids[0], ids[-1] + 1
         while first < stop and (doc[first].lower_ in ("the", "a", "an") or doc[first].is_punct):
             first += 1
@@ -199,6 +208,11 @@ def _pieces(doc, ent, paragraphs, starts) -> list[_Candidate]:
         span = doc[first:stop]
         if not any(c.isalpha() for c in span.text) or _RESIDUE.search(span.text) or "\n" in span.text:
             continue
+        if not any(t.text[:1].isupper() for t in span):
+            continue  # "quay", "mosques": English writes names with a capital
+        if len(span) == 1 and span[0].pos_ == "NOUN" and span[0].is_sent_start:
+            continue  # "Seismologists said": a common noun capitalised by its place
+
         unsure = paragraphs[index][2] == "heading" or len(groups) > 1
         out.append(_Candidate(first, stop, span.start_char, span.end_char, span.text, label, index, unsure))
     return out
@@ -243,10 +257,12 @@ def _bare_name_word(token) -> bool:
     )
 
 
-def _type_with_gazetteer(candidates: list[_Candidate]) -> list[_Candidate]:
+def _type_with_gazetteer(doc, candidates: list[_Candidate]) -> list[_Candidate]:
     """Places, countries and demonyms by the gazetteer: a demonym is NORP whatever the model
-    said; a prominent place the model called a person or organisation is a PLACE, unless the
-    article names a person with that word in their full name."""
+    said; a place the model called a person or organisation is a PLACE (a country, capital or
+    city of 100,000 people anywhere, a smaller town after "in", "near", "the port of"),
+    unless the article names a person with that word in their full name. A name the model
+    called an organisation right after a role ("Governor Rodrigo Alvear") is a PERSON."""
     person_words = {_fold(w) for c in candidates if c.label == "PERSON" and len(c.words) >= 2 for w in c.words}
     for c in candidates:
         iso = gazetteer.demonym(c.text)
@@ -259,10 +275,13 @@ def _type_with_gazetteer(candidates: list[_Candidate]) -> list[_Candidate]:
             c.place = found
         elif found is not None and found.kind == "seat":
             c.label, c.place = "ORG", found
-        elif found is not None and found.prominent and c.label in ("PERSON", "ORG"):
+        elif found is not None and c.label in ("PERSON", "ORG") and _place_here(doc, c, found):
             if len(c.words) == 1 and _fold(c.text) in person_words:
                 continue
             c.label, c.place = "PLACE", found
+        elif c.label == "ORG" and 2 <= len(c.words) <= 3 and c.first > 0 and doc[c.first - 1].lower_ in ROLE_WORDS:
+            if all(t.is_title and t.is_alpha for t in doc[c.first : c.stop]):
+                c.label = "PERSON"
     return candidates
 
 
@@ -315,6 +334,15 @@ def _relabel_surnames(candidates: list[_Candidate]) -> None:
         same = fulls.get(_fold(c.words[-1]), set())
         if same and (len(c.words) == 1 or _fold(c.text) in same):
             c.label, c.country = "PERSON", None
+
+
+def _place_here(doc, c: _Candidate, found: gazetteer.Place) -> bool:
+    if found.prominent or found.population >= _TRUSTED_CITY:
+        return True
+    before = doc[c.first - 1].lower_ if c.first > 0 else ""
+    if before in _LOCATIVE:
+        return True
+    return before == "of" and c.first > 1 and doc[c.first - 2].lower_ in _PLACE_NOUNS
 
 
 def _find_titles(doc, candidates: list[_Candidate], paragraphs, starts) -> None:

@@ -32,6 +32,8 @@ ROLE_WORDS = frozenset(
     lieutenant lt. sergeant sgt. captain capt. major marshal brigadier inspector superintendent
     dr. mr. mrs. ms. sir lord lady dame baron governor-general president-elect ombudsman
     prosecutor auditor treasurer registrar clerk governor director-general secretary-general
+    professor prof. mediator economist analyst researcher scientist seismologist lawyer
+    doctor dr surgeon spokespeople president-elect commissioner-general pastor reverend rev.
     """.split()
 )
 
