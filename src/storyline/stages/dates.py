@@ -111,6 +111,9 @@ _NOT_PAST = {"said", "told", "added", "stated", "noted", "explained", "according
              "so-called", "talked", "asked", "reported", "announced", "confirmed", "expected",
              "scheduled", "planned", "proposed", "owned", "listed", "traded", "interested"}  # fmt: skip
 _WORD = re.compile(r"[A-Za-z']+")
+_NEXT_TO = re.compile(r"\bnext to\b", re.I)
+_REPORTING = {"said", "told", "announced", "reported", "added", "stated", "confirmed", "noted",
+              "met", "spoke", "released", "issued", "declared", "disclosed"}  # fmt: skip
 
 
 def _tense_finder(text: str, sentences: list[tuple[int, int]]):
@@ -124,8 +127,11 @@ def _tense_finder(text: str, sentences: list[tuple[int, int]]):
             if a <= start < max(b, a + 1):
                 lo, hi = a, b
                 break
-        left = [w.group().lower() for w in _WORD.finditer(text, lo, start)][::-1][:12]
-        right = [w.group().lower() for w in _WORD.finditer(text, end, hi)][:12]
+        left = [w.lower() for w in _WORD.findall(_NEXT_TO.sub(" ", text[lo:start]))][::-1][:12]
+        right = [w.lower() for w in _WORD.findall(_NEXT_TO.sub(" ", text[end:hi]))][:12]
+        close = [w for w in left[:3] if w != "on"][:1]
+        if close and close[0] in _REPORTING:
+            return "past"  # "said Friday that ...": the date is when it was said
         for side in (left, right):
             for w in side:
                 cue = _cue(w)

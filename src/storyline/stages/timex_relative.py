@@ -79,7 +79,7 @@ def today(m: re.Match, ctx: Context) -> Reading | None:
     return Reading("DATE", value, "day", edge, anchored=ctx.ref is not None)
 
 
-@rule("anaphoric-day", r"(?:that day|(?:that|the) same day|the (?P<rel>next|following|previous|preceding) (?P<unit>day|morning|afternoon|evening|night)|the day (?P<rel2>before|after)(?: (?P<word>yesterday|tomorrow))?)")
+@rule("anaphoric-day", r"(?:that day|(?:that|the) same day|the (?P<rel>next|following|previous|preceding) (?P<unit>day|morning|afternoon|evening|night)|the day (?P<rel2>before|after) (?P<word>yesterday|tomorrow))")
 def anaphoric_day(m: re.Match, ctx: Context) -> Reading | None:
     base = ctx.day or ctx.ref
     rel = words(m.group("rel") or m.group("rel2") or "")
@@ -100,7 +100,7 @@ def anaphoric_day(m: re.Match, ctx: Context) -> Reading | None:
 REFS = {
     "PRESENT_REF": r"now|right now|just now|currently|current(?! account| accounts|ly|s\b)|at present|presently|nowadays|these days|the present|at the moment|at this time|this time|for now|so far|to date",
     "PAST_REF": r"recently|lately|formerly|the past|in the past|recent(?= (?!years|months|weeks|days|quarters|decades))|the old days|long ago|some time ago|years ago|not long ago",
-    "FUTURE_REF": r"the future|future(?= (?:quarters|years|months|generations|growth|earnings|results|periods))|the near future|the near term|the short term|the long term|the longer term|the years to come|the months to come|the weeks to come|the days to come|years to come|months to come|the coming (?:days|weeks|months|years|quarters|decades)|coming (?:months|years|quarters|decades)|as soon as possible|a later date|later this decade|one day|someday|eventually",
+    "FUTURE_REF": r"the future|future (?:quarters|years|months|periods)|future(?= (?:generations|growth|earnings|results))|the near future|the near term|the short term|the long term|the longer term|the years to come|the months to come|the weeks to come|the days to come|years to come|months to come|the coming (?:days|weeks|months|years|quarters|decades)|coming (?:months|years|quarters|decades)|as soon as possible|a later date|later this decade|one day|someday|eventually",
 }  # fmt: skip
 
 
@@ -119,7 +119,7 @@ def reference(m: re.Match, ctx: Context) -> Reading | None:
 
 # -- durations, and dates counted back or forward from now ---------------------------------
 
-_DIRECTION = r"(?: (?P<dir>ago|earlier|later|from now|hence|or so|or more|or longer|or less|running|in a row|straight))?"
+_DIRECTION = r"(?: or so)?(?: (?P<dir>ago|earlier|later|from now|hence|or so|or more|or longer|or less|running|in a row|straight))?"
 
 
 @rule("duration", r"(?:(?P<mod>{MOD}) )?(?:(?P<det>the|its|their|those|these|that|this) )?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|additional|further|initial|remaining|other|year~earlier|year~ago|same|entire|whole|full|recent|succeeding|preceding) )?(?:(?P<rel2>few|several|many|first|last|past) )?(?P<num>{NUM})(?: (?:more|additional|straight|consecutive|full|long|trading|business|working|calendar|extra|short))?~(?P<unit>{UNIT})(?P<adj>~(?:long|old))?" + _DIRECTION)
