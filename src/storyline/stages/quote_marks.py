@@ -1,0 +1,83 @@
+"""Quotation-mark spans in an article's text: where direct speech sits, before any parsing.
+
+News style lets a quotation run over several paragraphs: a paragraph that opens a quote and
+does not close it continues when the next paragraph opens with a quotation mark, and the quote
+ends at the first closing mark after that. Curly marks say which way they face; a straight mark
+opens after a space, a bracket or a dash and closes otherwise.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..record import Paragraph
+
+OPENING = "“„«"
+CLOSING = "”»"
+STRAIGHT = '"'
+_OPENS_AFTER = " \t\n([{—–-/\u00a0"
+
+
+@dataclass(frozen=True)
+class QuoteSpan:
+    """text[start:end], quotation marks included; `closed` is False for a quote the text never
+    closes (it then ends with its last paragraph)."""
+
+    start: int
+    end: int
+    closed: bool = True
+    paragraphs: int = 1
+
+
+def find_quote_spans(text: str, paragraphs: list[Paragraph]) -> list[QuoteSpan]:
+    """Every quoted stretch of `text`, in order, multi-paragraph quotes joined."""
+    blocks = paragraphs or [Paragraph(0, len(text))]
+    out: list[QuoteSpan] = []
+    carried: tuple[int, int] | None = None  # (start, paragraphs) of a quote left open
+    for i, para in enumerate(blocks):
+        marks = _marks(text, para.start, para.end)
+        if carried is not None:
+            if marks and marks[0][0] == para.start and marks[0][1] == "open":
+                marks = marks[1:]
+                opened: int | None = carried[0]
+                count = carried[1] + 1
+            else:  # the quote was never continued: it ends with the paragraph that opened it
+                out.append(QuoteSpan(carried[0], blocks[i - 1].end, False, carried[1]))
+                opened, count = None, 1
+            carried = None
+        else:
+            opened, count = None, 1
+        for pos, kind in marks:
+            if kind == "open" and opened is None:
+                opened = pos
+            elif kind == "close" and opened is not None:
+                out.append(QuoteSpan(opened, pos + 1, True, count))
+                opened, count = None, 1
+        if opened is not None:
+            carried = (opened, count)
+    if carried is not None:
+        out.append(QuoteSpan(carried[0], blocks[-1].end, False, carried[1]))
+    return out
+
+
+def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    marks = []
+    for pos in range(start, end):
+        ch = text[pos]
+        if ch in OPENING:
+            marks.append((pos, "open"))
+        elif ch in CLOSING:
+            marks.append((pos, "close"))
+        elif ch == STRAIGHT:
+            before = text[pos - 1] if pos > start else " "
+            after = text[pos + 1] if pos + 1 < end else " "
+            opens = before in _OPENS_AFTER and not after.isspace()
+            marks.append((pos, "open" if opens else "close"))
+    return marks
+
+
+def is_speech(text: str, span: QuoteSpan) -> bool:
+    """A quotation that reports speech, not a scare-quoted word or a title: several words,
+    or a sentence's closing punctuation inside the marks."""
+    inner = text[span.start + 1 : span.end - (1 if span.closed else 0)].strip()
+    return len(inner.split()) >= 4 or (len(inner.split()) >= 2 and inner[-1:] in ".,!?")

@@ -1,0 +1,381 @@
+"""The quote stage: who said what, direct and reported, with cue, channel and offsets.
+
+Fills `article.quotes` from the spaCy parse. A cue is a verb from `quote_lexicon` whose subject
+is the source and whose clausal complement (or an adjacent quotation) is the content:
+
+    “We hope …,” Lavrov said in a statement.      direct; source Lavrov; channel statement
+    Zakharova said that both sides had agreed …   reported; content starts at "that"
+    The talks will resume, according to the ministry.
+    Clinton told reporters …, adding that …       "adding" takes its head's subject
+
+A quotation no cue claims is given to a cue right after it ("“…,” said Smith") or right before
+it ("He said: “…”"); a quotation standing alone continues the previous direct quote's speaker.
+Pronouns and common nouns are resolved to entity keys by `speakers.SpeakerResolver`.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from ..record import Article, Quote
+from .quote_lexicon import (
+    ACCORDING,
+    CHANNEL_PREPOSITIONS,
+    CHANNELS,
+    CLAUSE_VERBS,
+    CONTENT_DEPS,
+    EMPTY_SUBJECTS,
+    NOT_CUES,
+    PARTICIPLE_DEPS,
+    SPEECH_VERBS,
+    STANCE_VERBS,
+    SUBJECT_DEPS,
+)
+from .quote_marks import CLOSING, OPENING, STRAIGHT, QuoteSpan, find_quote_spans, is_speech
+from .speakers import SpeakerResolver
+
+_INVERTED_SUBJECT_DEPS = frozenset({"dobj", "attr", "npadvmod", "appos", "oprd", "dative"})
+_NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
+_OBJECT_DEPS = frozenset({"dobj", "xcomp", "prep", "dative", "attr", "oprd", "acomp", "advcl"})
+_MARKS = OPENING + CLOSING + STRAIGHT
+_TRIM = " \t\n\u00a0,.;:—–-"
+
+
+@dataclass
+class _Found:
+    """One attribution while the stage works: character spans, the cue token."""
+
+    content: tuple[int, int]
+    direct: bool
+    cue: tuple[int, int] | None
+    cue_token: object | None = None
+    source: tuple[int, int] | None = None
+    source_head: object | None = None
+    channel: str | None = None
+
+
+def find_quotes(article: Article, doc) -> Article:
+    """The article with `quotes` filled: one Quote per attribution found, in text order."""
+    text = article.text
+    marks = [q for q in find_quote_spans(text, article.paragraphs) if is_speech(text, q)]
+    found: list[_Found] = []
+    quoted = _quoted_tokens(doc, marks)
+    for token in doc:
+        if token.i in quoted:  # "I think" inside a quotation is the quoted speaker's, not ours
+            continue
+        f = _from_cue_verb(token, text, marks) or _from_according(token, text, marks)
+        if f is not None:
+            found.append(f)
+    claimed = [q for q in marks if any(_overlaps(q, f.content) for f in found)]
+    for q in marks:
+        if q in claimed:
+            continue
+        f = _cue_around(q, doc, text)
+        if f is not None:
+            found.append(f)
+    found.sort(key=lambda f: f.content[0])
+    _join_follow_on(found, marks, text)
+    return replace(article, quotes=_to_quotes(found, marks, article, doc))
+
+
+def _quoted_tokens(doc, marks: list[QuoteSpan]) -> set[int]:
+    out: set[int] = set()
+    for q in marks:
+        span = doc.char_span(q.start, q.end, alignment_mode="expand")
+        if span is not None:
+            out.update(range(span.start, span.end))
+    return out
+
+
+def _join_follow_on(found: list[_Found], marks: list[QuoteSpan], text: str) -> None:
+    """“Q1,” she said. “Q2.”: a quotation no cue claims, right after a direct quote and its
+    cue in the same paragraph, is more of the same quote."""
+    for q in marks:
+        if any(_overlaps(q, f.content) for f in found):
+            continue
+        before = [f for f in found if f.content[1] <= q.start]
+        if not before:
+            continue
+        f = max(before, key=lambda f: f.content[1])
+        tail = max(f.content[1], f.cue[1] if f.cue else 0, f.source[1] if f.source else 0)
+        gap = text[tail : q.start]
+        if f.direct and tail <= q.start and "\n" not in gap and len(gap) < 40 and f.cue and f.cue[0] >= f.content[1]:
+            f.content = (f.content[0], q.end)
+
+
+# -- cues ------------------------------------------------------------------------------------
+
+
+def _from_cue_verb(token, text: str, marks: list[QuoteSpan]) -> _Found | None:
+    """A verb reporting speech, thought or stance: any verb with a subject and a clausal
+    complement ("X warned that …"), a speech verb with a quotation, or a stance verb with an
+    object ("X criticized the plan")."""
+    if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound", "aux", "auxpass"):
+        return None
+    lemma = token.lemma_.lower()
+    if lemma in NOT_CUES:
+        return None
+    source, head = _source(token)
+    named = head is not None and head.lower_ not in EMPTY_SUBJECTS
+    speech = lemma in SPEECH_VERBS
+    content = None
+    if named or speech or lemma in CLAUSE_VERBS:
+        content = _clause_content(token, text, marks)
+    if content is None and speech:
+        content = _inverted_content(token, text, marks) or _quote_after(token, text, marks)
+    if content is None and lemma in STANCE_VERBS and (named or speech):
+        content = _object_content(token, text, marks)
+    if content is None:
+        return None
+    direct = _is_direct(text, *content, marks)
+    return _Found(content, direct, _cue_span(token), token, source, head, _channel(token))
+
+
+def _object_content(token, text: str, marks: list[QuoteSpan]) -> tuple[int, int] | None:
+    """What a stance verb is about: its complements after it ("criticized the plan as …")."""
+    parts = [c for c in token.children if c.i > token.i and c.dep_ in _OBJECT_DEPS]
+    if not parts:
+        return None
+    first, last = parts[0].left_edge, parts[-1].right_edge
+    return _widen((first.idx, last.idx + len(last)), text, marks)
+
+
+def _clause_content(token, text: str, marks: list[QuoteSpan]) -> tuple[int, int] | None:
+    """The verb's clausal complement ("said that …", "“…,” he said"), else a "that" clause the
+    parser hung elsewhere in the same sentence after the verb."""
+    for child in token.children:
+        if child.dep_ in CONTENT_DEPS:
+            return _widen(_subtree_span(child), text, marks)
+    sent = token.sent
+    rest = [t for t in sent if t.i > token.i]
+    for t in rest[:6]:
+        if t.lower_ == "that" and t.dep_ == "mark" and not _inside_subtree(t, token):
+            return _widen((t.idx, sent.end_char), text, marks)
+        if t.dep_ not in ("prep", "pobj", "det", "amod", "compound", "dobj", "advmod", "punct", "dative"):
+            break
+    return None
+
+
+def _inverted_content(token, text: str, marks: list[QuoteSpan]) -> tuple[int, int] | None:
+    """"The plan will work, he said": the verb hangs off the reported clause."""
+    head = token.head
+    if head is token or token.dep_ not in ("parataxis", "ccomp", "advcl") or head.i > token.i:
+        return None
+    if not any(c.dep_ in SUBJECT_DEPS for c in token.children):
+        return None
+    left = token.left_edge.i
+    tokens = [t for t in head.subtree if t.i < left]
+    if not tokens:
+        return None
+    return _widen((tokens[0].idx, tokens[-1].idx + len(tokens[-1])), text, marks)
+
+
+def _quote_after(token, text: str, marks: list[QuoteSpan]) -> tuple[int, int] | None:
+    """"He said: “…”": a quotation opening right after the verb's clause."""
+    end = max(t.idx + len(t) for t in token.subtree if t.i >= token.i)
+    for q in marks:
+        if q.start >= token.idx and not text[end : q.start].strip(" \t\n\u00a0:,—–-"):
+            return q.start, q.end
+        if q.start <= token.idx < q.end:
+            return None
+    return None
+
+
+def _from_according(token, text: str, marks: list[QuoteSpan]) -> _Found | None:
+    if token.lower_ != ACCORDING[0]:
+        return None
+    to = next((c for c in token.children if c.lower_ == ACCORDING[1]), None)
+    if to is None and token.i + 1 < len(token.doc) and token.nbor(1).lower_ == ACCORDING[1]:
+        to = token.nbor(1)
+    if to is None:
+        return None
+    obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+    phrase = list(token.subtree) + ([] if _inside_subtree(to, token) else list(to.subtree))
+    lo, hi = min(t.i for t in phrase), max(t.i for t in phrase)
+    sent = token.sent
+    before = [t for t in sent if t.i < lo]
+    after = [t for t in sent if t.i > hi]
+    side = before if len(before) > len(after) else after
+    side = [t for t in side if not t.is_punct or t.text in _MARKS] or side
+    if not side:
+        return None
+    content = _trim(text, side[0].idx, side[-1].idx + len(side[-1]))
+    if content is None:
+        return None
+    content = _widen(content, text, marks)
+    source = _subtree_span(obj) if obj is not None else None
+    cue = (token.idx, to.idx + len(to))
+    channel = _channel_words([t for t in phrase])
+    return _Found(content, _is_direct(text, *content, marks), cue, token, source, obj, channel)
+
+
+def _cue_around(q: QuoteSpan, doc, text: str) -> _Found | None:
+    """A quotation no cue's clause covered: a speech verb just after it in the same sentence
+    ("“…,” said Smith", "“…” — Smith told reporters"), else just before ("Smith: “…”")."""
+    after = doc.char_span(q.end, min(len(text), q.end + 120), alignment_mode="expand")
+    if after is not None:
+        for t in after:
+            if t.is_space or "\n\n" in text[q.end : t.idx]:
+                break
+            if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX"):
+                source, head = _source(t)
+                return _Found((q.start, q.end), True, _cue_span(t), t, source, head, _channel(t))
+            if t.is_sent_start and t.idx > q.end + 1:
+                break
+    return None
+
+
+# -- spans -----------------------------------------------------------------------------------
+
+
+def _source(verb) -> tuple[tuple[int, int] | None, object | None]:
+    """The source of a cue verb: its subject; for "…, adding that" its head's subject; for a
+    passive, the agent ("was told by X"); for a verb hung off a noun ("Umerov, who leads …,
+    shared on Facebook"), the noun phrase before it."""
+    for _ in range(3):
+        for child in verb.children:
+            if child.dep_ == "nsubj":
+                return _subtree_span(child), child
+            if child.dep_ == "agent":
+                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                if obj is not None:
+                    return _subtree_span(obj), obj
+        if any(c.dep_ == "nsubjpass" for c in verb.children):
+            return None, None
+        after = [c for c in verb.children if c.i > verb.i and c.dep_ in _INVERTED_SUBJECT_DEPS]
+        inverted = verb.i > 0 and verb.nbor(-1).is_punct  # "“…,” said Smith"
+        if inverted and after and after[0].pos_ in ("PROPN", "NOUN") and after[0].ent_type_ not in _NOT_SPEAKERS:
+            return _subtree_span(after[0]), after[0]
+        if verb.dep_ in PARTICIPLE_DEPS and verb.head is not verb:
+            verb = verb.head
+            continue
+        if verb.dep_ in ("acl", "relcl") and verb.head.i < verb.i and verb.tag_ in ("VBD", "VBZ", "VBP"):
+            noun = verb.head
+            tokens = [t for t in noun.subtree if t.i < verb.i and not t.is_punct]
+            if tokens:
+                return (tokens[0].idx, tokens[-1].idx + len(tokens[-1])), noun
+        break
+    return None, None
+
+
+def _cue_span(token) -> tuple[int, int]:
+    """The cue verb, with its particle ("pointed out")."""
+    end = token.idx + len(token)
+    for child in token.children:
+        if child.dep_ == "prt" and child.i == token.i + 1:
+            end = child.idx + len(child)
+    return token.idx, end
+
+
+def _channel(verb) -> str | None:
+    """"on Telegram", "in a statement", "at a press conference", "tweeted"."""
+    lemma = verb.lemma_.lower()
+    if lemma == "tweet":
+        return "X/Twitter"
+    words = []
+    for child in verb.children:
+        if child.dep_ in ("prep", "agent") and child.lower_ in CHANNEL_PREPOSITIONS:
+            words.extend(child.subtree)
+        elif child.dep_ in ("dobj", "dative"):
+            words.extend(t for t in child.subtree if t.dep_ in ("prep", "pobj") or t.head.dep_ == "prep")
+    return _channel_words(words)
+
+
+def _channel_words(tokens) -> str | None:
+    for t in tokens:
+        channel = CHANNELS.get(t.lower_) or CHANNELS.get(t.lemma_.lower())
+        if channel and t.pos_ in ("NOUN", "PROPN"):
+            return channel
+    return None
+
+
+def _subtree_span(token) -> tuple[int, int]:
+    tokens = list(token.subtree)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+
+
+def _inside_subtree(token, root) -> bool:
+    return root.left_edge.i <= token.i <= root.right_edge.i
+
+
+def _widen(span: tuple[int, int], text: str, marks: list[QuoteSpan]) -> tuple[int, int]:
+    """A content span grown to whole quotations it touches, then trimmed of edge punctuation."""
+    start, end = span
+    for q in marks:
+        if q.start < end and start < q.end:
+            start, end = min(start, q.start), max(end, q.end)
+    return _trim(text, start, end) or span
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
+    while start < end and text[start] in _TRIM:
+        start += 1
+    while end > start and text[end - 1] in _TRIM:
+        end -= 1
+    return (start, end) if end > start else None
+
+
+def _is_direct(text: str, start: int, end: int, marks: list[QuoteSpan]) -> bool:
+    return any(q.start == start for q in marks) or text[start : start + 1] in OPENING + STRAIGHT
+
+
+def _overlaps(q: QuoteSpan, span: tuple[int, int]) -> bool:
+    return q.start < span[1] and span[0] < q.end
+
+
+# -- records ---------------------------------------------------------------------------------
+
+
+def _to_quotes(found: list[_Found], marks: list[QuoteSpan], article: Article, doc) -> list[Quote]:
+    text = article.text
+    resolver = SpeakerResolver(article, doc)
+    quotes: list[Quote] = []
+    last_direct: Quote | None = None
+    channels: dict[str, tuple[str, int]] = {}  # speaker -> (channel, paragraph end) last given
+    seen_cues: set[tuple[int, int]] = set()
+    pending = {q for q in marks if not any(_overlaps(q, f.content) for f in found)}
+    items: list[tuple[int, _Found | QuoteSpan]] = [(f.content[0], f) for f in found]
+    items += [(q.start, q) for q in pending]
+    items.sort(key=lambda item: item[0])
+    for _, item in items:
+        if isinstance(item, QuoteSpan):
+            # a quotation alone in its paragraphs: news style continues the last direct speaker
+            if last_direct is None or last_direct.speaker is None:
+                continue
+            quotes.append(Quote(item.start, item.end, text[item.start : item.end], True,
+                                speaker=last_direct.speaker, channel=last_direct.channel))  # fmt: skip
+            continue
+        if item.cue is not None:
+            if item.cue in seen_cues:
+                continue
+            seen_cues.add(item.cue)
+        speaker, speaker_text, s_start, s_end = None, None, None, None
+        if item.source is not None:
+            s_start, s_end = _trim(text, *item.source) or item.source
+            speaker_text = text[s_start:s_end]
+            speaker, _ = resolver.resolve(s_start, s_end, item.source_head)
+        channel = item.channel
+        paragraph_end = _paragraph_end(article, item.content[0])
+        if speaker is not None:
+            if channel is not None:
+                channels[speaker] = (channel, paragraph_end)
+            elif speaker in channels and channels[speaker][1] == paragraph_end:
+                channel = channels[speaker][0]  # "X shared on Facebook that …. “…,” X said."
+        cue_text = text[item.cue[0] : item.cue[1]] if item.cue else None
+        quote = Quote(
+            item.content[0], item.content[1], text[item.content[0] : item.content[1]], item.direct,
+            speaker=speaker, speaker_text=speaker_text, speaker_start=s_start, speaker_end=s_end,
+            cue=cue_text, cue_start=item.cue[0] if item.cue else None,
+            cue_end=item.cue[1] if item.cue else None, channel=channel,
+        )  # fmt: skip
+        quotes.append(quote)
+        if quote.direct:
+            last_direct = quote
+    return quotes
+
+
+def _paragraph_end(article: Article, pos: int) -> int:
+    for p in article.paragraphs:
+        if p.start <= pos <= p.end:
+            return p.end
+    return len(article.text)
