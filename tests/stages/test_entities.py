@@ -268,3 +268,19 @@ def test_a_name_the_model_missed_after_a_role_is_a_person(nlp):
     umerov = entity(article, "Rustem Umerov")
     assert umerov.label == "PERSON" and umerov.country == "UKR"
     assert umerov.titles == ("Ukrainian Defense Minister",)
+
+
+def test_a_town_after_in_is_a_place_and_a_role_makes_an_organisation_a_person(nlp):
+    article = run(
+        nlp,
+        'Talks resumed in Bergen on Tuesday. "We are close," Governor Rodrigo Alvear told reporters.',
+    )
+    assert entity(article, "Bergen").label == "PLACE" and entity(article, "Bergen").country == "NOR"
+    alvear = entity(article, "Rodrigo Alvear")
+    assert alvear.label == "PERSON" and alvear.titles == ("Governor",)
+
+
+def test_a_name_never_runs_over_a_dash(nlp):
+    # the model's worst case: a dateline read with the sentence's first word as one name
+    article = heading_article(nlp, [("body", "ROTTERDAM — Container traffic resumed.")], [("ROTTERDAM", "Container", "PERSON")])
+    assert [(m.text, m.label, m.entity) for m in article.mentions] == [("ROTTERDAM", "PLACE", "place:rotterdam")]

@@ -11,7 +11,7 @@ A name never spans two paragraphs, and a Title-Case heading yields only names th
 gazetteer vouches for ("Ceasefire Frameworks Under Discussion" is a heading, not an
 organisation).
 
-`resolve_across` does the corpus-level part: "President Trump" in an article that never gives
+`resolve_across` (in resolve.py, re-exported here) does the corpus-level part: "President Trump" in an article that never gives
 his first name takes the key of the one "Donald Trump" known elsewhere.
 """
 
@@ -20,12 +20,20 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 from ..record import Article, Entity, Mention
 from . import gazetteer
-from .titles import PORTFOLIOS, ROLE_WORDS, Title, leading_title_tokens, title_after, title_apposed_before, title_before
+from .resolve import partial_of, resolve_across  # noqa: F401 (resolve_across: the stage's API)
+from .titles import (
+    PORTFOLIOS,
+    ROLE_WORDS,
+    Title,
+    leading_title_tokens,
+    title_after,
+    title_apposed_before,
+    title_before,
+)
 
 # spaCy's OntoNotes labels, as Storyline names them; the rest (dates, numbers) are not names.
 LABELS = {
@@ -95,78 +103,6 @@ def find_entities(article: Article, doc) -> Article:
     candidates.sort(key=lambda c: c.start)
     mentions = [_mention(c, sentences) for c in candidates]
     return replace(article, mentions=mentions, entities=_entities(candidates))
-
-
-def resolve_across(articles: list[Article], known: Iterable[Entity] = ()) -> list[Article]:
-    """The articles with partial PERSON names linked across the corpus: a surname-only or
-    partial name takes the key of the one full name with that surname in the batch or in
-    `known`. Never when two full names share the surname, never across labels. An entity
-    whose country its own article does not show takes the one country the corpus gives it."""
-    known = list(known)
-    everyone = [e for a in articles for e in a.entities] + known
-    full: dict[str, dict[str, Entity]] = {}
-    for entity in everyone:
-        if entity.label == "PERSON" and len(entity.name.split()) >= 2:
-            full.setdefault(_fold(entity.name.split()[-1]), {}).setdefault(entity.key, entity)
-    resolved = [_resolve_article(article, full) for article in articles]
-    countries: dict[str, set[str]] = {}
-    for entity in [e for a in resolved for e in a.entities] + known:
-        if entity.country:
-            countries.setdefault(entity.key, set()).add(entity.country)
-    out = []
-    for article in resolved:
-        entities = [
-            replace(e, country=next(iter(countries[e.key])))
-            if not e.country and len(countries.get(e.key, ())) == 1
-            else e
-            for e in article.entities
-        ]
-        out.append(replace(article, entities=entities))
-    return out
-
-
-def _resolve_article(article: Article, full: dict[str, dict[str, Entity]]) -> Article:
-    own_full = Counter(
-        _fold(e.name.split()[-1]) for e in article.entities if e.label == "PERSON" and len(e.name.split()) >= 2
-    )
-    rekey: dict[str, Entity] = {}
-    for entity in article.entities:
-        words = entity.name.split()
-        if entity.label != "PERSON" or len(words) >= 2 and entity.key in full.get(_fold(words[-1]), {}):
-            continue
-        surname = _fold(words[-1])
-        if own_full[surname] > (1 if len(words) >= 2 else 0):
-            continue  # the article itself names two people with this surname
-        matches = {k: e for k, e in full.get(surname, {}).items() if _partial_of(words, e.name.split())}
-        if len(matches) == 1:
-            rekey[entity.key] = next(iter(matches.values()))
-    if not rekey:
-        return article
-    mentions = [replace(m, entity=rekey[m.entity].key) if m.entity in rekey else m for m in article.mentions]
-    merged: dict[str, Entity] = {}
-    for entity in article.entities:
-        target = rekey.get(entity.key)
-        if target is not None:
-            entity = replace(entity, key=target.key, name=target.name)
-        if entity.key in merged:
-            before = merged[entity.key]
-            entity = replace(
-                before,
-                country=before.country or entity.country,
-                titles=_unique(before.titles + entity.titles),
-                aliases=_unique(before.aliases + entity.aliases),
-            )
-        merged[entity.key] = entity
-    return replace(article, mentions=mentions, entities=list(merged.values()))
-
-
-def _partial_of(words: list[str], full: list[str]) -> bool:
-    """Whether a name is a shorter form of a full one: the same surname, and its other words
-    among the full name's ("Trump" of "Donald Trump", "Vladimir Putin" of "Vladimir V. Putin")."""
-    if len(words) >= len(full) or _fold(words[-1]) != _fold(full[-1]):
-        return False
-    rest = {_fold(w) for w in full[:-1]}
-    return all(_fold(w) in rest for w in words[:-1])
 
 
 # -- pieces of text -------------------------------------------------------------------------
@@ -391,7 +327,7 @@ def _link_people(candidates: list[_Candidate]) -> None:
         if c.label != "PERSON":
             continue
         fulls = by_surname.get(_fold(words[-1]), set())
-        matches = {k for k in fulls if _partial_of(words, k.split())}
+        matches = {k for k in fulls if partial_of(words, k.split())}
         if len(matches) == 1:
             c.key = "person:" + _slug(next(iter(matches)))
 

