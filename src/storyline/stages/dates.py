@@ -43,6 +43,7 @@ def read_time_expressions(text: str, reference: str | None, doc=None) -> list[tu
     ctx = Context(ref_date(reference), text, _tense_finder(text, sentences))
     out = []
     for start, end, handler, match in _spans(text):
+        ctx.pos = start
         reading = handler(match, ctx)
         if reading is None:
             continue

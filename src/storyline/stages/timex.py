@@ -169,6 +169,8 @@ class Context:
     period: tuple[str, date] | None = None  # the last (unit, date) a date expression named
     fiscal: tuple[int, int] | None = None  # the last (year, quarter) the text named
     seen: list[Reading] = field(default_factory=list)
+    pos: int = 0  # where the expression being valued starts
+    day_pos: int = -1  # where `day` was named
 
     def tense(self, start: int, end: int, strong: bool = False) -> str | None:
         """The tense of the clause around a span; `strong` ignores weak future cues (could,
@@ -184,6 +186,7 @@ class Context:
         try:
             if len(value) >= 10 and value[4] == "-" and value[7] == "-":
                 self.day = date.fromisoformat(value[:10])
+                self.day_pos = self.pos
                 self.period = ("D", self.day)
             elif len(value) == 7 and value[5] == "Q" and value[6].isdigit():
                 self.fiscal = (int(value[:4]), int(value[6]))

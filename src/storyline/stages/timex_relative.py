@@ -122,7 +122,7 @@ def reference(m: re.Match, ctx: Context) -> Reading | None:
 _DIRECTION = r"(?: or so)?(?: (?P<dir>ago|earlier|later|from now|hence|or so|or more|or longer|or less|running|in a row|straight))?"
 
 
-@rule("duration", r"(?:(?P<mod>{MOD}) )?(?:(?P<det>the|its|their|those|these|that|this) )?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|additional|further|initial|remaining|other|year~earlier|year~ago|same|entire|whole|full|recent|succeeding|preceding) )?(?:(?P<rel2>few|several|many|first|last|past) )?(?P<num>{NUM})(?: (?:more|additional|straight|consecutive|full|long|trading|business|working|calendar|extra|short))?~(?P<unit>{UNIT})(?P<adj>~(?:long|old))?" + _DIRECTION)
+@rule("duration", r"(?:(?P<mod>{MOD}) (?!(?:the|its|their|those|these|that|this) )|(?P<mod2>at~least|at~most|more~than|less~than|nearly|almost|up~to) (?=(?:the|its|their) ))?(?:(?P<det>the|its|their|those|these|that|this) )?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest|additional|further|initial|remaining|other|year~earlier|year~ago|same|entire|whole|full|recent|succeeding|preceding) )?(?:(?P<rel2>few|several|many|first|last|past) )?(?P<num>{NUM})(?: (?:more|additional|straight|consecutive|full|long|trading|business|working|calendar|extra|short))?~(?P<unit>{UNIT})(?P<adj>~(?:long|old))?" + _DIRECTION)
 def duration_rule(m: re.Match, ctx: Context) -> Reading | None:
     num_text = words(m.group("num"))
     unit_word = words(m.group("unit"))
@@ -132,7 +132,7 @@ def duration_rule(m: re.Match, ctx: Context) -> Reading | None:
     vague = n is None
     direction = words(m.group("dir") or "")
     rel = words(m.group("rel") or m.group("rel2") or "")
-    mod = _mod(m.group("mod"))
+    mod = _mod(m.group("mod") or m.group("mod2"))
     if vague and not plural:
         return None
     if (m.group("adj") or "").lower().endswith("old") or re.match(r"\s+old\b", ctx.text[m.end() : m.end() + 5]):
@@ -279,8 +279,8 @@ def _day_of(m: re.Match, ctx: Context) -> str:
         month = _month(m.group("month"))
         day = int(re.match(r"\d+", m.group("day")).group())
         return f"{pick_year(month, day, ctx.ref, ctx.tense(m.start(), m.end())):04d}-{month:02d}-{day:02d}"
-    if ctx.day:
-        return ctx.day.isoformat()
+    if ctx.day and "\n" not in ctx.text[ctx.day_pos : m.start()]:
+        return ctx.day.isoformat()  # named earlier in the same paragraph
     return ctx.ref.isoformat() if ctx.ref else "XXXX-XX-XX"
 
 
