@@ -1,6 +1,7 @@
 """Ingest: read inputs, clean them, and store them, one batch per transaction.
 
-    read (readers/) → clean (stages/clean.py) → language (stages/language.py) → store
+    read (readers/) → clean (stages/clean.py) → language (stages/language.py)
+        → understand (stages/nlp.py: entities, dates, quotes) → link entities across the corpus → store
 
 Re-running an ingest adds nothing: an article's id comes from its input (URL, given id, or
 name and bytes), unchanged articles are not rewritten, and batches are formed in input order,
@@ -16,9 +17,11 @@ from itertools import islice
 from .config import Settings
 from .errors import StorylineError
 from .readers import read
-from .record import Hints, RawDocument
+from .record import Article, Hints, RawDocument
 from .stages.clean import clean_batch
+from .stages.entities import resolve_across
 from .stages.language import add_language
+from .stages.nlp import analyse
 from .store import Store
 
 
@@ -76,6 +79,7 @@ def ingest(
         )
         report.errors.extend(errors)
         articles = [add_language(a, float(settings.min_language_score)) for a in articles]
+        articles = understand(articles, store, settings)
         result = store.add_articles(articles)
         report.new += result.new
         report.updated += result.updated
@@ -84,6 +88,23 @@ def ingest(
             progress(len(batch))
     store.save_http_validators(validators)
     return report
+
+
+def understand(articles: list[Article], store: Store, settings: Settings) -> list[Article]:
+    """Entities, dates and quotes for a batch, then each surname-only person linked to the one
+    full name the batch or the store already knows."""
+    if not articles:
+        return articles
+    analysed = list(
+        analyse(
+            articles,
+            model=str(settings.nlp_model) or None,
+            batch_size=int(settings.nlp_batch_size),
+            processes=int(settings.nlp_processes),
+        )
+    )
+    surnames = {e.name.split()[-1] for a in analysed for e in a.entities if e.label == "PERSON"}
+    return resolve_across(analysed, known=store.known_people(surnames))
 
 
 def _batches(items: Iterator, size: int) -> Iterator[list]:

@@ -173,7 +173,7 @@ def show_cli(settings: Settings, article: str, as_json: bool, raw: bool) -> None
         for q in found.quotes:
             who = names.get(q.speaker or "", q.speaker_text or "?")
             how = ", ".join(x for x in (q.cue, q.channel) if x)
-            out.print(f"  {who} ({how}): {'“' + q.text + '”' if q.direct else q.text}", markup=False)
+            out.print(f"  {who} ({how}): {q.text}", markup=False)
     if found.removed:
         out.print(f"removed {len(found.removed)} parts:", style="dim")
         for r in found.removed:
@@ -248,9 +248,8 @@ def quotes_cli(settings: Settings, speaker, limit, as_json) -> None:
     for r in rows:
         who = r["speaker"] or r["speaker_text"] or "unknown speaker"
         how = ", ".join(x for x in (r["cue"], r["channel"]) if x)
-        mark = "“%s”" if r["direct"] else "%s"
         out.print(f"[bold]{who}[/bold] ({how}) — {r['outlet'] or '?'}, {r['published'] or 'undated'}, {r['article']}", markup=True)
-        out.print("  " + mark % r["text"], markup=False)
+        out.print("  " + r["text"], markup=False)
     out.print(f"{_count(len(rows), 'quote')}")
 
 
