@@ -224,8 +224,10 @@ def entities_cli(settings: Settings, label, name, limit, as_json) -> None:
             click.echo(json.dumps(row, ensure_ascii=False))
         return
     table = Table(box=None)
-    for column, width in (("name", 28), ("type", 7), ("country", 7), ("articles", 8), ("titles", None)):
-        table.add_column(column, no_wrap=True, overflow="ellipsis", max_width=width)
+    table.add_column("name", no_wrap=True, overflow="ellipsis", max_width=30)
+    for column in ("type", "country", "articles"):
+        table.add_column(column, no_wrap=True, min_width=len(column))
+    table.add_column("titles", no_wrap=True, overflow="ellipsis")
     for r in rows:
         table.add_row(r["name"], r["label"], r["country"] or "?", str(r["articles"]), "; ".join(r["titles"]))
     out.print(table)
