@@ -227,7 +227,7 @@ def entities_cli(settings: Settings, label, name, limit, as_json) -> None:
     table.add_column("name", no_wrap=True, overflow="ellipsis", max_width=30)
     for column in ("type", "country", "articles"):
         table.add_column(column, no_wrap=True, min_width=len(column))
-    table.add_column("titles", no_wrap=True, overflow="ellipsis")
+    table.add_column("titles", no_wrap=True, overflow="ellipsis", max_width=70)
     for r in rows:
         table.add_row(r["name"], r["label"], r["country"] or "?", str(r["articles"]), "; ".join(r["titles"]))
     out.print(table)
