@@ -112,6 +112,8 @@ def reference(m: re.Match, ctx: Context) -> Reading | None:
         if text in ("in the past",):
             return Reading("DATE", "PAST_REF", "ref")
         return None
+    if text == "now" and ctx.text[m.end() : m.end() + 1] == "," and m.group()[0] == "N":
+        return None  # "Now, he says, ...": a discourse marker, not a time
     if text == "now" and re.match(r"\s*(?:that|than)\b", ctx.text[m.end() : m.end() + 6]):
         return None if ctx.text[m.end() : m.end() + 6].strip().startswith("than") else Reading("DATE", "PRESENT_REF", "ref")
     return Reading("DATE", kind, "ref")
@@ -135,6 +137,8 @@ def duration_rule(m: re.Match, ctx: Context) -> Reading | None:
     mod = _mod(m.group("mod") or m.group("mod2"))
     if vague and not plural:
         return None
+    if re.fullmatch(r"1[5-9]\d\d|20\d\d", num_text) and not plural:
+        return None  # "the 1988 quarter" names a year
     if (m.group("adj") or "").lower().endswith("old") or re.match(r"\s+old\b", ctx.text[m.end() : m.end() + 5]):
         return None  # an age, not a period of time
     if unit_word == "second" and num_text in ("a", "an", "one"):
@@ -206,6 +210,8 @@ def vague_duration(m: re.Match, ctx: Context) -> Reading | None:
         return Reading("DATE", "FUTURE_REF", "ref")
     if tail == "ago":
         return Reading("DATE", "PAST_REF", "ref")
+    if not (rel or m.group("rel2") or tail):
+        return None  # a bare "years", "the days": too often a noun phrase, not a period
     unit = unit_code(m.group("unit"))
     return Reading("DURATION", duration(None, unit), None)
 
@@ -221,6 +227,8 @@ _ADVERBS = {"daily": "P1D", "nightly": "P1D", "weekly": "P1W", "biweekly": "P2W"
 def set_rule(m: re.Match, ctx: Context) -> Reading | None:
     if m.group("adv"):
         word = m.group("adv")
+        if re.match(r" [A-Z]", ctx.text[m.end() : m.end() + 2]):
+            return None  # a newspaper: "the party daily Granma"
         if word[0].isupper() and re.search(r"[A-Z]\w*\s+$", ctx.text[max(0, m.start() - 20) : m.start()]):
             return None  # a name: "China Daily"
         return Reading("SET", _ADVERBS.get(words(word).replace(" ", ""), "P1Y"), None)

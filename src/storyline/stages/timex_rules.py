@@ -142,12 +142,14 @@ def month(m: re.Match, ctx: Context) -> Reading | None:
     return Reading("DATE", f"{year:04d}-{month:02d}", "month", edge, anchored=True)
 
 
-@rule("year", r"(?:(?P<edge>early|late|mid|the (?:beginning|start|middle|end) of|the (?:early|late|first|latter) part of)~)?(?:(?P<pre>fiscal|calendar|the (?:fiscal|calendar) year|fiscal year|FY) ?)?(?P<year>{YEAR})(?: (?P<post>period|fiscal year))?")
+@rule("year", r"(?:(?P<edge>early|late|mid|the (?:beginning|start|middle|end) of|the (?:early|late|first|latter) part of)~)?(?:(?P<pre>fiscal|calendar|the (?:fiscal|calendar) year|fiscal year|FY|the) ?)?(?P<year>{YEAR})(?: (?P<post>period|quarter|fiscal year))?")
 def year(m: re.Match, ctx: Context) -> Reading | None:
     value = int(m.group("year"))
     after = ctx.text[m.end() : m.end() + 12].lower()
     if re.match(r"\s*(?:people|troops|feet|meters|metres|miles|tons|pounds|shares|points|cars|units|acres|votes|workers|jobs)\b", after):
         return None
+    if (m.group("post") or "").lower() in ("period", "quarter") and ctx.fiscal:
+        return Reading("DATE", f"{value:04d}-Q{ctx.fiscal[1]}", "quarter", refers_back=value < ctx.fiscal[0])
     return Reading("DATE", f"{value:04d}", "year", _edge(m.group("edge")))
 
 
@@ -241,7 +243,7 @@ def quarter_named(m: re.Match, ctx: Context) -> Reading | None:
     return Reading("DATE", f"{year:04d}-{code}{n}", PRECISION[code], anchored=not given)
 
 
-@rule("the-quarter", r"(?P<det>the|its|this|that) (?:(?P<rel>latest|current|recent|most recent|previous|prior|comparable|same|corresponding|year~earlier|year~ago|just~(?:ended|completed)|fiscal) )?(?:(?P<rel2>fiscal|year~earlier|year~ago) )?(?P<unit>quarter|period)(?: (?P<tail>a year (?:ago|earlier)|(?:of )?last year|(?:of )?the previous year|year~earlier))?")
+@rule("the-quarter", r"(?P<det>the|its|this|that|last year's) (?:(?P<rel>latest|current|recent|most recent|previous|prior|comparable|same|corresponding|year~earlier|year~ago|just~(?:ended|completed)|fiscal) )?(?:(?P<rel2>fiscal|year~earlier|year~ago) )?(?P<unit>quarter|period)(?: (?P<tail>a year (?:ago|earlier)|(?:of )?last year|(?:of )?the previous year|year~earlier))?")
 def the_quarter(m: re.Match, ctx: Context) -> Reading | None:
     rel = words(" ".join(x for x in (m.group("rel"), m.group("rel2")) if x))
     unit = m.group("unit").lower()
@@ -252,7 +254,7 @@ def the_quarter(m: re.Match, ctx: Context) -> Reading | None:
     if rel == "current" or (m.group("det").lower() == "this" and not rel):
         return Reading("DATE", f"{ctx.ref.year}-Q{quarter(ctx.ref)}", "quarter", anchored=True)
     year, q = ctx.fiscal_quarter()
-    back = bool(m.group("tail")) or any(w in rel for w in ("year earlier", "year ago", "comparable", "corresponding", "same"))
+    back = bool(m.group("tail")) or m.group("det").lower() == "last year's" or any(w in rel for w in ("year earlier", "year ago", "comparable", "corresponding", "same"))
     if back:
         year -= 1
     elif rel in ("previous", "prior"):
