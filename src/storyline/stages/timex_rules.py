@@ -16,9 +16,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .timex import (PRECISION, SEASON_START, Context, Reading, add_months, at_granularity,
-                    duration, pick_year, quarter, season_of, shift, week_value, weekday_date)  # fmt: skip
-from .timex_words import (EDGES, MODIFIERS, MONTHS, ORDINALS, PARTS_OF_DAY, SEASONS, WEEKDAYS,
-                          compile_rule, number, spelled_year, unit_code, words)  # fmt: skip
+                    pick_year, quarter, season_of, shift, week_value)  # fmt: skip
+from .timex_words import EDGES, MODIFIERS, MONTHS, ORDINALS, SEASONS, compile_rule, spelled_year, words
 
 Handler = Callable[[re.Match, Context], Reading | None]
 
