@@ -61,18 +61,30 @@ def find_quote_spans(text: str, paragraphs: list[Paragraph]) -> list[QuoteSpan]:
 
 
 def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
+    """(position of the mark's last character, "open"/"close"). Two apostrophes ('') stand
+    for a straight double mark, as some wire copy writes it; an opening curly mark with a space
+    after it and none before is a typo for a closing one."""
     marks = []
-    for pos in range(start, end):
+    pos = start
+    while pos < end:
         ch = text[pos]
+        before = text[pos - 1] if pos > start else " "
+        if ch == "'" and text[pos + 1 : pos + 2] == "'" and pos + 1 < end:
+            after = text[pos + 2] if pos + 2 < end else " "
+            opens = before in _OPENS_AFTER and not after.isspace()
+            marks.append((pos if opens else pos + 1, "open" if opens else "close"))
+            pos += 2
+            continue
+        after = text[pos + 1] if pos + 1 < end else " "
         if ch in OPENING:
-            marks.append((pos, "open"))
+            typo = not before.isspace() and (after.isspace() or after in ".,;")
+            marks.append((pos, "close" if typo else "open"))
         elif ch in CLOSING:
             marks.append((pos, "close"))
         elif ch == STRAIGHT:
-            before = text[pos - 1] if pos > start else " "
-            after = text[pos + 1] if pos + 1 < end else " "
             opens = before in _OPENS_AFTER and not after.isspace()
             marks.append((pos, "open" if opens else "close"))
+        pos += 1
     return marks
 
 

@@ -63,7 +63,11 @@ def find_quotes(article: Article, doc) -> Article:
     for token in doc:
         if token.i in quoted:  # "I think" inside a quotation is the quoted speaker's, not ours
             continue
-        f = _from_cue_verb(token, text, marks) or _from_according(token, text, marks)
+        f = (
+            _from_cue_verb(token, text, marks)
+            or _from_according(token, text, marks)
+            or _from_colon(token, text, marks)
+        )
         if f is not None:
             found.append(f)
     claimed = [q for q in marks if any(_overlaps(q, f.content) for f in found)]
@@ -125,10 +129,31 @@ def _from_cue_verb(token, text: str, marks: list[QuoteSpan]) -> _Found | None:
         content = _inverted_content(token, text, marks) or _quote_after(token, text, marks)
     if content is None and lemma in STANCE_VERBS and (named or speech):
         content = _object_content(token, text, marks)
+    if content is None or _apart(text, content, _cue_span(token)):
+        return None
+    content = _within_paragraph(text, content, token.idx, marks)
     if content is None:
         return None
     direct = _is_direct(text, *content, marks)
     return _Found(content, direct, _cue_span(token), token, source, head, _channel(token))
+
+
+def _within_paragraph(text: str, content: tuple[int, int], at: int, marks: list[QuoteSpan]):
+    """Content cut to the cue's paragraph (a parse can run on into a glued heading), save for
+    a quotation that runs on over paragraphs."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    end = len(text) if end < 0 else end
+    for q in marks:
+        if q.start < content[1] and content[0] < q.end:
+            start, end = min(start, q.start), max(end, q.end)
+    return _trim(text, max(content[0], start), min(content[1], end))
+
+
+def _apart(text: str, content: tuple[int, int], cue: tuple[int, int]) -> bool:
+    """Content and cue in different paragraphs: the parser joined two of them."""
+    gap = text[content[1] : cue[0]] if content[1] <= cue[0] else text[cue[1] : content[0]]
+    return "\n" in gap and bool(gap.strip(" \t\n\u00a0:,—–-"))
 
 
 def _object_content(token, text: str, marks: list[QuoteSpan]) -> tuple[int, int] | None:
@@ -143,9 +168,17 @@ def _object_content(token, text: str, marks: list[QuoteSpan]) -> tuple[int, int]
 def _clause_content(token, text: str, marks: list[QuoteSpan]) -> tuple[int, int] | None:
     """The verb's clausal complement ("said that …", "“…,” he said"), else a "that" clause the
     parser hung elsewhere in the same sentence after the verb."""
-    for child in token.children:
-        if child.dep_ in CONTENT_DEPS:
+    clauses = [c for c in token.children if c.dep_ in CONTENT_DEPS]
+    for child in clauses:
+        if child.i > token.i:
             return _widen(_subtree_span(child), text, marks)
+    that = _that_clause(token, text, marks)
+    if that is not None or not clauses:
+        return that
+    return _widen(_subtree_span(clauses[0]), text, marks)
+
+
+def _that_clause(token, text: str, marks: list[QuoteSpan]) -> tuple[int, int] | None:
     sent = token.sent
     rest = [t for t in sent if t.i > token.i]
     for t in rest[:6]:
@@ -159,12 +192,14 @@ def _clause_content(token, text: str, marks: list[QuoteSpan]) -> tuple[int, int]
 def _inverted_content(token, text: str, marks: list[QuoteSpan]) -> tuple[int, int] | None:
     """"The plan will work, he said": the verb hangs off the reported clause."""
     head = token.head
-    if head is token or token.dep_ not in ("parataxis", "ccomp", "advcl") or head.i > token.i:
+    if head is token or token.dep_ not in ("parataxis", "ccomp", "advcl"):
         return None
     if not any(c.dep_ in SUBJECT_DEPS for c in token.children):
         return None
-    left = token.left_edge.i
-    tokens = [t for t in head.subtree if t.i < left]
+    if head.i > token.i and token.dep_ != "parataxis":
+        return None
+    left, right = token.left_edge.i, token.right_edge.i
+    tokens = [t for t in head.subtree if (t.i < left or t.i > right) and not t.is_punct or t.text in _MARKS]
     if not tokens:
         return None
     return _widen((tokens[0].idx, tokens[-1].idx + len(tokens[-1])), text, marks)
@@ -209,6 +244,36 @@ def _from_according(token, text: str, marks: list[QuoteSpan]) -> _Found | None:
     return _Found(content, _is_direct(text, *content, marks), cue, token, source, obj, channel)
 
 
+def _from_colon(token, text: str, marks: list[QuoteSpan]) -> _Found | None:
+    """"Clinton: “Our goal is …”", "Pew Research: “All the samples …”": a name that opens its
+    line (or follows a dash) and a colon."""
+    if token.text != ":" or token.i == 0:
+        return None
+    name = []
+    for t in reversed(token.doc[max(0, token.i - 7) : token.i]):
+        if t.text in ("-", "—", "–") or "\n" in t.text:
+            break
+        name.insert(0, t)
+    if not name or len(name) > 6 or "\n" not in text[max(0, name[0].idx - 3) : name[0].idx] + "\n" * (name[0].idx == 0):
+        if not name or token.doc[name[0].i - 1].text not in ("-", "—", "–"):
+            return None
+    if not any(t.ent_type_ in ("PERSON", "ORG") for t in name) or not all(t.pos_ in ("PROPN", "NOUN", "PUNCT", "DET", "ADP", "CCONJ") for t in name):
+        return None
+    start = token.idx + 1
+    end = text.find("\n", start)
+    end = len(text) if end < 0 else end
+    for q in marks:
+        if q.start >= start and not text[start : q.start].strip():
+            end = q.end
+            break
+    content = _trim(text, start, end)
+    if content is None:
+        return None
+    source = (name[0].idx, name[-1].idx + len(name[-1]))
+    head = next((t for t in reversed(name) if t.ent_type_ in ("PERSON", "ORG")), name[-1])
+    return _Found(content, _is_direct(text, *content, marks), (token.idx, token.idx + 1), token, source, head)
+
+
 def _cue_around(q: QuoteSpan, doc, text: str) -> _Found | None:
     """A quotation no cue's clause covered: a speech verb just after it in the same sentence
     ("“…,” said Smith", "“…” — Smith told reporters"), else just before ("Smith: “…”")."""
@@ -246,6 +311,15 @@ def _source(verb) -> tuple[tuple[int, int] | None, object | None]:
         inverted = verb.i > 0 and verb.nbor(-1).is_punct  # "“…,” said Smith"
         if inverted and after and after[0].pos_ in ("PROPN", "NOUN") and after[0].ent_type_ not in _NOT_SPEAKERS:
             return _subtree_span(after[0]), after[0]
+        if inverted and verb.i + 1 < len(verb.doc):
+            # the parser lost the subject of "“…,” said David Brock, a confidant who …":
+            # the rest of the sentence names the speaker
+            first = verb.nbor(1)
+            rest = [t for t in verb.sent if t.i > verb.i]
+            if first.pos_ in ("PROPN", "DET", "ADJ", "NOUN") and first.ent_type_ not in _NOT_SPEAKERS:
+                last = rest[-1] if not rest[-1].is_punct or len(rest) < 2 else rest[-2]
+                noun = next((t for t in rest if t.pos_ == "PROPN"), first)
+                return (first.idx, last.idx + len(last)), noun
         if verb.dep_ in PARTICIPLE_DEPS and verb.head is not verb:
             verb = verb.head
             continue
