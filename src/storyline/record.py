@@ -114,6 +114,7 @@ class TimeExpression:
     value: str  # TIMEX3 value: "2025-06-02", "XXXX-06-02", "2022-03", "P4D", "PAST_REF", ...
     precision: str | None = None  # day, month, year, season, decade, ... (None for durations/sets)
     anchored: bool = False  # resolved against the publication date (or another date in the text)
+    mod: str | None = None  # TIMEX3 mod: START ("early 2022"), END, MID, APPROX, BEFORE, AFTER, ...
 
 
 @dataclass(frozen=True)

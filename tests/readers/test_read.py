@@ -157,3 +157,12 @@ def test_sidecar_for_gzipped_text(tmp_path, settings):
     (tmp_path / "g.json").write_text(json.dumps({"outlet": "Gz Times"}), encoding="utf-8")
     (doc,) = read([str(tmp_path)], settings)
     assert doc.hints.outlet == "Gz Times"
+
+
+def test_paths_may_be_pathlib_paths(tmp_path, settings):
+    from storyline.readers import read
+    from storyline.record import RawDocument
+
+    (tmp_path / "a.txt").write_text("A line of text about the harbour and its new cranes.\n", encoding="utf-8")
+    docs = [d for d in read([tmp_path / "a.txt"], settings) if isinstance(d, RawDocument)]
+    assert [d.name for d in docs] == ["a.txt"]

@@ -34,7 +34,7 @@ __all__ = ["READERS", "STDIN", "Fetcher", "read", "walk"]
 
 
 def read(
-    paths: Iterable[str],
+    paths: Iterable[str | os.PathLike],
     settings: Settings,
     hints: Hints = Hints(),
     *,
@@ -45,7 +45,7 @@ def read(
     validators (ETag, Last-Modified) between runs; the pipeline keeps them in the store."""
     fetcher = Fetcher(settings, cache)
     try:
-        for path in paths:
+        for path in map(os.fspath, paths):  # str or pathlib.Path
             if path == "-":
                 yield from _guarded(STDIN, _read_stdin(settings, hints))
             elif is_url(path):

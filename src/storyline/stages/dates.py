@@ -32,7 +32,7 @@ def find_time_expressions(text: str, reference: str | None, doc=None) -> list[Ti
     or datetime; None keeps values partial). `doc`, a spaCy parse of `text`, gives sentence
     bounds where present."""
     return [
-        TimeExpression(start, end, text[start:end], r.type, r.value, r.precision, r.anchored)
+        TimeExpression(start, end, text[start:end], r.type, r.value, r.precision, r.anchored, r.mod)
         for start, end, r in read_time_expressions(text, reference, doc)
     ]
 

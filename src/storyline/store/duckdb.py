@@ -390,7 +390,7 @@ _PARTS = (
           from_row=lambda r: Mention(*r)),
     _Part("article_entities", "entities", ("entity_key", "name", "label", "country", "titles", "aliases"),
           from_row=lambda r: Entity(*r[:4], tuple(r[4]), tuple(r[5]))),
-    _Part("time_expressions", "dates", ("start_char", "end_char", "text", "type", "value", "precision", "anchored"),
+    _Part("time_expressions", "dates", ("start_char", "end_char", "text", "type", "value", "precision", "anchored", "mod"),
           from_row=lambda r: TimeExpression(*r)),
     _Part("quotes", "quotes",
           ("start_char", "end_char", "text", "direct", "speaker_key", "speaker_text", "speaker_start", "speaker_end",

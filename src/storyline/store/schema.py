@@ -152,7 +152,8 @@ MIGRATIONS += (
                 type VARCHAR NOT NULL,           -- DATE, TIME, DURATION, SET
                 value VARCHAR NOT NULL,          -- TIMEX3 value
                 precision VARCHAR,
-                anchored BOOLEAN NOT NULL
+                anchored BOOLEAN NOT NULL,
+                mod VARCHAR                      -- START, END, MID, APPROX, ...
             )
             """,
             "CREATE INDEX time_expressions_article ON time_expressions (article_id)",
