@@ -36,8 +36,10 @@ def find_quote_spans(text: str, paragraphs: list[Paragraph]) -> list[QuoteSpan]:
     carried: tuple[int, int] | None = None  # (start, paragraphs) of a quote left open
     for i, para in enumerate(blocks):
         marks = _marks(text, para.start, para.end)
+        style = None  # a quote opened with a straight mark closes with one: “…” may nest in it
         if carried is not None:
             if marks and marks[0][0] == para.start and marks[0][1] == "open":
+                style = marks[0][2]
                 marks = marks[1:]
                 opened: int | None = carried[0]
                 count = carried[1] + 1
@@ -47,12 +49,12 @@ def find_quote_spans(text: str, paragraphs: list[Paragraph]) -> list[QuoteSpan]:
             carried = None
         else:
             opened, count = None, 1
-        for pos, kind in marks:
+        for pos, kind, mark_style in marks:
             if kind == "open" and opened is None:
-                opened = pos
-            elif kind == "close" and opened is not None:
+                opened, style = pos, mark_style
+            elif kind == "close" and opened is not None and (style != "straight" or mark_style == style):
                 out.append(QuoteSpan(opened, pos + 1, True, count))
-                opened, count = None, 1
+                opened, count, style = None, 1, None
         if opened is not None:
             carried = (opened, count)
     if carried is not None:
@@ -60,8 +62,9 @@ def find_quote_spans(text: str, paragraphs: list[Paragraph]) -> list[QuoteSpan]:
     return out
 
 
-def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
-    """(position of the mark's last character, "open"/"close"). Two apostrophes ('') stand
+def _marks(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
+    """(position, "open"/"close", style) for each mark; a closing pair of apostrophes gives
+    its last character. Two apostrophes ('') stand
     for a straight double mark, as some wire copy writes it; an opening curly mark with a space
     after it and none before is a typo for a closing one."""
     marks = []
@@ -72,18 +75,18 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, str]]:
         if ch == "'" and text[pos + 1 : pos + 2] == "'" and pos + 1 < end:
             after = text[pos + 2] if pos + 2 < end else " "
             opens = before in _OPENS_AFTER and not after.isspace()
-            marks.append((pos if opens else pos + 1, "open" if opens else "close"))
+            marks.append((pos if opens else pos + 1, "open" if opens else "close", "apostrophes"))
             pos += 2
             continue
         after = text[pos + 1] if pos + 1 < end else " "
         if ch in OPENING:
             typo = not before.isspace() and (after.isspace() or after in ".,;")
-            marks.append((pos, "close" if typo else "open"))
+            marks.append((pos, "close" if typo else "open", "curly"))
         elif ch in CLOSING:
-            marks.append((pos, "close"))
+            marks.append((pos, "close", "curly"))
         elif ch == STRAIGHT:
             opens = before in _OPENS_AFTER and not after.isspace()
-            marks.append((pos, "open" if opens else "close"))
+            marks.append((pos, "open" if opens else "close", "straight"))
         pos += 1
     return marks
 

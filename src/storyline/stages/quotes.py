@@ -15,6 +15,7 @@ Pronouns and common nouns are resolved to entity keys by `speakers.SpeakerResolv
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from ..record import Article, Quote
@@ -100,11 +101,14 @@ def _join_follow_on(found: list[_Found], marks: list[QuoteSpan], text: str) -> N
         before = [f for f in found if f.content[1] <= q.start]
         if not before:
             continue
-        f = max(before, key=lambda f: f.content[1])
-        tail = max(f.content[1], f.cue[1] if f.cue else 0, f.source[1] if f.source else 0)
-        gap = text[tail : q.start]
-        if f.direct and tail <= q.start and "\n" not in gap and len(gap) < 40 and f.cue and f.cue[0] >= f.content[1]:
+        cued = [f for f in before if f.cue and f.content[1] <= f.cue[0] < q.start]
+        if not cued:
+            continue
+        f = max(cued, key=lambda f: f.cue[0])
+        gap = text[f.content[1] : q.start]
+        if "\n" not in gap and len(gap) < 250:
             f.content = (f.content[0], q.end)
+            f.direct = f.direct or _is_direct(text, *f.content, marks)
 
 
 # -- cues ------------------------------------------------------------------------------------
@@ -153,7 +157,18 @@ def _within_paragraph(text: str, content: tuple[int, int], at: int, marks: list[
 def _apart(text: str, content: tuple[int, int], cue: tuple[int, int]) -> bool:
     """Content and cue in different paragraphs: the parser joined two of them."""
     gap = text[content[1] : cue[0]] if content[1] <= cue[0] else text[cue[1] : content[0]]
-    return "\n" in gap and bool(gap.strip(" \t\n\u00a0:,—–-"))
+    if "\n" in gap and gap.strip(" \t\n\u00a0:,—–-"):
+        return True
+    return any(_ends_sentence(gap, m.start()) for m in _SENTENCE_END.finditer(gap))
+
+
+_SENTENCE_END = re.compile(r"[.?!][”\"’]?\s+[A-Z“\"]")
+
+
+def _ends_sentence(text: str, at: int) -> bool:
+    """A full stop that ends a sentence, not an abbreviation ("Sen.", "U.S.", "Dr.")."""
+    word = text[:at].rsplit(None, 1)[-1] if text[:at].strip() else ""
+    return not (text[at] == "." and word[:1].isupper() and len(word) <= 4)
 
 
 def _object_content(token, text: str, marks: list[QuoteSpan]) -> tuple[int, int] | None:
@@ -329,7 +344,23 @@ def _source(verb) -> tuple[tuple[int, int] | None, object | None]:
             if tokens:
                 return (tokens[0].idx, tokens[-1].idx + len(tokens[-1])), noun
         break
-    return None, None
+    return _named_before(verb)
+
+
+def _named_before(verb) -> tuple[tuple[int, int] | None, object | None]:
+    """The parser lost the subject of "“…,” Mike Purdy, a historian, said": the words between
+    the closing quotation mark and the verb."""
+    doc = verb.doc
+    i = verb.i - 1
+    while i >= 0 and i > verb.i - 25 and not (doc[i].text in _MARKS or doc[i].text == "''"):
+        i -= 1
+    if i < 0 or i <= verb.i - 25:
+        return None, None
+    words = [t for t in doc[i + 1 : verb.i] if not t.is_punct and not t.is_space]
+    noun = next((t for t in words if t.pos_ == "PROPN"), None) or next((t for t in words if t.pos_ == "NOUN"), None)
+    if noun is None or any(t.pos_ == "VERB" and t.dep_ == "ROOT" for t in words):
+        return None, None
+    return (words[0].idx, words[-1].idx + len(words[-1])), noun
 
 
 def _cue_span(token) -> tuple[int, int]:
