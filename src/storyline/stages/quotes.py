@@ -65,7 +65,7 @@ def find_quotes(article: Article, doc) -> Article:
         if token.i in quoted:  # "I think" inside a quotation is the quoted speaker's, not ours
             continue
         f = (
-            _from_cue_verb(token, text, marks)
+            _from_cue_verb(token, text, marks, quoted)
             or _from_according(token, text, marks)
             or _from_colon(token, text, marks)
         )
@@ -75,12 +75,32 @@ def find_quotes(article: Article, doc) -> Article:
     for q in marks:
         if q in claimed:
             continue
-        f = _cue_around(q, doc, text)
+        f = _cue_around(q, doc, text, quoted)
         if f is not None:
             found.append(f)
+    found = _nearest_cue_per_content(found)
     found.sort(key=lambda f: f.content[0])
     _join_follow_on(found, marks, text)
     return replace(article, quotes=_to_quotes(found, marks, article, doc))
+
+
+def _nearest_cue_per_content(found: list[_Found]) -> list[_Found]:
+    """Two cues claiming the same quotation ("polls did predict it - HuffPollster: “…”"): the
+    one beside it keeps it."""
+    best: dict[tuple[int, int], _Found] = {}
+    for f in found:
+        if not f.direct:
+            continue
+        other = best.get(f.content)
+        if other is None or _distance(f) < _distance(other):
+            best[f.content] = f
+    return [f for f in found if not f.direct or best[f.content] is f]
+
+
+def _distance(f: _Found) -> int:
+    if f.cue is None:
+        return 10**9
+    return max(f.cue[0] - f.content[1], f.content[0] - f.cue[1], 0)
 
 
 def _quoted_tokens(doc, marks: list[QuoteSpan]) -> set[int]:
@@ -114,7 +134,7 @@ def _join_follow_on(found: list[_Found], marks: list[QuoteSpan], text: str) -> N
 # -- cues ------------------------------------------------------------------------------------
 
 
-def _from_cue_verb(token, text: str, marks: list[QuoteSpan]) -> _Found | None:
+def _from_cue_verb(token, text: str, marks: list[QuoteSpan], quoted: set[int]) -> _Found | None:
     """A verb reporting speech, thought or stance: any verb with a subject and a clausal
     complement ("X warned that …"), a speech verb with a quotation, or a stance verb with an
     object ("X criticized the plan")."""
@@ -123,7 +143,7 @@ def _from_cue_verb(token, text: str, marks: list[QuoteSpan]) -> _Found | None:
     lemma = token.lemma_.lower()
     if lemma in NOT_CUES:
         return None
-    source, head = _source(token)
+    source, head = _source(token, quoted)
     named = head is not None and head.lower_ not in EMPTY_SUBJECTS
     speech = lemma in SPEECH_VERBS
     content = None
@@ -289,7 +309,7 @@ def _from_colon(token, text: str, marks: list[QuoteSpan]) -> _Found | None:
     return _Found(content, _is_direct(text, *content, marks), (token.idx, token.idx + 1), token, source, head)
 
 
-def _cue_around(q: QuoteSpan, doc, text: str) -> _Found | None:
+def _cue_around(q: QuoteSpan, doc, text: str, quoted: set[int]) -> _Found | None:
     """A quotation no cue's clause covered: a speech verb just after it in the same sentence
     ("“…,” said Smith", "“…” — Smith told reporters"), else just before ("Smith: “…”")."""
     after = doc.char_span(q.end, min(len(text), q.end + 120), alignment_mode="expand")
@@ -298,7 +318,7 @@ def _cue_around(q: QuoteSpan, doc, text: str) -> _Found | None:
             if t.is_space or "\n\n" in text[q.end : t.idx]:
                 break
             if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX"):
-                source, head = _source(t)
+                source, head = _source(t, quoted)
                 return _Found((q.start, q.end), True, _cue_span(t), t, source, head, _channel(t))
             if t.is_sent_start and t.idx > q.end + 1:
                 break
@@ -308,13 +328,13 @@ def _cue_around(q: QuoteSpan, doc, text: str) -> _Found | None:
 # -- spans -----------------------------------------------------------------------------------
 
 
-def _source(verb) -> tuple[tuple[int, int] | None, object | None]:
+def _source(verb, quoted: set[int]) -> tuple[tuple[int, int] | None, object | None]:
     """The source of a cue verb: its subject; for "…, adding that" its head's subject; for a
     passive, the agent ("was told by X"); for a verb hung off a noun ("Umerov, who leads …,
-    shared on Facebook"), the noun phrase before it."""
+    shared on Facebook"), the noun phrase before it. Never words inside a quotation."""
     for _ in range(3):
         for child in verb.children:
-            if child.dep_ == "nsubj":
+            if child.dep_ == "nsubj" and child.i not in quoted:
                 return _subtree_span(child), child
             if child.dep_ == "agent":
                 obj = next((c for c in child.children if c.dep_ == "pobj"), None)
@@ -323,7 +343,7 @@ def _source(verb) -> tuple[tuple[int, int] | None, object | None]:
         if any(c.dep_ == "nsubjpass" for c in verb.children):
             return None, None
         after = [c for c in verb.children if c.i > verb.i and c.dep_ in _INVERTED_SUBJECT_DEPS]
-        inverted = verb.i > 0 and verb.nbor(-1).is_punct  # "“…,” said Smith"
+        inverted = _after_quotation(verb, quoted)  # "“…,” said Smith"
         if inverted and after and after[0].pos_ in ("PROPN", "NOUN") and after[0].ent_type_ not in _NOT_SPEAKERS:
             return _subtree_span(after[0]), after[0]
         if inverted and verb.i + 1 < len(verb.doc):
@@ -344,10 +364,18 @@ def _source(verb) -> tuple[tuple[int, int] | None, object | None]:
             if tokens:
                 return (tokens[0].idx, tokens[-1].idx + len(tokens[-1])), noun
         break
-    return _named_before(verb)
+    return _named_before(verb, quoted)
 
 
-def _named_before(verb) -> tuple[tuple[int, int] | None, object | None]:
+def _after_quotation(verb, quoted: set[int]) -> bool:
+    """The verb follows a closing quotation mark, perhaps after a comma: “…,” said Smith."""
+    if verb.tag_ == "VBG":
+        return False
+    before = [t for t in verb.doc[max(0, verb.i - 2) : verb.i] if not t.is_space]
+    return bool(before) and (before[-1].i in quoted or (before[-1].text == "," and len(before) > 1 and before[-2].i in quoted))
+
+
+def _named_before(verb, quoted: set[int]) -> tuple[tuple[int, int] | None, object | None]:
     """The parser lost the subject of "“…,” Mike Purdy, a historian, said": the words between
     the closing quotation mark and the verb."""
     doc = verb.doc
