@@ -71,6 +71,10 @@ def find_quotes(article: Article, doc) -> Article:
         )
         if f is not None:
             found.append(f)
+    for q in marks:
+        f = _colon_before(q, doc, text, quoted)
+        if f is not None:
+            found.append(f)
     claimed = [q for q in marks if any(_overlaps(q, f.content) for f in found)]
     for q in marks:
         if q in claimed:
@@ -140,7 +144,7 @@ def _from_cue_verb(token, text: str, marks: list[QuoteSpan], quoted: set[int]) -
     object ("X criticized the plan")."""
     if token.pos_ not in ("VERB", "AUX") or token.dep_ in ("amod", "compound", "aux", "auxpass"):
         return None
-    lemma = token.lemma_.lower()
+    lemma = _lemma(token)
     if lemma in NOT_CUES:
         return None
     source, head = _source(token, quoted)
@@ -189,6 +193,14 @@ def _ends_sentence(text: str, at: int) -> bool:
     """A full stop that ends a sentence, not an abbreviation ("Sen.", "U.S.", "Dr.")."""
     word = text[:at].rsplit(None, 1)[-1] if text[:at].strip() else ""
     return not (text[at] == "." and word[:1].isupper() and len(word) <= 4)
+
+
+def _lemma(token) -> str:
+    """The verb's lemma; "went on" counts as "continue"."""
+    lemma = token.lemma_.lower()
+    if lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children):
+        return "continue"
+    return lemma
 
 
 def _object_content(token, text: str, marks: list[QuoteSpan]) -> tuple[int, int] | None:
@@ -309,6 +321,38 @@ def _from_colon(token, text: str, marks: list[QuoteSpan]) -> _Found | None:
     return _Found(content, _is_direct(text, *content, marks), (token.idx, token.idx + 1), token, source, head)
 
 
+def _colon_before(q: QuoteSpan, doc, text: str, quoted: set[int]) -> _Found | None:
+    """A quotation right after a colon: "Pew Research: “…”", "More from the report: “…”",
+    "She went on: “…”". The source is the noun phrase before the colon, or the subject of the
+    verb there."""
+    before = text[: q.start].rstrip()
+    if not before.endswith(":") or q.start - len(before) > 3:
+        return None
+    colon = doc.char_span(len(before) - 1, len(before), alignment_mode="expand")
+    if colon is None or colon.start == 0:
+        return None
+    last = doc[colon.start - 1]
+    if last.dep_ == "prt":
+        last = last.head
+    if last.pos_ in ("VERB", "AUX") and _lemma(last) not in NOT_CUES:
+        source, head = _source(last, quoted)
+        if source is None:
+            return None
+        return _Found((q.start, q.end), True, _cue_span(last), last, source, head, _channel(last))
+    if last.pos_ not in ("NOUN", "PROPN"):
+        return None
+    noun = last
+    while noun.dep_ in ("conj", "compound", "appos") and noun.head.i < noun.i:
+        noun = noun.head
+    tokens = [t for t in noun.subtree if t.i <= last.i and not t.is_punct]
+    if not tokens or len(tokens) > 12:
+        return None
+    source = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
+    colon_tok = doc[colon.start]
+    return _Found((q.start, q.end), True, (colon_tok.idx, colon_tok.idx + 1), colon_tok, source, last,
+                  _channel_words(list(noun.subtree)))  # fmt: skip
+
+
 def _cue_around(q: QuoteSpan, doc, text: str, quoted: set[int]) -> _Found | None:
     """A quotation no cue's clause covered: a speech verb just after it in the same sentence
     ("“…,” said Smith", "“…” — Smith told reporters"), else just before ("Smith: “…”")."""
@@ -317,7 +361,7 @@ def _cue_around(q: QuoteSpan, doc, text: str, quoted: set[int]) -> _Found | None
         for t in after:
             if t.is_space or "\n\n" in text[q.end : t.idx]:
                 break
-            if t.lemma_.lower() in SPEECH_VERBS and t.pos_ in ("VERB", "AUX"):
+            if _lemma(t) in SPEECH_VERBS and t.pos_ in ("VERB", "AUX"):
                 source, head = _source(t, quoted)
                 return _Found((q.start, q.end), True, _cue_span(t), t, source, head, _channel(t))
             if t.is_sent_start and t.idx > q.end + 1:
