@@ -10,7 +10,8 @@ is the source and whose clausal complement (or an adjacent quotation) is the con
 
 A quotation no cue claims is given to a cue right after it ("“…,” said Smith") or right before
 it ("He said: “…”"); a quotation standing alone continues the previous direct quote's speaker.
-Pronouns and common nouns are resolved to entity keys by `speakers.SpeakerResolver`.
+Pronouns and common nouns are resolved to entity keys by `speakers.SpeakerResolver`; the span
+arithmetic (source of a verb, cue, channel, trimming) lives in `quote_spans`.
 """
 
 from __future__ import annotations
@@ -21,25 +22,31 @@ from dataclasses import dataclass, replace
 from ..record import Article, Quote
 from .quote_lexicon import (
     ACCORDING,
-    CHANNEL_PREPOSITIONS,
-    CHANNELS,
     CLAUSE_VERBS,
     CONTENT_DEPS,
     EMPTY_SUBJECTS,
     NOT_CUES,
-    PARTICIPLE_DEPS,
     SPEECH_VERBS,
     STANCE_VERBS,
     SUBJECT_DEPS,
 )
-from .quote_marks import CLOSING, OPENING, STRAIGHT, QuoteSpan, find_quote_spans, is_speech
+from .quote_marks import QuoteSpan, find_quote_spans, is_speech
+from .quote_spans import (
+    MARKS,
+    channel_of,
+    channel_words,
+    cue_span,
+    inside_subtree,
+    is_direct,
+    overlaps,
+    source_of,
+    subtree_span,
+    trim,
+    widen,
+)
 from .speakers import SpeakerResolver
 
-_INVERTED_SUBJECT_DEPS = frozenset({"dobj", "attr", "npadvmod", "appos", "oprd", "dative"})
-_NOT_SPEAKERS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"})
 _OBJECT_DEPS = frozenset({"dobj", "xcomp", "prep", "dative", "attr", "oprd", "acomp", "advcl"})
-_MARKS = OPENING + CLOSING + STRAIGHT
-_TRIM = " \t\n\u00a0,.;:—–-"
 
 
 @dataclass
@@ -75,7 +82,7 @@ def find_quotes(article: Article, doc) -> Article:
         f = _colon_before(q, doc, text, quoted)
         if f is not None:
             found.append(f)
-    claimed = [q for q in marks if any(_overlaps(q, f.content) for f in found)]
+    claimed = [q for q in marks if any(overlaps(q, f.content) for f in found)]
     for q in marks:
         if q in claimed:
             continue
@@ -120,7 +127,7 @@ def _join_follow_on(found: list[_Found], marks: list[QuoteSpan], text: str) -> N
     """“Q1,” she said. “Q2.”: a quotation no cue claims, right after a direct quote and its
     cue in the same paragraph, is more of the same quote."""
     for q in marks:
-        if any(_overlaps(q, f.content) for f in found):
+        if any(overlaps(q, f.content) for f in found):
             continue
         before = [f for f in found if f.content[1] <= q.start]
         if not before:
@@ -132,7 +139,7 @@ def _join_follow_on(found: list[_Found], marks: list[QuoteSpan], text: str) -> N
         gap = text[f.content[1] : q.start]
         if "\n" not in gap and len(gap) < 250:
             f.content = (f.content[0], q.end)
-            f.direct = f.direct or _is_direct(text, *f.content, marks)
+            f.direct = f.direct or is_direct(text, *f.content, marks)
 
 
 # -- cues ------------------------------------------------------------------------------------
@@ -147,7 +154,7 @@ def _from_cue_verb(token, text: str, marks: list[QuoteSpan], quoted: set[int]) -
     lemma = _lemma(token)
     if lemma in NOT_CUES:
         return None
-    source, head = _source(token, quoted)
+    source, head = source_of(token, quoted)
     named = head is not None and head.lower_ not in EMPTY_SUBJECTS
     speech = lemma in SPEECH_VERBS
     content = None
@@ -157,13 +164,13 @@ def _from_cue_verb(token, text: str, marks: list[QuoteSpan], quoted: set[int]) -
         content = _inverted_content(token, text, marks) or _quote_after(token, text, marks)
     if content is None and lemma in STANCE_VERBS and (named or speech):
         content = _object_content(token, text, marks)
-    if content is None or _apart(text, content, _cue_span(token)):
+    if content is None or _apart(text, content, cue_span(token)):
         return None
     content = _within_paragraph(text, content, token.idx, marks)
     if content is None:
         return None
-    direct = _is_direct(text, *content, marks)
-    return _Found(content, direct, _cue_span(token), token, source, head, _channel(token))
+    direct = is_direct(text, *content, marks)
+    return _Found(content, direct, cue_span(token), token, source, head, channel_of(token))
 
 
 def _within_paragraph(text: str, content: tuple[int, int], at: int, marks: list[QuoteSpan]):
@@ -175,7 +182,7 @@ def _within_paragraph(text: str, content: tuple[int, int], at: int, marks: list[
     for q in marks:
         if q.start < content[1] and content[0] < q.end:
             start, end = min(start, q.start), max(end, q.end)
-    return _trim(text, max(content[0], start), min(content[1], end))
+    return trim(text, max(content[0], start), min(content[1], end))
 
 
 def _apart(text: str, content: tuple[int, int], cue: tuple[int, int]) -> bool:
@@ -209,7 +216,7 @@ def _object_content(token, text: str, marks: list[QuoteSpan]) -> tuple[int, int]
     if not parts:
         return None
     first, last = parts[0].left_edge, parts[-1].right_edge
-    return _widen((first.idx, last.idx + len(last)), text, marks)
+    return widen((first.idx, last.idx + len(last)), text, marks)
 
 
 def _clause_content(token, text: str, marks: list[QuoteSpan]) -> tuple[int, int] | None:
@@ -218,19 +225,19 @@ def _clause_content(token, text: str, marks: list[QuoteSpan]) -> tuple[int, int]
     clauses = [c for c in token.children if c.dep_ in CONTENT_DEPS]
     for child in clauses:
         if child.i > token.i:
-            return _widen(_subtree_span(child), text, marks)
+            return widen(subtree_span(child), text, marks)
     that = _that_clause(token, text, marks)
     if that is not None or not clauses:
         return that
-    return _widen(_subtree_span(clauses[0]), text, marks)
+    return widen(subtree_span(clauses[0]), text, marks)
 
 
 def _that_clause(token, text: str, marks: list[QuoteSpan]) -> tuple[int, int] | None:
     sent = token.sent
     rest = [t for t in sent if t.i > token.i]
     for t in rest[:6]:
-        if t.lower_ == "that" and t.dep_ == "mark" and not _inside_subtree(t, token):
-            return _widen((t.idx, sent.end_char), text, marks)
+        if t.lower_ == "that" and t.dep_ == "mark" and not inside_subtree(t, token):
+            return widen((t.idx, sent.end_char), text, marks)
         if t.dep_ not in ("prep", "pobj", "det", "amod", "compound", "dobj", "advmod", "punct", "dative"):
             break
     return None
@@ -246,10 +253,10 @@ def _inverted_content(token, text: str, marks: list[QuoteSpan]) -> tuple[int, in
     if head.i > token.i and token.dep_ != "parataxis":
         return None
     left, right = token.left_edge.i, token.right_edge.i
-    tokens = [t for t in head.subtree if (t.i < left or t.i > right) and not t.is_punct or t.text in _MARKS]
+    tokens = [t for t in head.subtree if (t.i < left or t.i > right) and not t.is_punct or t.text in MARKS]
     if not tokens:
         return None
-    return _widen((tokens[0].idx, tokens[-1].idx + len(tokens[-1])), text, marks)
+    return widen((tokens[0].idx, tokens[-1].idx + len(tokens[-1])), text, marks)
 
 
 def _quote_after(token, text: str, marks: list[QuoteSpan]) -> tuple[int, int] | None:
@@ -272,23 +279,27 @@ def _from_according(token, text: str, marks: list[QuoteSpan]) -> _Found | None:
     if to is None:
         return None
     obj = next((c for c in to.children if c.dep_ == "pobj"), None)
-    phrase = list(token.subtree) + ([] if _inside_subtree(to, token) else list(to.subtree))
+    phrase = list(token.subtree) + ([] if inside_subtree(to, token) else list(to.subtree))
     lo, hi = min(t.i for t in phrase), max(t.i for t in phrase)
     sent = token.sent
     before = [t for t in sent if t.i < lo]
     after = [t for t in sent if t.i > hi]
     side = before if len(before) > len(after) else after
-    side = [t for t in side if not t.is_punct or t.text in _MARKS] or side
+    side = [t for t in side if not t.is_punct or t.text in MARKS] or side
     if not side:
         return None
-    content = _trim(text, side[0].idx, side[-1].idx + len(side[-1]))
+    content = trim(text, side[0].idx, side[-1].idx + len(side[-1]))
     if content is None:
         return None
-    content = _widen(content, text, marks)
-    source = _subtree_span(obj) if obj is not None else None
+    content = widen(content, text, marks)
+    source = subtree_span(obj) if obj is not None else None
     cue = (token.idx, to.idx + len(to))
-    channel = _channel_words([t for t in phrase])
-    return _Found(content, _is_direct(text, *content, marks), cue, token, source, obj, channel)
+    channel = channel_words([t for t in phrase])
+    return _Found(content, is_direct(text, *content, marks), cue, token, source, obj, channel)
+
+
+_DASHES = ("-", "—", "–")
+_NAME_POS = frozenset({"PROPN", "NOUN", "PUNCT", "DET", "ADP", "CCONJ"})
 
 
 def _from_colon(token, text: str, marks: list[QuoteSpan]) -> _Found | None:
@@ -298,13 +309,16 @@ def _from_colon(token, text: str, marks: list[QuoteSpan]) -> _Found | None:
         return None
     name = []
     for t in reversed(token.doc[max(0, token.i - 7) : token.i]):
-        if t.text in ("-", "—", "–") or "\n" in t.text:
+        if t.text in _DASHES or "\n" in t.text:
             break
         name.insert(0, t)
-    if not name or len(name) > 6 or "\n" not in text[max(0, name[0].idx - 3) : name[0].idx] + "\n" * (name[0].idx == 0):
-        if not name or token.doc[name[0].i - 1].text not in ("-", "—", "–"):
-            return None
-    if not any(t.ent_type_ in ("PERSON", "ORG") for t in name) or not all(t.pos_ in ("PROPN", "NOUN", "PUNCT", "DET", "ADP", "CCONJ") for t in name):
+    if not name or len(name) > 6:
+        return None
+    opens_line = name[0].idx == 0 or "\n" in text[max(0, name[0].idx - 3) : name[0].idx]
+    after_dash = name[0].i > 0 and token.doc[name[0].i - 1].text in _DASHES
+    if not (opens_line or after_dash):
+        return None
+    if not any(t.ent_type_ in ("PERSON", "ORG") for t in name) or not all(t.pos_ in _NAME_POS for t in name):
         return None
     start = token.idx + 1
     end = text.find("\n", start)
@@ -313,12 +327,12 @@ def _from_colon(token, text: str, marks: list[QuoteSpan]) -> _Found | None:
         if q.start >= start and not text[start : q.start].strip():
             end = q.end
             break
-    content = _trim(text, start, end)
+    content = trim(text, start, end)
     if content is None:
         return None
     source = (name[0].idx, name[-1].idx + len(name[-1]))
     head = next((t for t in reversed(name) if t.ent_type_ in ("PERSON", "ORG")), name[-1])
-    return _Found(content, _is_direct(text, *content, marks), (token.idx, token.idx + 1), token, source, head)
+    return _Found(content, is_direct(text, *content, marks), (token.idx, token.idx + 1), token, source, head)
 
 
 def _colon_before(q: QuoteSpan, doc, text: str, quoted: set[int]) -> _Found | None:
@@ -335,10 +349,10 @@ def _colon_before(q: QuoteSpan, doc, text: str, quoted: set[int]) -> _Found | No
     if last.dep_ == "prt":
         last = last.head
     if last.pos_ in ("VERB", "AUX") and _lemma(last) not in NOT_CUES:
-        source, head = _source(last, quoted)
+        source, head = source_of(last, quoted)
         if source is None:
             return None
-        return _Found((q.start, q.end), True, _cue_span(last), last, source, head, _channel(last))
+        return _Found((q.start, q.end), True, cue_span(last), last, source, head, channel_of(last))
     if last.pos_ not in ("NOUN", "PROPN"):
         return None
     noun = last
@@ -350,7 +364,7 @@ def _colon_before(q: QuoteSpan, doc, text: str, quoted: set[int]) -> _Found | No
     source = (tokens[0].idx, tokens[-1].idx + len(tokens[-1]))
     colon_tok = doc[colon.start]
     return _Found((q.start, q.end), True, (colon_tok.idx, colon_tok.idx + 1), colon_tok, source, last,
-                  _channel_words(list(noun.subtree)))  # fmt: skip
+                  channel_words(list(noun.subtree)))  # fmt: skip
 
 
 def _cue_around(q: QuoteSpan, doc, text: str, quoted: set[int]) -> _Found | None:
@@ -362,142 +376,11 @@ def _cue_around(q: QuoteSpan, doc, text: str, quoted: set[int]) -> _Found | None
             if t.is_space or "\n\n" in text[q.end : t.idx]:
                 break
             if _lemma(t) in SPEECH_VERBS and t.pos_ in ("VERB", "AUX"):
-                source, head = _source(t, quoted)
-                return _Found((q.start, q.end), True, _cue_span(t), t, source, head, _channel(t))
+                source, head = source_of(t, quoted)
+                return _Found((q.start, q.end), True, cue_span(t), t, source, head, channel_of(t))
             if t.is_sent_start and t.idx > q.end + 1:
                 break
     return None
-
-
-# -- spans -----------------------------------------------------------------------------------
-
-
-def _source(verb, quoted: set[int]) -> tuple[tuple[int, int] | None, object | None]:
-    """The source of a cue verb: its subject; for "…, adding that" its head's subject; for a
-    passive, the agent ("was told by X"); for a verb hung off a noun ("Umerov, who leads …,
-    shared on Facebook"), the noun phrase before it. Never words inside a quotation."""
-    for _ in range(3):
-        for child in verb.children:
-            if child.dep_ == "nsubj" and child.i not in quoted:
-                return _subtree_span(child), child
-            if child.dep_ == "agent":
-                obj = next((c for c in child.children if c.dep_ == "pobj"), None)
-                if obj is not None:
-                    return _subtree_span(obj), obj
-        if any(c.dep_ == "nsubjpass" for c in verb.children):
-            return None, None
-        after = [c for c in verb.children if c.i > verb.i and c.dep_ in _INVERTED_SUBJECT_DEPS]
-        inverted = _after_quotation(verb, quoted)  # "“…,” said Smith"
-        if inverted and after and after[0].pos_ in ("PROPN", "NOUN") and after[0].ent_type_ not in _NOT_SPEAKERS:
-            return _subtree_span(after[0]), after[0]
-        if inverted and verb.i + 1 < len(verb.doc):
-            # the parser lost the subject of "“…,” said David Brock, a confidant who …":
-            # the rest of the sentence names the speaker
-            first = verb.nbor(1)
-            rest = [t for t in verb.sent if t.i > verb.i]
-            if first.pos_ in ("PROPN", "DET", "ADJ", "NOUN") and first.ent_type_ not in _NOT_SPEAKERS:
-                last = rest[-1] if not rest[-1].is_punct or len(rest) < 2 else rest[-2]
-                noun = next((t for t in rest if t.pos_ == "PROPN"), first)
-                return (first.idx, last.idx + len(last)), noun
-        if verb.dep_ in PARTICIPLE_DEPS and verb.head is not verb:
-            verb = verb.head
-            continue
-        if verb.dep_ in ("acl", "relcl") and verb.head.i < verb.i and verb.tag_ in ("VBD", "VBZ", "VBP"):
-            noun = verb.head
-            tokens = [t for t in noun.subtree if t.i < verb.i and not t.is_punct]
-            if tokens:
-                return (tokens[0].idx, tokens[-1].idx + len(tokens[-1])), noun
-        break
-    return _named_before(verb, quoted)
-
-
-def _after_quotation(verb, quoted: set[int]) -> bool:
-    """The verb follows a closing quotation mark, perhaps after a comma: “…,” said Smith."""
-    if verb.tag_ == "VBG":
-        return False
-    before = [t for t in verb.doc[max(0, verb.i - 2) : verb.i] if not t.is_space]
-    return bool(before) and (before[-1].i in quoted or (before[-1].text == "," and len(before) > 1 and before[-2].i in quoted))
-
-
-def _named_before(verb, quoted: set[int]) -> tuple[tuple[int, int] | None, object | None]:
-    """The parser lost the subject of "“…,” Mike Purdy, a historian, said": the words between
-    the closing quotation mark and the verb."""
-    doc = verb.doc
-    i = verb.i - 1
-    while i >= 0 and i > verb.i - 25 and not (doc[i].text in _MARKS or doc[i].text == "''"):
-        i -= 1
-    if i < 0 or i <= verb.i - 25:
-        return None, None
-    words = [t for t in doc[i + 1 : verb.i] if not t.is_punct and not t.is_space]
-    noun = next((t for t in words if t.pos_ == "PROPN"), None) or next((t for t in words if t.pos_ == "NOUN"), None)
-    if noun is None or any(t.pos_ == "VERB" and t.dep_ == "ROOT" for t in words):
-        return None, None
-    return (words[0].idx, words[-1].idx + len(words[-1])), noun
-
-
-def _cue_span(token) -> tuple[int, int]:
-    """The cue verb, with its particle ("pointed out")."""
-    end = token.idx + len(token)
-    for child in token.children:
-        if child.dep_ == "prt" and child.i == token.i + 1:
-            end = child.idx + len(child)
-    return token.idx, end
-
-
-def _channel(verb) -> str | None:
-    """"on Telegram", "in a statement", "at a press conference", "tweeted"."""
-    lemma = verb.lemma_.lower()
-    if lemma == "tweet":
-        return "X/Twitter"
-    words = []
-    for child in verb.children:
-        if child.dep_ in ("prep", "agent") and child.lower_ in CHANNEL_PREPOSITIONS:
-            words.extend(child.subtree)
-        elif child.dep_ in ("dobj", "dative"):
-            words.extend(t for t in child.subtree if t.dep_ in ("prep", "pobj") or t.head.dep_ == "prep")
-    return _channel_words(words)
-
-
-def _channel_words(tokens) -> str | None:
-    for t in tokens:
-        channel = CHANNELS.get(t.lower_) or CHANNELS.get(t.lemma_.lower())
-        if channel and t.pos_ in ("NOUN", "PROPN"):
-            return channel
-    return None
-
-
-def _subtree_span(token) -> tuple[int, int]:
-    tokens = list(token.subtree)
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
-
-
-def _inside_subtree(token, root) -> bool:
-    return root.left_edge.i <= token.i <= root.right_edge.i
-
-
-def _widen(span: tuple[int, int], text: str, marks: list[QuoteSpan]) -> tuple[int, int]:
-    """A content span grown to whole quotations it touches, then trimmed of edge punctuation."""
-    start, end = span
-    for q in marks:
-        if q.start < end and start < q.end:
-            start, end = min(start, q.start), max(end, q.end)
-    return _trim(text, start, end) or span
-
-
-def _trim(text: str, start: int, end: int) -> tuple[int, int] | None:
-    while start < end and text[start] in _TRIM:
-        start += 1
-    while end > start and text[end - 1] in _TRIM:
-        end -= 1
-    return (start, end) if end > start else None
-
-
-def _is_direct(text: str, start: int, end: int, marks: list[QuoteSpan]) -> bool:
-    return any(q.start == start for q in marks) or text[start : start + 1] in OPENING + STRAIGHT
-
-
-def _overlaps(q: QuoteSpan, span: tuple[int, int]) -> bool:
-    return q.start < span[1] and span[0] < q.end
 
 
 # -- records ---------------------------------------------------------------------------------
@@ -510,7 +393,7 @@ def _to_quotes(found: list[_Found], marks: list[QuoteSpan], article: Article, do
     last_direct: Quote | None = None
     channels: dict[str, tuple[str, int]] = {}  # speaker -> (channel, paragraph end) last given
     seen_cues: set[tuple[int, int]] = set()
-    pending = {q for q in marks if not any(_overlaps(q, f.content) for f in found)}
+    pending = {q for q in marks if not any(overlaps(q, f.content) for f in found)}
     items: list[tuple[int, _Found | QuoteSpan]] = [(f.content[0], f) for f in found]
     items += [(q.start, q) for q in pending]
     items.sort(key=lambda item: item[0])
@@ -528,7 +411,7 @@ def _to_quotes(found: list[_Found], marks: list[QuoteSpan], article: Article, do
             seen_cues.add(item.cue)
         speaker, speaker_text, s_start, s_end = None, None, None, None
         if item.source is not None:
-            s_start, s_end = _trim(text, *item.source) or item.source
+            s_start, s_end = trim(text, *item.source) or item.source
             speaker_text = text[s_start:s_end]
             speaker, _ = resolver.resolve(s_start, s_end, item.source_head)
         channel = item.channel
