@@ -135,6 +135,42 @@ class Quote:
     channel: str | None = None  # Telegram, Facebook, statement, interview, press conference, ...
 
 
+@dataclass(frozen=True)
+class Actor:
+    """Who acts, or is acted on, in an event: the words, the entity, its country and sector."""
+
+    text: str
+    start: int
+    end: int
+    entity: str | None = None  # Entity.key
+    country: str | None = None  # ISO 3166-1 alpha-3
+    sector: str | None = None  # PLOVER/POLECAT sector: GOV, MIL, REB, LEG, JUD, POL, BUS, CVL, ...
+
+
+@dataclass(frozen=True)
+class Event:
+    """One PLOVER-coded action in one sentence, with its evidence."""
+
+    type: str  # one of the 16 PLOVER event types: AGREE, CONSULT, ...
+    sentence_start: int
+    sentence_end: int
+    trigger_start: int  # the words that name the action
+    trigger_end: int
+    sources: tuple[Actor, ...] = ()
+    targets: tuple[Actor, ...] = ()
+    mode: str | None = None  # PLOVER mode, e.g. historical, future, hypothetical, negated, phone ...
+    contexts: tuple[str, ...] = ()  # PLOVER contexts
+    date: str | None = None  # TIMEX3-style value of when it happened (or will)
+    date_precision: str | None = None
+    place: str | None = None  # Entity.key of the place
+    place_name: str | None = None
+    place_country: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    speaker: str | None = None  # Entity.key of who reported it, for reported speech
+    confidence: float = 0.0
+
+
 @dataclass
 class Article:
     """An article after cleaning. Later stages add their readings to it."""
@@ -168,6 +204,7 @@ class Article:
     entities: list[Entity] = field(default_factory=list)
     dates: list[TimeExpression] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)  # filled by stages/events.py
 
     @property
     def content_hash(self) -> str:
