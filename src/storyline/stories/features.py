@@ -1,0 +1,147 @@
+"""What the clusterer compares: words, weighted by how rare they are so far, and dates.
+
+Text becomes terms (lower-cased words without English stopwords, light plural folding); a
+`Vocabulary` counts in how many articles each term has appeared, incrementally, so IDF weights
+are always those of the stream seen so far and never need a pass over the whole corpus. A
+vector is a plain dict term -> weight; stories keep summed term frequencies and are weighted
+with the IDF of the moment they are compared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping
+
+_WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
+
+# English function words and the reporting vocabulary every news article shares.
+STOPWORDS = frozenset(
+    """a about above after again against ago all almost also although am among an and another any
+    are aren't around as at be became because been before being below between both but by can
+    cannot could couldn't did didn't do does doesn't doing don't down during each either else
+    ever every few for from further had hadn't has hasn't have haven't having he he'd he'll he's
+    her here here's hers herself him himself his how how's however i i'd i'll i'm i've if in into
+    is isn't it it's its itself just least less let's like many may me might more most much must
+    mustn't my myself near neither no nor not now of off often on once one only or other others
+    otherwise ought our ours ourselves out over own per perhaps quite rather same several shall
+    shan't she she'd she'll she's should shouldn't since so some still such than that that's the
+    their theirs them themselves then there there's these they they'd they'll they're they've
+    this those though through thus to too toward towards under until up upon us very via was
+    wasn't we we'd we'll we're we've were weren't what what's when when's where where's whether
+    which while who who's whom whose why why's will with within without won't would wouldn't yet
+    you you'd you'll you're you've your yours yourself yourselves
+    said says say saying told tell according added asked also just new news report reported
+    reports reporting reuters ap afp mr mrs ms dr monday tuesday wednesday thursday friday
+    saturday sunday today yesterday tomorrow week weeks year years day days time times
+    """.split()
+)
+
+_NUMERIC = re.compile(r"^[\d.,']+$")
+
+
+def fold(text: str) -> str:
+    """Text compared without case or accents: NFKD, combining marks dropped, case-folded."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+
+
+def _stem(word: str) -> str:
+    """Light plural and possessive folding: 'miners' -> 'miner', 'cities' -> 'city'."""
+    if word.endswith(("'s", "’s")):
+        word = word[:-2]
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def terms(text: str) -> list[str]:
+    """The content words of `text`, in order: folded, stopwords and bare punctuation dropped.
+    Numbers of two characters or more are kept ('4.75', '2025'): figures identify events."""
+    out = []
+    for word in _WORD.findall(fold(text)):
+        word = word.replace("’", "'")
+        if word in STOPWORDS:
+            continue
+        if _NUMERIC.match(word):
+            if len(word) >= 2:
+                out.append(word)
+            continue
+        if len(word) < 2:
+            continue
+        out.append(_stem(word))
+    return out
+
+
+def term_frequencies(words: Iterable[str]) -> dict[str, float]:
+    """Sublinear term frequency: 1 + log(count)."""
+    counts: dict[str, int] = {}
+    for w in words:
+        counts[w] = counts.get(w, 0) + 1
+    return {w: 1.0 + math.log(n) for w, n in counts.items()}
+
+
+class Vocabulary:
+    """Document frequencies counted as articles arrive: IDF is that of the stream so far."""
+
+    def __init__(self) -> None:
+        self.documents = 0
+        self.df: dict[str, int] = {}
+
+    def add(self, keys: Iterable[str]) -> None:
+        self.documents += 1
+        df = self.df
+        for k in set(keys):
+            df[k] = df.get(k, 0) + 1
+
+    def idf(self, key: str) -> float:
+        """Smoothed IDF: ln((1 + N) / (1 + df)) + 1, at least 1 for a term seen everywhere."""
+        return math.log((1 + self.documents) / (1 + self.df.get(key, 0))) + 1.0
+
+    def weigh(self, tf: Mapping[str, float]) -> dict[str, float]:
+        """A TF-IDF vector, L2-normalised."""
+        vec = {k: v * self.idf(k) for k, v in tf.items()}
+        return normalised(vec)
+
+
+def normalised(vec: dict[str, float]) -> dict[str, float]:
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    return {k: v / norm for k, v in vec.items()} if norm else {}
+
+
+def dot(a: Mapping[str, float], b: Mapping[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b[k] for k, v in a.items() if k in b)
+
+
+def shared_terms(a: Mapping[str, float], b: Mapping[str, float], n: int = 10) -> list[tuple[str, float]]:
+    """The terms that contribute most to dot(a, b), with their contribution."""
+    common = [(k, a[k] * b[k]) for k in a.keys() & b.keys()]
+    common.sort(key=lambda kv: (-kv[1], kv[0]))
+    return common[:n]
+
+
+def day(value: str | None) -> dt.date | None:
+    """An ISO date or datetime as a date; None when absent or unreadable."""
+    if not value:
+        return None
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def gap_days(when: dt.date | None, first: dt.date | None, last: dt.date | None) -> float | None:
+    """Days between `when` and the span [first, last]; 0 inside it, None when unknown."""
+    if when is None or first is None or last is None:
+        return None
+    if when < first:
+        return float((first - when).days)
+    if when > last:
+        return float((when - last).days)
+    return 0.0

@@ -1,0 +1,152 @@
+"""A story as the clusterer builds it: its articles, dates, outlets and the summed term
+frequencies it is compared by."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from .features import Vocabulary, dot
+
+
+@dataclass
+class Story:
+    """A group of articles about one event. `id` comes from the first article's id, so it is
+    the same on every run over the same input order."""
+
+    id: str
+    articles: list[str] = field(default_factory=list)
+    titles: list[tuple[str, str]] = field(default_factory=list)  # (article id, title)
+    first_seen: str | None = None  # earliest publication date (YYYY-MM-DD) among its articles
+    last_seen: str | None = None
+    outlets: dict[str, int] = field(default_factory=dict)  # outlet -> articles, in order seen
+    copies: dict[str, str] = field(default_factory=dict)  # copy article id -> original article id
+    event_dates: dict[str, int] = field(default_factory=dict)
+    merged_from: list[str] = field(default_factory=list)  # ids of stories merged into this one
+    # what it is compared by; dropped (None) once the story leaves the candidate window
+    body: dict[str, float] | None = field(default_factory=dict)  # summed sublinear tf
+    title_terms: dict[str, float] | None = field(default_factory=dict)
+    entities: dict[str, float] | None = field(default_factory=dict)
+    _norms: dict[str, tuple[int, float]] = field(default_factory=dict, repr=False)
+    article_outlets: list[str | None] = field(default_factory=list, repr=False)  # per article
+
+    @property
+    def size(self) -> int:
+        return len(self.articles)
+
+    @property
+    def title(self) -> str:
+        """The representative headline: the one sharing most words with the others (the first
+        on a tie)."""
+        if not self.titles:
+            return ""
+        if len(self.titles) == 1 or not self.title_terms:
+            return self.titles[0][1]
+        from .features import term_frequencies, terms
+
+        best, best_score = self.titles[0][1], -1.0
+        for _, title in self.titles:
+            tf = term_frequencies(terms(title))
+            norm = math.sqrt(sum(v * v for v in tf.values())) or 1.0
+            score = dot(tf, self.title_terms) / norm
+            if score > best_score + 1e-9:
+                best, best_score = title, score
+        return best
+
+    @property
+    def independent_sources(self) -> int:
+        """Outlets that reported it themselves: copies of another article count with their
+        original, and articles of unknown outlet count one each."""
+        own = set()
+        unknown = 0
+        for article_id, outlet in zip(self.articles, self.article_outlets):
+            if article_id in self.copies:
+                continue
+            if outlet is None:
+                unknown += 1
+            else:
+                own.add(outlet)
+        return len(own) + unknown
+
+    def add(self, article_id: str, title: str, outlet: str | None, published: str | None,
+            event_dates: tuple[str, ...], body_tf: dict[str, float], title_tf: dict[str, float],
+            entities: tuple[str, ...], copy_of: str | None) -> None:  # fmt: skip
+        self.articles.append(article_id)
+        self.article_outlets.append(outlet)
+        if title:
+            self.titles.append((article_id, title))
+        if outlet:
+            self.outlets[outlet] = self.outlets.get(outlet, 0) + 1
+        if copy_of:
+            self.copies[article_id] = copy_of
+        if published:
+            if self.first_seen is None or published < self.first_seen:
+                self.first_seen = published
+            if self.last_seen is None or published > self.last_seen:
+                self.last_seen = published
+        for d in event_dates:
+            self.event_dates[d] = self.event_dates.get(d, 0) + 1
+        if self.body is None:  # a story revived after leaving the window (only when replaying)
+            self.body, self.title_terms, self.entities = {}, {}, {}
+        _accumulate(self.body, body_tf)
+        _accumulate(self.title_terms, title_tf)
+        _accumulate(self.entities, {e: 1.0 for e in entities})
+        self._norms.clear()
+
+    def absorb(self, other: Story) -> None:
+        """Take in every article of `other` (a merge); `other` is left empty."""
+        self.articles.extend(other.articles)
+        self.article_outlets.extend(other.article_outlets)
+        self.titles.extend(other.titles)
+        for outlet, n in other.outlets.items():
+            self.outlets[outlet] = self.outlets.get(outlet, 0) + n
+        self.copies.update(other.copies)
+        for d, n in other.event_dates.items():
+            self.event_dates[d] = self.event_dates.get(d, 0) + n
+        for mine, theirs in ((self.body, other.body), (self.title_terms, other.title_terms),
+                             (self.entities, other.entities)):  # fmt: skip
+            if mine is not None and theirs is not None:
+                _accumulate(mine, theirs)
+        dates = [d for d in (self.first_seen, other.first_seen) if d]
+        self.first_seen = min(dates) if dates else None
+        dates = [d for d in (self.last_seen, other.last_seen) if d]
+        self.last_seen = max(dates) if dates else None
+        self.merged_from.append(other.id)
+        self.merged_from.extend(other.merged_from)
+        self._norms.clear()
+
+    def norm(self, which: str, vocabulary: Vocabulary) -> float:
+        """The L2 norm of one of the summed vectors under today's IDF. Cached until the story
+        changes or the vocabulary grows by a twentieth."""
+        cached = self._norms.get(which)
+        n = vocabulary.documents
+        if cached is not None and n <= cached[0] * 1.05:
+            return cached[1]
+        vec = getattr(self, which) or {}
+        idf = vocabulary.idf
+        value = math.sqrt(sum((v * idf(k)) ** 2 for k, v in vec.items()))
+        self._norms[which] = (n, value)
+        return value
+
+    def retire(self) -> None:
+        """Drop what it is compared by (it has left the candidate window)."""
+        self.body = self.title_terms = self.entities = None
+        self._norms.clear()
+
+    def as_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "title": self.title,
+            "articles": list(self.articles),
+            "first_seen": self.first_seen,
+            "last_seen": self.last_seen,
+            "outlets": list(self.outlets),
+            "independent_sources": self.independent_sources,
+            "copies": dict(self.copies),
+            "merged_from": list(self.merged_from),
+        }
+
+
+def _accumulate(into: dict[str, float], values: dict[str, float]) -> None:
+    for k, v in values.items():
+        into[k] = into.get(k, 0.0) + v
