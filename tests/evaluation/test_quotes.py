@@ -93,7 +93,7 @@ def test_evaluation_scores_the_split_and_writes_predictions(monkeypatch, tmp_pat
     rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     assert rows[0] == {"doc": "harbour.txt", "source": [24, 33], "cue": [34, 38], "content": [39, 75], "direct": False}
     assert rows[2]["source"] is None and rows[3]["doc"] == "plain.txt"
-    assert "source" in score.table() and "content" in score.table()
+    assert "source" in score.report() and "content" in score.report()
 
 
 def test_a_failing_document_scores_empty(monkeypatch):

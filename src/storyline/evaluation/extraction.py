@@ -70,6 +70,13 @@ class ExtractionScore:
         p, r = self.precision, self.recall
         return 2 * p * r / (p + r) if p + r else 0.0
 
+    def report(self) -> str:
+        """The counts behind the headline."""
+        return (
+            f"{self.unit}: {self.true_positives} found, {self.false_positives} wrongly kept, "
+            f"{self.false_negatives} missed" + (f"; {self.failures} pages failed to extract" if self.failures else "")
+        )
+
     def headline(self) -> str:
         return (
             f"extraction F1 {self.f1:.3f} (P {self.precision:.3f} R {self.recall:.3f}) "

@@ -108,7 +108,7 @@ class QuoteScore:
     def direct_speaker_accuracy(self) -> float:
         return self.direct_found / self.direct_gold if self.direct_gold else 0.0
 
-    def table(self) -> str:
+    def report(self) -> str:
         """One line per role: exact and overlap P/R/F1."""
         lines = []
         for role, c in self.roles.items():

@@ -341,7 +341,7 @@ def eval_extraction_cli(folder: Path, as_text: bool, predictions: Path | None, p
     with _progress("scoring pages") as advance:
         score = evaluate_extraction(folder, as_text=as_text, predictions_path=predictions,
                                     processes=processes, progress=advance)  # fmt: skip
-    click.echo(score.headline())
+    _print_score(score)
 
 
 @eval_cli.command("time")
@@ -354,7 +354,7 @@ def eval_time_cli(folder: Path, predictions: Path | None, processes: int) -> Non
 
     with _progress("scoring documents") as advance:
         score = evaluate_time(folder, predictions_path=predictions, processes=processes, progress=advance)
-    click.echo(score.headline())
+    _print_score(score)
 
 
 @eval_cli.command("quotes")
@@ -367,10 +367,16 @@ def eval_quotes_cli(folder: Path, predictions: Path | None, processes: int) -> N
 
     with _progress("scoring articles") as advance:
         score = evaluate_quotes(folder, predictions_path=predictions, processes=processes, progress=advance)
-    click.echo(score.headline())
+    _print_score(score)
 
 
 # -- helpers ----------------------------------------------------------------------------------
+
+
+def _print_score(score) -> None:
+    """An evaluation's details, then its headline as the last line."""
+    click.echo(score.report())
+    click.echo(score.headline())
 
 
 def _count(n: int, noun: str, plural: str | None = None) -> str:
