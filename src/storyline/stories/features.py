@@ -42,9 +42,13 @@ STOPWORDS = frozenset(
 _NUMERIC = re.compile(r"^[\d.,']+$")
 
 
+# letters NFKD does not decompose into a base letter and a mark
+_UNDECOMPOSED = str.maketrans({"ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D", "ß": "ss", "æ": "ae", "Æ": "AE"})
+
+
 def fold(text: str) -> str:
     """Text compared without case or accents: NFKD, combining marks dropped, case-folded."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 
 

@@ -1,0 +1,57 @@
+"""Terms, incremental IDF, cosine pieces and date gaps."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from storyline.record import Entity, TimeExpression
+from storyline.stories import story_input
+from storyline.stories.features import Vocabulary, dot, fold, gap_days, normalised, term_frequencies, terms
+from helpers import make_article
+
+
+def test_terms_fold_case_accents_plurals_and_drop_stopwords():
+    assert terms("The Miners of Elazığ said the cities' 4.75% rate") == ["miner", "elazig", "city", "4.75", "rate"]
+    assert fold("Hülya") == "hulya"
+
+
+def test_sublinear_term_frequency():
+    tf = term_frequencies(["a", "a", "b"])
+    assert tf["b"] == 1.0 and 1.69 < tf["a"] < 1.7
+
+
+def test_idf_grows_with_rarity_and_updates_incrementally():
+    v = Vocabulary()
+    v.add(["quake", "turkey"])
+    v.add(["quake", "talks"])
+    assert v.idf("talks") > v.idf("quake") >= 1.0
+    before = v.idf("talks")
+    v.add(["talks"])
+    assert v.idf("talks") < before
+    assert v.idf("never-seen") > v.idf("talks")
+
+
+def test_vectors():
+    a = normalised({"x": 3.0, "y": 4.0})
+    assert a == {"x": 0.6, "y": 0.8}
+    assert abs(dot(a, a) - 1.0) < 1e-9 and dot(a, {"z": 1.0}) == 0.0
+
+
+def test_gap_days_to_a_span():
+    d = dt.date
+    assert gap_days(d(2025, 3, 5), d(2025, 3, 4), d(2025, 3, 6)) == 0.0
+    assert gap_days(d(2025, 3, 10), d(2025, 3, 4), d(2025, 3, 6)) == 4.0
+    assert gap_days(d(2025, 3, 1), d(2025, 3, 4), d(2025, 3, 6)) == 3.0
+    assert gap_days(None, d(2025, 3, 4), d(2025, 3, 6)) is None
+
+
+def test_story_input_from_an_article():
+    article = make_article(
+        "x.txt", text="Body.", title="Head", published="2025-03-04", outlet="Ledger",
+        entities=[Entity("person:ana-velt", "Ana Velt", "PERSON"), Entity("misc:x", "X", "MISC")],
+        dates=[TimeExpression(0, 4, "June 2", "DATE", "2025-06-02", "day", True),
+               TimeExpression(0, 4, "June", "DATE", "2025-06", "month", True)],
+    )
+    got = story_input(article)
+    assert (got.id, got.title, got.text, got.published, got.outlet) == (article.id, "Head", "Body.", "2025-03-04", "Ledger")
+    assert got.entities == ("person:ana-velt",) and got.event_dates == ("2025-06-02",)
