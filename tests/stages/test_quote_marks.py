@@ -39,3 +39,8 @@ def test_scare_quotes_are_not_speech():
     article = make_article(text="Russia will finalize its “memorandum” soon, “we will see to it,” he said.")
     found = find_quote_spans(article.text, article.paragraphs)
     assert [is_speech(article.text, q) for q in found] == [False, True]
+
+
+def test_a_straight_quote_may_close_with_a_curly_mark():
+    text = '"The ferry runs late,” Ola Berg said.\n\n"It always has. They call it “the slow one” here,” she added.'
+    assert spans(text) == ['"The ferry runs late,”', '"It always has. They call it “the slow one” here,”']

@@ -3,7 +3,8 @@
 News style lets a quotation run over several paragraphs: a paragraph that opens a quote and
 does not close it continues when the next paragraph opens with a quotation mark, and the quote
 ends at the first closing mark after that. Curly marks say which way they face; a straight mark
-opens after a space, a bracket or a dash and closes otherwise.
+opens after a space, a bracket or a dash and closes otherwise. A quote opened with a straight
+mark closes with one, or with a curly closing mark that closes no curly quotation inside it.
 """
 
 from __future__ import annotations
@@ -49,9 +50,18 @@ def find_quote_spans(text: str, paragraphs: list[Paragraph]) -> list[QuoteSpan]:
             carried = None
         else:
             opened, count = None, 1
+        nested = 0  # curly quotations open inside a straight one
         for pos, kind, mark_style in marks:
             if kind == "open" and opened is None:
-                opened, style = pos, mark_style
+                opened, style, nested = pos, mark_style, 0
+            elif opened is not None and style == "straight" and mark_style == "curly":
+                if kind == "open":
+                    nested += 1
+                elif nested:
+                    nested -= 1
+                else:  # "…,” he said: a straight quote closed with a curly mark
+                    out.append(QuoteSpan(opened, pos + 1, True, count))
+                    opened, count, style = None, 1, None
             elif kind == "close" and opened is not None and (style != "straight" or mark_style == style):
                 out.append(QuoteSpan(opened, pos + 1, True, count))
                 opened, count, style = None, 1, None
