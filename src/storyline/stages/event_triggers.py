@@ -137,7 +137,7 @@ def _reading(head, depth: int) -> Reading | None:
                     found.chain.insert(0, head)
                     return found
         return None
-    particle = _particle(head)
+    particle = _particle(head, lemma)
     obj = _object(head)
     obj_lemma = _lemma(obj) if obj is not None else None
     own = PHRASES.get((lemma, particle)) if particle else None
@@ -156,8 +156,9 @@ def _reading(head, depth: int) -> Reading | None:
         if found is not None:
             return found
 
+    if own is not None and own[0] == "CONSULT" and _by_phone(head):
+        own = ("CONSULT", "phone")
     if own is not None:
-        trigger = obj if (lemma in LIGHT_VERBS and obj is not None) else head
         return Reading(own[0], own[1], head, head, [head] + ([obj] if obj is not None else []), strength=1.0)
     if obj is not None and lemma in LIGHT_VERBS:
         entry = _noun_entry(obj) or OBJECT_TYPES.get(("*", obj_lemma))
@@ -283,10 +284,13 @@ def _child(token, dep: str):
     return next((c for c in token.children if c.dep_ == dep), None)
 
 
-def _particle(token) -> str | None:
+def _particle(token, lemma: str = "") -> str | None:
     prt = _child(token, "prt")
     if prt is not None:
         return prt.lower_
+    for child in token.children:  # the preposition that makes a phrasal verb, if any
+        if child.dep_ == "prep" and child.i > token.i and (lemma, child.lower_) in PHRASES:
+            return child.lower_
     for child in token.children:
         if child.dep_ == "prep" and child.i > token.i:
             return child.lower_
@@ -307,6 +311,15 @@ def _object(token):
                 if pobj is not None and _noun_entry(pobj) is not None:
                     return pobj
     return None
+
+
+def _by_phone(token) -> bool:
+    """'spoke by phone', 'talked by video link': a consultation at a distance."""
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in ("by", "over", "via"):
+            if any(g.lower_ in ("phone", "telephone", "video", "videoconference", "videolink") for g in child.subtree):
+                return True
+    return False
 
 
 def _complement(token):

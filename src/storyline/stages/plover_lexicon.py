@@ -68,7 +68,7 @@ THREATEN = threaten warn menace
 PROTEST = protest demonstrate rally march picket riot
 PROTEST:strike = strike
 PROTEST:boycott = boycott
-SANCTION = sanction suspend sever downgrade embargo freeze recall cancel revoke terminate halt curtail
+SANCTION = sanction suspend sever downgrade embargo freeze recall cancel revoke terminate curtail
 SANCTION:expel = expel
 SANCTION:convict = convict sentence fine
 MOBILIZE = mobilize mobilise alert deploy mass reinforce station dispatch amass
@@ -176,7 +176,7 @@ ASSAULT:abduct = kidnapping abduction hijacking
 # rally", "imposed sanctions", "issued a warning").
 LIGHT_VERBS = frozenset(
     """hold stage launch make issue impose take give mount begin start conduct carry lodge file
-    express announce reach sign declare open resume continue enter seek extend launch wage
+    express announce reach sign declare open resume continue enter seek extend launch wage go
     unleash step carry_out""".split()
 )
 

@@ -1,0 +1,1 @@
+"""Writing what Storyline found in the formats others read (events: events.py)."""

@@ -1,0 +1,105 @@
+"""The events stage on sentences we wrote, and event linking (pure, no model)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from helpers import make_article
+from storyline.record import Actor, Event
+from storyline.stages.event_links import EventRow, link_events
+
+
+def _code(text: str, published: str | None = "2025-03-10"):
+    from storyline.stages.events import EventCoder, find_events
+    from storyline.stages.nlp import analyse, load_model
+
+    article = next(analyse([make_article(text=text, published=published)]))
+    return find_events(article, load_model()(article.text), EventCoder(min_confidence=0.0))
+
+
+def _best(article):
+    return max(article.events, key=lambda e: e.confidence)
+
+
+CASES = [
+    ("Norway and Iceland agreed to resume talks on mackerel quotas.", "AGREE", "NOR"),
+    ("The Chilean government rejected a proposal from Argentina to share the water.", "REJECT", "CHL"),
+    ("Kenyan police arrested twelve protesters in Nairobi on Sunday.", "COERCE", "KEN"),
+    ("Turkey threatened to close its airspace to Greek flights.", "THREATEN", "TUR"),
+    ("Thousands of dock workers in Rotterdam went on strike on Monday.", "PROTEST", "NLD"),
+    ("France condemned the attack on its embassy in Bamako.", "ACCUSE", "FRA"),
+    ("Japan sent emergency aid to the Philippines after the typhoon.", "AID", "JPN"),
+    ("Rebels shelled the town of Goma overnight, killing six civilians.", "ASSAULT", "COD"),
+    ("Brazil urged Venezuela to hold new elections.", "REQUEST", "BRA"),
+    ("The minister said Peru will meet Ecuador next week.", "AGREE", "PER"),
+    ("Mexico will not accept the new tariffs, its economy minister said.", "REJECT", "MEX"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, kind, source", CASES)
+def test_types_and_source_country(text, kind, source):
+    event = _best(_code(text))
+    assert event.type == kind
+    assert event.sources and event.sources[0].country == source
+
+
+@pytest.mark.slow
+def test_evidence_date_place_and_mode():
+    article = _code("Polish President Andrzej Duda spoke by phone with Lithuanian leaders in Vilnius on March 2.")
+    event = _best(article)
+    assert event.type == "CONSULT"
+    assert article.text[event.sentence_start : event.sentence_end].startswith("Polish President")
+    assert article.text[event.trigger_start : event.trigger_end] == "spoke"
+    assert event.date == "2025-03-02" and event.date_precision == "day"
+    assert event.place_name == "Vilnius" and event.place_country == "LTU" and event.latitude is not None
+    assert event.targets and event.targets[0].country == "LTU"
+
+
+@pytest.mark.slow
+def test_reported_speech_keeps_the_speaker_and_future_meeting_is_agree():
+    article = _code("Russian Foreign Minister Sergei Lavrov said Moscow would hold talks with Kyiv in Geneva.")
+    event = _best(article)
+    assert event.type == "AGREE" and event.speaker == "person:sergei-lavrov"
+    assert event.sources[0].country == "RUS" and event.targets[0].country == "UKR"
+    assert "future" in event.contexts
+
+
+@pytest.mark.slow
+def test_headings_are_skipped():
+    article = _code("Troops Attack Border Posts\n\nThe weather was mild in the capital.")
+    article.paragraphs[0] = replace(article.paragraphs[0], kind="heading")
+    from storyline.stages.events import find_events
+    from storyline.stages.nlp import load_model
+
+    assert find_events(article, load_model()(article.text)).events == []
+
+
+def _event(kind="CONSULT", src="RUS", tgt="UKR", date="2025-05-16", precision="day", place="place:istanbul"):
+    return Event(kind, 0, 10, 0, 3, sources=(Actor("x", 0, 1, None, src, "GOV"),),
+                 targets=(Actor("y", 2, 3, None, tgt, "GOV"),) if tgt else (), date=date,
+                 date_precision=precision, place=place, place_name="Istanbul")  # fmt: skip
+
+
+def test_link_events_joins_compatible_reports_in_one_story():
+    rows = [
+        EventRow("a1", "Wire", "s1", _event(), "They met."),
+        EventRow("a2", "Courier", "s1", _event(src="UKR", tgt="RUS", place=None), "Both teams met."),
+        EventRow("a3", "Wire", "s1", _event(date="2025-06-02"), "They will meet."),
+        EventRow("a4", "Times", "s2", _event(), "Elsewhere."),
+        EventRow("a1", "Wire", "s1", _event(kind="AGREE"), "Proposal."),
+    ]
+    linked = link_events(rows)
+    assert [le.type for le in linked] == ["CONSULT", "CONSULT", "CONSULT", "AGREE"]
+    first = linked[0]
+    assert first.num_articles == 2 and first.num_sources == 2
+    assert first.date == "2025-05-16" and first.place == "place:istanbul"
+    assert [s for _, _, s in first.sentences] == ["They met.", "Both teams met."]
+    assert linked[2].story == "s2"
+
+
+def test_link_events_keeps_disagreeing_parties_apart():
+    rows = [EventRow("a1", "W", "s", _event(src="FRA", tgt="DEU")), EventRow("a2", "X", "s", _event(src="USA", tgt="CAN"))]
+    assert len(link_events(rows)) == 2
