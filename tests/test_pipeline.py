@@ -139,3 +139,43 @@ def test_validators_are_kept_only_once_the_articles_are_stored(http_server, fres
     except RuntimeError:
         pass
     assert fresh_store.http_validators() == {}, "a failed run must fetch the feed whole next time"
+
+
+def _story_groups(store):
+    """The stories as sets of article names."""
+    groups = {}
+    for row in store.query(
+        "SELECT a.name, s.story_id FROM story_assignments s JOIN articles a ON a.id = s.article_id"
+    ):
+        groups.setdefault(row["story_id"], set()).add(row["name"])
+    return groups
+
+
+def test_ingest_places_every_article_in_a_story_and_reruns_keep_the_ids(tmp_path):
+    folder = write_corpus(tmp_path / "in", n=3)
+    (folder / "other.txt").write_text(
+        "---\ntitle: Orchestra tours Asia\noutlet: Arts Weekly\npublished: 2025-03-02\n---\n"
+        "The national youth orchestra will tour five Asian cities this autumn, playing works by "
+        "living composers, the conductor announced at a rehearsal on Sunday.\n\n"
+        "Tickets for the concerts in Seoul and Osaka go on sale next month, organisers said.\n",
+        encoding="utf-8",
+    )
+    db = tmp_path / "s.duckdb"
+    with open_store(db) as store:
+        ingest([str(folder)], store)
+        first = _story_groups(store)
+        sizes = sorted(s["articles"] for s in store.stories())
+    assert sorted(map(sorted, first.values())) == [["other.txt"], ["story0.txt", "story1.txt", "story2.txt"]]
+    assert sizes == [1, 3]
+    with open_store(db) as store:  # a re-run changes no story
+        ingest([str(folder)], store)
+        assert _story_groups(store) == first
+
+
+def test_why_explains_a_decision_from_the_store(tmp_path, fresh_store):
+    folder = write_corpus(tmp_path / "in", n=2)
+    ingest([str(folder)], fresh_store)
+    decision = fresh_store.story_decision("story1.txt")
+    assert decision["decision"] in {"joined", "copy"}
+    assert decision["story"] == fresh_store.story_decision("story0.txt")["story"]
+    assert decision["shared_terms"] or decision["copy_of"]

@@ -2,6 +2,7 @@
 
     read (readers/) → clean (stages/clean.py) → language (stages/language.py)
         → understand (stages/nlp.py: entities, dates, quotes) → link entities across the corpus → store
+        → stories (stories/: each new article joins a story or starts one) → store
 
 Re-running an ingest adds nothing: an article's id comes from its input (URL, given id, or
 name and bytes), unchanged articles are not rewritten, and batches are formed in input order,
@@ -22,6 +23,7 @@ from .stages.clean import clean_batch
 from .stages.entities import resolve_across
 from .stages.language import add_language
 from .stages.nlp import analyse
+from .stories import StoryClusterer, StoryInput, explain, story_input
 from .store import Store
 
 
@@ -69,6 +71,7 @@ def ingest(
     # Validators go back to the store only once every article is stored: a run killed after
     # a feed answered 200 must fetch it whole again, not get a 304 and lose its entries.
     validators = store.http_validators()
+    clusterer: StoryClusterer | None = None  # rebuilt from the store when first needed
     items = read(paths, settings, hints, cache=validators)
     for batch in _batches(items, int(settings.batch_size)):
         docs = [item for item in batch if isinstance(item, RawDocument)]
@@ -81,6 +84,9 @@ def ingest(
         articles = [add_language(a, float(settings.min_language_score)) for a in articles]
         articles = understand(articles, store, settings)
         result = store.add_articles(articles)
+        if articles:
+            clusterer = clusterer or rebuild_stories(store)
+            place_in_stories(articles, clusterer, store)
         report.new += result.new
         report.updated += result.updated
         report.unchanged += result.unchanged
@@ -105,6 +111,47 @@ def understand(articles: list[Article], store: Store, settings: Settings) -> lis
     )
     surnames = {e.name.split()[-1] for a in analysed for e in a.entities if e.label == "PERSON"}
     return resolve_across(analysed, known=store.known_people(surnames))
+
+
+def rebuild_stories(store: Store) -> StoryClusterer:
+    """The story clusterer in the state the store records (no decision is taken again)."""
+    history = (
+        (
+            StoryInput(row["id"], row["title"], row["text"], row["published"], row["outlet"],
+                       tuple(row["entities"]), tuple(row["event_dates"])),  # fmt: skip
+            row["story_id"],
+        )
+        for row in store.story_history()
+    )
+    return StoryClusterer.rebuild(history)
+
+
+def place_in_stories(articles: list[Article], clusterer: StoryClusterer, store: Store) -> None:
+    """Each article not yet in a story joins one or starts one, the batch in publication order
+    (undated ones last, each kept in input order); the decisions, their evidence and the
+    stories they touched are saved together."""
+    already = store.assigned_articles(a.id for a in articles)
+    decisions, touched, gone = [], set(), set()
+    for article in sorted(articles, key=lambda a: a.published or "9999"):
+        if article.id in already:
+            continue
+        assignment = clusterer.add(story_input(article))
+        decisions.append({
+            "article_id": article.id,
+            "decision": assignment.decision,
+            "probability": assignment.best.probability if assignment.best else None,
+            "copy_of": assignment.copy.original if assignment.copy else None,
+            "explanation": explain(clusterer, article.id).as_dict(),
+        })  # fmt: skip
+        touched.add(assignment.story)
+        gone.update(assignment.merged)
+    if not decisions:
+        return
+    for decision in decisions:
+        decision["story_id"] = clusterer.story_of(decision["article_id"])
+    current = {clusterer.story_of(s) for s in touched}
+    stories = [clusterer.story(s).as_dict() for s in sorted(current)]
+    store.save_stories(decisions, stories, gone=gone - current)
 
 
 def _batches(items: Iterator, size: int) -> Iterator[list]:

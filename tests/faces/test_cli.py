@@ -96,3 +96,21 @@ def test_settings_lists_every_setting():
 
     rows = [json.loads(line) for line in CliRunner().invoke(cli, ["settings", "--json"]).output.splitlines()]
     assert [r["name"] for r in rows] == list(SETTINGS)
+
+
+def test_stories_story_why_entities_and_quotes(tmp_path, run):
+    (tmp_path / "ferry.txt").write_text(ARTICLE + '\n"We are glad to be back," said Captain Mara Lindqvist of the ferry line.\n',
+                                        encoding="utf-8")
+    assert run("ingest", str(tmp_path / "ferry.txt")).exit_code == 0
+    stories = [json.loads(line) for line in run("stories", "--json").output.splitlines()]
+    assert [(s["articles"], s["title"]) for s in stories] == [(1, "Ferry service resumes")]
+    story = json.loads(run("story", stories[0]["id"], "--json").output)
+    assert [a["name"] for a in story["articles_list"]] == ["ferry.txt"]
+    why = run("why", "ferry.txt")
+    assert f"is in story {stories[0]['id']}" in why.output and "started a new story" in why.output
+    people = [json.loads(line) for line in run("entities", "--label", "person", "--json").output.splitlines()]
+    assert "Mara Lindqvist" in {p["name"] for p in people}
+    quotes = [json.loads(line) for line in run("quotes", "--speaker", "Mara Lindqvist", "--json").output.splitlines()]
+    assert quotes and "glad to be back" in quotes[0]["text"]
+    missing = CliRunner().invoke(cli, ["--db", str(tmp_path / "cli.duckdb"), "story", "s000000000000"])
+    assert missing.exit_code == 1 and "no story 's000000000000'" in missing.output

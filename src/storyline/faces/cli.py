@@ -255,6 +255,79 @@ def quotes_cli(settings: Settings, speaker, limit, as_json) -> None:
     out.print(f"{_count(len(rows), 'quote')}")
 
 
+@cli.command("stories")
+@click.option("--since", callback=_iso_date_option, metavar="DATE", help="Only stories seen on or after this date.")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
+@click.pass_obj
+def stories_cli(settings: Settings, since, limit, as_json) -> None:
+    """List stories, most recently seen first: articles, independent sources, time span."""
+    with _open(settings, read_only=True) as store:
+        rows = store.stories(since=since, limit=limit)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, default=str, ensure_ascii=False))
+        return
+    table = Table(box=None)
+    table.add_column("id", no_wrap=True, min_width=13)
+    table.add_column("first", no_wrap=True, min_width=10)
+    table.add_column("last", no_wrap=True, min_width=10)
+    table.add_column("articles", justify="right")
+    table.add_column("sources", justify="right")
+    table.add_column("title", no_wrap=True, overflow="ellipsis")
+    for r in rows:
+        table.add_row(r["id"], str(r["first_seen"] or "?"), str(r["last_seen"] or "?"), str(r["articles"]),
+                      str(r["independent_sources"]), r["title"])  # fmt: skip
+    out.print(table)
+    out.print(_count(len(rows), "story", "stories"))
+
+
+@cli.command("story")
+@click.argument("story_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def story_cli(settings: Settings, story_id: str, as_json: bool) -> None:
+    """One story: its articles by outlet and time."""
+    with _open(settings, read_only=True) as store:
+        story = store.story(story_id)
+    if as_json:
+        click.echo(json.dumps(story, default=str, indent=2, ensure_ascii=False))
+        return
+    out.print(f"[bold]{story['title']}[/bold]", markup=True)
+    out.print(f"{story['id']}: {story['articles']} articles from {len(story['outlets'])} outlets, "
+              f"{story['independent_sources']} independent sources, {story['first_seen']} to {story['last_seen']}")  # fmt: skip
+    if story["merged_from"]:
+        out.print(f"merged from: {', '.join(story['merged_from'])}")
+    table = Table(box=None)
+    for column in ("published", "outlet", "title", "article"):
+        table.add_column(column, no_wrap=True, overflow="ellipsis")
+    for a in story["articles_list"]:
+        note = f"  (copy of {a['copy_of']})" if a["copy_of"] else ""
+        table.add_row(str(a["published"] or "?"), a["outlet"] or "?", (a["title"] or a["name"]) + note, a["id"])
+    out.print(table)
+
+
+@cli.command("why")
+@click.argument("article")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def why_cli(settings: Settings, article: str, as_json: bool) -> None:
+    """Why an article is in its story: the score, shared terms and entities, the time gap."""
+    from ..stories import Explanation
+
+    with _open(settings, read_only=True) as store:
+        decision = store.story_decision(article)
+    if as_json:
+        click.echo(json.dumps(decision, default=str, indent=2, ensure_ascii=False))
+        return
+    fields = {name: decision.get(name) for name in Explanation.__dataclass_fields__}
+    fields["shared_terms"] = tuple(tuple(t) for t in fields["shared_terms"] or ())
+    fields["shared_entities"] = tuple(fields["shared_entities"] or ())
+    fields["merged"] = tuple(fields["merged"] or ())
+    for line in Explanation(**fields).lines():
+        out.print(line, markup=False)
+
+
 # -- demo, settings ---------------------------------------------------------------------------
 
 
@@ -283,7 +356,16 @@ def demo_cli(settings: Settings, as_json: bool) -> None:
         f"{summary['duplicates']} exact duplicates; {summary['removed_parts']} boilerplate parts removed "
         f"from {summary['cleaned_articles']} articles; {summary['undated']} articles without a publication date."
     )
-    out.print("Next: 'storyline articles', 'storyline show NAME'.")
+    stories = Table("first", "last", "articles", "sources", "title", title="\nStories", box=None)
+    for s in summary["stories"]:
+        stories.add_row(str(s["first_seen"] or "?"), str(s["last_seen"] or "?"), str(s["articles"]),
+                        str(s["independent_sources"]), s["title"])  # fmt: skip
+    out.print(stories)
+    people = ", ".join(f"{p['name']} ({p['country'] or '?'})" for p in summary["people"])
+    out.print(f"\nMost named people: {people}")
+    out.print(f"{summary['quotes']} quotes; {summary['dates']} dates normalised.")
+    out.print("Next: 'storyline stories', 'storyline story ID', 'storyline why ARTICLE', "
+              "'storyline entities', 'storyline quotes', 'storyline show NAME'.")
 
 
 def demo_summary(store) -> dict:
@@ -300,6 +382,10 @@ def demo_summary(store) -> dict:
         "removed_parts": one("SELECT count(*) AS n FROM removed_parts"),
         "cleaned_articles": one("SELECT count(DISTINCT article_id) AS n FROM removed_parts"),
         "undated": one("SELECT count(*) AS n FROM articles WHERE published IS NULL"),
+        "stories": store.stories(),
+        "people": store.entities(label="PERSON", limit=5),
+        "quotes": one("SELECT count(*) AS n FROM quotes"),
+        "dates": one("SELECT count(*) AS n FROM time_expressions"),
     }
 
 
@@ -341,6 +427,19 @@ def eval_extraction_cli(folder: Path, as_text: bool, predictions: Path | None, p
     with _progress("scoring pages") as advance:
         score = evaluate_extraction(folder, as_text=as_text, predictions_path=predictions,
                                     processes=processes, progress=advance)  # fmt: skip
+    _print_score(score)
+
+
+@eval_cli.command("clustering")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON line per article: id, story.")
+@click.option("--entities", is_flag=True, help="Add spaCy entity names to each article's features (slower).")
+def eval_clustering_cli(path: Path, predictions: Path | None, entities: bool) -> None:
+    """Story clustering on a JSON list of {id, cluster, title, text, date?}: pairwise and B-cubed F1."""
+    from ..evaluation.clustering import evaluate_clustering
+
+    with _progress("clustering articles") as advance:
+        score = evaluate_clustering(path, predictions_path=predictions, entities=entities, progress=advance)
     _print_score(score)
 
 

@@ -206,7 +206,104 @@ class Store:
             self._db.execute("DELETE FROM http_validators WHERE url IN (SELECT unnest(?))", [[r[0] for r in rows]])
             self._insert_columns("http_validators", ("url", "etag", "last_modified"), rows)
 
+    def save_stories(self, assignments: list[dict], stories: list[dict], gone: Iterable[str] = ()) -> None:
+        """Record new assignments, the current state of the stories they touched, and drop
+        stories merged away (`gone`), pointing their articles to where they went. One
+        transaction: the stories never disagree with the assignments."""
+        gone = sorted(set(gone))
+        with self._transaction(f"save {len(stories)} stories in '{self.path}'"):
+            if assignments:
+                ids = [a["article_id"] for a in assignments]
+                self._db.execute("DELETE FROM story_assignments WHERE article_id IN (SELECT unnest(?))", [ids])
+                start = self._db.execute("SELECT coalesce(max(position) + 1, 0) FROM story_assignments").fetchone()[0]
+                self._insert_columns(
+                    "story_assignments",
+                    ("article_id", "position", "story_id", "decision", "probability", "copy_of", "explanation"),
+                    [[a["article_id"], start + i, a["story_id"], a["decision"], a["probability"], a["copy_of"],
+                      json.dumps(a["explanation"], default=str)] for i, a in enumerate(assignments)],
+                )  # fmt: skip
+            for story in stories:  # articles of merged stories follow them
+                self._db.execute(
+                    "UPDATE story_assignments SET story_id = ? WHERE article_id IN (SELECT unnest(?)) AND story_id <> ?",
+                    [story["id"], story["articles"], story["id"]],
+                )
+            ids = [s["id"] for s in stories] + gone
+            if ids:
+                self._db.execute("DELETE FROM stories WHERE id IN (SELECT unnest(?))", [ids])
+            self._insert_columns(
+                "stories",
+                ("id", "title", "first_seen", "last_seen", "articles", "outlets", "independent_sources", "merged_from"),
+                [[s["id"], s["title"], s["first_seen"], s["last_seen"], len(s["articles"]), list(s["outlets"]),
+                  s["independent_sources"], list(s["merged_from"])] for s in stories],
+            )  # fmt: skip
+
     # -- reading ---------------------------------------------------------------------------
+
+    def story_history(self) -> Iterator[dict]:
+        """What the clusterer needs to rebuild its state, article by article in the order it
+        saw them: the article's title, text, date, outlet, entity keys, day-level dates, story."""
+        cursor = self._db.execute(
+            """
+            SELECT a.id, coalesce(a.title, '') AS title, a.text, CAST(a.published AS VARCHAR) AS published,
+                   a.outlet, s.story_id,
+                   coalesce((SELECT list(e.entity_key ORDER BY e.position) FROM article_entities e
+                             WHERE e.article_id = a.id AND e.label IN ('PERSON','ORG','PLACE','GPE','LOC','NORP','EVENT','FAC')), []) AS entities,
+                   coalesce((SELECT list(DISTINCT left(t.value, 10)) FROM time_expressions t
+                             WHERE t.article_id = a.id AND t.type = 'DATE' AND t.precision = 'day'
+                               AND regexp_matches(t.value, '^[0-9]{4}-[0-9]{2}-[0-9]{2}')), []) AS event_dates
+            FROM story_assignments s JOIN articles a ON a.id = s.article_id
+            ORDER BY s.position
+            """
+        )
+        names = [d[0] for d in cursor.description]
+        while rows := cursor.fetchmany(1000):
+            for row in rows:
+                yield dict(zip(names, row))
+
+    def assigned_articles(self, ids: Iterable[str]) -> set[str]:
+        ids = list(ids)
+        rows = self._db.execute(
+            "SELECT article_id FROM story_assignments WHERE article_id IN (SELECT unnest(?))", [ids]
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def stories(self, *, since: str | None = None, limit: int | None = None) -> list[dict]:
+        """Stories, most recently seen first; `since` keeps those seen on or after a date."""
+        return self.query(
+            "SELECT id, title, first_seen, last_seen, articles, independent_sources, outlets FROM stories"
+            + (" WHERE last_seen >= CAST(? AS DATE)" if since else "")
+            + " ORDER BY last_seen DESC NULLS LAST, articles DESC, id"
+            + (f" LIMIT {int(limit)}" if limit is not None else ""),
+            [since] if since else [],
+        )
+
+    def story(self, story_id: str) -> dict:
+        """One story with its articles (by outlet and time)."""
+        found = self.query("SELECT * FROM stories WHERE id = ?", [story_id])
+        if not found:
+            raise StoreError(f"no story '{story_id}' in the store (see 'storyline stories')")
+        story = found[0]
+        story["articles_list"] = self.query(
+            """
+            SELECT a.id, a.name, a.title, a.outlet, a.published, s.decision, s.copy_of
+            FROM story_assignments s JOIN articles a ON a.id = s.article_id
+            WHERE s.story_id = ? ORDER BY a.published NULLS LAST, a.outlet, a.id
+            """,
+            [story_id],
+        )
+        return story
+
+    def story_decision(self, article_ref: str) -> dict:
+        """Why an article is in its story: the stored evidence, with its story now."""
+        article_id = self.find_article_id(article_ref)
+        rows = self.query(
+            "SELECT story_id, decision, probability, copy_of, explanation FROM story_assignments WHERE article_id = ?",
+            [article_id],
+        )
+        if not rows:
+            raise StoreError(f"article '{article_ref}' has not been placed in a story yet")
+        row = rows[0]
+        return {**json.loads(row.pop("explanation")), "article": article_id, "story": row["story_id"]}
 
     def http_validators(self) -> dict[str, dict]:
         rows = self._db.execute("SELECT url, etag, last_modified FROM http_validators").fetchall()

@@ -193,4 +193,38 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        4,
+        "stories: each article's story and why, and each story's summary",
+        (
+            """
+            CREATE TABLE story_assignments (
+                article_id VARCHAR PRIMARY KEY,
+                position BIGINT NOT NULL,        -- the order the clusterer saw articles in
+                story_id VARCHAR NOT NULL,       -- its story now (kept current through merges)
+                decision VARCHAR NOT NULL,       -- joined | started | copy
+                probability DOUBLE,
+                copy_of VARCHAR,                 -- the original, for a near-duplicate copy
+                explanation JSON NOT NULL        -- the evidence at decision time (storyline why)
+            )
+            """,
+            "CREATE INDEX story_assignments_story ON story_assignments (story_id)",
+            """
+            CREATE TABLE stories (
+                id VARCHAR PRIMARY KEY,
+                title VARCHAR NOT NULL,
+                first_seen DATE,
+                last_seen DATE,
+                articles INTEGER NOT NULL,
+                outlets VARCHAR[] NOT NULL,
+                independent_sources INTEGER NOT NULL,
+                merged_from VARCHAR[] NOT NULL
+            )
+            """,
+            "CREATE INDEX stories_last_seen ON stories (last_seen)",
+        ),
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
