@@ -103,3 +103,27 @@ def test_cue_words_inside_a_quotation_are_not_attributions():
 
 def test_no_quotes_in_plain_narration():
     assert quotes_of("The river rose two metres overnight and the bridge was closed.").quotes == []
+
+
+def test_a_quotation_in_the_next_paragraph_continues_the_quote():
+    article = quotes_of("“The dam will hold,” said Rita Holm, the chief engineer.\n\n“We checked every gate twice.”")
+    q = only(article, "said")
+    assert q.direct and q.text.endswith("“We checked every gate twice.”") and q.speaker == "person:rita-holm"
+
+
+def test_a_sign_off_line_names_the_speaker():
+    text = "Residents told us why.\n\n“The rent doubled in two years and we had to go.”\n\n— Maria Lopez\n\nMore later."
+    q = only(quotes_of(text), "—")
+    assert q.direct and q.speaker_text == "Maria Lopez"
+
+
+def test_a_colon_after_the_verb_phrase_gives_the_verb_subject():
+    article = quotes_of("Kelly answered calmly, with a smile: “That can happen at any age, you know.”")
+    q = only(article, "answered")
+    assert q.direct and q.speaker_text == "Kelly"
+
+
+def test_as_someone_put_it():
+    article = quotes_of("As Senator John Cornyn put it: “This nominee will not be confirmed this year.”")
+    q = only(article, "put")
+    assert q.direct and q.speaker_text == "Senator John Cornyn"

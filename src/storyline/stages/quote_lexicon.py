@@ -16,9 +16,13 @@ SPEECH_VERBS = frozenset(
     joke quip testify inform assure caution speculate estimate indicate signal hint accuse
     charge counter retort shout exclaim proclaim whisper publish blog continue agree propose
     recommend advise demand threaten predict project forecast brag lament muse scoff concur
-    describe question wonder point
+    describe question wonder point read chant yell bark interject elaborate surmise scold
+    sing cry snap gush marvel grumble mutter rant sneer lecture retort quote
     """.split()
 )
+
+# "shot back", "fired back": a verb with the particle "back" answers ("retort").
+RETORT_VERBS = frozenset({"shoot", "fire", "hit", "snap", "push", "strike"})
 
 # Reported only through a clause: "believes that …", "a poll found that …".
 CLAUSE_VERBS = frozenset(

@@ -26,6 +26,7 @@ from .quote_lexicon import (
     CONTENT_DEPS,
     EMPTY_SUBJECTS,
     NOT_CUES,
+    RETORT_VERBS,
     SPEECH_VERBS,
     STANCE_VERBS,
     SUBJECT_DEPS,
@@ -79,7 +80,7 @@ def find_quotes(article: Article, doc) -> Article:
         if f is not None:
             found.append(f)
     for q in marks:
-        f = _colon_before(q, doc, text, quoted)
+        f = _sign_off(q, doc, text) or _colon_before(q, doc, text, quoted)
         if f is not None:
             found.append(f)
     claimed = [q for q in marks if any(overlaps(q, f.content) for f in found)]
@@ -203,10 +204,16 @@ def _ends_sentence(text: str, at: int) -> bool:
 
 
 def _lemma(token) -> str:
-    """The verb's lemma; "went on" counts as "continue"."""
+    """The verb's lemma; "went on" counts as "continue", "shot back" as "retort", and "as X
+    put it" as "say"."""
     lemma = token.lemma_.lower()
     if lemma == "go" and any(c.dep_ == "prt" and c.lower_ == "on" for c in token.children):
         return "continue"
+    if lemma in RETORT_VERBS and any(c.dep_ in ("prt", "advmod") and c.lower_ == "back" for c in token.children):
+        return "retort"
+    if lemma == "put" and any(c.dep_ == "dobj" and c.lower_ == "it" for c in token.children):
+        if not any(c.dep_ in ("prt", "prep") and c.lower_ not in ("in", "this", "that") for c in token.children):
+            return "say"
     return lemma
 
 
@@ -355,6 +362,12 @@ def _colon_before(q: QuoteSpan, doc, text: str, quoted: set[int]) -> _Found | No
         return _Found((q.start, q.end), True, cue_span(last), last, source, head, channel_of(last))
     if last.pos_ not in ("NOUN", "PROPN"):
         return None
+    verb = _governing_verb(last)
+    if verb is not None:  # "Kelly responded, with a smile: “…”", "Fiorina wrote on Facebook: “…”"
+        source, head = source_of(verb, quoted)
+        if source is None or _lemma(verb) in _NOT_COLON_CUES:
+            return None
+        return _Found((q.start, q.end), True, cue_span(verb), verb, source, head, channel_of(verb))
     noun = last
     while noun.dep_ in ("conj", "compound", "appos") and noun.head.i < noun.i:
         noun = noun.head
@@ -365,6 +378,47 @@ def _colon_before(q: QuoteSpan, doc, text: str, quoted: set[int]) -> _Found | No
     colon_tok = doc[colon.start]
     return _Found((q.start, q.end), True, (colon_tok.idx, colon_tok.idx + 1), colon_tok, source, last,
                   channel_words(list(noun.subtree)))  # fmt: skip
+
+
+_OBJECT_CHAIN = frozenset({"pobj", "dobj", "prep", "pcomp", "npadvmod", "dative", "compound", "amod", "conj", "appos"})
+_NOT_COLON_CUES = frozenset({"be", "include", "like", "follow"})
+
+
+def _governing_verb(noun):
+    """The verb a noun before a colon hangs off, through objects and prepositions ("wrote on
+    Facebook:", "made the following comment:"); None where the noun heads its own phrase."""
+    t = noun
+    while t.dep_ in _OBJECT_CHAIN and t.head is not t and t.head.i < t.i:
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            return t
+    return None
+
+
+def _sign_off(q: QuoteSpan, doc, text: str) -> _Found | None:
+    """A quotation closing its paragraph, then a line that is only a dash and a name:
+    "“…”¶— Jane Roe." or "“…”¶- Roe, a voter in Ohio." (the name is the source, the dash the cue)."""
+    m = _SIGN_OFF.match(text, q.end)
+    if m is None:
+        return None
+    name_start, name_end = m.span("name")
+    name_end = name_start + len(text[name_start:name_end].rstrip("."))
+    span = doc.char_span(name_start, name_end, alignment_mode="expand")
+    if span is None or not all(t.pos_ == "PROPN" or t.is_punct for t in span):
+        return None
+    words = [t for t in span if not t.is_punct]
+    if len(words) > 1 and not any(t.ent_type_ in ("PERSON", "ORG") for t in span):
+        return None
+    head = next((t for t in reversed(span) if t.ent_type_ in ("PERSON", "ORG")), span[-1])
+    dash = m.start("dash")
+    return _Found((q.start, q.end), True, (dash, dash + 1), None, (name_start, name_end), head)
+
+
+_SIGN_OFF = re.compile(
+    r"[ \t\u00a0]*\n\s*(?P<dash>[-—―–])[ \t\u00a0]*"
+    r"(?P<name>[A-Z][\w’'.-]*(?:[ \t\u00a0]+(?:[A-Z][\w’'.-]*|de|da|van|von|del|la|le|bin|al-\w+))*?)"
+    r"\.?(?:,[^\n?–—―]{0,120})?[ \t\u00a0]*(?:\n|$)"
+)
 
 
 def _cue_around(q: QuoteSpan, doc, text: str, quoted: set[int]) -> _Found | None:
@@ -402,8 +456,15 @@ def _to_quotes(found: list[_Found], marks: list[QuoteSpan], article: Article, do
             # a quotation alone in its paragraphs: news style continues the last direct speaker
             if last_direct is None or last_direct.speaker is None:
                 continue
+            if quotes[-1] is last_direct and _next_paragraph(text, last_direct.end, item.start):
+                # “Q1,” she said.¶“Q2.”: one quotation over two paragraphs
+                last_direct = replace(last_direct, end=item.end, text=text[last_direct.start : item.end])
+                quotes[-1] = last_direct
+                continue
             quotes.append(Quote(item.start, item.end, text[item.start : item.end], True,
-                                speaker=last_direct.speaker, channel=last_direct.channel))  # fmt: skip
+                                speaker=last_direct.speaker, speaker_text=last_direct.speaker_text,
+                                speaker_start=last_direct.speaker_start, speaker_end=last_direct.speaker_end,
+                                channel=last_direct.channel))  # fmt: skip
             continue
         if item.cue is not None:
             if item.cue in seen_cues:
@@ -432,6 +493,14 @@ def _to_quotes(found: list[_Found], marks: list[QuoteSpan], article: Article, do
         if quote.direct:
             last_direct = quote
     return quotes
+
+
+def _next_paragraph(text: str, end: int, start: int) -> bool:
+    """text[start:] opens the paragraph right after the one where a quote ended at `end`, and
+    what follows that quote there is no more than its cue ("she said.")."""
+    gap = text[end:start]
+    tail, _, between = gap.partition("\n")
+    return not between.strip() and len(tail) <= 80 and not any(m in tail for m in MARKS)
 
 
 def _paragraph_end(article: Article, pos: int) -> int:
