@@ -39,7 +39,7 @@ def test_headline_and_report_shape():
         r"target-country accuracy 0\.500\) on 2 sentences",
         score.headline(),
     )
-    assert "ASSAULT" in score.report() and score.report().endswith(score.headline())
+    assert "ASSAULT" in score.report() and score.headline() not in score.report()
 
 
 def test_unreadable_file_names_it(tmp_path):

@@ -124,11 +124,17 @@ def _understood(name, text, **fields):
 
 
 def test_language_understanding_round_trips(fresh_store):
+    from storyline.record import Actor, Event
+
     article = _understood("u.txt", "Sergei Lavrov proposed June 2 talks; he said so in a statement on Wednesday.")
+    event = Event("AGREE", 0, 76, 14, 22, (Actor("Sergei Lavrov", 0, 13, "person:sergei-lavrov", "RUS", "GOV"),),
+                  (), "future", ("diplomatic",), "2025-06-02", "day", "place:istanbul", "Istanbul", "TUR",
+                  41.01, 28.95, None, 0.8)
+    article.events = [event]
     fresh_store.add_articles([article])
     got = fresh_store.get_article("u.txt")
-    assert (got.sentences, got.mentions, got.entities, got.dates, got.quotes) == (
-        article.sentences, article.mentions, article.entities, article.dates, article.quotes)
+    assert (got.sentences, got.mentions, got.entities, got.dates, got.quotes, got.events) == (
+        article.sentences, article.mentions, article.entities, article.dates, article.quotes, [event])
 
 
 def test_entities_view_gathers_an_entity_across_articles(fresh_store):

@@ -82,12 +82,11 @@ class EventScore:
         return sum(v["f1"] for v in table.values()) / len(table) if table else 0.0
 
     def report(self) -> str:
-        """The per-type table, then the headline."""
+        """The per-type table (the CLI prints the headline after it)."""
         lines = [f"{'type':10} {'gold':>5} {'pred':>5} {'right':>5} {'P':>6} {'R':>6} {'F1':>6}"]
         for kind, v in self.per_type().items():
             lines.append(f"{kind:10} {v['gold']:5d} {v['predicted']:5d} {v['correct']:5d} "
                          f"{v['precision']:6.3f} {v['recall']:6.3f} {v['f1']:6.3f}")  # fmt: skip
-        lines.append(self.headline())
         return "\n".join(lines)
 
     def headline(self) -> str:

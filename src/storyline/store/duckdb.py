@@ -12,7 +12,7 @@ from dataclasses import fields as dataclass_fields
 import duckdb
 
 from ..errors import ArticleNotFound, StoreError
-from ..record import Article, Entity, Mention, Paragraph, Quote, Removed, TimeExpression
+from ..record import Actor, Article, Entity, Event, Mention, Paragraph, Quote, Removed, TimeExpression
 from .schema import LATEST_VERSION, MIGRATIONS
 
 _ARTICLE_COLUMNS = (
@@ -394,6 +394,46 @@ class Store:
             params,
         )
 
+    def events(
+        self,
+        *,
+        story: str | None = None,
+        actor: str | None = None,
+        type: str | None = None,
+        since: str | None = None,
+    ) -> list[dict]:
+        """Coded events with where they were found: {article_id, article, outlet, published,
+        story_id, sentence, event}. `actor` matches a source or target entity key, name or
+        alias, or country code; `since` compares the event's date (else the article's)."""
+        part = next(p for p in _PARTS if p.table == "events")
+        params = {"story": story, "type": type.upper() if type else None, "since": since, "actor": actor}
+        where = [clause for clause, value in (
+            ("s.story_id = $story", story),
+            ("e.type = $type", type),
+            ("coalesce(try_cast(left(e.date, 10) AS DATE), a.published) >= CAST($since AS DATE)", since),
+            ("""EXISTS (SELECT 1 FROM (SELECT unnest(from_json(e.sources, '["json"]')) AS x
+                                       UNION ALL SELECT unnest(from_json(e.targets, '["json"]'))) t
+                        WHERE t.x->>'entity' = $actor OR upper(t.x->>'country') = upper($actor)
+                           OR t.x->>'entity' IN (SELECT key FROM entities WHERE lower(name) = lower($actor)
+                                OR list_contains(list_transform(aliases, lambda y: lower(y)), lower($actor))))""", actor),
+        ) if value]  # fmt: skip
+        sql = f"""
+            SELECT e.article_id, a.name AS article, a.outlet, a.published, s.story_id,
+                   substr(a.text, e.sentence_start + 1, e.sentence_end - e.sentence_start) AS sentence,
+                   {', '.join('e.' + c for c in part.columns)}
+            FROM events e JOIN articles a ON a.id = e.article_id
+            LEFT JOIN story_assignments s ON s.article_id = e.article_id
+            {"WHERE " + " AND ".join(where) if where else ""}
+            ORDER BY coalesce(try_cast(left(e.date, 10) AS DATE), a.published) NULLS LAST, a.name, e.position
+        """
+        rows = self._db.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql}).fetchall()
+        head = 6
+        return [
+            {"article_id": r[0], "article": r[1], "outlet": r[2], "published": r[3], "story_id": r[4],
+             "sentence": r[5], "event": part.from_row(r[head:])}
+            for r in rows
+        ]  # fmt: skip
+
     def find_article_id(self, ref: str) -> str:
         """The id of the article `ref` names: an id, an input file name, an external id or a URL."""
         rows = self._db.execute(
@@ -458,8 +498,22 @@ _TYPES = {  # columns that are not VARCHAR, for typing the unnested lists
     "raw": "BLOB", "position": "INTEGER", "start_char": "INTEGER", "end_char": "INTEGER", "line": "INTEGER",
     "sentence_start": "INTEGER", "sentence_end": "INTEGER", "speaker_start": "INTEGER", "speaker_end": "INTEGER",
     "cue_start": "INTEGER", "cue_end": "INTEGER", "direct": "BOOLEAN", "anchored": "BOOLEAN",
-    "titles": "VARCHAR[]", "aliases": "VARCHAR[]",
+    "titles": "VARCHAR[]", "aliases": "VARCHAR[]", "contexts": "VARCHAR[]", "sources": "JSON", "targets": "JSON",
+    "latitude": "DOUBLE", "longitude": "DOUBLE", "confidence": "DOUBLE",
+    "trigger_start": "INTEGER", "trigger_end": "INTEGER",
 }  # fmt: skip
+
+
+def _actors_json(actors) -> str:
+    return json.dumps([_values_dict(a) for a in actors], ensure_ascii=False)
+
+
+def _actors(value) -> tuple[Actor, ...]:
+    return tuple(Actor(**a) for a in (json.loads(value) if isinstance(value, str) else value or []))
+
+
+def _values_dict(item) -> dict:
+    return {f.name: getattr(item, f.name) for f in dataclass_fields(item)}
 
 
 def _values(item) -> tuple:
@@ -489,6 +543,13 @@ _PARTS = (
           from_row=lambda r: Entity(*r[:4], tuple(r[4]), tuple(r[5]))),
     _Part("time_expressions", "dates", ("start_char", "end_char", "text", "type", "value", "precision", "anchored", "mod"),
           from_row=lambda r: TimeExpression(*r)),
+    _Part("events", "events",
+          ("type", "sentence_start", "sentence_end", "trigger_start", "trigger_end", "sources", "targets", "mode",
+           "contexts", "date", "date_precision", "place", "place_name", "place_country", "latitude", "longitude",
+           "speaker", "confidence"),
+          to_row=lambda e: (*_values(e)[:5], _actors_json(e.sources), _actors_json(e.targets), e.mode,
+                            list(e.contexts), *_values(e)[9:]),
+          from_row=lambda r: Event(*r[:5], _actors(r[5]), _actors(r[6]), r[7], tuple(r[8]), *r[9:])),
     _Part("quotes", "quotes",
           ("start_char", "end_char", "text", "direct", "speaker_key", "speaker_text", "speaker_start", "speaker_end",
            "cue", "cue_start", "cue_end", "channel"),

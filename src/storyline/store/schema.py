@@ -227,4 +227,39 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        5,
+        "PLOVER events, one row per coded event with its evidence",
+        (
+            """
+            CREATE TABLE events (
+                article_id VARCHAR NOT NULL,
+                position INTEGER NOT NULL,
+                type VARCHAR NOT NULL,           -- one of the 16 PLOVER types
+                sentence_start INTEGER NOT NULL, -- the evidence: offsets into articles.text
+                sentence_end INTEGER NOT NULL,
+                trigger_start INTEGER NOT NULL,
+                trigger_end INTEGER NOT NULL,
+                sources JSON NOT NULL,           -- [{text, start, end, entity, country, sector}]
+                targets JSON NOT NULL,
+                mode VARCHAR,
+                contexts VARCHAR[] NOT NULL,
+                date VARCHAR,                    -- TIMEX3-style value
+                date_precision VARCHAR,
+                place VARCHAR,                   -- entity key
+                place_name VARCHAR,
+                place_country VARCHAR,
+                latitude DOUBLE,
+                longitude DOUBLE,
+                speaker VARCHAR,                 -- entity key, for reported speech
+                confidence DOUBLE NOT NULL
+            )
+            """,
+            "CREATE INDEX events_article ON events (article_id)",
+            "CREATE INDEX events_type ON events (type)",
+        ),
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
