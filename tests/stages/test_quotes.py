@@ -127,3 +127,8 @@ def test_as_someone_put_it():
     article = quotes_of("As Senator John Cornyn put it: “This nominee will not be confirmed this year.”")
     q = only(article, "put")
     assert q.direct and q.speaker_text == "Senator John Cornyn"
+
+
+def test_a_present_tense_verb_inside_a_reported_clause_is_no_attribution_of_its_own():
+    article = quotes_of("Most voters in the county say they think the new bridge is too expensive.")
+    assert [q.cue for q in article.quotes] == ["say"]

@@ -171,7 +171,18 @@ def _from_cue_verb(token, text: str, marks: list[QuoteSpan], quoted: set[int]) -
     if content is None:
         return None
     direct = is_direct(text, *content, marks)
+    if not direct and _nested_report(token):
+        return None
     return _Found(content, direct, cue_span(token), token, source, head, channel_of(token))
+
+
+def _nested_report(token) -> bool:
+    """A verb inside another's reported clause, not in the past ("voters say they think …",
+    "he said he would offer …"): the outer speaker's words, not an attribution of its own."""
+    if token.dep_ != "ccomp" or token.head is token:
+        return False
+    modal = any(c.dep_ == "aux" and c.tag_ == "MD" for c in token.children)
+    return modal or token.tag_ in ("VB", "VBP", "VBZ", "VBN", "VBG")
 
 
 def _within_paragraph(text: str, content: tuple[int, int], at: int, marks: list[QuoteSpan]):
