@@ -115,6 +115,8 @@ def test_a_sign_off_line_names_the_speaker():
     text = "Residents told us why.\n\n“The rent doubled in two years and we had to go.”\n\n— Maria Lopez\n\nMore later."
     q = only(quotes_of(text), "—")
     assert q.direct and q.speaker_text == "Maria Lopez"
+    inline = quotes_of("Voters wrote in.\n“We cannot afford the new toll at all.” ― Sam Reyes\n“Nor can we, with three children.” ― Maria Lopez")
+    assert [q.speaker_text for q in inline.quotes] == ["Sam Reyes", "Maria Lopez"]
 
 
 def test_a_colon_after_the_verb_phrase_gives_the_verb_subject():

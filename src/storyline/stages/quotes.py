@@ -270,6 +270,8 @@ def _inverted_content(token, text: str, marks: list[QuoteSpan]) -> tuple[int, in
         return None
     if head.i > token.i and token.dep_ != "parataxis":
         return None
+    if any(c.dep_ == "mark" for c in token.children):  # "“Quiet,” he said, as Bush continued"
+        return None
     left, right = token.left_edge.i, token.right_edge.i
     tokens = [t for t in head.subtree if (t.i < left or t.i > right) and not t.is_punct or t.text in MARKS]
     if not tokens:
@@ -407,11 +409,11 @@ def _governing_verb(noun):
 
 
 def _sign_off(q: QuoteSpan, doc, text: str) -> _Found | None:
-    """A quotation closing its paragraph, then a line that is only a dash and a name:
-    "“…”¶— Jane Roe." or "“…”¶- Roe, a voter in Ohio." (the name is the source, the dash the cue)."""
-    m = _SIGN_OFF.match(text, q.end)
-    if m is None:
-        return None
+    """A quotation alone on its line, then a dash and a name closing the line: "“…” — Jane Roe",
+    "“…”¶- Roe, a voter in Ohio." (the name is the source, the dash the cue)."""
+    line_start = text.rfind("\n", 0, q.start) + 1
+    if text[line_start : q.start].strip() or (m := _SIGN_OFF.match(text, q.end)) is None:
+        return None  # the quotation must stand alone on its line
     name_start, name_end = m.span("name")
     name_end = name_start + len(text[name_start:name_end].rstrip("."))
     span = doc.char_span(name_start, name_end, alignment_mode="expand")
@@ -426,7 +428,7 @@ def _sign_off(q: QuoteSpan, doc, text: str) -> _Found | None:
 
 
 _SIGN_OFF = re.compile(
-    r"[ \t\u00a0]*\n\s*(?P<dash>[-—―–])[ \t\u00a0]*"
+    r"[ \t\u00a0]*(?:\n\s*)?(?P<dash>[-—―–])[ \t\u00a0]*"
     r"(?P<name>[A-Z][\w’'.-]*(?:[ \t\u00a0]+(?:[A-Z][\w’'.-]*|de|da|van|von|del|la|le|bin|al-\w+))*?)"
     r"\.?(?:,[^\n?–—―]{0,120})?[ \t\u00a0]*(?:\n|$)"
 )
