@@ -134,3 +134,8 @@ def test_as_someone_put_it():
 def test_a_present_tense_verb_inside_a_reported_clause_is_no_attribution_of_its_own():
     article = quotes_of("Most voters in the county say they think the new bridge is too expensive.")
     assert [q.cue for q in article.quotes] == ["say"]
+
+
+def test_a_possible_statement_is_no_attribution():
+    article = quotes_of("The mayor will give the council a chance to respond that the plan is too costly.")
+    assert "respond" not in [q.cue for q in article.quotes]

@@ -46,7 +46,7 @@ STANCE_VERBS = frozenset(
     dispute caution estimate rebuff seek talk respond offer agree pledge hope prefer challenge
     threaten advocate highlight applaud request congratulate disavow characterize tweet post
     email write report ask announce note point warn suggest explain declare argue confirm
-    recall reply tell say
+    recall reply tell say order issue release comment publish remember deem
     """.split()
 )
 

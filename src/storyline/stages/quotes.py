@@ -171,9 +171,15 @@ def _from_cue_verb(token, text: str, marks: list[QuoteSpan], quoted: set[int]) -
     if content is None:
         return None
     direct = is_direct(text, *content, marks)
-    if not direct and _nested_report(token):
+    if not direct and (_nested_report(token) or _unrealised(token)):
         return None
     return _Found(content, direct, cue_span(token), token, source, head, channel_of(token))
+
+
+def _unrealised(token) -> bool:
+    """A base-form verb modifying a noun ("a chance to respond", "groups that would endorse
+    …"): a possible statement, not one made."""
+    return token.tag_ == "VB" and token.dep_ in ("acl", "relcl")
 
 
 def _nested_report(token) -> bool:
