@@ -35,6 +35,7 @@ from pathlib import Path
 
 from ..errors import EvaluationError
 from ..record import Article, Event, join_blocks
+from . import f1 as harmonic
 
 OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 _CODE_ALIASES = {"JAP": "JPN", "ITL": "ITA", "UNO": "IGO", "EUR": "IGO"}
@@ -71,7 +72,7 @@ class EventScore:
         for kind in sorted(set(gold) | set(predicted)):
             p = correct[kind] / predicted[kind] if predicted[kind] else 0.0
             r = correct[kind] / gold[kind] if gold[kind] else 0.0
-            f1 = 2 * p * r / (p + r) if p + r else 0.0
+            f1 = harmonic(p, r)
             out[kind] = {"gold": gold[kind], "predicted": predicted[kind], "correct": correct[kind],
                          "precision": p, "recall": r, "f1": f1}  # fmt: skip
         return out

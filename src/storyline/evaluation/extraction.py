@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EvaluationError
+from . import f1
 from ..record import join_blocks
 
 _SPACE = re.compile(r"\s+")
@@ -67,8 +68,7 @@ class ExtractionScore:
 
     @property
     def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision, self.recall)
 
     def report(self) -> str:
         """The counts behind the headline."""

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ..errors import EvaluationError
 from ..record import Article, Paragraph, article_id
+from . import f1
 
 ROLES = ("source", "cue", "content")
 _TRIGGERS = ("Attribution", "Attribution-no-source")
@@ -88,8 +89,7 @@ class RoleCounts:
         return hits / self.gold if self.gold else 0.0
 
     def f1(self, overlap: bool = True) -> float:
-        p, r = self.precision(overlap), self.recall(overlap)
-        return 2 * p * r / (p + r) if p + r else 0.0
+        return f1(self.precision(overlap), self.recall(overlap))
 
 
 @dataclass

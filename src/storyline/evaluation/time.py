@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import EvaluationError
+from . import f1
 
 _TEXT = re.compile(r"<TEXT>(.*?)</TEXT>", re.S)
 _TAG = re.compile(r"<(/?)([A-Za-z0-9_]+)([^>]*?)(/?)>")
@@ -64,7 +65,7 @@ class Counts:
 def _f1(right_p: int, predicted: int, right_r: int, gold: int) -> tuple[float, float, float]:
     p = right_p / predicted if predicted else 0.0
     r = right_r / gold if gold else 0.0
-    return p, r, (2 * p * r / (p + r) if p + r else 0.0)
+    return p, r, f1(p, r)
 
 
 @dataclass
