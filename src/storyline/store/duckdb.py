@@ -293,6 +293,25 @@ class Store:
         )
         return story
 
+    def story_articles(self, story_id: str) -> list[Article]:
+        """Every article of a story, whole (text, entities, dates, quotes, events), oldest first."""
+        rows = self._db.execute(
+            """
+            SELECT a.id FROM story_assignments s JOIN articles a ON a.id = s.article_id
+            WHERE s.story_id = ? ORDER BY a.published NULLS LAST, a.id
+            """,
+            [story_id],
+        ).fetchall()
+        return [self.get_article(r[0]) for r in rows]
+
+    def story_copies(self, story_id: str) -> dict[str, str]:
+        """Near-duplicate copies in a story: copy's article id -> the original's."""
+        rows = self._db.execute(
+            "SELECT article_id, copy_of FROM story_assignments WHERE story_id = ? AND copy_of IS NOT NULL",
+            [story_id],
+        ).fetchall()
+        return dict(rows)
+
     def story_decision(self, article_ref: str) -> dict:
         """Why an article is in its story: the stored evidence, with its story now."""
         article_id = self.find_article_id(article_ref)
