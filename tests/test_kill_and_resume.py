@@ -1,6 +1,5 @@
 """An ingest killed with SIGKILL midway, then run again, gives the same store as one clean run."""
 
-import os
 import signal
 import subprocess
 import sys

@@ -12,8 +12,8 @@ from helpers import SHARED, shared_path
 from storyline.config import Settings
 from storyline.readers import read
 from storyline.stages.clean import clean
-from storyline.stages.entities import find_entities, resolve_across
-from storyline.stages.nlp import analyse, load_model
+from storyline.stages.entities import resolve_across
+from storyline.stages.nlp import analyse
 
 pytestmark = pytest.mark.slow
 
@@ -32,21 +32,8 @@ def articles(expected) -> dict:
     for name, meta in sorted(expected.get("metadata", {}).items()):
         (doc,) = list(read([str(folder / name)], Settings()))
         cleaned.append(replace(clean(doc), published=meta.get("published"), published_from="user"))
-    if _other_stages_ready():
-        analysed = list(analyse(cleaned))
-    else:  # the dates or quotes stage is not there yet: run this stage alone
-        nlp = load_model()
-        analysed = [find_entities(a, nlp(a.text)) for a in cleaned]
+    analysed = list(analyse(cleaned))
     return {a.name.split("_")[0]: a for a in resolve_across(analysed)}
-
-
-def _other_stages_ready() -> bool:
-    """Whether the stages `analyse` also runs can be imported (they are written alongside)."""
-    try:
-        from storyline.stages import dates, quotes  # noqa: F401
-    except Exception:  # noqa: BLE001 (missing, or half-written in the shared checkout)
-        return False
-    return True
 
 
 def _entity(article, name: str):

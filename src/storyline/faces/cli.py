@@ -5,24 +5,16 @@ from __future__ import annotations
 
 import json
 import sys
-from contextlib import contextmanager
 from dataclasses import asdict
-from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from ..config import SETTINGS, Settings, parse_assignments
 from ..errors import StorylineError
 from ..pipeline import ingest
 from ..record import Hints
-from ..stages.clean import parse_date
-from ..store import open_store
-
-out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 140)  # pipes get whole lines
-err = Console(stderr=True, highlight=False, soft_wrap=True)  # one error, one line
+from .terminal import count, err, iso_date_option, opened, out, progress
 
 
 class StorylineGroup(click.Group):
@@ -59,18 +51,9 @@ def main() -> None:
 # -- ingest -----------------------------------------------------------------------------------
 
 
-def _iso_date_option(ctx, param, value):
-    if value is None:
-        return None
-    day = parse_date(value)
-    if day is None:
-        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD")
-    return day
-
-
 @cli.command("ingest")
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--published", callback=_iso_date_option, metavar="DATE", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
+@click.option("--published", callback=iso_date_option, metavar="DATE", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
 @click.option("--outlet", metavar="NAME", help="Outlet for inputs that name none.")
 @click.option("--language", metavar="CODE", help="Language (ISO 639-1) for inputs that declare none.")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
@@ -82,7 +65,7 @@ def ingest_cli(settings: Settings, paths, published, outlet, language, as_json) 
     RSS/Atom (.rss/.atom/.xml or a URL), .jsonl; any of them gzipped. Re-running adds nothing.
     Exit code 1 when some inputs failed (the others are stored)."""
     hints = Hints(published=published, outlet=outlet, language=language)
-    with _open(settings) as store, _progress("ingesting") as advance:
+    with opened(settings) as store, progress("ingesting") as advance:
         report = ingest(list(paths), store, settings=settings, hints=hints, progress=advance)
         total = store.count_articles()
     for error in report.errors:
@@ -91,9 +74,9 @@ def ingest_cli(settings: Settings, paths, published, outlet, language, as_json) 
         click.echo(json.dumps({**report.as_dict(), "articles_in_store": total}, indent=2))
     else:
         out.print(
-            f"read {_count(report.read, 'article')}: {report.new} new, {report.updated} updated, "
+            f"read {count(report.read, 'article')}: {report.new} new, {report.updated} updated, "
             f"{report.unchanged} unchanged; {report.failed} failed. "
-            f"{_count(total, 'article')} in {settings.db}."
+            f"{count(total, 'article')} in {settings.db}."
         )
     if report.errors:
         sys.exit(1)
@@ -111,7 +94,7 @@ def ingest_cli(settings: Settings, paths, published, outlet, language, as_json) 
 @click.pass_obj
 def articles_cli(settings: Settings, outlet, language, limit, offset, as_json) -> None:
     """List stored articles, newest first."""
-    with _open(settings, read_only=True) as store:
+    with opened(settings, read_only=True) as store:
         rows = store.articles(outlet=outlet, language=language, limit=limit, offset=offset)
     if as_json:
         for row in rows:
@@ -137,7 +120,7 @@ def articles_cli(settings: Settings, outlet, language, limit, offset, as_json) -
 @click.pass_obj
 def show_cli(settings: Settings, article: str, as_json: bool, raw: bool) -> None:
     """Show one article (by id or input file name): clean text, metadata, removed parts."""
-    with _open(settings, read_only=True) as store:
+    with opened(settings, read_only=True) as store:
         found = store.get_article(article)
     if raw:
         sys.stdout.buffer.write(found.raw)
@@ -209,194 +192,6 @@ def article_json(article) -> dict:
     }
 
 
-@cli.command("entities")
-@click.option("--label", help="Only this type: PERSON, ORG, PLACE, NORP, ...")
-@click.option("--name", help="Only the entity with this name or alias.")
-@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
-@click.pass_obj
-def entities_cli(settings: Settings, label, name, limit, as_json) -> None:
-    """List the people, organisations and places the corpus names, with their titles and country."""
-    with _open(settings, read_only=True) as store:
-        rows = store.entities(label=label.upper() if label else None, name=name, limit=limit)
-    if as_json:
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
-        return
-    table = Table(box=None)
-    table.add_column("name", no_wrap=True, overflow="ellipsis", max_width=30)
-    for column in ("type", "country", "articles"):
-        table.add_column(column, no_wrap=True, min_width=len(column))
-    table.add_column("titles", no_wrap=True, overflow="ellipsis", max_width=70)
-    for r in rows:
-        table.add_row(r["name"], r["label"], r["country"] or "?", str(r["articles"]), "; ".join(r["titles"]))
-    out.print(table)
-    out.print(_count(len(rows), "entity", "entities"))
-
-
-@cli.command("quotes")
-@click.option("--speaker", metavar="NAME", help="Only quotes by this person or organisation (name, alias or key).")
-@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
-@click.pass_obj
-def quotes_cli(settings: Settings, speaker, limit, as_json) -> None:
-    """List quotes with speaker, cue, channel and the article they are in."""
-    with _open(settings, read_only=True) as store:
-        rows = store.quotes(speaker=speaker, limit=limit)
-    if as_json:
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False, default=str))
-        return
-    for r in rows:
-        who = r["speaker"] or r["speaker_text"] or "unknown speaker"
-        how = ", ".join(x for x in (r["cue"], r["channel"]) if x)
-        out.print(f"[bold]{who}[/bold] ({how}) — {r['outlet'] or '?'}, {r['published'] or 'undated'}, {r['article']}", markup=True)
-        out.print("  " + r["text"], markup=False)
-    out.print(f"{_count(len(rows), 'quote')}")
-
-
-@cli.command("stories")
-@click.option("--since", callback=_iso_date_option, metavar="DATE", help="Only stories seen on or after this date.")
-@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
-@click.pass_obj
-def stories_cli(settings: Settings, since, limit, as_json) -> None:
-    """List stories, most recently seen first: articles, independent sources, time span."""
-    with _open(settings, read_only=True) as store:
-        rows = store.stories(since=since, limit=limit)
-    if as_json:
-        for row in rows:
-            click.echo(json.dumps(row, default=str, ensure_ascii=False))
-        return
-    table = Table(box=None)
-    table.add_column("id", no_wrap=True, min_width=13)
-    table.add_column("first", no_wrap=True, min_width=10)
-    table.add_column("last", no_wrap=True, min_width=10)
-    table.add_column("articles", justify="right")
-    table.add_column("sources", justify="right")
-    table.add_column("title", no_wrap=True, overflow="ellipsis")
-    for r in rows:
-        table.add_row(r["id"], str(r["first_seen"] or "?"), str(r["last_seen"] or "?"), str(r["articles"]),
-                      str(r["independent_sources"]), r["title"])  # fmt: skip
-    out.print(table)
-    out.print(_count(len(rows), "story", "stories"))
-
-
-@cli.command("story")
-@click.argument("story_id")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_obj
-def story_cli(settings: Settings, story_id: str, as_json: bool) -> None:
-    """One story: its articles by outlet and time."""
-    with _open(settings, read_only=True) as store:
-        story = store.story(story_id)
-    if as_json:
-        click.echo(json.dumps(story, default=str, indent=2, ensure_ascii=False))
-        return
-    out.print(f"[bold]{story['title']}[/bold]", markup=True)
-    out.print(f"{story['id']}: {story['articles']} articles from {len(story['outlets'])} outlets, "
-              f"{story['independent_sources']} independent sources, {story['first_seen']} to {story['last_seen']}")  # fmt: skip
-    if story["merged_from"]:
-        out.print(f"merged from: {', '.join(story['merged_from'])}")
-    table = Table(box=None)
-    for column in ("published", "outlet", "title", "article"):
-        table.add_column(column, no_wrap=True, overflow="ellipsis")
-    for a in story["articles_list"]:
-        note = f"  (copy of {a['copy_of']})" if a["copy_of"] else ""
-        table.add_row(str(a["published"] or "?"), a["outlet"] or "?", (a["title"] or a["name"]) + note, a["id"])
-    out.print(table)
-
-
-@cli.command("why")
-@click.argument("article")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
-@click.pass_obj
-def why_cli(settings: Settings, article: str, as_json: bool) -> None:
-    """Why an article is in its story: the score, shared terms and entities, the time gap."""
-    from ..stories import Explanation
-
-    with _open(settings, read_only=True) as store:
-        decision = store.story_decision(article)
-    if as_json:
-        click.echo(json.dumps(decision, default=str, indent=2, ensure_ascii=False))
-        return
-    fields = {name: decision.get(name) for name in Explanation.__dataclass_fields__}
-    fields["shared_terms"] = tuple(tuple(t) for t in fields["shared_terms"] or ())
-    fields["shared_entities"] = tuple(fields["shared_entities"] or ())
-    fields["merged"] = tuple(fields["merged"] or ())
-    for line in Explanation(**fields).lines():
-        out.print(line, markup=False)
-
-
-@cli.command("events")
-@click.option("--story", "story_id", metavar="ID", help="Only events of this story.")
-@click.option("--actor", metavar="NAME", help="Only events with this source or target (name, entity key or ISO-3 country).")
-@click.option("--type", "event_type", metavar="TYPE", help="Only this PLOVER type (AGREE, CONSULT, ...).")
-@click.option("--since", callback=_iso_date_option, metavar="DATE", help="Only events on or after this date.")
-@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
-@click.pass_obj
-def events_cli(settings: Settings, story_id, actor, event_type, since, as_json) -> None:
-    """PLOVER events: who did what to whom, when and where. Reports of one real-world event in
-    one story are linked, with how many articles and independent outlets report it."""
-    from ..stages.event_links import EventRow, link_events
-
-    with _open(settings, read_only=True) as store:
-        rows = store.events(story=story_id, actor=actor, type=event_type, since=since)
-    linked = link_events([EventRow(r["article_id"], r["outlet"], r["story_id"], r["event"], r["sentence"].strip())
-                          for r in rows])  # fmt: skip
-    if as_json:
-        for le in linked:
-            click.echo(json.dumps(linked_event_json(le), ensure_ascii=False, default=str))
-        return
-    for le in linked:
-        who = "/".join(le.source_countries) or "?"
-        whom = "/".join(le.target_countries) or "-"
-        where = f" in {le.place_name}" if le.place_name else ""
-        out.print(f"[bold]{le.type}[/bold]{' (' + le.mode + ')' if le.mode else ''}  {who} → {whom}{where}, "
-                  f"{le.date or 'undated'}  [{le.num_articles} articles, {le.num_sources} sources]", markup=True)  # fmt: skip
-        for article, outlet, sentence in le.sentences[:3]:
-            out.print(f"    {outlet or article}: {sentence[:160]}", markup=False)
-    out.print(_count(len(linked), "event") + f" from {_count(len(rows), 'report')}")
-
-
-def linked_event_json(le) -> dict:
-    return {
-        "id": le.id, "story": le.story, "type": le.type, "mode": le.mode,
-        "source_countries": list(le.source_countries), "target_countries": list(le.target_countries),
-        "date": le.date, "date_precision": le.date_precision, "place": le.place, "place_name": le.place_name,
-        "num_articles": le.num_articles, "num_sources": le.num_sources,
-        "reports": [{"article": a, "outlet": o, "sentence": s} for a, o, s in le.sentences],
-    }  # fmt: skip
-
-
-@cli.group("export")
-def export_cli() -> None:
-    """Write stored data to files for other tools."""
-
-
-EXPORT_FORMATS = {"plover": "plover", "polecat": "tsv", "csv": "csv", "parquet": "parquet"}
-
-
-@export_cli.command("events")
-@click.option("--format", "fmt", type=click.Choice(list(EXPORT_FORMATS)), default="plover", show_default=True,
-              help="plover: PLOVER JSON lines; polecat: POLECAT-style TSV; csv; parquet.")
-@click.option("--out", "path", type=click.Path(dir_okay=False, path_type=Path), required=True, help="The file to write.")
-@click.option("--cameo", type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="A CAMEO-to-PLOVER table (e.g. ../shared/eval/events/plover/CAMEO2PLOVER-2021.txt) to add CAMEO root codes.")
-@click.pass_obj
-def export_events_cli(settings: Settings, fmt: str, path: Path, cameo: Path | None) -> None:
-    """Every stored event, one record each, with its sentence and article as provenance."""
-    from ..export.events import export_events, records_of
-
-    with _open(settings, read_only=True) as store:
-        rows = store.events()
-        ids = list(dict.fromkeys(r["article_id"] for r in rows))
-        articles = [store.get_article(i) for i in ids]
-        stories = {r["article_id"]: r["story_id"] for r in rows}
-    written = export_events(records_of(articles, stories), path, fmt=EXPORT_FORMATS[fmt], cameo_table=cameo)
-    out.print(f"wrote {_count(written, 'event')} to {path} ({fmt})")
-
-
 # -- demo, settings ---------------------------------------------------------------------------
 
 
@@ -407,7 +202,7 @@ def demo_cli(settings: Settings, as_json: bool) -> None:
     """Ingest the built-in sample corpus into the store and summarise what was found."""
     from ..sample import corpus_path
 
-    with _open(settings) as store, _progress("ingesting the sample corpus") as advance:
+    with opened(settings) as store, progress("ingesting the sample corpus") as advance:
         report = ingest([str(corpus_path())], store, settings=settings, progress=advance)
         summary = demo_summary(store)
     for error in report.errors:
@@ -475,112 +270,14 @@ def settings_cli(settings: Settings, as_json: bool) -> None:
     out.print(table)
 
 
-# -- eval -------------------------------------------------------------------------------------
 
 
-@cli.group("eval")
-def eval_cli() -> None:
-    """Score a capability on an evaluation set (formats: ../shared/eval/README.md)."""
+# The commands that read what the pipeline found, and the evaluations, live beside this file.
+from .cli_corpus import entities_cli, events_cli, export_cli, quotes_cli, stories_cli, story_cli, why_cli  # noqa: E402
+from .cli_eval import eval_cli  # noqa: E402
 
-
-@eval_cli.command("extraction")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--as-text", is_flag=True, help="Render each page to plain text first and clean it with the text cleaner.")
-@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON line per page: id, text.")
-@click.option("--processes", type=click.IntRange(min=1), default=2, show_default=True)
-def eval_extraction_cli(folder: Path, as_text: bool, predictions: Path | None, processes: int) -> None:
-    """Article-text extraction: trafilatura's layout (evaldata.json + html/) or
-    ground-truth.json + html/ (4-gram shingle P/R/F1)."""
-    from ..evaluation.extraction import evaluate_extraction
-
-    with _progress("scoring pages") as advance:
-        score = evaluate_extraction(folder, as_text=as_text, predictions_path=predictions,
-                                    processes=processes, progress=advance)  # fmt: skip
-    _print_score(score)
-
-
-@eval_cli.command("clustering")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON line per article: id, story.")
-@click.option("--entities", is_flag=True, help="Add spaCy entity names to each article's features (slower).")
-def eval_clustering_cli(path: Path, predictions: Path | None, entities: bool) -> None:
-    """Story clustering on a JSON list of {id, cluster, title, text, date?}: pairwise and B-cubed F1."""
-    from ..evaluation.clustering import evaluate_clustering
-
-    with _progress("clustering articles") as advance:
-        score = evaluate_clustering(path, predictions_path=predictions, entities=entities, progress=advance)
-    _print_score(score)
-
-
-@eval_cli.command("events")
-@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
-@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON line per gold record.")
-def eval_events_cli(path: Path, predictions: Path | None) -> None:
-    """PLOVER event coding on gold records (JSON lines): type accuracy, macro-F1, actor countries."""
-    from ..evaluation.events import evaluate_events
-
-    with _progress("coding sentences") as advance:
-        score = evaluate_events(path, predictions_path=predictions, progress=advance)
-    _print_score(score)
-
-
-@eval_cli.command("time")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON line per expression found.")
-@click.option("--processes", type=click.IntRange(min=1), default=2, show_default=True)
-def eval_time_cli(folder: Path, predictions: Path | None, processes: int) -> None:
-    """Temporal expressions on TimeML files, scored as TempEval-3 task A (span and value F1)."""
-    from ..evaluation.time import evaluate_time
-
-    with _progress("scoring documents") as advance:
-        score = evaluate_time(folder, predictions_path=predictions, processes=processes, progress=advance)
-    _print_score(score)
-
-
-@eval_cli.command("quotes")
-@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
-@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON line per attribution found.")
-@click.option("--processes", type=click.IntRange(min=1), default=2, show_default=True)
-def eval_quotes_cli(folder: Path, predictions: Path | None, processes: int) -> None:
-    """Quote attribution on a PolNeAR split (source, cue, content spans; direct-quote speakers)."""
-    from ..evaluation.quotes import evaluate_quotes
-
-    with _progress("scoring articles") as advance:
-        score = evaluate_quotes(folder, predictions_path=predictions, processes=processes, progress=advance)
-    _print_score(score)
-
-
-# -- helpers ----------------------------------------------------------------------------------
-
-
-def _print_score(score) -> None:
-    """An evaluation's details, then its headline as the last line."""
-    click.echo(score.report())
-    click.echo(score.headline())
-
-
-def _count(n: int, noun: str, plural: str | None = None) -> str:
-    return f"{n} {noun if n == 1 else plural or noun + 's'}"
-
-
-@contextmanager
-def _open(settings: Settings, read_only: bool = False):
-    store = open_store(str(settings.db), read_only=read_only)
-    try:
-        yield store
-    finally:
-        store.close()
-
-
-@contextmanager
-def _progress(what: str):
-    """A progress bar on stderr (shown only on a terminal). The callback it yields takes
-    (advance, total=None), the protocol every library function's `progress` follows."""
-    progress = Progress(SpinnerColumn(), TextColumn(what), BarColumn(), MofNCompleteColumn(),
-                        TimeElapsedColumn(), console=err, transient=True)  # fmt: skip
-    task = progress.add_task(what, total=None)
-    with progress:
-        yield lambda advance=1, total=None: progress.update(task, advance=advance, total=total)
+for command in (entities_cli, quotes_cli, stories_cli, story_cli, why_cli, events_cli, export_cli, eval_cli):
+    cli.add_command(command)
 
 
 if __name__ == "__main__":

@@ -10,7 +10,7 @@ Every failure is a ReaderError naming the URL.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator, MutableMapping
+from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
