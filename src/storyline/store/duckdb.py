@@ -5,14 +5,14 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from dataclasses import fields as dataclass_fields
 
 import duckdb
 
 from ..errors import ArticleNotFound, StoreError
-from ..record import Actor, Article, Entity, Event, Mention, Paragraph, Quote, Removed, TimeExpression
+from ..record import Article, Entity
+from .parts import PARTS, TYPES
 from .schema import LATEST_VERSION, MIGRATIONS
 
 _ARTICLE_COLUMNS = (
@@ -147,7 +147,7 @@ class Store:
         )
         self._db.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [ids])
         self._db.execute("DELETE FROM raw_inputs WHERE article_id IN (SELECT unnest(?))", [ids])
-        for part in _PARTS:
+        for part in PARTS:
             self._db.execute(f"DELETE FROM {part.table} WHERE article_id IN (SELECT unnest(?))", [ids])
         columns = _ARTICLE_COLUMNS + ("fingerprint", "ingested_at", "updated_at")
         self._insert_columns("articles", columns, [
@@ -156,7 +156,7 @@ class Store:
             for a in articles
         ])  # fmt: skip
         self._insert_columns("raw_inputs", ("article_id", "raw"), [[a.id, a.raw] for a in articles])
-        for part in _PARTS:
+        for part in PARTS:
             rows = [
                 [a.id, i, *part.to_row(item)]
                 for a in articles
@@ -170,7 +170,7 @@ class Store:
         if not rows:
             return
         by_column = [list(values) for values in zip(*rows)]
-        selects = ", ".join(f"unnest(${i + 1}::{_TYPES.get(c, 'VARCHAR')}[]) AS {c}" for i, c in enumerate(columns))
+        selects = ", ".join(f"unnest(${i + 1}::{TYPES.get(c, 'VARCHAR')}[]) AS {c}" for i, c in enumerate(columns))
         self._db.execute(f"INSERT INTO {table} ({', '.join(columns)}) SELECT {selects}", by_column)
 
     def _mark_duplicates(self, hashes: set[str]) -> None:
@@ -424,7 +424,7 @@ class Store:
         """Coded events with where they were found: {article_id, article, outlet, published,
         story_id, sentence, event}. `actor` matches a source or target entity key, name or
         alias, or country code; `since` compares the event's date (else the article's)."""
-        part = next(p for p in _PARTS if p.table == "events")
+        part = next(p for p in PARTS if p.table == "events")
         params = {"story": story, "type": type.upper() if type else None, "since": since, "actor": actor}
         where = [clause for clause, value in (
             ("s.story_id = $story", story),
@@ -486,7 +486,7 @@ class Store:
                     [article_id],
                 ).fetchall()
             ]
-            for part in _PARTS
+            for part in PARTS
         }
         row.pop("content_hash")
         published = row.pop("published")
@@ -512,70 +512,6 @@ class Store:
             yield from rows
 
 
-_TYPES = {  # columns that are not VARCHAR, for typing the unnested lists
-    "language_score": "DOUBLE", "published": "DATE", "ingested_at": "TIMESTAMP", "updated_at": "TIMESTAMP",
-    "raw": "BLOB", "position": "INTEGER", "start_char": "INTEGER", "end_char": "INTEGER", "line": "INTEGER",
-    "sentence_start": "INTEGER", "sentence_end": "INTEGER", "speaker_start": "INTEGER", "speaker_end": "INTEGER",
-    "cue_start": "INTEGER", "cue_end": "INTEGER", "direct": "BOOLEAN", "anchored": "BOOLEAN",
-    "titles": "VARCHAR[]", "aliases": "VARCHAR[]", "contexts": "VARCHAR[]", "sources": "JSON", "targets": "JSON",
-    "latitude": "DOUBLE", "longitude": "DOUBLE", "confidence": "DOUBLE",
-    "trigger_start": "INTEGER", "trigger_end": "INTEGER",
-}  # fmt: skip
-
-
-def _actors_json(actors) -> str:
-    return json.dumps([_values_dict(a) for a in actors], ensure_ascii=False)
-
-
-def _actors(value) -> tuple[Actor, ...]:
-    return tuple(Actor(**a) for a in (json.loads(value) if isinstance(value, str) else value or []))
-
-
-def _values_dict(item) -> dict:
-    return {f.name: getattr(item, f.name) for f in dataclass_fields(item)}
-
-
-def _values(item) -> tuple:
-    """A record's fields in declaration order: the order of its table's columns."""
-    return tuple(getattr(item, f.name) for f in dataclass_fields(item))
-
-
-@dataclass(frozen=True)
-class _Part:
-    """A list on the Article kept in a table of its own, one row per item, in order."""
-
-    table: str
-    field: str  # the Article attribute
-    columns: tuple[str, ...]  # after article_id and position
-    to_row: Callable[[object], tuple] = _values
-    from_row: Callable[[tuple], object] = tuple
-
-
-_PARTS = (
-    _Part("paragraphs", "paragraphs", ("start_char", "end_char", "kind"), from_row=lambda r: Paragraph(*r)),
-    _Part("removed_parts", "removed", ("text", "reason", "line"), from_row=lambda r: Removed(*r)),
-    _Part("sentences", "sentences", ("start_char", "end_char"), to_row=tuple),
-    _Part("mentions", "mentions",
-          ("start_char", "end_char", "text", "label", "entity_key", "title", "country", "sentence_start", "sentence_end"),
-          from_row=lambda r: Mention(*r)),
-    _Part("article_entities", "entities", ("entity_key", "name", "label", "country", "titles", "aliases"),
-          from_row=lambda r: Entity(*r[:4], tuple(r[4]), tuple(r[5]))),
-    _Part("time_expressions", "dates", ("start_char", "end_char", "text", "type", "value", "precision", "anchored", "mod"),
-          from_row=lambda r: TimeExpression(*r)),
-    _Part("events", "events",
-          ("type", "sentence_start", "sentence_end", "trigger_start", "trigger_end", "sources", "targets", "mode",
-           "contexts", "date", "date_precision", "place", "place_name", "place_country", "latitude", "longitude",
-           "speaker", "confidence"),
-          to_row=lambda e: (*_values(e)[:5], _actors_json(e.sources), _actors_json(e.targets), e.mode,
-                            list(e.contexts), *_values(e)[9:]),
-          from_row=lambda r: Event(*r[:5], _actors(r[5]), _actors(r[6]), r[7], tuple(r[8]), *r[9:])),
-    _Part("quotes", "quotes",
-          ("start_char", "end_char", "text", "direct", "speaker_key", "speaker_text", "speaker_start", "speaker_end",
-           "cue", "cue_start", "cue_end", "channel"),
-          from_row=lambda r: Quote(*r)),
-)  # fmt: skip
-
-
 def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
 
@@ -583,7 +519,7 @@ def _now() -> dt.datetime:
 def _fingerprint(article: Article) -> str:
     """A hash of everything `add_articles` stores for an article."""
     payload = {c: getattr(article, c) for c in _ARTICLE_COLUMNS if c != "content_hash"}
-    for part in _PARTS:
+    for part in PARTS:
         payload[part.field] = [part.to_row(item) for item in getattr(article, part.field)]
     payload["raw"] = hashlib.sha1(article.raw).hexdigest()
     return hashlib.sha1(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
