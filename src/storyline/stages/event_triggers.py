@@ -33,6 +33,10 @@ _MAYBE_AUX = frozenset("could might may".split())
 _NEGATIONS = frozenset("not n't never no".split())
 _COMPLEMENTS = ("xcomp", "ccomp")
 _AIR = frozenset("air missile drone rocket".split())
+# Nouns that carry the act of their modifier ("mediation effort") or of their 'of' phrase ("ten
+# days of war games", "a series of raids", "a wave of arrests").
+_CARRIERS = frozenset("effort efforts bid initiative attempt campaign".split())
+_MEASURES = frozenset("day days week weeks month months series wave round spate number hours".split())
 # Nouns after which a time expression bounds, not dates, the event ("since March 2022").
 WEAK_INTENT = frozenset("plan intend decide prepare aim expect hope want wish seek try attempt move set due going able poised".split())
 
@@ -167,6 +171,12 @@ def _reading(head, depth: int) -> Reading | None:
     if obj is not None and OBJECT_TYPES.get(("*", obj_lemma)) is not None and head.pos_ == "VERB":
         entry = OBJECT_TYPES[("*", obj_lemma)]
         return Reading(entry[0], entry[1], obj, head, [head, obj], strength=0.6)
+    if obj is not None and obj.dep_ == "pobj" and head.pos_ == "VERB" and lemma not in VERBS:
+        # a verb naming nothing with the act as its purpose or state: "returned to Geneva for
+        # talks", "put under investigation", "remained on alert"
+        entry = _noun_entry(obj)
+        if entry is not None:
+            return Reading(entry[0], entry[1], obj, head, [head, obj], strength=0.7)
     if head.pos_ in ("NOUN", "PROPN"):
         entry = _noun_entry(head)
         if entry is not None:
@@ -300,13 +310,20 @@ def _particle(token, lemma: str = "") -> str | None:
 
 
 def _object(token):
-    """The direct object (or the object of 'for'/'to' after a verb with none)."""
+    """The direct object (or the object of 'for'/'to' after a verb with none); through a
+    measure noun to the act it measures ("launched ten days of war games")."""
     obj = _child(token, "dobj")
     if obj is not None:
+        if _lemma(obj) in _MEASURES and _noun_entry(obj) is None:
+            for prep in obj.children:
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    pobj = _child(prep, "pobj")
+                    if pobj is not None and _noun_entry(pobj) is not None:
+                        return pobj
         return obj
     if token.pos_ in ("VERB", "ADJ"):
         for child in token.children:
-            if child.dep_ == "prep" and child.lower_ in ("for", "to", "on", "against", "upon"):
+            if child.dep_ == "prep" and child.lower_ in ("for", "to", "on", "against", "upon", "under"):
                 pobj = _child(child, "pobj")
                 if pobj is not None and _noun_entry(pobj) is not None:
                     return pobj
@@ -357,10 +374,17 @@ def _noun_entry(token):
     word = token.lower_
     lemma = _lemma(token)
     compound = " ".join(c.lower_ for c in token.children if c.dep_ == "compound")
+    modifier = " ".join(c.lower_ for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i)
+    for joined in (compound + " " + word, modifier + " " + word):
+        if joined.strip() != word and joined.strip() in NOUNS:
+            return NOUNS[joined.strip()]
+    if lemma in _CARRIERS:  # "a mediation effort", "a peace bid": the modifier names the act
+        for child in token.children:
+            if child.dep_ in ("compound", "amod") and child.i < token.i and child.pos_ == "NOUN":
+                inner = NOUNS.get(child.lower_)
+                if inner is not None:
+                    return inner
     if compound:
-        joined = compound + " " + word
-        if joined in NOUNS:
-            return NOUNS[joined]
         if lemma in ("strike", "strikes") and any(w in _AIR for w in compound.split()):
             return ("ASSAULT", "aerial")
     if lemma == "strike" and any(c.lower_ in ("hunger",) for c in token.children):

@@ -27,6 +27,7 @@ _RECIPROCAL = frozenset("AGREE CONSULT COOPERATE SUPPORT".split())
 _BOUNDING = frozenset("since until till before after by from".split())
 _LOCATIVE = frozenset("in at near outside inside".split())
 _DEMONSTRATIVE = frozenset("that this those these".split())
+_DEONTIC = frozenset("must should ought".split())
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
 _CONTEXT_OF = {w: name for name, words in CONTEXT_WORDS.items() for w in words.split()}
 
@@ -58,6 +59,9 @@ class EventCoder:
         taken: set[int] = set()
         for head, depth, reporter in clause_heads(sent):
             reading = read_clause(head)
+            if _demanded(head, reporter):
+                reading = Reading("REQUEST", reading.mode if reading and reading.type == "REQUEST" else None,
+                                  head, head, [head], stance="demand", strength=0.9)  # fmt: skip
             if reading is None or reading.trigger.i in taken:
                 continue
             taken.update(t.i for t in reading.chain)
@@ -95,8 +99,30 @@ def _speaker(reporter, article: Article, reading: Reading, ctx: ArticleContext) 
     return found[0] if found else None
 
 
+def _demanded(head, reporter) -> bool:
+    """A reported clause that says what another party must or should do ("the Red Cross said
+    US forces must ensure security") is the reporter's demand on that party (REQUEST)."""
+    if reporter is None or head.pos_ not in ("VERB", "AUX"):
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in _DEONTIC for c in head.children):
+        return False
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ in ("i", "we", "he", "she", "it", "they", "you"):
+        return False  # "we must act": the speaker's own resolve, not a demand on another
+    return _lemma_of(reporter) not in ("warn",)
+
+
+def _lemma_of(token) -> str:
+    return token.lemma_.lower()
+
+
 def _event(reading: Reading, depth: int, speaker, reporter, sent, article: Article, ctx) -> Event | None:
     head = reading.head
+    if reading.stance == "demand":
+        subject = next(c for c in head.children if c.dep_ in ("nsubj", "nsubjpass"))
+        sources = [speaker] if speaker is not None else []
+        targets = [a for a in actor_of(subject, ctx, speaker) if (a.start, a.end) not in {(s.start, s.end) for s in sources}]
+        return _finish_event(reading, depth, speaker, sent, article, ctx, sources, targets)
     passive = any(c.dep_ == "nsubjpass" for c in head.children) and any(c.dep_ == "agent" for c in head.children)
     sources = sources_of(head, ctx, speaker, passive_ok=not passive or reading.stance is not None)
     if passive and not sources:
@@ -114,6 +140,10 @@ def _event(reading: Reading, depth: int, speaker, reporter, sent, article: Artic
                         sources, targets = both[:1], both[1:]
                         _remember_pair(ctx, both)
                     break
+    return _finish_event(reading, depth, speaker, sent, article, ctx, sources, targets)
+
+
+def _finish_event(reading: Reading, depth: int, speaker, sent, article: Article, ctx, sources, targets) -> Event | None:
     sources, targets = _fill_countries(sources, targets, sent, ctx)
     if reading.type in _RECIPROCAL and not targets and len({a.country for a in sources if a.country}) >= 2:
         _remember_pair(ctx, sources)

@@ -63,7 +63,7 @@ RETREAT = withdraw retreat release free resign quit disarm demobilize demobilise
 REQUEST = demand urge ask appeal request press insist plead beg implore petition summon_up seek exhort
 ACCUSE = accuse condemn criticize criticise denounce blame charge allege indict sue investigate probe deplore decry censure rebuke slam fault disapprove complain question chide castigate berate lambast lambaste
 ACCUSE:investigate = investigate probe examine
-REJECT = reject refuse decline deny rebuff veto oppose spurn dismiss snub resist disavow disown repudiate
+REJECT = reject refuse decline deny rebuff veto oppose spurn dismiss snub resist disavow disown repudiate renege backtrack
 THREATEN = threaten warn menace
 PROTEST = protest demonstrate rally march picket riot
 PROTEST:strike = strike
@@ -78,7 +78,7 @@ COERCE:seize = seize raid confiscate search impound
 COERCE:censor = censor gag
 COERCE:deport = deport
 COERCE:restrict = ban bar prevent outlaw
-ASSAULT = attack assault invade storm clash fight battle ambush hit pound overrun capture occupy strike
+ASSAULT = attack assault invade storm clash fight battle ambush hit pound overrun capture occupy strike wound injure maim
 ASSAULT:targeted = kill assassinate murder execute massacre slay behead
 ASSAULT:abduct = kidnap abduct hijack
 ASSAULT:beat = beat
@@ -130,6 +130,10 @@ PHRASES = {
     ("cut", "off"): ("SANCTION", "discontinue"),
     ("build", "up"): ("MOBILIZE", None),
     ("team", "up"): ("COOPERATE", None),
+    ("back", "out"): ("REJECT", None),
+    ("call", "off"): ("CONCEDE", None),
+    ("force", "out"): ("SANCTION", "expel"),
+    ("drive", "out"): ("SANCTION", "expel"),
 }
 
 NOUNS = _table("""
@@ -139,14 +143,14 @@ CONSULT:visit = visit trip tour
 CONSULT:phone = call phone_call conversation
 SUPPORT = support endorsement praise recognition approval backing
 CONCEDE = concession apology amnesty pardon
-COOPERATE = cooperation collaboration extradition exercises
+COOPERATE = cooperation collaboration extradition exercises exercise war_games manoeuvres maneuvers drills
 AID = aid assistance help relief asylum loan grant donation
 RETREAT = withdrawal pullout release resignation retreat disarmament repatriation
-REQUEST = demand demands request appeal plea ultimatum
+REQUEST = demand demands request appeal plea
 ACCUSE = accusation accusations criticism condemnation allegation allegations charges complaint lawsuit
 ACCUSE:investigate = investigation probe inquiry
 REJECT = rejection refusal veto
-THREATEN = threat threats warning
+THREATEN = threat threats warning ultimatum
 PROTEST = protest protests demonstration demonstrations rally rallies march sit-in
 PROTEST:strike = strike strikes walkout
 PROTEST:hunger = hunger_strike
@@ -156,12 +160,14 @@ PROTEST:obstruct = blockade roadblock
 SANCTION = sanctions embargo suspension
 SANCTION:expel = expulsion
 MOBILIZE = mobilization mobilisation deployment buildup reinforcements
+MOBILIZE:alert = alert
 COERCE = crackdown
 COERCE:arrest = arrest arrests detention
 COERCE:seize = raid raids seizure
 COERCE:censor = censorship
 COERCE:curfew = curfew
-COERCE:martial-law = martial_law emergency
+COERCE:martial-law = martial_law emergency state_of_emergency
+COERCE:restrict = restrictions restriction curbs
 COERCE:deport = deportation
 ASSAULT = attack attacks assault offensive invasion fighting clash clashes battle ambush violence
 ASSAULT:targeted = killing killings massacre assassination execution
@@ -184,7 +190,7 @@ LIGHT_VERBS = frozenset(
 # codebook's future rules; the others keep their own type whatever the complement says.
 CONTROL = {
     **{w: "intent" for w in """agree promise pledge offer propose commit undertake vow plan intend
-       decide prepare aim expect hope want wish consent volunteer seek try attempt move
+       decide prepare aim expect hope want wish consent volunteer seek try attempt move swear
        ready willing prepared set poised eager keen determined due going able""".split()},
     **{w: "threaten" for w in "threaten warn".split()},
     **{w: "reject" for w in "refuse reject decline deny rebuff veto oppose resist unwilling reluctant".split()},
@@ -267,7 +273,31 @@ OBJECT_TYPES = {
     ("allow", "access"): ("RETREAT", "access"),
     ("improve", "access"): ("RETREAT", "access"),
     ("deface", "sites"): ("COERCE", "cyber"),
+    ("lodge", "protest"): ("ACCUSE", "disapprove"),
+    ("file", "protest"): ("ACCUSE", "disapprove"),
+    ("lodge", "complaint"): ("ACCUSE", "disapprove"),
+    ("shorten", "curfew"): ("CONCEDE", None),
+    ("ease", "curfew"): ("CONCEDE", None),
+    ("relax", "curfew"): ("CONCEDE", None),
 }
+# The codebook's PROTEST 'obstruct': blocking a way (what is blocked, by object noun).
+for _way in "road roads highway highways bridge bridges railway railways traffic transport access entrance port ports crossing".split():
+    OBJECT_TYPES.setdefault(("block", _way), ("PROTEST", "obstruct"))
+# SANCTION: reducing or stopping aid, supplies or cooperation ("halted economic aid", "reduced food
+# supplies"); SANCTION 'withdraw': pulling out one's non-military resources (observers, aid workers).
+STOPPING = frozenset("halt stop suspend cut reduce freeze end withhold slash".split())
+for _verb in STOPPING:
+    for _what in "aid supplies supply assistance funding funds loans loan deliveries shipments cooperation".split():
+        OBJECT_TYPES.setdefault((_verb, _what), ("SANCTION", "discontinue"))
+for _what in "inspectors monitors workers staff personnel peacekeepers diplomats envoy mission".split():
+    OBJECT_TYPES.setdefault(("withdraw", _what), ("SANCTION", "withdraw"))
+# Natural hazards and accidents: a clause whose subject is one of these names no actor's action
+# ("an earthquake killed 21 people"); PLOVER codes actions by actors.
+HAZARDS = frozenset("""earthquake earthquakes quake quakes tremor tremors aftershock aftershocks tsunami flood
+    floods flooding flash_flood storm storms hurricane typhoon cyclone tornado landslide landslides
+    mudslide avalanche eruption volcano wildfire wildfires bushfire fire fires blaze drought heatwave
+    snowstorm blizzard lightning rain rains downpour monsoon disaster epidemic pandemic outbreak virus
+    disease cholera famine crash accident collision derailment wave waves""".split())
 
 # REQUEST and REJECT modes, from what is requested or rejected.
 ASK_MODES = {
