@@ -34,6 +34,7 @@ class ArticleContext:
     entity_name: dict[str, str] = field(default_factory=dict)
     last_source: Actor | None = None
     last_pair: tuple[Actor, ...] = ()
+    not_country: dict[tuple[int, int], str] = field(default_factory=dict)  # "ethnic Albanians": not ALB
 
     @classmethod
     def of(cls, article: Article) -> ArticleContext:
@@ -118,6 +119,14 @@ def _one_actor(head, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
         code = international_code(text) if head.pos_ in ("PROPN", "NOUN") and chosen.label == "ORG" else None
     country = code or _country(chosen, ctx) or next((_country(m, ctx) for m in mentions if _country(m, ctx)), None)
     country = country or words_country(text)
+    if code is None:
+        country = _of_country(head, ctx, country)
+        people = _people_country(head, first, last, ctx)
+        if people is not None:
+            country, excluded = people
+            if excluded:
+                ctx.not_country[(start, end)] = excluded
+        country = _apposed_code(head, ctx) or country
     if sector is None:
         if chosen.label == "PLACE" or (chosen.label == "ORG" and gazetteer.place(chosen.text)):
             sector = "GOV"  # a country or capital as actor is its government
@@ -126,6 +135,67 @@ def _one_actor(head, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
         elif code:
             sector = INTERNATIONAL_SECTOR.get(code)
     return [Actor(text, start, end, chosen.entity, country, sector)]
+
+
+def _of_country(head, ctx: ArticleContext, country: str | None) -> str | None:
+    """'King Hassan of Morocco', 'the president of Armenia': the country after 'of' on the
+    phrase's head is whose the person is."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ == "PROPN":
+                found = gazetteer.place(pobj.text)
+                if found is not None and found.kind == "country":
+                    return found.country
+    return country
+
+
+def _apposed_code(head, ctx: ArticleContext) -> str | None:
+    """A person named with an international office in apposition ("Kenzo Oshima, the United
+    Nations Emergency Relief Coordinator") acts for that organisation."""
+    for child in head.children:
+        if child.dep_ == "appos":
+            doc = head.doc
+            text = doc[child.left_edge.i : child.right_edge.i + 1].text
+            code = international_code(text)
+            if code:
+                return code
+    return None
+
+
+def _people_country(head, first: int, last: int, ctx: ArticleContext) -> tuple[str | None, str | None] | None:
+    """A people named by nationality is coded by the state it lives in, as the GSR codes it:
+    "Bosnian Serbs" → BIH (the modifier's state), "the Albanians of southern Serbia" → SRB (the
+    place named); an ethnic group with no state named ("ethnic Turks", "ethnic Albanian
+    guerrillas") takes no country from its nationality: (country, nationality to exclude)."""
+    doc = head.doc
+    tokens = list(doc[first : last + 1])
+    own = gazetteer.demonym(head.lower_) if head.pos_ in ("NOUN", "PROPN") and head.lower_.endswith("s") else None
+    ethnic = next((t for t in tokens if t.lower_ == "ethnic"), None)
+    if own is not None:
+        for t in tokens:
+            if t.i < head.i and t.dep_ in ("amod", "compound") and t.head.i == head.i:
+                other = gazetteer.country_of(t.text)
+                if other and other != own:
+                    return other, None
+        for t in tokens:
+            if t.i > head.i and t.pos_ == "PROPN":
+                found = gazetteer.place(t.text)
+                if found is not None and found.country and found.country != own:
+                    return found.country, None
+        if ethnic is not None:
+            return None, own
+        return None
+    if ethnic is not None:
+        after = [t for t in tokens if t.i > ethnic.i]
+        nationality = next((gazetteer.demonym(t.lower_) for t in after if gazetteer.demonym(t.lower_)), None)
+        if nationality:
+            for t in after:
+                found = gazetteer.place(t.text) if t.pos_ == "PROPN" else None
+                if found is not None and found.country and found.country != nationality:
+                    return found.country, None
+            return None, nationality
+    return None
 
 
 def _principal(mentions: list[Mention], head) -> Mention:
@@ -201,7 +271,12 @@ def _span(head) -> tuple[int, int]:
             right = min(right, child.left_edge.i - 1)
     while right > head.i and (head.doc[right].is_punct or head.doc[right].is_space):
         right -= 1
-    return left, max(right, head.i)
+    right = max(right, head.i)
+    ent = head.doc[right].ent_iob_
+    if ent in ("B", "I"):  # never cut a name short ("National Union for the Total Independence of Angola")
+        while right + 1 < len(head.doc) and head.doc[right + 1].ent_iob_ == "I" and right + 1 <= head.right_edge.i:
+            right += 1
+    return left, right
 
 
 def sources_of(head, ctx: ArticleContext, speaker: Actor | None, passive_ok: bool) -> list[Actor]:

@@ -28,6 +28,8 @@ _BOUNDING = frozenset("since until till before after by from".split())
 _LOCATIVE = frozenset("in at near outside inside".split())
 _DEMONSTRATIVE = frozenset("that this those these".split())
 _DEONTIC = frozenset("must should ought".split())
+# Types whose passive subject is the party acted on ("was arrested", "were expelled").
+_DONE_TO = frozenset("ASSAULT COERCE SANCTION ACCUSE AID RETREAT".split())
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
 _CONTEXT_OF = {w: name for name, words in CONTEXT_WORDS.items() for w in words.split()}
 
@@ -124,6 +126,12 @@ def _event(reading: Reading, depth: int, speaker, reporter, sent, article: Artic
         targets = [a for a in actor_of(subject, ctx, speaker) if (a.start, a.end) not in {(s.start, s.end) for s in sources}]
         return _finish_event(reading, depth, speaker, sent, article, ctx, sources, targets)
     passive = any(c.dep_ == "nsubjpass" for c in head.children) and any(c.dep_ == "agent" for c in head.children)
+    agentless = head.pos_ == "VERB" and not passive and any(c.dep_ == "nsubjpass" for c in head.children)
+    if agentless and reading.stance is None and reading.type in _DONE_TO:
+        # "a journalist has been killed": the passive subject is acted on; the actor is unnamed
+        patient = next(c for c in head.children if c.dep_ == "nsubjpass")
+        found = actor_of(patient, ctx, speaker)
+        return _finish_event(reading, depth, speaker, sent, article, ctx, [], found)
     sources = sources_of(head, ctx, speaker, passive_ok=not passive or reading.stance is not None)
     if passive and not sources:
         sources = []
@@ -144,7 +152,7 @@ def _event(reading: Reading, depth: int, speaker, reporter, sent, article: Artic
 
 
 def _finish_event(reading: Reading, depth: int, speaker, sent, article: Article, ctx, sources, targets) -> Event | None:
-    sources, targets = _fill_countries(sources, targets, sent, ctx)
+    sources, targets = _fill_countries(sources, targets, sent, ctx, speaker)
     if reading.type in _RECIPROCAL and not targets and len({a.country for a in sources if a.country}) >= 2:
         _remember_pair(ctx, sources)
         sources, targets = sources[:1], sources[1:]  # a meeting of two: the first named acts
@@ -188,6 +196,8 @@ def _unnamed(trigger, place, sent, ctx, targets: list[Actor]) -> list[Actor]:
     else the first country the sentence names that is not the target's."""
     country = place[2] if place else None
     if country is None:
+        country = _located(trigger, sent)
+    if country is None:
         used = {a.country for a in targets}
         for m in ctx.mentions_in(sent.start_char, sent.end_char):
             c = m.country or (ctx.entity_country.get(m.entity) if m.entity else None) or words_country(m.text)
@@ -195,8 +205,30 @@ def _unnamed(trigger, place, sent, ctx, targets: list[Actor]) -> list[Actor]:
                 country = c
                 break
     if country is None:
+        # no other place: where civilians are hit, it happens in their country
+        country = next((a.country for a in targets if a.country and a.sector not in ("MIL", "GOV")), None)
+    if country is None:
         return []
     return [Actor("", trigger.idx, trigger.idx, None, country, "UNK")]
+
+
+def _located(trigger, sent) -> str | None:
+    """The country of a place name after 'in', 'near', 'at' anywhere in the sentence that the
+    gazetteer knows, when the entities stage did not take it for a place ("was thwarted in
+    Khanty-Mansiysk")."""
+    from . import gazetteer
+
+    for token in sent:
+        if token.dep_ == "prep" and token.lower_ in _LOCATIVE:
+            for pobj in token.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for word in pobj.subtree:
+                    if word.pos_ == "PROPN" and word.ent_type_ not in ("PERSON",):
+                        found = gazetteer.place(word.text)
+                        if found is not None and found.country:
+                            return found.country
+    return None
 
 
 def _remember_pair(ctx, parties: list[Actor]) -> None:
@@ -206,9 +238,11 @@ def _remember_pair(ctx, parties: list[Actor]) -> None:
         ctx.last_pair = tuple(a for a in parties if a.country)
 
 
-def _fill_countries(sources: list[Actor], targets: list[Actor], sent, ctx) -> tuple[list[Actor], list[Actor]]:
+def _fill_countries(sources: list[Actor], targets: list[Actor], sent, ctx, speaker=None) -> tuple[list[Actor], list[Actor]]:
     """An actor the text gives no country ("the rebels", "police") is domestic: it takes the
-    one country its sentence names, else the other party's country."""
+    one country its sentence names, else a country the sentence names that is not the other
+    party's, else the other party's country. An official reported by a government voice
+    ("..., the White House said") is of the reporter's country."""
     countries = []
     for m in ctx.mentions_in(sent.start_char, sent.end_char):
         c = m.country or (ctx.entity_country.get(m.entity) if m.entity else None) or words_country(m.text)
@@ -221,13 +255,18 @@ def _fill_countries(sources: list[Actor], targets: list[Actor], sent, ctx) -> tu
         used = {o.country for o in other if o.country}
         for a in actors:
             if a.country is None:
-                guess = only or next((c for c in countries if c not in used), None)
+                excluded = ctx.not_country.get((a.start, a.end))
+                own = [c for c in countries if c != excluded]
+                guess = None
+                if speaker is not None and speaker.country and a.sector == "GOV" and a.entity and a.entity != speaker.entity:
+                    guess = speaker.country  # "President Clinton has imposed ..., the White House said"
+                guess = guess or (only if only != excluded else None) or next((c for c in own if c not in used), None)
                 guess = guess or next((o.country for o in other if o.country), None)
                 a = replace(a, country=guess)
             out.append(a)
         return out
 
-    sources = fill(sources, [])
+    sources = fill(sources, [t for t in targets if t.country])
     targets = fill(targets, sources)
     sources = fill(sources, targets)
     return sources, targets
