@@ -103,3 +103,58 @@ def test_link_events_joins_compatible_reports_in_one_story():
 def test_link_events_keeps_disagreeing_parties_apart():
     rows = [EventRow("a1", "W", "s", _event(src="FRA", tgt="DEU")), EventRow("a2", "X", "s", _event(src="USA", tgt="CAN"))]
     assert len(link_events(rows)) == 2
+
+
+# -- natural hazards, date attachment, demands, peoples, agentless passives ----------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "A magnitude 5.3 earthquake struck Turkey's eastern Elazig province late on Monday, killing two people.",
+    "Floods killed 12 people in western Kenya on Sunday.",
+    "Four fishermen were killed in a storm off the coast of Chile.",
+])  # fmt: skip
+def test_natural_hazard_is_no_event(text):
+    article = _code(text)
+    assert not [e for e in article.events if e.type in ("ASSAULT", "COERCE", "PROTEST")]
+
+
+@pytest.mark.slow
+def test_actor_next_to_a_hazard_still_acts():
+    event = _best(_code("Police arrested twelve looters in Malatya after the earthquake."))
+    assert event.type == "COERCE"
+
+
+@pytest.mark.slow
+def test_date_inside_another_phrase_does_not_date_the_event():
+    article = _code("Gunmen killed 21 people in a region that has not recovered from the disaster of two years ago.")
+    event = next(e for e in article.events if e.type == "ASSAULT")
+    assert event.date != "2023" and event.date_precision == "published"
+    event = _best(_code("Gunmen killed two policemen in Kabul two years ago."))
+    assert event.date == "2023"
+
+
+@pytest.mark.slow
+def test_reported_must_is_a_demand_of_the_reporter():
+    event = _best(_code("A senior British minister said that Libya must hand over the suspects."))
+    assert event.type == "REQUEST"
+    assert event.sources[0].country == "GBR" and event.targets[0].country == "LBY"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, country", [
+    ("Bosnian Serbs demanded a truce with government forces.", "BIH"),
+    ("Up to 1,000 ethnic Turks began a hunger strike in Sweden on Monday.", "SWE"),
+    ("King Hassan of Morocco rejected the proposal.", "MAR"),
+])  # fmt: skip
+def test_people_coded_by_the_state_the_text_places_them_in(text, country):
+    event = _best(_code(text))
+    assert event.sources and event.sources[0].country == country
+
+
+@pytest.mark.slow
+def test_agentless_passive_subject_is_the_target():
+    event = _best(_code("A prominent journalist has been killed in a car bomb explosion in Beirut."))
+    assert event.type == "ASSAULT"
+    assert event.targets and "journalist" in event.targets[0].text
+    assert event.sources and event.sources[0].sector == "UNK" and event.sources[0].country == "LBN"

@@ -19,7 +19,7 @@ from functools import lru_cache
 from ..record import Actor, Article, Event, TimeExpression
 from .event_actors import ArticleContext, actor_of, sources_of, targets_of, words_country
 from .event_triggers import Reading, clause_heads, read_clause
-from .plover_lexicon import CONTEXT_WORDS, NOUNS
+from .plover_lexicon import CONTEXT_WORDS, HAZARDS, NOUNS
 
 __all__ = ["EventCoder", "find_events"]
 
@@ -28,6 +28,8 @@ _BOUNDING = frozenset("since until till before after by from".split())
 _LOCATIVE = frozenset("in at near outside inside".split())
 _DEMONSTRATIVE = frozenset("that this those these".split())
 _DEONTIC = frozenset("must should ought".split())
+# Material conflict needs a human perpetrator; a natural hazard as subject is none.
+_BY_ACTORS = frozenset("ASSAULT COERCE PROTEST MOBILIZE SANCTION".split())
 # Types whose passive subject is the party acted on ("was arrested", "were expelled").
 _DONE_TO = frozenset("ASSAULT COERCE SANCTION ACCUSE AID RETREAT".split())
 _PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
@@ -64,6 +66,8 @@ class EventCoder:
             if _demanded(head, reporter):
                 reading = Reading("REQUEST", reading.mode if reading and reading.type == "REQUEST" else None,
                                   head, head, [head], stance="demand", strength=0.9)  # fmt: skip
+            if reading is not None and reading.type in _BY_ACTORS and _natural(reading):
+                continue  # "an earthquake killed 21 people": no actor, no PLOVER event
             if reading is None or reading.trigger.i in taken:
                 continue
             taken.update(t.i for t in reading.chain)
@@ -112,6 +116,34 @@ def _demanded(head, reporter) -> bool:
     if subject is None or subject.lower_ in ("i", "we", "he", "she", "it", "they", "you"):
         return False  # "we must act": the speaker's own resolve, not a demand on another
     return _lemma_of(reporter) not in ("warn",)
+
+
+def _natural(reading: Reading) -> bool:
+    """Whether the clause's doer is a natural hazard or an accident: its subject (or that of the
+    clause a participle hangs on: "an earthquake struck ..., killing two people"), or, with no
+    subject, a hazard it happened in ("were killed in an earthquake")."""
+    token = reading.head
+    for _ in range(4):
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            if subject.dep_ == "nsubj":
+                return _hazard(subject)
+            break
+        if token.dep_ not in ("advcl", "conj", "xcomp", "acl") or token.head.i == token.i:
+            break
+        token = token.head
+    for prep in reading.head.children:
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("in", "by", "during", "after"):
+            if any(_hazard(p) for p in prep.children if p.dep_ == "pobj"):
+                return not any(c.dep_ == "agent" and not _hazard(next(iter(c.children), c)) for c in reading.head.children)
+    return False
+
+
+def _hazard(token) -> bool:
+    """A hazard noun, or a phrase headed by one ("a magnitude 5.3 earthquake", parsed with the
+    hazard in apposition)."""
+    words = [token] + [c for c in token.children if c.dep_ in ("appos", "compound")]
+    return any(w.lemma_.lower() in HAZARDS or w.lower_ in HAZARDS for w in words)
 
 
 def _lemma_of(token) -> str:
@@ -272,8 +304,11 @@ def _fill_countries(sources: list[Actor], targets: list[Actor], sent, ctx, speak
     return sources, targets
 
 
-def _attached(token, reading: Reading) -> bool:
-    """Whether a token hangs on the event's own predicate, not on a reporting verb."""
+def _attached(token, reading: Reading, own: frozenset = frozenset()) -> bool:
+    """Whether a token hangs on the event's own predicate, not on a reporting verb. With `own`
+    (the token indices of a time expression), the path must stay adverbial: a date inside
+    another noun phrase ("the disaster of two years ago") or another clause ("buildings that
+    were inspected two years ago") does not date the event."""
     chain = {t.i for t in reading.chain} | {reading.trigger.i, reading.head.i}
     hops = 0
     while hops < 12:
@@ -281,9 +316,21 @@ def _attached(token, reading: Reading) -> bool:
             return True
         if token.head.i == token.i:
             return False
+        if own and token.i not in own and token.dep_ in ("relcl", "acl", "advcl", "conj", "ccomp", "xcomp", "appos", "pcomp"):
+            if not (token.dep_ in ("acl", "relcl") and (token.head.i in chain or _names_act(token.head))):
+                return False  # another clause; but "talks held on May 16" describe an act
         token = token.head
+        if own and token.i not in own and token.i not in chain and token.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            if not _names_act(token):
+                return False  # "the disaster of two years ago" dates the disaster, not the event
         hops += 1
     return False
+
+
+def _names_act(token) -> bool:
+    from .event_triggers import _noun_entry
+
+    return token.pos_ == "NOUN" and _noun_entry(token) is not None
 
 
 def _date(reading: Reading, sent, article: Article) -> tuple[str, str] | None:
@@ -301,7 +348,7 @@ def _date(reading: Reading, sent, article: Article) -> tuple[str, str] | None:
         before = doc[first.i - 1] if first.i > 0 else None
         if first.lower_ in _BOUNDING or (before is not None and before.lower_ in _BOUNDING):
             continue
-        if _attached(span.root, reading):
+        if _attached(span.root, reading, frozenset(tok.i for tok in span)):
             candidates.append(t)
     if candidates:
         best = min(candidates, key=lambda t: _PRECISION_RANK.get(t.precision or "", 5))
