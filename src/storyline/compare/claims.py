@@ -1,0 +1,195 @@
+"""Facts each article states, as comparable claims: numbers with what they count, titles of the
+people it names, the day a meeting took place, quotes, and each sentence as a plain statement.
+
+    Article ──► [Claim(kind, slot, value, Source(article, outlet, published, sentence, offsets))]
+
+A claim's `slot` says what it is about ("number", "killed") or ("title", "person:einar-...");
+two claims in one story with the same slot can agree, conflict or update each other (see
+verdicts.py). Pure: reads Articles, no store, no spaCy.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..record import Article
+from .numbers import NumberReading, read_numbers
+
+STOPWORDS = frozenset(
+    """a an the and or but of in on at to for from by with as is was were be been being has have had
+    it its their they them he she his her we our you i this that these those which who whom what when
+    where while after before said says say told also than then there here not no into over about
+    would will could can may might more most some such other one two three per""".split()
+)
+MEETING_WORDS = r"(?:talks|meeting|met|meet|round|summit|negotiations|session|conference)"
+# a past event the text places elsewhere in time: the number is background, not this story's fact
+_BACKGROUND_CUE = re.compile(r"\b(?:a|one|two|three) (?:week|month|year)s? (?:after|before|earlier)|\blast (?:week|month|year)'?s?\b|\byears? ago\b|\bprevious\b", re.I)
+
+
+@dataclass(frozen=True)
+class Source:
+    """Where a claim is said: the article, its outlet and date, and the sentence with offsets."""
+
+    article: str
+    outlet: str | None
+    published: str | None
+    sentence: str
+    start: int
+    end: int
+
+    def as_dict(self) -> dict:
+        return {
+            "article": self.article,
+            "outlet": self.outlet,
+            "published": self.published,
+            "sentence": self.sentence,
+            "start": self.start,
+            "end": self.end,
+        }
+
+
+@dataclass(frozen=True)
+class Claim:
+    """One thing one article says. `value` is comparable within the slot; `shown` is for people."""
+
+    kind: str  # number, title, date, quote, statement
+    slot: tuple
+    value: object
+    shown: str
+    source: Source
+    words: frozenset[str] = field(default_factory=frozenset)  # content stems of the sentence
+    reading: NumberReading | None = None
+
+
+def stems(text: str) -> frozenset[str]:
+    """Content words, folded to a five-letter stem: 'approval' and 'approved' meet."""
+    return frozenset(w[:5] for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) > 2 and w not in STOPWORDS)
+
+
+def article_claims(article: Article) -> list[Claim]:
+    """Every claim the article makes, in text order within each kind."""
+    claims: list[Claim] = []
+    for start, end in _sentences(article):
+        text = article.text[start:end]
+        source = Source(article.id, article.outlet, article.published, text.strip(), start, end)
+        words = stems(text)
+        claims.append(Claim("statement", ("statement",), words, text.strip(), source, words))
+        for reading in read_numbers(text):
+            if _background(article, text, start, reading):
+                continue
+            shown = (reading.text + ("%" if reading.unit == "%" else ""))
+            claims.append(Claim("number", ("number", reading.measure), reading.value, shown, source, words, reading))
+    claims.extend(_entity_claims(article))
+    claims.extend(_title_claims(article))
+    claims.extend(_meeting_dates(article))
+    claims.extend(_quote_claims(article))
+    return claims
+
+
+def _sentences(article: Article) -> list[tuple[int, int]]:
+    if article.sentences:
+        return list(article.sentences)
+    return [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+[.!?]?", article.text) if m.group().strip()]
+
+
+def _source_at(article: Article, start: int, end: int) -> Source:
+    for s, e in _sentences(article):
+        if s <= start < e:
+            start, end = s, e
+            break
+    return Source(article.id, article.outlet, article.published, article.text[start:end].strip(), start, end)
+
+
+def _background(article: Article, sentence: str, offset: int, reading: NumberReading) -> bool:
+    """A number about another, earlier event: 'a week after a magnitude 6.1 earthquake ... killed
+    at least 25', 'the earthquakes of February 2023, which killed more than 50,000'."""
+    if _BACKGROUND_CUE.search(sentence[: reading.start]):
+        return True
+    year = (article.published or "")[:4]
+    for d in article.dates:
+        if offset <= d.start < offset + len(sentence) and d.type == "DATE" and d.start - offset < reading.start:
+            if year and d.value[:4].isdigit() and d.value[:4] < year:
+                return True
+    return False
+
+
+def _entity_claims(article: Article) -> list[Claim]:
+    """Places and organisations the article names, each sentence naming one: 'Pütürge',
+    'Kafue Copper Holdings'. Two outlets naming the same place corroborate that it is part of
+    the story (the epicentre near Pütürge, the mine's operator)."""
+    out, seen = [], set()
+    for m in article.mentions:
+        if m.label not in ("PLACE", "ORG") or not m.entity or (m.entity, m.sentence_start) in seen:
+            continue
+        seen.add((m.entity, m.sentence_start))
+        source = _source_at(article, m.start, m.end)
+        out.append(Claim("entity", ("entity", m.entity), m.entity, m.text, source, stems(source.sentence)))
+    return out
+
+
+_EXCLUSIVE = ("former", "ex", "deputy", "vice", "acting", "interim", "outgoing", "incoming", "late", "assistant")
+
+
+def _title_claims(article: Article) -> list[Claim]:
+    out, seen = [], set()
+    for m in article.mentions:
+        if not (m.title and m.entity and m.entity.startswith("person:")):
+            continue
+        key = (m.entity, m.title.lower())
+        if key in seen:
+            continue
+        seen.add(key)
+        source = _source_at(article, m.start, m.end)
+        out.append(Claim("title", ("title", m.entity), title_parts(m.title), m.title, source, stems(source.sentence)))
+    return out
+
+
+def title_parts(title: str) -> tuple[frozenset[str], frozenset[str]]:
+    """(role words, exclusive qualifiers): 'former U.S. President' → ({'president'}, {'former'}).
+    Country words ('U.S.', "Iceland's", 'Icelandic') are detail, not role."""
+    words = re.findall(r"[\w.’'-]+", title)
+    role, quals = set(), set()
+    for i, w in enumerate(words):
+        low = w.lower().rstrip(".").replace("’", "'")
+        if low.rstrip("-") in _EXCLUSIVE or low.startswith("ex-"):
+            quals.add(low.rstrip("-").split("-")[0])
+            if low.startswith("ex-") and len(low) > 3:
+                role.add(low[3:])
+            continue
+        if low.endswith("'s") or "." in w.rstrip(".") or (w[:1].isupper() and re.search(r"(ian|ic|ish|ese|i|an)$", low) and i < len(words) - 1):
+            continue  # country or nationality: "Iceland's", "U.S.", "Icelandic", "Russian"
+        if low in STOPWORDS:
+            continue
+        role.add(low)
+    return frozenset(role), frozenset(quals)
+
+
+def _meeting_dates(article: Article) -> list[Claim]:
+    """'talks in Bergen on April 8', 'the meeting in Bergen on April 9': the day a meeting at a
+    place took place. Slot: the place."""
+    out = []
+    places = [m for m in article.mentions if m.label == "PLACE" and m.entity]
+    for d in article.dates:
+        if d.type != "DATE" or d.precision != "day" or not re.match(r"\d{4}-\d\d-\d\d$", d.value):
+            continue
+        for place in places:
+            between = article.text[place.end : d.start]
+            if not re.fullmatch(r"\s+on\s+", between):
+                continue
+            lead = article.text[max(0, place.start - 60) : place.start]
+            if not re.search(MEETING_WORDS + r"\b[^,.;]*\bin\s+$", lead, re.I):
+                continue
+            source = _source_at(article, d.start, d.end)
+            out.append(Claim("date", ("date", place.entity), d.value, f"{place.text} on {d.text} ({d.value})", source, stems(source.sentence)))
+    return out
+
+
+def _quote_claims(article: Article) -> list[Claim]:
+    out = []
+    for q in article.quotes:
+        if not q.speaker:
+            continue
+        source = _source_at(article, q.start, q.end)
+        out.append(Claim("quote", ("quote", q.speaker), stems(q.text), q.text, source, stems(q.text)))
+    return out

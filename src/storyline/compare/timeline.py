@@ -1,0 +1,64 @@
+"""Timelines: a story's dated events in order, and one actor's across stories.
+
+Each entry is one linked event (stages/event_links.py) with a date, shown at the precision the
+text gives it: "2022-03" stays a month and sorts before any day of that month, never placed on
+a day. A date that is only the publication day (precision "published") is not an event date.
+Pure: reads Articles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..record import Article
+from ..stages.event_links import EventRow, link_events
+from .claims import Source
+
+
+@dataclass
+class TimelineEntry:
+    date: str  # TIMEX3 value: "2025-05-16", "2022-03", "XXXX-06-02"
+    precision: str | None  # day, month, year, ...
+    what: str  # PLOVER type, parties, place
+    type: str
+    mode: str | None
+    sources: list[Source] = field(default_factory=list)
+
+    def as_dict(self) -> dict:
+        return {"date": self.date, "precision": self.precision, "what": self.what, "type": self.type,
+                "mode": self.mode, "sources": [s.as_dict() for s in self.sources]}
+
+
+def story_timeline(articles: list[Article], copies: dict[str, str] | None = None, *, entity: str | None = None) -> list[TimelineEntry]:
+    """The story's dated events, oldest first; `entity` keeps those the actor takes part in."""
+    by_id = {a.id: a for a in articles}
+    rows = [
+        EventRow(a.id, a.outlet, "story", e, a.text[e.sentence_start : e.sentence_end].strip())
+        for a in articles for e in a.events
+        if e.date and e.date_precision not in (None, "published")
+        and (entity is None or any(x.entity == entity for x in e.sources + e.targets))
+    ]
+    out = []
+    for le in link_events(rows):
+        if not le.date or le.date_precision == "published":
+            continue
+        parties = [x.text for r in le.rows[:1] for x in r.event.sources + r.event.targets if x.text]
+        what = f"{le.type}: {', '.join(dict.fromkeys(parties)) or '?'}" + (f" in {le.place_name}" if le.place_name else "")
+        srcs, seen = [], set()
+        for r in le.rows:
+            if (r.article, r.event.sentence_start) not in seen:
+                seen.add((r.article, r.event.sentence_start))
+                srcs.append(Source(r.article, r.outlet, by_id[r.article].published, r.sentence, r.event.sentence_start, r.event.sentence_end))
+        out.append(TimelineEntry(le.date, le.date_precision, what, le.type, le.mode, srcs))
+    return sorted(out, key=lambda e: (_sortable(e.date), e.what))
+
+
+def actor_timeline(articles_by_story: dict[str, list[Article]], entity_key: str) -> list[tuple[str, TimelineEntry]]:
+    """(story id, entry) for every dated event the actor takes part in, across stories."""
+    out = [(story, e) for story, arts in articles_by_story.items() for e in story_timeline(arts, entity=entity_key)]
+    return sorted(out, key=lambda p: (_sortable(p[1].date), p[0]))
+
+
+def _sortable(value: str) -> str:
+    """A month sorts before its days ('2022-03' < '2022-03-01'); unknown years ('XXXX') last."""
+    return value.replace("X", "~")

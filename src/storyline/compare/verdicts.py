@@ -1,0 +1,359 @@
+"""Align a story's claims and give each fact a verdict, with every source's sentence.
+
+    articles ──claims.py──► claims by slot ──► Verdict(corroborated | single_source | conflict | update)
+
+Rules (each one language-level, none tuned to a record):
+
+- **Independence.** A source is an outlet; a near-duplicate copy (the story's `copies`) counts as
+  its original's outlet, and two articles of one outlet count once. Corroborated means two or
+  more independent sources; single-source means one.
+- **Numbers** with the same measure ("killed", "magnitude", "demand:increase") agree when their
+  ranges overlap ("at least 25" and "25"), and otherwise either conflict or, when every earlier
+  report was published before every later one and the wording bounds the count in time, update
+  (updates.py `counts_progress`). A demand or offer followed later by a settled figure of the
+  same kind ("demanding a 7% pay rise" → "gives workers a 4.5% pay rise") is an update.
+- **Titles** of one entity (the resolver's key, so two people sharing a surname are two
+  entities) are split into role words and exclusive qualifiers (former, deputy, vice, acting,
+  interim, ...). Roles one inside the other are the same role told in more or less detail
+  ("Foreign Minister", "Russian Foreign Minister"): no conflict. The same role with different
+  exclusive qualifiers ("U.S. President" / "former U.S. President", "Mines Minister" / "Deputy
+  Mines Minister") is a conflict. Different roles ("Professor", "seismologist") are variants:
+  each keeps its own verdict and lists the others under `variants`, never a conflict.
+- **Meeting days** at one place ("talks in Bergen on April 8" / "the meeting in Bergen on April
+  9") conflict when the days differ.
+- **Statements**: sentences of different articles that share most of their rare words tell the
+  same fact; a development answering an earlier pending state is an update (updates.py).
+- Only claims of one story are ever compared; `compare_story` takes one story's articles.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from ..record import Article
+from ..stages.event_links import EventRow, link_events
+from .claims import Claim, Source, article_claims, stems
+from .updates import counts_progress, find_updates
+
+VERDICTS = ("corroborated", "single_source", "conflict", "update")
+STATEMENT_SIMILARITY = 0.5
+QUOTE_SIMILARITY = 0.5
+
+
+@dataclass
+class Value:
+    """One value of a fact and who reports it."""
+
+    value: str
+    sources: list[Source]
+    independent_sources: int
+
+    def as_dict(self) -> dict:
+        return {
+            "value": self.value,
+            "independent_sources": self.independent_sources,
+            "sources": [s.as_dict() for s in self.sources],
+        }
+
+
+@dataclass
+class Verdict:
+    """One fact of a story, its verdict and its sources. For an update, `values` holds the
+    development and `earlier` what the earlier articles said before it."""
+
+    verdict: str
+    kind: str  # number, title, date, event, quote, statement
+    about: str
+    values: list[Value]
+    earlier: list[Source] = field(default_factory=list)
+    variants: list[str] = field(default_factory=list)
+
+    @property
+    def sources(self) -> list[Source]:
+        return [s for v in self.values for s in v.sources]
+
+    def as_dict(self) -> dict:
+        out = {"verdict": self.verdict, "kind": self.kind, "about": self.about, "values": [v.as_dict() for v in self.values]}
+        if self.earlier:
+            out["earlier"] = [s.as_dict() for s in self.earlier]
+        if self.variants:
+            out["variants"] = self.variants
+        return out
+
+
+@dataclass
+class Comparison:
+    """Every verdict of one story."""
+
+    verdicts: list[Verdict]
+
+    def of(self, verdict: str) -> list[Verdict]:
+        return [v for v in self.verdicts if v.verdict == verdict]
+
+    def as_dict(self) -> dict:
+        return {
+            "counts": {k: len(self.of(k)) for k in VERDICTS},
+            "verdicts": [v.as_dict() for v in self.verdicts],
+        }
+
+
+class _Sources:
+    """Who counts as independent: outlets, with copies folded into their originals."""
+
+    def __init__(self, articles: list[Article], copies: dict[str, str]):
+        outlet = {a.id: (a.outlet or "").strip().lower() or "article:" + a.id for a in articles}
+        self._unit = {}
+        for a in articles:
+            original = a.id
+            while original in copies and copies[original] != original:
+                original = copies[original]
+            self._unit[a.id] = outlet.get(original, "article:" + original)
+
+    def count(self, sources: list[Source]) -> int:
+        return len({self._unit.get(s.article, s.article) for s in sources})
+
+    def units(self, sources: list[Source]) -> set[str]:
+        return {self._unit.get(s.article, s.article) for s in sources}
+
+
+def compare_story(articles: list[Article], copies: dict[str, str] | None = None) -> Comparison:
+    """Verdicts for one story's articles; `copies` maps a near-duplicate's id to its original's."""
+    sources = _Sources(articles, copies or {})
+    claims = [c for a in articles for c in article_claims(a)]
+    by_kind: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_kind[c.kind].append(c)
+    verdicts: list[Verdict] = []
+    verdicts += _numbers(by_kind["number"], sources)
+    verdicts += _titles(by_kind["title"], sources)
+    verdicts += _dates(by_kind["date"], sources)
+    verdicts += _events(articles, sources)
+    verdicts += _entities(by_kind["entity"], sources, len(articles))
+    verdicts += _clustered(by_kind["quote"], sources, "quote", QUOTE_SIMILARITY)
+    verdicts += _clustered(by_kind["statement"], sources, "statement", STATEMENT_SIMILARITY)
+    headlines = {(a.id, s) for a in articles for s, e in _sentences(a) if a.title and a.text[s:e].strip() == a.title.strip()}
+    for later, earlier in find_updates(by_kind["statement"], headlines):
+        before = _unique([c.source for c in earlier])
+        verdicts.append(Verdict("update", "statement", "development", [_value(later.shown, [later], sources)], earlier=before))
+        # a figure first given in the development is part of it: "ended search ... and announced
+        # a 2 billion lira fund" is new, not merely single-source
+        for v in verdicts:
+            if v.verdict == "single_source" and v.kind == "number" and all(
+                (s.article, s.start) == (later.source.article, later.source.start) for s in v.sources
+            ):
+                v.verdict, v.earlier = "update", before
+    return Comparison(verdicts)
+
+
+def _sentences(article: Article):
+    return article.sentences or []
+
+
+def _unique(items: list[Source]) -> list[Source]:
+    seen, out = set(), []
+    for s in items:
+        if (s.article, s.start) not in seen:
+            seen.add((s.article, s.start))
+            out.append(s)
+    return out
+
+
+def _value(shown: str, claims: list[Claim], sources: _Sources) -> Value:
+    src = _unique([c.source for c in claims])
+    return Value(shown, src, sources.count(src))
+
+
+def _agreed(kind: str, about: str, claims: list[Claim], shown: str, sources: _Sources) -> Verdict:
+    value = _value(shown, claims, sources)
+    return Verdict("corroborated" if value.independent_sources >= 2 else "single_source", kind, about, [value])
+
+
+def _numbers(claims: list[Claim], sources: _Sources) -> list[Verdict]:
+    by_slot: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_slot[c.slot].append(c)
+    out = []
+    settled_later: dict[str, list[Claim]] = defaultdict(list)  # noun → proposals (demand/offer)
+    for slot, group in by_slot.items():
+        measure = slot[1]
+        verb, _, noun = measure.partition(":") if ":" in measure else ("", "", "")
+        if verb in ("demand", "offer") and noun:
+            settled_later[noun].extend(group)
+    for slot, group in by_slot.items():
+        measure = slot[1]
+        groups: list[list[Claim]] = []
+        for c in sorted(group, key=lambda c: (c.source.published or "9999", c.source.article)):
+            home = next((g for g in groups if all(c.reading.compatible(x.reading) for x in g)), None)
+            if home is None:
+                groups.append([c])
+            else:
+                home.append(c)
+        # a settled figure after a demand/offer of the same kind: the dispute's outcome
+        if measure.startswith(":") and settled_later.get(measure[1:]):
+            proposals = settled_later[measure[1:]]
+            for g in groups:
+                if counts_after(proposals, g):
+                    out.append(Verdict("update", "number", measure, [_value(g[0].shown, g, sources)],
+                                       earlier=_unique([p.source for p in proposals])))
+                else:
+                    out.append(_agreed("number", measure, g, g[0].shown, sources))
+            continue
+        if len(groups) == 1:
+            out.append(_agreed("number", measure, groups[0], groups[0][0].shown, sources))
+            continue
+        conflicting: list[list[Claim]] = []
+        for i, g in enumerate(groups):
+            earlier = [c for h in groups[:i] for c in h]
+            if earlier and counts_progress(earlier, g):
+                out.append(Verdict("update", "number", measure, [_value(g[0].shown, g, sources)],
+                                   earlier=_unique([c.source for c in earlier])))
+            else:
+                conflicting.append(g)
+        if len(conflicting) >= 2 and len(set().union(*(sources.units([c.source for c in g]) for g in conflicting))) >= 2:
+            out.append(Verdict("conflict", "number", measure, [_value(g[0].shown, g, sources) for g in conflicting]))
+        else:
+            out += [_agreed("number", measure, g, g[0].shown, sources) for g in conflicting]
+    return out
+
+
+def counts_after(earlier: list[Claim], later: list[Claim]) -> bool:
+    a = [c.source.published for c in earlier]
+    b = [c.source.published for c in later]
+    return all(a) and all(b) and max(a) < min(b)
+
+
+def _titles(claims: list[Claim], sources: _Sources) -> list[Verdict]:
+    by_entity: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_entity[c.slot[1]].append(c)
+    out = []
+    for entity, group in by_entity.items():
+        groups: list[list[Claim]] = []
+        for c in group:
+            role, quals = c.value
+            home = next((g for g in groups if g[0].value[1] == quals and _same_role(g[0].value[0], role)), None)
+            if home is None:
+                groups.append([c])
+            else:
+                home.append(c)
+        clash = [
+            (g, h) for i, g in enumerate(groups) for h in groups[i + 1 :]
+            if _same_role(g[0].value[0], h[0].value[0]) and g[0].value[1] != h[0].value[1]
+        ]
+        in_clash = {id(x) for pair in clash for x in pair}
+        shown = lambda g: max((c.shown for c in g), key=len)  # noqa: E731
+        if clash:
+            members = [g for g in groups if id(g) in in_clash]
+            out.append(Verdict("conflict", "title", f"title of {entity}", [_value(shown(g), g, sources) for g in members]))
+        for g in groups:
+            if id(g) not in in_clash:
+                v = _agreed("title", f"title of {entity}", g, shown(g), sources)
+                v.variants = [shown(h) for h in groups if h is not g]
+                out.append(v)
+    return out
+
+
+def _same_role(a: frozenset[str], b: frozenset[str]) -> bool:
+    return bool(a and b) and (a <= b or b <= a)
+
+
+def _dates(claims: list[Claim], sources: _Sources) -> list[Verdict]:
+    by_place: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_place[c.slot].append(c)
+    out = []
+    for slot, group in by_place.items():
+        values: dict[str, list[Claim]] = defaultdict(list)
+        for c in group:
+            values[c.value].append(c)
+        about = f"date of the meeting at {slot[1]}"
+        if len(values) > 1:
+            out.append(Verdict("conflict", "date", about, [_value(v, g, sources) for v, g in sorted(values.items())]))
+        else:
+            (v, g), = values.items()
+            out.append(_agreed("date", about, g, v, sources))
+    return out
+
+
+def _entities(claims: list[Claim], sources: _Sources, articles: int) -> list[Verdict]:
+    """A place or organisation named by some of the story's articles; one every article names is
+    the story's setting ('Bergen' in a story about talks in Bergen), not a fact of its own."""
+    by_entity: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_entity[c.slot].append(c)
+    return [_agreed("entity", f"named: {slot[1]}", g, max((c.shown for c in g), key=len), sources) for slot, g in by_entity.items()
+            if articles < 3 or len({c.source.article for c in g}) < articles]
+
+
+def _events(articles: list[Article], sources: _Sources) -> list[Verdict]:
+    rows = []
+    for a in articles:
+        for e in a.events:
+            if not any(x.entity or x.country for x in e.sources + e.targets):
+                continue
+            rows.append(EventRow(a.id, a.outlet, "story", e, a.text[e.sentence_start : e.sentence_end].strip()))
+    out = []
+    for linked in link_events(rows):
+        src = _unique([
+            Source(r.article, r.outlet, _published(articles, r.article), r.sentence, r.event.sentence_start, r.event.sentence_end)
+            for r in linked.rows
+        ])
+        what = f"{linked.type} {'/'.join(linked.source_countries) or '?'}→{'/'.join(linked.target_countries) or '?'}"
+        if linked.date:
+            what += f" on {linked.date}"
+        if linked.place_name:
+            what += f" in {linked.place_name}"
+        n = sources.count(src)
+        out.append(Verdict("corroborated" if n >= 2 else "single_source", "event", what, [Value(what, src, n)]))
+    return out
+
+
+def _published(articles: list[Article], article_id: str) -> str | None:
+    return next((a.published for a in articles if a.id == article_id), None)
+
+
+def _clustered(claims: list[Claim], sources: _Sources, kind: str, threshold: float) -> list[Verdict]:
+    """Sentences (or quotes) of different articles that share most of their rare words."""
+    df: dict[str, int] = defaultdict(int)
+    for words in {c.source.article: set() for c in claims}:
+        pass
+    per_article: dict[str, set[str]] = defaultdict(set)
+    for c in claims:
+        per_article[c.source.article] |= c.words
+    for words in per_article.values():
+        for w in words:
+            df[w] += 1
+    n = max(1, len(per_article))
+    weight = {w: math.log((n + 1) / d) for w, d in df.items()}
+    clusters: list[list[Claim]] = []
+    for c in sorted(claims, key=lambda c: (c.source.published or "9999", c.source.article, c.source.start)):
+        if kind == "quote":
+            pool = [g for g in clusters if g[0].slot == c.slot]
+        else:
+            pool = clusters
+        best, best_sim = None, threshold
+        for g in pool:
+            if any(x.source.article == c.source.article for x in g):
+                continue
+            sim = max(_similarity(c.words, x.words, weight) for x in g)
+            if sim >= best_sim:
+                best, best_sim = g, sim
+        if best is None:
+            clusters.append([c])
+        else:
+            best.append(c)
+    about = "quote" if kind == "quote" else "statement"
+    return [_agreed(kind, f"{about} by {g[0].slot[1]}" if kind == "quote" else about, g, g[0].shown, sources) for g in clusters if g[0].words]
+
+
+def _similarity(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> float:
+    wa = sum(weight.get(w, 0) for w in a)
+    wb = sum(weight.get(w, 0) for w in b)
+    if not wa or not wb:
+        return 0.0
+    return sum(weight.get(w, 0) for w in a & b) / min(wa, wb)
+
+
+__all__ = ["Comparison", "Value", "Verdict", "compare_story", "stems"]
