@@ -50,7 +50,24 @@ def story_timeline(articles: list[Article], copies: dict[str, str] | None = None
                 seen.add((r.article, r.event.sentence_start))
                 srcs.append(Source(r.article, r.outlet, by_id[r.article].published, r.sentence, r.event.sentence_start, r.event.sentence_end))
         out.append(TimelineEntry(le.date, le.date_precision, what, le.type, le.mode, srcs))
+    if entity is None:
+        out += _past_references(articles, {e.date for e in out})
     return sorted(out, key=lambda e: (_sortable(e.date), e.what))
+
+
+def _past_references(articles: list[Article], known: set[str]) -> list[TimelineEntry]:
+    """Month- or year-precision dates the articles refer back to ('the first talks since March
+    2022') that no coded event carries: kept at their own precision, with their sentences."""
+    found: dict[str, list[Source]] = {}
+    for a in articles:
+        for d in a.dates:
+            if d.type != "DATE" or d.precision not in ("month", "year") or not d.value[:4].isdigit():
+                continue
+            if d.value in known or (a.published and d.value >= a.published[: len(d.value)]):
+                continue  # only the past: a month still running is the news itself
+            start, end = next(((s, e) for s, e in a.sentences if s <= d.start < e), (d.start, d.end))
+            found.setdefault(d.value, []).append(Source(a.id, a.outlet, a.published, a.text[start:end].strip(), start, end))
+    return [TimelineEntry(v, "month" if len(v) == 7 else "year", f"referred to: {srcs[0].sentence[:80]}", "REFERENCE", "historical", srcs) for v, srcs in found.items()]
 
 
 def actor_timeline(articles_by_story: dict[str, list[Article]], entity_key: str) -> list[tuple[str, TimelineEntry]]:
