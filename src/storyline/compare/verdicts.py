@@ -317,8 +317,6 @@ def _published(articles: list[Article], article_id: str) -> str | None:
 def _clustered(claims: list[Claim], sources: _Sources, kind: str, threshold: float) -> list[Verdict]:
     """Sentences (or quotes) of different articles that share most of their rare words."""
     df: dict[str, int] = defaultdict(int)
-    for words in {c.source.article: set() for c in claims}:
-        pass
     per_article: dict[str, set[str]] = defaultdict(set)
     for c in claims:
         per_article[c.source.article] |= c.words

@@ -49,7 +49,6 @@ class CompareScore:
         tp = sum(1 for f in self.facts if f["kind"] == kind and f["predicted"] == kind)
         gold = sum(1 for f in self.facts if f["kind"] == kind)
         if kind in COMPLETE:
-            predicted = sum(1 for e in self.extra if e["verdict"] == kind)
             fp = sum(1 for e in self.extra if e["verdict"] == kind and not e["matched"])
             return tp, fp, gold
         fp = sum(1 for f in self.facts if f["kind"] != kind and f["predicted"] == kind)
@@ -147,7 +146,6 @@ def _covers(verdict: dict, articles: dict[str, str]) -> int:
 
 def score_verdicts(truth: dict, verdicts: list[dict]) -> CompareScore:
     score = CompareScore()
-    chosen_ids = set()
     for fact in truth["facts"]:
         if fact["kind"] not in KINDS:
             continue
@@ -162,8 +160,6 @@ def score_verdicts(truth: dict, verdicts: list[dict]) -> CompareScore:
             if best_key is None or key > best_key:
                 best, best_key = i, key
         predicted = verdicts[best]["verdict"] if best is not None else None
-        if best is not None:
-            chosen_ids.add(best)
         score.facts.append({
             "story": fact["story"], "kind": fact["kind"], "entity": fact["entity"],
             "attribute": fact["attribute"], "predicted": predicted, "coverage": best_key[1] if best_key else 0,
