@@ -25,6 +25,10 @@ def test_pairwise_and_bcubed_scores():
     # B-cubed precision: a 1, b 1, c 1/2, d 1/2 -> 0.75; recall: a 2/3, b 2/3, c 1/3, d 1 -> 2/3
     assert s.bcubed_precision == pytest.approx(0.75) and s.bcubed_recall == pytest.approx(2 / 3)
     assert s.headline().startswith("clustering pairwise-F1 0.400 (P 0.500 R 0.333, B-cubed F1 0.706) on 4 articles")
+    report = s.report().splitlines()
+    assert report[0].startswith("pairwise  P 0.500 R 0.333 F1 0.400") and "1 right of 2 predicted, 3 gold" in report[0]
+    assert report[1] == "B-cubed   P 0.750 R 0.667 F1 0.706"
+    assert report[2] == "stories   2 predicted, 2 gold clusters, 4 articles"
 
 
 def test_perfect_and_missing_predictions():
@@ -72,9 +76,9 @@ def test_bad_sets_name_the_file(tmp_path):
         evaluate_clustering(tmp_path / "missing.json")
 
 
-@pytest.mark.parametrize("name, floor", [("ecbplus.json", 0.70), ("allsides2021.json", 0.62)])
+@pytest.mark.parametrize("name, floor", [("ecbplus.json", 0.74), ("allsides2021.json", 0.70)])
 def test_real_sets_score_above_their_floor(name, floor):
-    """Regression floors below the measured figures (0.765 and 0.668); the issue's targets
-    (0.85 and 0.80) are not reached yet."""
+    """Regression floors below the measured figures (0.771 and 0.730 with the one default
+    configuration); the issue's targets (0.85 and 0.80) are not reached yet."""
     score = evaluate_clustering(shared_path("eval", "clustering", name))
     assert score.f1 >= floor, score.headline()

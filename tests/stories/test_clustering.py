@@ -142,3 +142,27 @@ def test_explain_gives_score_terms_gap_and_runner_up():
     assert explain(c, "nope") is None
     started = explain(c, "a2")
     assert started.decision == "started" and any("new story" in line for line in started.lines())
+
+
+def test_member_features_compare_the_closest_articles_and_their_days():
+    c = StoryClusterer()
+    c.add(_input(1, FLOOD, "Aldmoor flooded as Brenn dam overflows", published="2025-05-01"))
+    c.add(_input(2, VOTE, "Velstad passes harbour budget", published="2025-05-01"), story=story_id_for("a1"))
+    got = c.add(_input(3, FLOOD_2, "Aldmoor residents return after Brenn dam flood", published="2025-05-03"))
+    f = got.best.features
+    # the flood member matches; the vote member, forced into the story, does not dilute top_mean to zero
+    assert f["top_mean"] > 0.1 and f["title_best"] > 0.0
+    assert 0.0 < f["near_days"] < 1.0  # two days from the nearest member
+
+
+def test_a_different_name_counts_against_a_join():
+    """Same kind of event, different people: the names and figures weigh double."""
+    a = "The champion Arno Velt stopped Brisco Tamm in the sixth round to keep his heavyweight belts in Kessel ."
+    same = "Arno Velt kept his heavyweight belts after stopping Brisco Tamm in round six in Kessel ."
+    other = "The champion Arno Velt stopped Dorin Haake in the seventh round to keep his heavyweight belts in Lund ."
+    scores = {}
+    for label, text in (("same", same), ("other", other)):
+        c = StoryClusterer()
+        c.add(_input(1, a, published=None))
+        scores[label] = c.add(_input(2, text, published=None)).best.features["top_mean"]
+    assert scores["same"] > scores["other"]

@@ -55,3 +55,11 @@ def test_story_input_from_an_article():
     got = story_input(article)
     assert (got.id, got.title, got.text, got.published, got.outlet) == (article.id, "Head", "Body.", "2025-03-04", "Ledger")
     assert got.entities == ("person:ana-velt",) and got.event_dates == ("2025-06-02",)
+
+
+def test_names_are_words_capitalised_inside_a_sentence():
+    from storyline.stories.features import names
+
+    text = "The Indian navy captured 23 Somali pirates in the Gulf of Aden . Officials said so ."
+    assert names(text) == {"indian", "somali", "gulf", "aden"}  # not 'the' or 'officials' (sentence starts)
+    assert names("Supreme Court Sides With Police Officers In Two Cases") == set()  # a title-case headline

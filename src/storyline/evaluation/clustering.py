@@ -51,6 +51,17 @@ class ClusteringScore:
     def bcubed_f1(self) -> float:
         return _f1(self.bcubed_precision, self.bcubed_recall)
 
+    def report(self) -> str:
+        """A few lines of detail: pairwise and B-cubed precision, recall and F1, and how many
+        stories were predicted against how many gold clusters (the CLI prints this, then the
+        headline)."""
+        return "\n".join([
+            f"pairwise  P {self.precision:.3f} R {self.recall:.3f} F1 {self.f1:.3f}  "
+            f"(pairs: {self.true_pairs} right of {self.predicted_pairs} predicted, {self.gold_pairs} gold)",
+            f"B-cubed   P {self.bcubed_precision:.3f} R {self.bcubed_recall:.3f} F1 {self.bcubed_f1:.3f}",
+            f"stories   {self.stories} predicted, {self.clusters} gold clusters, {self.articles} articles",
+        ])  # fmt: skip
+
     def headline(self) -> str:
         return (
             f"clustering pairwise-F1 {self.f1:.3f} (P {self.precision:.3f} R {self.recall:.3f}, "

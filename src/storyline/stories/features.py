@@ -81,6 +81,34 @@ def terms(text: str) -> list[str]:
     return out
 
 
+_CAPITALISED = re.compile(r"[^\W\d_][^\W_]*(?:['’.][^\W_]+)*")
+_SENTENCE_END = frozenset(".!?:;\"“”'`‘’()[]—–-|")
+
+
+def names(text: str) -> set[str]:
+    """The terms of `text` written capitalised where a sentence does not force it: the proper
+    names (people, places, organisations, vessels) that tell one event from another of the same
+    kind. A word after a full stop, colon, quotation mark or line break is not counted; nor is
+    a text written all in capitals or in title case (a headline)."""
+    found: set[str] = set()
+    lines = [line for line in text.splitlines() if line.strip()]
+    for line in lines:
+        words = line.split()
+        if len(words) >= 4:
+            caps = sum(1 for w in words if w[:1].isupper())
+            if caps / len(words) > 0.6:  # a headline in title case, or shouting
+                continue
+        previous = ""
+        for raw in words:
+            first = raw.lstrip("\"'“‘`([")
+            if first and first[:1].isupper() and previous and previous[-1:] not in _SENTENCE_END:
+                for word in terms(first):
+                    if not _NUMERIC.match(word):
+                        found.add(word)
+            previous = raw
+    return found
+
+
 def term_frequencies(words: Iterable[str]) -> dict[str, float]:
     """Sublinear term frequency: 1 + log(count)."""
     counts: dict[str, int] = {}

@@ -27,6 +27,8 @@ class Story:
     body: dict[str, float] | None = field(default_factory=dict)  # summed sublinear tf
     title_terms: dict[str, float] | None = field(default_factory=dict)
     entities: dict[str, float] | None = field(default_factory=dict)
+    # each article's own vectors, compared one by one (see clustering.StoryClusterer._match)
+    members: list[Member] | None = field(default_factory=list, repr=False)
     _norms: dict[str, tuple[int, float]] = field(default_factory=dict, repr=False)
     article_outlets: list[str | None] = field(default_factory=list, repr=False)  # per article
 
@@ -70,7 +72,7 @@ class Story:
 
     def add(self, article_id: str, title: str, outlet: str | None, published: str | None,
             event_dates: tuple[str, ...], body_tf: dict[str, float], title_tf: dict[str, float],
-            entities: tuple[str, ...], copy_of: str | None) -> None:  # fmt: skip
+            entities: tuple[str, ...], copy_of: str | None, member: Member | None = None) -> None:  # fmt: skip
         self.articles.append(article_id)
         self.article_outlets.append(outlet)
         if title:
@@ -87,7 +89,9 @@ class Story:
         for d in event_dates:
             self.event_dates[d] = self.event_dates.get(d, 0) + 1
         if self.body is None:  # a story revived after leaving the window (only when replaying)
-            self.body, self.title_terms, self.entities = {}, {}, {}
+            self.body, self.title_terms, self.entities, self.members = {}, {}, {}, []
+        if member is not None and self.members is not None:
+            self.members.append(member)
         _accumulate(self.body, body_tf)
         _accumulate(self.title_terms, title_tf)
         _accumulate(self.entities, {e: 1.0 for e in entities})
@@ -107,6 +111,8 @@ class Story:
                              (self.entities, other.entities)):  # fmt: skip
             if mine is not None and theirs is not None:
                 _accumulate(mine, theirs)
+        if self.members is not None and other.members is not None:
+            self.members.extend(other.members)
         dates = [d for d in (self.first_seen, other.first_seen) if d]
         self.first_seen = min(dates) if dates else None
         dates = [d for d in (self.last_seen, other.last_seen) if d]
@@ -130,7 +136,7 @@ class Story:
 
     def retire(self) -> None:
         """Drop what it is compared by (it has left the candidate window)."""
-        self.body = self.title_terms = self.entities = None
+        self.body = self.title_terms = self.entities = self.members = None
         self._norms.clear()
 
     def as_dict(self) -> dict:
@@ -145,6 +151,33 @@ class Story:
             "copies": dict(self.copies),
             "merged_from": list(self.merged_from),
         }
+
+
+class Member:
+    """One article as a story keeps it for comparison: its weighted terms (tf times the
+    distinctiveness boost), title terms and day. The IDF norm is cached like `Story.norm`."""
+
+    __slots__ = ("body", "title", "day", "_norm", "_title_norm")
+
+    def __init__(self, body: dict[str, float], title: dict[str, float], day: int | None) -> None:
+        self.body = body
+        self.title = title
+        self.day = day
+        self._norm: tuple[int, float] | None = None
+        self._title_norm: tuple[int, float] | None = None
+
+    def norm(self, vocabulary: Vocabulary, title: bool = False) -> float:
+        cached = self._title_norm if title else self._norm
+        n = vocabulary.documents
+        if cached is not None and n <= cached[0] * 1.05:
+            return cached[1]
+        idf = vocabulary.idf
+        value = math.sqrt(sum((v * idf(k)) ** 2 for k, v in (self.title if title else self.body).items()))
+        if title:
+            self._title_norm = (n, value)
+        else:
+            self._norm = (n, value)
+        return value
 
 
 def _accumulate(into: dict[str, float], values: dict[str, float]) -> None:
