@@ -154,6 +154,7 @@ class StoryClusterer:
         self._position: dict[str, int] = {}
         self._inputs: dict[str, StoryInput] = {}
         self.keep_inputs = True  # history() needs them; benchmarks may switch it off
+        self._weighed_for: tuple[Member, tuple] | None = None
 
     # -- the stream ----------------------------------------------------------------------------
 
@@ -304,29 +305,37 @@ class StoryClusterer:
         found = names(text)
         return {k: v * (1.0 + boost) if (k in found or _NUMERIC.match(k)) else v for k, v in tf.items()}
 
+    def _weighed(self, member: Member) -> tuple[dict[str, float], float, dict[str, float], float]:
+        """Squared IDF weights and norms of a new article's vectors, computed once per article."""
+        if self._weighed_for is not None and self._weighed_for[0] is member:
+            return self._weighed_for[1]
+        idf = self.vocabulary.idf
+        weights = {k: idf(k) for k in member.body}
+        norm_a = math.sqrt(sum((v * weights[k]) ** 2 for k, v in member.body.items()))
+        tw = {k: idf(k) for k in member.title}
+        norm_t = math.sqrt(sum((v * tw[k]) ** 2 for k, v in member.title.items()))
+        out = ({k: w * w for k, w in weights.items()}, norm_a, {k: w * w for k, w in tw.items()}, norm_t)
+        self._weighed_for = (member, out)
+        return out
+
     def _member_features(self, story: Story, member: Member, when: dt.date | None) -> dict[str, float]:
         """Similarity to the story's closest members, one by one, not only to its sum."""
         members = story.members or []
         vocab = self.vocabulary
-        idf = vocab.idf
-        a = member.body
-        weights = {k: idf(k) for k in a}
-        norm_a = math.sqrt(sum((v * weights[k]) ** 2 for k, v in a.items()))
-        ta = member.title
-        tw = {k: idf(k) for k in ta}
-        norm_t = math.sqrt(sum((v * tw[k]) ** 2 for k, v in ta.items()))
+        a, ta = member.body, member.title
+        weights, norm_a, tw, norm_t = self._weighed(member)
         sims = []
         best_title = 0.0
         limit = self.config.model.members_compared
         for other in members[-limit:] if limit else members:
             b = other.body
-            total = sum(v * b[k] * weights[k] ** 2 for k, v in a.items() if k in b) if norm_a else 0.0
+            total = sum(v * b[k] * weights[k] for k, v in (a.items() if len(a) <= len(b) else ((k, a[k]) for k in b if k in a)) if k in b) if norm_a else 0.0
             nb = other.norm(vocab)
             sim = total / (norm_a * nb) if norm_a and nb else 0.0
             tsim = 0.0
             if norm_t and other.title:
                 tb = other.title
-                t_total = sum(v * tb[k] * tw[k] ** 2 for k, v in ta.items() if k in tb)
+                t_total = sum(v * tb[k] * tw[k] for k, v in ta.items() if k in tb)
                 if t_total:
                     tsim = t_total / (norm_t * other.norm(vocab, title=True))
             gap = abs(when.toordinal() - other.day) if (when is not None and other.day is not None) else None
