@@ -90,7 +90,7 @@ def _one_actor(head, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
     possessor = next((c for c in head.children if c.dep_ == "poss"), None)
     first, last = _span(head)
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
-    text = doc.text[start:end]
+    text = doc[first : last + 1].text  # a Span: Doc.text would rebuild the whole text
     mentions = [m for m in ctx.mentions_in(start, end) if m.label in _ACTOR_LABELS]
     collective = lower in _COLLECTIVE and (
         any(c.lower_ in ("both", "two") for c in head.children) or head.lower_ == "sides"
@@ -249,7 +249,6 @@ def words_country(text: str) -> str | None:
 
 
 def _pronoun(token, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
-    doc = token.doc
     start, end = token.idx, token.idx + len(token)
     if token.lower_ in ("i", "we", "our"):
         who = speaker
@@ -257,7 +256,7 @@ def _pronoun(token, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
         who = speaker or ctx.last_source
     if who is None:
         return []
-    return [Actor(doc.text[start:end], start, end, who.entity, who.country, who.sector)]
+    return [Actor(token.text, start, end, who.entity, who.country, who.sector)]
 
 
 def _span(head) -> tuple[int, int]:
@@ -366,7 +365,7 @@ def _actor_like(token, ctx: ArticleContext) -> bool:
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
     if any(m.label in _ACTOR_LABELS for m in ctx.mentions_in(start, end)):
         return True
-    return sector_of(doc.text[start:end]) is not None
+    return sector_of(doc[first : last + 1].text) is not None
 
 
 def _event_noun(token) -> bool:
