@@ -73,7 +73,7 @@ class StoryModel:
     recency_days: float = 1.0
     stale_days: float = 30.0
     name_boost: float = 1.0  # names and figures count double in the member vectors
-    members_compared: int = 32  # a story's latest members compared one by one
+    members_compared: int = 12  # a story's latest members compared one by one
     top_k: int = 2  # top_mean: mean cosine to the story's k closest members
 
     def probability(self, features: dict[str, float]) -> float:
