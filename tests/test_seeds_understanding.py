@@ -89,3 +89,29 @@ def test_without_a_publication_date_june_2_stays_partial(tmp_path):
         june = [d["value"] for d in dates if d["text"] == "June 2"]
         assert june and set(june) == {"XXXX-06-02"}, june
         assert not any(d["value"].startswith("2025") for d in dates), "no year may be invented"
+
+
+def test_compare_and_timeline_through_the_cli(tmp_path):
+    """Issue 6 through the CLI: the seeds' story shows the Trump title conflict with both
+    sentences, and the timeline lists March 2022, May 16, May 19 and June 2 in order."""
+    folder = shared_path("seeds")
+    expected = json.loads((folder / "expected.json").read_text(encoding="utf-8"))
+    db = str(tmp_path / "compare.duckdb")
+    for name, meta in expected["metadata"].items():
+        CliRunner().invoke(cli, ["--db", db, "ingest", str(folder / "articles" / name), "--published", meta["published"]])
+    (story,) = [json.loads(line) for line in CliRunner().invoke(cli, ["--db", db, "stories", "--json"]).output.splitlines()]
+    comparison = json.loads(CliRunner().invoke(cli, ["--db", db, "compare", story["id"], "--json"]).output)
+    conflicts = [v for v in comparison["verdicts"] if v["verdict"] == "conflict"]
+    want = expected["comparison"]["conflicts"][0]
+    trump = [v for v in conflicts if "donald-trump" in v["about"]]
+    assert trump, conflicts
+    values = {v["value"]: {s["article"] for s in v["sources"]} for v in trump[0]["values"]}
+    assert set(want["values"].values()) <= set(values), values
+    timeline = [json.loads(line) for line in CliRunner().invoke(cli, ["--db", db, "timeline", story["id"], "--json"]).output.splitlines()]
+    dates = [t["date"] for t in timeline]
+    wanted = ["2022-03", "2025-05-16", "2025-05-19", "2025-06-02"]
+    assert all(d in dates for d in wanted), dates
+    assert [dates.index(d) for d in wanted] == sorted(dates.index(d) for d in wanted)
+    assert next(t for t in timeline if t["date"] == "2022-03")["precision"] == "month"
+    usage = CliRunner().invoke(cli, ["--db", db, "timeline"])
+    assert usage.exit_code == 2 and "STORY_ID or --actor" in usage.output

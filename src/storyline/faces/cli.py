@@ -273,10 +273,13 @@ def settings_cli(settings: Settings, as_json: bool) -> None:
 
 
 # The commands that read what the pipeline found, and the evaluations, live beside this file.
-from .cli_corpus import entities_cli, events_cli, export_cli, quotes_cli, stories_cli, story_cli, why_cli  # noqa: E402
+from .cli_corpus import (  # noqa: E402
+    compare_cli, entities_cli, events_cli, export_cli, quotes_cli, stories_cli, story_cli, timeline_cli, why_cli,
+)
 from .cli_eval import eval_cli  # noqa: E402
 
-for command in (entities_cli, quotes_cli, stories_cli, story_cli, why_cli, events_cli, export_cli, eval_cli):
+for command in (entities_cli, quotes_cli, stories_cli, story_cli, why_cli, events_cli, compare_cli, timeline_cli,
+                export_cli, eval_cli):  # fmt: skip
     cli.add_command(command)
 
 

@@ -198,3 +198,79 @@ def export_events_cli(settings: Settings, fmt: str, path: Path, cameo: Path | No
         stories = {r["article_id"]: r["story_id"] for r in rows}
     written = export_events(records_of(articles, stories), path, fmt=EXPORT_FORMATS[fmt], cameo_table=cameo)
     out.print(f"wrote {count(written, 'event')} to {path} ({fmt})")
+
+
+@click.command("compare")
+@click.argument("story_id")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@click.pass_obj
+def compare_cli(settings: Settings, story_id: str, as_json: bool) -> None:
+    """What the outlets of one story agree on, report alone, contradict, or update, each fact
+    with every source's sentence."""
+    from ..compare import VERDICTS, compare_story
+
+    with opened(settings, read_only=True) as store:
+        story = store.story(story_id)
+        comparison = compare_story(store.story_articles(story_id), store.story_copies(story_id))
+    if as_json:
+        click.echo(json.dumps({"story": story_id, **comparison.as_dict()}, indent=2, ensure_ascii=False, default=str))
+        return
+    out.print(f"[bold]{story['title']}[/bold]  ({story['articles']} articles, {story['independent_sources']} independent sources)", markup=True)
+    names = {a["id"]: a["name"] for a in story["articles_list"]}
+    styles = {"conflict": "red", "update": "yellow", "corroborated": "green", "single_source": "cyan"}
+    for verdict in ("conflict", "update", "corroborated", "single_source"):
+        found = comparison.of(verdict)
+        if not found:
+            continue
+        out.print(f"\n[bold {styles[verdict]}]{verdict.replace('_', '-')} ({len(found)})[/]", markup=True)
+        for v in found:
+            out.print(f"  [bold]{v.kind}[/bold] {v.about}" + (f"  (variants: {'; '.join(v.variants)})" if v.variants else ""), markup=True, highlight=False)
+            for earlier in v.earlier:
+                out.print(f"    before, {_where(earlier, names)}: {earlier.sentence}", markup=False)
+            for value in v.values:
+                label = f"{value.value} — " if verdict in ("conflict", "update") or len(v.values) > 1 else ""
+                for source in value.sources:
+                    out.print(f"    {label}{_where(source, names)}: {source.sentence}", markup=False)
+    out.print("\n" + ", ".join(count(len(comparison.of(k)), k.replace("_", "-") + " fact") for k in VERDICTS))
+
+
+def _where(source, names: dict[str, str]) -> str:
+    """Who said it and when: the outlet, else the article's name."""
+    return f"{source.outlet or names.get(source.article, source.article)}, {source.published or 'undated'}"
+
+
+@click.command("timeline")
+@click.argument("story_id", required=False)
+@click.option("--actor", metavar="NAME", help="The timeline of a person, organisation or place, across stories.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
+@click.pass_obj
+def timeline_cli(settings: Settings, story_id: str | None, actor: str | None, as_json: bool) -> None:
+    """A story's dated events in order (or an actor's, with --actor), each with its sources and
+    the precision of its date: a month is never placed on a day."""
+    from ..compare import actor_timeline, story_timeline
+
+    if bool(story_id) == bool(actor):
+        raise click.UsageError("give a STORY_ID or --actor NAME (one of them)")
+    with opened(settings, read_only=True) as store:
+        if story_id:
+            store.story(story_id)  # a clear error for an unknown story
+            by_story = {story_id: store.story_articles(story_id)}
+            entries = [(story_id, e) for e in story_timeline(by_story[story_id], store.story_copies(story_id))]
+        else:
+            found = store.entities(name=actor)
+            if not found:
+                raise click.ClickException(f"no entity named '{actor}' (see 'storyline entities')")
+            key = found[0]["key"]
+            by_story = {s: store.story_articles(s) for s in store.entity_stories(key)}
+            entries = actor_timeline(by_story, key)
+    names = {a.id: a.name for articles in by_story.values() for a in articles}
+    if as_json:
+        for story, entry in entries:
+            click.echo(json.dumps({"story": story, **entry.as_dict()}, ensure_ascii=False, default=str))
+        return
+    for story, entry in entries:
+        outlets = sorted({s.outlet or names.get(s.article, s.article) for s in entry.sources})
+        out.print(f"[bold]{entry.date:<10}[/bold] [dim]{entry.precision or '':<6}[/dim] {entry.what}"
+                  f"  [dim]({', '.join(outlets)}{'; story ' + story if actor else ''})[/dim]", markup=True)  # fmt: skip
+    out.print(count(len(entries), "dated event"))
+

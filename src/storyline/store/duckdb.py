@@ -304,6 +304,18 @@ class Store:
         ).fetchall()
         return [self.get_article(r[0]) for r in rows]
 
+    def entity_stories(self, entity_key: str) -> list[str]:
+        """The stories whose articles name an entity, most recent first."""
+        rows = self._db.execute(
+            """
+            SELECT s.story_id, max(a.published) AS last FROM article_entities e
+            JOIN story_assignments s ON s.article_id = e.article_id JOIN articles a ON a.id = e.article_id
+            WHERE e.entity_key = ? GROUP BY s.story_id ORDER BY last DESC NULLS LAST, s.story_id
+            """,
+            [entity_key],
+        ).fetchall()
+        return [r[0] for r in rows]
+
     def story_copies(self, story_id: str) -> dict[str, str]:
         """Near-duplicate copies in a story: copy's article id -> the original's."""
         rows = self._db.execute(
