@@ -144,8 +144,16 @@ def test_explain_gives_score_terms_gap_and_runner_up():
     assert started.decision == "started" and any("new story" in line for line in started.lines())
 
 
+# The member features carry no weight in the default configuration; weighted, as measured in
+# StoryModel's docstring, they must still behave.
+MEMBER_WEIGHTED = StoryConfig(model=StoryModel(bias=-5.5, weights=(
+    ("body", 14.0), ("top_mean", 6.0), ("title", 3.0), ("title_best", 3.0), ("entities", 3.0),
+    ("recency", 1.0), ("stale", -10.0), ("near_days", -5.0), ("undated", -0.5), ("event_dates", 1.0),
+)))
+
+
 def test_member_features_compare_the_closest_articles_and_their_days():
-    c = StoryClusterer()
+    c = StoryClusterer(MEMBER_WEIGHTED)
     c.add(_input(1, FLOOD, "Aldmoor flooded as Brenn dam overflows", published="2025-05-01"))
     c.add(_input(2, VOTE, "Velstad passes harbour budget", published="2025-05-01"), story=story_id_for("a1"))
     got = c.add(_input(3, FLOOD_2, "Aldmoor residents return after Brenn dam flood", published="2025-05-03"))
@@ -162,7 +170,7 @@ def test_a_different_name_counts_against_a_join():
     other = "The champion Arno Velt stopped Dorin Haake in the seventh round to keep his heavyweight belts in Lund ."
     scores = {}
     for label, text in (("same", same), ("other", other)):
-        c = StoryClusterer()
+        c = StoryClusterer(MEMBER_WEIGHTED)
         c.add(_input(1, a, published=None))
         scores[label] = c.add(_input(2, text, published=None)).best.features["top_mean"]
     assert scores["same"] > scores["other"]

@@ -120,15 +120,30 @@ def term_frequencies(words: Iterable[str]) -> dict[str, float]:
 class Vocabulary:
     """Document frequencies counted as articles arrive: IDF is that of the stream so far."""
 
+    # Norms of stored vectors are cached against an IDF snapshot that is renewed each time the
+    # stream grows by a twentieth: cheap, and the same for a clusterer rebuilt from history as
+    # for the live one (a cache filled "whenever asked" would depend on who asked when).
+    SNAPSHOT_GROWTH = 1.05
+
     def __init__(self) -> None:
         self.documents = 0
         self.df: dict[str, int] = {}
+        self.epoch = 0  # renewed snapshots so far
+        self._snapshot_n = 0
+        self._snapshot_df: dict[str, int] = {}
 
     def add(self, keys: Iterable[str]) -> None:
         self.documents += 1
         df = self.df
         for k in set(keys):
             df[k] = df.get(k, 0) + 1
+        if self.documents > self._snapshot_n * self.SNAPSHOT_GROWTH:
+            self._snapshot_n, self._snapshot_df = self.documents, dict(df)
+            self.epoch += 1
+
+    def snapshot_idf(self, key: str) -> float:
+        """IDF as of the last snapshot: what cached norms are computed with."""
+        return math.log((1 + self._snapshot_n) / (1 + self._snapshot_df.get(key, 0))) + 1.0
 
     def idf(self, key: str) -> float:
         """Smoothed IDF: ln((1 + N) / (1 + df)) + 1, at least 1 for a term seen everywhere."""

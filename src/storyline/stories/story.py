@@ -122,16 +122,15 @@ class Story:
         self._norms.clear()
 
     def norm(self, which: str, vocabulary: Vocabulary) -> float:
-        """The L2 norm of one of the summed vectors under today's IDF. Cached until the story
-        changes or the vocabulary grows by a twentieth."""
+        """The L2 norm of one of the summed vectors under the vocabulary's IDF snapshot. Cached
+        until the story changes or the snapshot is renewed (Vocabulary.epoch)."""
         cached = self._norms.get(which)
-        n = vocabulary.documents
-        if cached is not None and n <= cached[0] * 1.05:
+        if cached is not None and cached[0] == vocabulary.epoch:
             return cached[1]
         vec = getattr(self, which) or {}
-        idf = vocabulary.idf
+        idf = vocabulary.snapshot_idf
         value = math.sqrt(sum((v * idf(k)) ** 2 for k, v in vec.items()))
-        self._norms[which] = (n, value)
+        self._norms[which] = (vocabulary.epoch, value)
         return value
 
     def retire(self) -> None:
@@ -168,15 +167,14 @@ class Member:
 
     def norm(self, vocabulary: Vocabulary, title: bool = False) -> float:
         cached = self._title_norm if title else self._norm
-        n = vocabulary.documents
-        if cached is not None and n <= cached[0] * 1.05:
+        if cached is not None and cached[0] == vocabulary.epoch:
             return cached[1]
-        idf = vocabulary.idf
+        idf = vocabulary.snapshot_idf
         value = math.sqrt(sum((v * idf(k)) ** 2 for k, v in (self.title if title else self.body).items()))
         if title:
-            self._title_norm = (n, value)
+            self._title_norm = (vocabulary.epoch, value)
         else:
-            self._norm = (n, value)
+            self._norm = (vocabulary.epoch, value)
         return value
 
 
