@@ -83,3 +83,36 @@ def test_different_stories_are_never_compared():
     a = _art("a", "The quake killed 21 people.", "One", "2025-01-01")
     b = _art("b", "At least 25 people were killed.", "Two", "2025-01-01")
     assert not compare_story([a], {}).of("conflict") and not compare_story([b], {}).of("conflict")
+
+
+def _phrases(comparison, verdict):
+    return [v for v in comparison.of(verdict) if v.kind == "phrase"]
+
+
+def test_an_end_day_told_in_different_words_and_tenses_is_corroborated():
+    a = _art("a", "The summit ends on Friday.", "One", "2025-05-06")  # a Tuesday: the coming Friday
+    b = _art("b", "The summit closed in Oslo on Friday with a joint statement.", "Two", "2025-05-10")  # Saturday: the past Friday
+    (v,) = _phrases(compare_story([a, b], {}), "corroborated")
+    assert v.about.endswith("2025-05-09") and v.values[0].independent_sources == 2
+
+
+def test_a_hyphenated_open_ended_is_not_an_end():
+    a = _art("a", "Workers began an open-ended strike on Monday.", "One", "2025-05-06")
+    assert not _phrases(compare_story([a], {}), "single_source")
+
+
+def test_where_an_event_was_centred_folds_accents_and_wording():
+    a = _art("a", "The tremor was centred near Dörtyol, officials said.", "One", "2025-05-06")
+    b = _art("b", "Its epicenter was near the town of Dortyol.", "Two", "2025-05-06")
+    c = _art("c", "The quake was centred in the Dortyol district.", "Three", "2025-05-06")
+    (v,) = _phrases(compare_story([a, c], {}), "corroborated")
+    assert v.values[0].independent_sources == 2
+    assert not _phrases(compare_story([b], {}), "corroborated")  # "epicenter was near": no phrase, no claim
+
+
+def test_a_term_from_a_verb_and_its_noun_is_corroborated_and_different_terms_are_not_a_conflict():
+    a = _art("a", "The minister said the treaty would be reviewed in five years.", "One", "2025-05-06")
+    b = _art("b", "The treaty includes a review after five years.", "Two", "2025-05-07")
+    c = _art("c", "The treaty includes a review after 10 years.", "Three", "2025-05-07")
+    assert len(_phrases(compare_story([a, b], {}), "corroborated")) == 1
+    assert not _phrases(compare_story([a, c], {}), "conflict")

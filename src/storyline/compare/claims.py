@@ -11,10 +11,12 @@ verdicts.py). Pure: reads Articles, no store, no spaCy.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from datetime import date, timedelta
 
 from ..record import Article
-from .numbers import NumberReading, read_numbers
+from .numbers import WORD_NUMBERS, NumberReading, read_numbers
 
 STOPWORDS = frozenset(
     """a an the and or but of in on at to for from by with as is was were be been being has have had
@@ -83,6 +85,7 @@ def article_claims(article: Article) -> list[Claim]:
     claims.extend(_entity_claims(article))
     claims.extend(_title_claims(article))
     claims.extend(_meeting_dates(article))
+    claims.extend(_phrase_claims(article))
     claims.extend(_quote_claims(article))
     return claims
 
@@ -193,3 +196,67 @@ def _quote_claims(article: Article) -> list[Claim]:
         source = _source_at(article, q.start, q.end)
         out.append(Claim("quote", ("quote", q.speaker), stems(q.text), q.text, source, stems(q.text)))
     return out
+
+
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# the day something ends: "closed in Nairobi on Thursday", "the close of the forum on Thursday",
+# "ends on Thursday"; a past-tense verb points back from the publication day, any other form ahead
+_END_DAY = re.compile(
+    r"(?<![\w-])(?:(?P<past>closed|ended|concluded|wrapped up|finished)|clos(?:e|es|ing)|ends?|conclud(?:e|es|ing)|wraps? up|finish(?:es|ing)?)\b"
+    r"[^.;:!?]{0,40}?\bon (?P<day>" + "|".join(w.capitalize() for w in _WEEKDAYS) + r")\b"
+)
+# where an event was centred: "epicentre near the district of Pütürge", "centred in the Pütürge
+# district", "centred near Pütürge"
+_CENTRE = re.compile(
+    r"\b(?:epicent(?:re|er)|cent(?:red|ered))\s+(?:near|in|at|on|around|close to)\s+(?:the\s+)?"
+    r"(?:(?:district|town|city|village|province|region|county|area)\s+of\s+)?"
+    r"(?P<name>[A-Z\u00c0-\u00de][\w'\u2019-]*(?:\s+[A-Z\u00c0-\u00de][\w'\u2019-]*)*)"
+)
+# a term: "would be reviewed in three years", "a review after three years"
+_PERIOD = re.compile(
+    r"\b(?P<head>[a-z]{3,})\s+(?:in|after|within|every)\s+(?P<n>\d+|" + "|".join(WORD_NUMBERS) + r")\s+(?P<unit>day|week|month|year)s?\b",
+    re.I,
+)
+
+
+def fold(text: str) -> str:
+    """'Pütürge' and 'Puturge' meet; case and accents are spelling, not meaning."""
+    return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)).casefold()
+
+
+def _phrase_claims(article: Article) -> list[Claim]:
+    """Facts told in set phrases rather than as numbers or names: the day something ends, where an
+    event was centred, and a term ('reviewed in three years'). Slots: ('end',), ('centre',),
+    ('period', head stem)."""
+    out = []
+    published = _day(article.published)
+    for start, end in _sentences(article):
+        text = article.text[start:end]
+        source = Source(article.id, article.outlet, article.published, text.strip(), start, end)
+        words = stems(text)
+        if published:
+            for m in _END_DAY.finditer(text):
+                wd = _WEEKDAYS.index(m.group("day").lower())
+                if m.group("past"):
+                    day = published - timedelta(days=(published.weekday() - wd) % 7)
+                else:
+                    day = published + timedelta(days=(wd - published.weekday()) % 7)
+                out.append(Claim("phrase", ("end",), day.isoformat(), m.group("day"), source, words))
+        for m in _CENTRE.finditer(text):
+            out.append(Claim("phrase", ("centre",), fold(m.group("name")), m.group("name"), source, words))
+        for m in _PERIOD.finditer(text):
+            head = m.group("head").lower()
+            if head in STOPWORDS:
+                continue
+            n = m.group("n").lower()
+            value = (int(n) if n.isdigit() else WORD_NUMBERS[n], m.group("unit").lower())
+            shown = text[m.start("n") : m.end()]
+            out.append(Claim("phrase", ("period", head[:5]), value, shown, source, words))
+    return out
+
+
+def _day(published: str | None) -> date | None:
+    try:
+        return date.fromisoformat((published or "")[:10])
+    except ValueError:
+        return None

@@ -130,6 +130,7 @@ def compare_story(articles: list[Article], copies: dict[str, str] | None = None)
     verdicts += _titles(by_kind["title"], sources)
     verdicts += _dates(by_kind["date"], sources)
     verdicts += _events(articles, sources)
+    verdicts += _phrases(by_kind["phrase"], sources)
     verdicts += _entities(by_kind["entity"], sources, len(articles))
     verdicts += _clustered(by_kind["quote"], sources, "quote", QUOTE_SIMILARITY)
     verdicts += _clustered(by_kind["statement"], sources, "statement", STATEMENT_SIMILARITY)
@@ -274,6 +275,23 @@ def _dates(claims: list[Claim], sources: _Sources) -> list[Verdict]:
         else:
             (v, g), = values.items()
             out.append(_agreed("date", about, g, v, sources))
+    return out
+
+
+_PHRASE_ABOUT = {"end": "the day it ends", "centre": "where it was centred", "period": "term"}
+
+
+def _phrases(claims: list[Claim], sources: _Sources) -> list[Verdict]:
+    """A day something ends, where an event was centred, a term: one verdict per value of each
+    slot. Different values are not called a conflict: the slot does not say which thing ends or
+    was centred (a quake and its aftershock, talks and a strike in one story)."""
+    by_value: dict[tuple, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by_value[(c.slot, c.value)].append(c)
+    out = []
+    for (slot, value), g in by_value.items():
+        about = _PHRASE_ABOUT[slot[0]] + (f" ({slot[1]}…)" if len(slot) > 1 else "") + (f" {value}" if slot[0] == "end" else "")
+        out.append(_agreed("phrase", about, g, g[0].shown, sources))
     return out
 
 
