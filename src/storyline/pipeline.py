@@ -110,7 +110,7 @@ def understand(articles: list[Article], store: Store, settings: Settings) -> lis
         )
     )
     surnames = {e.name.split()[-1] for a in analysed for e in a.entities if e.label == "PERSON"}
-    return resolve_across(analysed, known=store.known_people(surnames))
+    return resolve_across(analysed, known=store.known_people(surnames, before=[a.id for a in articles]))
 
 
 def rebuild_stories(store: Store) -> StoryClusterer:

@@ -154,3 +154,18 @@ def test_a_change_in_understanding_alone_rewrites_the_article(fresh_store):
     from dataclasses import replace
     assert fresh_store.add_articles([replace(article, quotes=[])]).updated == 1
     assert fresh_store.get_article("u.txt").quotes == []
+
+
+def test_known_people_are_those_of_articles_placed_before(fresh_store):
+    a = _understood("a.txt", "Sergei Lavrov proposed June 2 talks; he said so in a statement on Wednesday.")
+    b = _understood("b.txt", "Sergei Lavrov repeated June 2 talks; he said so in a statement on Thursday.")
+    fresh_store.add_articles([a, b])
+    fresh_store.save_stories(
+        [{"article_id": x.id, "story_id": "s1", "decision": "started", "probability": None, "copy_of": None,
+          "explanation": {}} for x in (a, b)],
+        [{"id": "s1", "title": "t", "first_seen": None, "last_seen": None, "articles": [a.id, b.id],
+          "outlets": [], "independent_sources": 1, "merged_from": []}],
+    )
+    assert fresh_store.known_people(["Lavrov"], before=[a.id]) == [], "nothing was placed before a"
+    assert [e.key for e in fresh_store.known_people(["Lavrov"], before=[b.id])] == ["person:sergei-lavrov"]
+    assert [e.key for e in fresh_store.known_people(["Lavrov"], before=["new-article"])] == ["person:sergei-lavrov"]

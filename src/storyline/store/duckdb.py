@@ -386,19 +386,32 @@ class Store:
             params,
         )
 
-    def known_people(self, surnames: Iterable[str]) -> list[Entity]:
+    def known_people(self, surnames: Iterable[str], *, before: Iterable[str] = ()) -> list[Entity]:
         """Stored PERSON entities with a full name ending in one of `surnames` (for linking a
-        surname-only mention to the person the corpus already knows)."""
+        surname-only mention to the person the corpus already knows). With `before` (the ids of
+        the articles being linked), only what articles placed before them say counts, so
+        re-running an ingest links exactly as the first run did."""
         wanted = sorted({s.casefold() for s in surnames if s})
         if not wanted:
             return []
         rows = self._db.execute(
             """
-            SELECT key, name, label, country, titles, aliases FROM entities
+            WITH batch AS (
+                SELECT min(position) AS first FROM story_assignments WHERE article_id IN (SELECT unnest($before))
+            ),
+            earlier AS (
+                SELECT e.* FROM article_entities e LEFT JOIN story_assignments s ON s.article_id = e.article_id
+                WHERE e.article_id NOT IN (SELECT unnest($before))
+                  AND ((SELECT first FROM batch) IS NULL OR s.position < (SELECT first FROM batch))
+            )
+            SELECT entity_key, arg_max(name, length(name)) AS name, mode(label), mode(country),
+                   list_distinct(flatten(list(titles))), list_distinct(flatten(list(aliases)))
+            FROM earlier
             WHERE label = 'PERSON' AND name LIKE '% %'
-              AND lower(regexp_extract(name, '([^ ]+)$', 1)) IN (SELECT unnest(?))
+              AND lower(regexp_extract(name, '([^ ]+)$', 1)) IN (SELECT unnest($wanted))
+            GROUP BY entity_key ORDER BY entity_key
             """,
-            [wanted],
+            {"wanted": wanted, "before": list(before)},
         ).fetchall()
         return [Entity(k, n, lab, c, tuple(t), tuple(a)) for k, n, lab, c, t, a in rows]
 
