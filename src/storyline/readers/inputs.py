@@ -11,6 +11,7 @@ import gzip
 import os
 import io
 import zlib
+from collections.abc import Iterator
 from typing import BinaryIO
 
 from ..errors import ReaderError
@@ -101,6 +102,21 @@ def gunzipped(stream: BinaryIO) -> tuple[BinaryIO, Gunzip | None]:
 def open_input(path: str) -> tuple[BinaryIO, Gunzip | None]:
     """The file at `path`, decompressed if it is gzip; and the decompressor (see `gunzipped`)."""
     return gunzipped(open(path, "rb"))
+
+
+def each_from(origin: str, stream: BinaryIO | None, read_from) -> Iterator:
+    """What `read_from(source)` yields for `stream`, or for the file `origin` opened here (and
+    closed after); a file that cannot be opened is one ReaderError naming it."""
+    try:
+        source = stream if stream is not None else open(origin, "rb")
+    except OSError as exc:
+        yield ReaderError(origin, exc.strerror or str(exc))
+        return
+    try:
+        yield from read_from(source)
+    finally:
+        if stream is None:
+            source.close()
 
 
 def too_large(size: int | None, limit: int, what: str = "") -> str:

@@ -18,7 +18,7 @@ from ..config import Settings
 from ..errors import ReaderError
 from ..record import Hints, RawDocument
 from .decoding import decode, looks_binary
-from .inputs import gunzipped, peek, too_large
+from .inputs import each_from, gunzipped, peek, too_large
 from .text import hints_from_mapping
 
 _SKIP = 64 * 1024
@@ -86,16 +86,8 @@ def read_jsonl(
     origin: str, settings: Settings, hints: Hints = Hints(), stream: BinaryIO | None = None
 ) -> Iterator[RawDocument | ReaderError]:
     """The articles in a JSONL file (or in `stream`), one per non-blank line."""
-    try:
-        source = stream if stream is not None else open(origin, "rb")
-    except OSError as exc:
-        yield ReaderError(origin, exc.strerror or str(exc))
-        return
-    try:
-        yield from _read(source, origin, settings, hints, os.path.basename(origin) if stream is None else origin)
-    finally:
-        if stream is None:
-            source.close()
+    name = os.path.basename(origin) if stream is None else origin
+    yield from each_from(origin, stream, lambda source: _read(source, origin, settings, hints, name))
 
 
 def _read(source: BinaryIO, origin: str, settings: Settings, hints: Hints, name: str) -> Iterator[RawDocument | ReaderError]:

@@ -23,7 +23,7 @@ from ..errors import ReaderError
 from ..record import Hints, RawDocument
 from .decoding import charset_of_content_type, looks_binary
 from .html import decode_html
-from .inputs import gunzipped, peek, read_limited, too_large
+from .inputs import each_from, gunzipped, peek, read_limited, too_large
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
 _DRAIN = 64 * 1024
@@ -97,16 +97,7 @@ def read_warc(
     origin: str, settings: Settings, hints: Hints = Hints(), stream: BinaryIO | None = None
 ) -> Iterator[RawDocument | ReaderError]:
     """The HTML pages in a WARC file (or in `stream`), in file order."""
-    try:
-        source = stream if stream is not None else open(origin, "rb")
-    except OSError as exc:
-        yield ReaderError(origin, exc.strerror or str(exc))
-        return
-    try:
-        yield from _records(source, origin, settings, hints)
-    finally:
-        if stream is None:
-            source.close()
+    yield from each_from(origin, stream, lambda source: _records(source, origin, settings, hints))
 
 
 def _records(source: BinaryIO, origin: str, settings: Settings, hints: Hints) -> Iterator[RawDocument | ReaderError]:
