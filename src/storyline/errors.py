@@ -4,7 +4,10 @@
     ├── ReaderError       an input could not be read (names the input, and the line or record)
     ├── StageError        a pipeline stage could not process an article
     ├── StoreError        the store failed (wraps duckdb.Error)
-    │   └── ArticleNotFound
+    │   ├── NotFound          what was asked for by name is not in the store
+    │   │   ├── ArticleNotFound
+    │   │   └── StoryNotFound
+    │   └── AmbiguousReference  a name that fits several articles
     ├── ConfigError       a setting has an unknown name or a bad value
     └── EvaluationError   an evaluation set could not be read
 
@@ -38,10 +41,24 @@ class StoreError(StorylineError):
     """The store could not complete an operation."""
 
 
-class ArticleNotFound(StoreError):
+class NotFound(StoreError):
+    """An article, story or entity asked for by name is not in the store."""
+
+
+class AmbiguousReference(StoreError):
+    """A reference (a file name, a URL) names several articles: an id is needed."""
+
+
+class ArticleNotFound(NotFound):
     def __init__(self, ref: str):
         self.ref = ref
         super().__init__(f"no article '{ref}' in the store (give an article id or the input file's name)")
+
+
+class StoryNotFound(NotFound):
+    def __init__(self, story_id: str):
+        self.story_id = story_id
+        super().__init__(f"no story '{story_id}' in the store (see 'storyline stories')")
 
 
 class ConfigError(StorylineError):

@@ -67,13 +67,29 @@ def ingest(
     """Read, clean and store every article under `paths` (files, folders, URLs, '-' for stdin).
     `hints` (e.g. --published, --outlet) fill what a document's own metadata leaves open."""
     settings = settings or Settings()
-    report = IngestReport()
     # Validators go back to the store only once every article is stored: a run killed after
     # a feed answered 200 must fetch it whole again, not get a 304 and lose its entries.
     validators = store.http_validators()
-    clusterer: StoryClusterer | None = None  # rebuilt from the store when first needed
     items = read(paths, settings, hints, cache=validators)
-    for batch in _batches(items, int(settings.batch_size)):
+    report = ingest_documents(items, store, settings=settings, hints=hints, progress=progress)
+    store.save_http_validators(validators)
+    return report
+
+
+def ingest_documents(
+    items: Iterable[RawDocument | StorylineError],
+    store: Store,
+    *,
+    settings: Settings | None = None,
+    hints: Hints = Hints(),
+    progress: Callable[[int], None] | None = None,
+) -> IngestReport:
+    """Clean, understand and store documents already read (a reader's output: documents and
+    the errors met reading them), in batches, each in one transaction."""
+    settings = settings or Settings()
+    report = IngestReport()
+    clusterer: StoryClusterer | None = None  # rebuilt from the store when first needed
+    for batch in _batches(iter(items), int(settings.batch_size)):
         docs = [item for item in batch if isinstance(item, RawDocument)]
         report.errors.extend(item for item in batch if not isinstance(item, RawDocument))
         report.read += len(docs)
@@ -92,7 +108,6 @@ def ingest(
         report.unchanged += result.unchanged
         if progress:
             progress(len(batch))
-    store.save_http_validators(validators)
     return report
 
 

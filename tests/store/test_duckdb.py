@@ -1,6 +1,6 @@
 import pytest
 
-from storyline.errors import ArticleNotFound, StoreError
+from storyline.errors import AmbiguousReference, ArticleNotFound, NotFound, StoreError, StoryNotFound
 from storyline.store import open_store
 from storyline.store.schema import LATEST_VERSION
 from helpers import make_article
@@ -71,7 +71,7 @@ def test_unknown_article_names_what_was_asked(fresh_store):
 def test_ambiguous_name_lists_the_candidates(fresh_store):
     fresh_store.add_articles([make_article("a.txt", text="One."),
                               make_article("a.txt", text="Two.", id="other", key="k2")])
-    with pytest.raises(StoreError, match="names 2 articles"):
+    with pytest.raises(AmbiguousReference, match="names 2 articles"):
         fresh_store.get_article("a.txt")
 
 
@@ -146,6 +146,23 @@ def test_entities_view_gathers_an_entity_across_articles(fresh_store):
     assert fresh_store.known_people(["Lavrov"])[0].key == "person:sergei-lavrov"
     assert fresh_store.known_people(["Medinsky"]) == []
     assert {q["article"] for q in fresh_store.quotes(speaker="Sergei Lavrov")} == {"a.txt", "b.txt"}
+
+
+def test_entity_is_found_by_key_name_or_alias(fresh_store):
+    fresh_store.add_articles([_understood("a.txt", "Sergei Lavrov proposed June 2 talks; he said so on Wednesday.")])
+    key = "person:sergei-lavrov"
+    assert fresh_store.entity(key)["name"] == "Sergei Lavrov"
+    assert fresh_store.entity("sergei lavrov")["key"] == key
+    with pytest.raises(NotFound, match="no entity 'Medinsky'"):
+        fresh_store.entity("Medinsky")
+
+
+def test_unknown_story_and_unplaced_article_are_not_found(fresh_store):
+    fresh_store.add_articles([make_article("a.txt", text="One.")])
+    with pytest.raises(StoryNotFound, match="no story 's0'"):
+        fresh_store.story("s0")
+    with pytest.raises(NotFound, match="not been placed"):
+        fresh_store.story_decision("a.txt")
 
 
 def test_a_change_in_understanding_alone_rewrites_the_article(fresh_store):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import sys
-from dataclasses import asdict
 
 import click
 from rich.table import Table
@@ -14,6 +13,7 @@ from ..config import SETTINGS, Settings, parse_assignments
 from ..errors import StorylineError
 from ..pipeline import ingest
 from ..record import Hints
+from .serialise import article_json
 from .terminal import count, err, iso_date_option, opened, out, progress
 
 
@@ -163,35 +163,6 @@ def show_cli(settings: Settings, article: str, as_json: bool, raw: bool) -> None
             out.print(f"  line {r.line or '?':>4}  {r.reason:<28} {r.text[:70]}", style="dim", markup=False)
 
 
-def article_json(article) -> dict:
-    """The JSON form of an article, as `show --json` and the API give it."""
-    return {
-        "id": article.id,
-        "name": article.name,
-        "title": article.title,
-        "text": article.text,
-        "dateline": article.dateline,
-        "outlet": article.outlet,
-        "published": article.published,
-        "published_from": article.published_from,
-        "language": article.language,
-        "language_score": article.language_score,
-        "url": article.url,
-        "author": article.author,
-        "duplicate_of": article.duplicate_of,
-        "sections": article.sections,
-        "paragraphs": [{"start": p.start, "end": p.end, "kind": p.kind} for p in article.paragraphs],
-        "removed": [{"text": r.text, "reason": r.reason, "line": r.line} for r in article.removed],
-        "sentences": [list(s) for s in article.sentences],
-        "mentions": [asdict(m) for m in article.mentions],
-        "entities": [asdict(e) for e in article.entities],
-        "dates": [asdict(d) for d in article.dates],
-        "quotes": [asdict(q) for q in article.quotes],
-        "source": {"origin": article.origin, "locator": article.locator, "reader": article.reader,
-                   "format": article.format, "encoding": article.encoding},  # fmt: skip
-    }
-
-
 # -- demo, settings ---------------------------------------------------------------------------
 
 
@@ -270,6 +241,22 @@ def settings_cli(settings: Settings, as_json: bool) -> None:
     out.print(table)
 
 
+@cli.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="The address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True, help="The port to listen on.")
+@click.option("--ingest-token", envvar="STORYLINE_INGEST_TOKEN", metavar="TOKEN",
+              help="Accept POST /api/articles with 'Authorization: Bearer TOKEN' (default: $STORYLINE_INGEST_TOKEN; "
+                   "without it the API is read-only).")  # fmt: skip
+@click.pass_obj
+def serve_cli(settings: Settings, host: str, port: int, ingest_token: str | None) -> None:
+    """Serve the HTTP API (JSON; OpenAPI at /docs and /openapi.json) over the store."""
+    import uvicorn
+
+    from .api import create_app
+
+    app = create_app(settings, ingest_token=ingest_token or None)
+    err.print(f"serving {settings.db} on http://{host}:{port}/api ({'ingestion on' if ingest_token else 'read-only'})")
+    uvicorn.run(app, host=host, port=port, log_level="info")
 
 
 # The commands that read what the pipeline found, and the evaluations, live beside this file.

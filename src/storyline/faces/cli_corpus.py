@@ -9,6 +9,7 @@ import click
 from rich.table import Table
 
 from ..config import Settings
+from .serialise import linked_event_json, linked_events
 from .terminal import count, iso_date_option, opened, out
 
 
@@ -141,12 +142,9 @@ def why_cli(settings: Settings, article: str, as_json: bool) -> None:
 def events_cli(settings: Settings, story_id, actor, event_type, since, as_json) -> None:
     """PLOVER events: who did what to whom, when and where. Reports of one real-world event in
     one story are linked, with how many articles and independent outlets report it."""
-    from ..stages.event_links import EventRow, link_events
-
     with opened(settings, read_only=True) as store:
         rows = store.events(story=story_id, actor=actor, type=event_type, since=since)
-    linked = link_events([EventRow(r["article_id"], r["outlet"], r["story_id"], r["event"], r["sentence"].strip())
-                          for r in rows])  # fmt: skip
+    linked = linked_events(rows)
     if as_json:
         for le in linked:
             click.echo(json.dumps(linked_event_json(le), ensure_ascii=False, default=str))
@@ -160,16 +158,6 @@ def events_cli(settings: Settings, story_id, actor, event_type, since, as_json) 
         for article, outlet, sentence in le.sentences[:3]:
             out.print(f"    {outlet or article}: {sentence[:160]}", markup=False)
     out.print(count(len(linked), "event") + f" from {count(len(rows), 'report')}")
-
-
-def linked_event_json(le) -> dict:
-    return {
-        "id": le.id, "story": le.story, "type": le.type, "mode": le.mode,
-        "source_countries": list(le.source_countries), "target_countries": list(le.target_countries),
-        "date": le.date, "date_precision": le.date_precision, "place": le.place, "place_name": le.place_name,
-        "num_articles": le.num_articles, "num_sources": le.num_sources,
-        "reports": [{"article": a, "outlet": o, "sentence": s} for a, o, s in le.sentences],
-    }  # fmt: skip
 
 
 @click.group("export")

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from ..errors import ArticleNotFound, StoreError
+from ..errors import AmbiguousReference, ArticleNotFound, NotFound, StoreError, StoryNotFound
 from ..record import Article, Entity
 from .parts import PARTS, TYPES
 from .schema import LATEST_VERSION, MIGRATIONS
@@ -281,7 +281,7 @@ class Store:
         """One story with its articles (by outlet and time)."""
         found = self.query("SELECT * FROM stories WHERE id = ?", [story_id])
         if not found:
-            raise StoreError(f"no story '{story_id}' in the store (see 'storyline stories')")
+            raise StoryNotFound(story_id)
         story = found[0]
         story["articles_list"] = self.query(
             """
@@ -332,7 +332,7 @@ class Store:
             [article_id],
         )
         if not rows:
-            raise StoreError(f"article '{article_ref}' has not been placed in a story yet")
+            raise NotFound(f"article '{article_ref}' has not been placed in a story yet")
         row = rows[0]
         return {**json.loads(row.pop("explanation")), "article": article_id, "story": row["story_id"]}
 
@@ -385,6 +385,19 @@ class Store:
             + (f" LIMIT {int(limit)}" if limit is not None else ""),
             params,
         )
+
+    def entity(self, ref: str) -> dict:
+        """The entity `ref` names: its key, else its name or an alias (case-insensitively, the
+        most often named first)."""
+        found = self.query(
+            "SELECT key, name, label, country, articles, titles, aliases FROM entities WHERE key = $ref "
+            "OR lower(name) = lower($ref) OR list_contains(list_transform(aliases, lambda x: lower(x)), lower($ref)) "
+            "ORDER BY (key = $ref) DESC, articles DESC, name LIMIT 1",
+            {"ref": ref},
+        )
+        if not found:
+            raise NotFound(f"no entity '{ref}' in the store (see 'storyline entities')")
+        return found[0]
 
     def known_people(self, surnames: Iterable[str], *, before: Iterable[str] = ()) -> list[Entity]:
         """Stored PERSON entities with a full name ending in one of `surnames` (for linking a
@@ -493,7 +506,7 @@ class Store:
             raise ArticleNotFound(ref)
         if rows[0][0] != ref and len({r[0] for r in rows}) > 1:
             listed = ", ".join(f"{i} ({n})" for i, n in rows[:10])
-            raise StoreError(f"'{ref}' names {len(rows)} articles: {listed}; give an id")
+            raise AmbiguousReference(f"'{ref}' names {len(rows)} articles: {listed}; give an id")
         return rows[0][0]
 
     def get_article(self, ref: str) -> Article:

@@ -1,0 +1,299 @@
+"""The HTTP API: JSON over the same library calls as the CLI (`storyline serve`).
+
+Read-only unless the app is created with an ingest token: then POST /api/articles, with
+`Authorization: Bearer <token>`, runs the pipeline on the posted records. The store is opened
+per request (read-only for reads, for writing only while an ingest runs), so the CLI can write
+to it between requests. Every error is answered as `application/problem+json` (RFC 9457),
+from StorylineError subclasses mapped in `STATUS` below.
+"""
+
+
+import datetime as dt
+import io
+import json
+import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+from fastapi import Depends, FastAPI, Query, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.exceptions import HTTPException
+
+from ..config import Settings
+from ..errors import (
+    AmbiguousReference, ConfigError, EvaluationError, NotFound, ReaderError, StageError, StorylineError,
+)  # fmt: skip
+from ..pipeline import ingest_documents
+from ..readers.jsonl import read_jsonl
+from ..store import Store, open_store
+from .serialise import article_json, linked_event_json, linked_events
+
+MAX_LIMIT = 500
+DEFAULT_LIMIT = 50
+PROBLEM = "application/problem+json"
+
+# The one table from StorylineError to HTTP status; the most specific class listed wins.
+STATUS: dict[type[StorylineError], int] = {
+    NotFound: 404,
+    AmbiguousReference: 422,
+    ReaderError: 422,
+    ConfigError: 422,
+    EvaluationError: 422,
+    StageError: 500,
+    StorylineError: 500,
+}
+
+Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"At most this many (1 to {MAX_LIMIT}).")]
+Offset = Annotated[int, Query(ge=0, description="Skip this many first.")]
+Since = Annotated[dt.date | None, Query(description="On or after this date (YYYY-MM-DD).")]
+
+
+def status_of(exc: StorylineError) -> int:
+    for kind in type(exc).__mro__:
+        if kind in STATUS:
+            return STATUS[kind]
+    return 500
+
+
+def problem(status: int, title: str, detail: str, **extra) -> JSONResponse:
+    body = {"type": "about:blank", "title": title, "status": status, "detail": detail, **extra}
+    return JSONResponse(body, status_code=status, media_type=PROBLEM)
+
+
+class _ReadersWriter:
+    """Many read-only connections at once, or one writing connection: DuckDB refuses to open
+    one file with two configurations (read-only and read-write) in one process."""
+
+    def __init__(self):
+        self._cond = threading.Condition()
+        self._readers = 0
+        self._writing = False
+
+    @contextmanager
+    def reading(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writing)
+            self._readers += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._readers -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        with self._cond:
+            self._cond.wait_for(lambda: not self._writing and not self._readers)
+            self._writing = True
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._writing = False
+                self._cond.notify_all()
+
+
+def create_app(settings: Settings, *, ingest_token: str | None = None) -> FastAPI:
+    """The API over the store `settings.db` names; POST /api/articles works only with a token."""
+    app = FastAPI(
+        title="Storyline",
+        summary="Stories, events, quotes and cross-source comparisons from news articles.",
+        version=_version(),
+    )
+    lock = _ReadersWriter()
+
+    def reading() -> Iterator[Store]:
+        with lock.reading():
+            store = open_store(str(settings.db), read_only=True)
+            try:
+                yield store
+            finally:
+                store.close()
+
+    Reading = Annotated[Store, Depends(reading)]
+
+    # -- errors: one place ---------------------------------------------------------------
+
+    @app.exception_handler(StorylineError)
+    async def storyline_error(request: Request, exc: StorylineError) -> JSONResponse:
+        return problem(status_of(exc), type(exc).__name__, str(exc))
+
+    @app.exception_handler(HTTPException)
+    async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
+        response = problem(exc.status_code, _reason(exc.status_code), str(exc.detail))
+        response.headers.update(exc.headers or {})
+        return response
+
+    @app.exception_handler(RequestValidationError)
+    async def validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [{"where": ".".join(map(str, e["loc"])), "problem": e["msg"]} for e in exc.errors()]
+        detail = "; ".join(f"{e['where']}: {e['problem']}" for e in errors)
+        return problem(422, "Invalid request", detail, errors=errors)
+
+    # -- articles ------------------------------------------------------------------------
+
+    @app.get("/api/articles", summary="Stored articles, newest first (no text)")
+    def articles(store: Reading, outlet: str | None = None, language: str | None = None,
+                 limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:  # fmt: skip
+        rows = store.articles(outlet=outlet, language=language, limit=limit, offset=offset)
+        return {"items": rows, "limit": limit, "offset": offset,
+                "next_offset": offset + limit if len(rows) == limit else None}  # fmt: skip
+
+    # before "/api/articles/{ref:path}", which would take it: a ref (a URL, a path) may hold '/'
+    @app.get("/api/articles/{ref:path}/why", summary="Why an article is in its story")
+    def why(store: Reading, ref: str) -> dict:
+        return store.story_decision(ref)
+
+    @app.get("/api/articles/{ref:path}", summary="One article, as `storyline show --json` gives it")
+    def article(store: Reading, ref: str) -> dict:
+        return article_json(store.get_article(ref))
+
+    @app.post("/api/articles", summary="Ingest records (needs the ingest token)",
+              openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": {
+                  "description": "One record or a list of records shaped like JSONL input lines: "
+                                 "id, url, title, text or html, published, outlet, language."}}}}})  # fmt: skip
+    async def post_articles(request: Request) -> dict:
+        _authorise(request, ingest_token)
+        body = await _body(request, settings.max_input_bytes)
+        documents = _documents(body, settings)
+
+        def run():
+            with lock.writing():
+                store = open_store(str(settings.db))
+                try:
+                    report = ingest_documents(documents, store, settings=settings)
+                    return {**report.as_dict(), "articles_in_store": store.count_articles()}
+                finally:
+                    store.close()
+
+        return await run_in_threadpool(run)
+
+    # -- stories -------------------------------------------------------------------------
+
+    @app.get("/api/stories", summary="Stories, most recently seen first")
+    def stories(store: Reading, since: Since = None, limit: Limit = DEFAULT_LIMIT) -> dict:
+        return {"items": store.stories(since=_iso(since), limit=limit), "limit": limit}
+
+    @app.get("/api/stories/{story_id}", summary="One story with its articles")
+    def story(store: Reading, story_id: str) -> dict:
+        return store.story(story_id)
+
+    @app.get("/api/stories/{story_id}/compare", summary="What the story's outlets agree on, report alone, contradict or update")
+    def compare(store: Reading, story_id: str) -> dict:
+        from ..compare import compare_story
+
+        store.story(story_id)  # a 404 for an unknown story
+        comparison = compare_story(store.story_articles(story_id), store.story_copies(story_id))
+        return {"story": story_id, **comparison.as_dict()}
+
+    @app.get("/api/stories/{story_id}/timeline", summary="The story's dated events in order")
+    def story_timeline(store: Reading, story_id: str) -> dict:
+        from ..compare import story_timeline
+
+        store.story(story_id)
+        entries = story_timeline(store.story_articles(story_id), store.story_copies(story_id))
+        return {"story": story_id, "items": [{"story": story_id, **e.as_dict()} for e in entries]}
+
+    # -- events, entities, quotes --------------------------------------------------------
+
+    @app.get("/api/events", summary="PLOVER events, reports of one event in one story linked")
+    def events(store: Reading, story: str | None = None, actor: str | None = None,
+               type: str | None = None, since: Since = None) -> dict:  # fmt: skip
+        rows = store.events(story=story, actor=actor, type=type, since=_iso(since))
+        return {"items": [linked_event_json(le) for le in linked_events(rows)], "reports": len(rows)}
+
+    @app.get("/api/entities", summary="People, organisations and places, most often named first")
+    def entities(store: Reading, label: str | None = None, name: str | None = None,
+                 limit: Limit = DEFAULT_LIMIT) -> dict:  # fmt: skip
+        return {"items": store.entities(label=label.upper() if label else None, name=name, limit=limit), "limit": limit}
+
+    @app.get("/api/entities/{key}/timeline", summary="An entity's dated events across stories")
+    def entity_timeline(store: Reading, key: str) -> dict:
+        from ..compare import actor_timeline
+
+        entity = store.entity(key)
+        by_story = {s: store.story_articles(s) for s in store.entity_stories(entity["key"])}
+        entries = actor_timeline(by_story, entity["key"])
+        return {"entity": entity, "items": [{"story": s, **e.as_dict()} for s, e in entries]}
+
+    @app.get("/api/quotes", summary="Quotes with speaker, cue, channel and article")
+    def quotes(store: Reading, speaker: str | None = None, limit: Limit = DEFAULT_LIMIT) -> dict:
+        return {"items": store.quotes(speaker=speaker, limit=limit), "limit": limit}
+
+    return app
+
+
+# -- ingestion helpers ---------------------------------------------------------------------
+
+
+def _authorise(request: Request, token: str | None) -> None:
+    if not token:
+        raise HTTPException(403, "ingestion is off: start the server with --ingest-token to accept articles")
+    scheme, _, given = request.headers.get("authorization", "").partition(" ")
+    if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip().encode(), token.encode()):
+        raise HTTPException(401, "a valid 'Authorization: Bearer <token>' header is needed to ingest",
+                            headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    """The request body, refused (413) past `limit` bytes, whether or not it declares a length."""
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > limit:
+        raise HTTPException(413, f"the request body has {int(declared)} bytes; the limit is {limit} (setting max_input_mb)")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise HTTPException(413, f"the request body is over the limit of {limit} bytes (setting max_input_mb)")
+    return bytes(body)
+
+
+def _documents(body: bytes, settings: Settings) -> list:
+    """The posted records as the JSONL reader reads them (so the same checks apply), record
+    N on line N. Any bad record refuses the whole request (422), naming each bad record."""
+    try:
+        posted = json.loads(body)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise ReaderError("the request body", f"invalid JSON: {exc}") from None
+    records = posted if isinstance(posted, list) else [posted]
+    if not records:
+        raise ReaderError("the request body", "no records: post an object or a list of objects")
+    lines = b"".join(json.dumps(r, ensure_ascii=False).encode() + b"\n" for r in records)
+    items = list(read_jsonl("api", settings, stream=io.BytesIO(lines)))
+    bad = [item for item in items if isinstance(item, ReaderError)]
+    if bad:
+        problems = "; ".join(f"record {_record(e)}: {e.problem}" for e in bad)
+        raise ReaderError("the request body", f"{len(bad)} of {len(records)} records refused, nothing stored: {problems}")
+    return items
+
+
+def _record(error: ReaderError) -> str:
+    """Record N of the request is line N of the JSONL stream `_documents` builds."""
+    return (error.locator or "").removeprefix("line ") or "?"
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None
+
+
+def _reason(status: int) -> str:
+    from http import HTTPStatus
+
+    try:
+        return HTTPStatus(status).phrase
+    except ValueError:
+        return "Error"
+
+
+def _version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("storyline")
+    except PackageNotFoundError:
+        return "0"
