@@ -81,14 +81,13 @@ def analyse(
 
     nlp = load_model(model or None)
     pending = list(articles)
-    english = [a for a in pending if _is_english(a)]
-    docs = nlp.pipe((a.text for a in english), batch_size=batch_size, n_process=processes)
-    parsed = {id(a): doc for a, doc in zip(english, docs)}
+    # parsed lazily, one spaCy batch at a time: a Doc is dropped once its article is done
+    docs = iter(nlp.pipe((a.text for a in pending if _is_english(a)), batch_size=batch_size, n_process=processes))
     for article in pending:
-        doc = parsed.get(id(article))
-        if doc is None:
+        if not _is_english(article):
             yield article
             continue
+        doc = next(docs)
         article = replace(article, sentences=[(s.start_char, s.end_char) for s in doc.sents])
         article = find_entities(article, doc)
         article = find_dates(article, doc)
