@@ -115,3 +115,21 @@ def test_compare_and_timeline_through_the_cli(tmp_path):
     assert next(t for t in timeline if t["date"] == "2022-03")["precision"] == "month"
     usage = CliRunner().invoke(cli, ["--db", db, "timeline"])
     assert usage.exit_code == 2 and "STORY_ID or --actor" in usage.output
+
+
+def test_events_both_outlets_report_are_one_linked_event_with_two_sources(seeds, tmp_path):
+    """Issue 4, done-when 1: the June 2 proposal and the May 16 meeting, reported by both
+    seeds, come out of `storyline events` as one event each with two sources."""
+    expected = seeds[0]
+    both = [e for e in expected["events"] if set(e["in"]) == {"000", "003"}]
+    assert both
+    folder = shared_path("seeds")
+    db = str(tmp_path / "events.duckdb")
+    for name, meta in expected["metadata"].items():
+        CliRunner().invoke(cli, ["--db", db, "ingest", str(folder / "articles" / name), "--published", meta["published"]])
+    linked = [json.loads(line) for line in CliRunner().invoke(cli, ["--db", db, "events", "--json"]).output.splitlines()]
+    for want in both:
+        found = [e for e in linked if e["type"] == want["type"] and e["date"] == want["when"]
+                 and e["place_name"] == want["where"] and want["source_country"] in e["source_countries"]]
+        assert found, (want["what"], [(e["type"], e["date"], e["place_name"]) for e in linked])
+        assert max(e["num_sources"] for e in found) == 2, (want["what"], found)

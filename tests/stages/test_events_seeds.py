@@ -13,8 +13,7 @@ from helpers import SHARED, shared_path
 from storyline.config import Settings
 from storyline.readers import read
 from storyline.stages.clean import clean
-from storyline.stages.events import find_events
-from storyline.stages.nlp import analyse, load_model
+from storyline.stages.nlp import analyse
 
 pytestmark = pytest.mark.slow
 
@@ -27,8 +26,7 @@ def articles() -> dict:
     for name, meta in sorted(expected.get("metadata", {}).items()):
         (doc,) = list(read([str(folder / name)], Settings()))
         cleaned.append(replace(clean(doc), published=meta.get("published"), published_from="user"))
-    nlp = load_model()
-    return {a.name.split("_")[0]: find_events(a, nlp(a.text)) for a in analyse(cleaned)}
+    return {a.name.split("_")[0]: a for a in analyse(cleaned)}  # analyse ends with find_events
 
 
 def _expected_events() -> list[dict]:
