@@ -1,7 +1,8 @@
 """Ingest: read inputs, clean them, and store them, one batch per transaction.
 
     read (readers/) → clean (stages/clean.py) → language (stages/language.py)
-        → understand (stages/nlp.py: entities, dates, quotes) → link entities across the corpus → store
+        → understand (stages/nlp.py: entities, dates, quotes, events) → link people across the
+        corpus → store
         → stories (stories/: each new article joins a story or starts one) → store
 
 Re-running an ingest adds nothing: an article's id comes from its input (URL, given id, or
@@ -112,8 +113,8 @@ def ingest_documents(
 
 
 def understand(articles: list[Article], store: Store, settings: Settings) -> list[Article]:
-    """Entities, dates and quotes for a batch, then each surname-only person linked to the one
-    full name the batch or the store already knows."""
+    """Entities, dates, quotes and events for a batch, then each surname-only person linked to
+    the one full name the batch, or the articles placed before it, already know."""
     if not articles:
         return articles
     analysed = list(
