@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from ..record import Article
+from ..stages.timex_words import WEEKDAYS
 from .numbers import WORD_NUMBERS, NumberReading, read_numbers
 
 STOPWORDS = frozenset(
@@ -198,12 +199,11 @@ def _quote_claims(article: Article) -> list[Claim]:
     return out
 
 
-_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 # the day something ends: "closed in Nairobi on Thursday", "the close of the forum on Thursday",
 # "ends on Thursday"; a past-tense verb points back from the publication day, any other form ahead
 _END_DAY = re.compile(
     r"(?<![\w-])(?:(?P<past>closed|ended|concluded|wrapped up|finished)|clos(?:e|es|ing)|ends?|conclud(?:e|es|ing)|wraps? up|finish(?:es|ing)?)\b"
-    r"[^.;:!?]{0,40}?\bon (?P<day>" + "|".join(w.capitalize() for w in _WEEKDAYS) + r")\b"
+    r"[^.;:!?]{0,40}?\bon (?P<day>" + "|".join(w.capitalize() for w in WEEKDAYS) + r")\b"
 )
 # where an event was centred: "epicentre near the district of Pütürge", "centred in the Pütürge
 # district", "centred near Pütürge"
@@ -236,7 +236,7 @@ def _phrase_claims(article: Article) -> list[Claim]:
         words = stems(text)
         if published:
             for m in _END_DAY.finditer(text):
-                wd = _WEEKDAYS.index(m.group("day").lower())
+                wd = WEEKDAYS[m.group("day").lower()]
                 if m.group("past"):
                     day = published - timedelta(days=(published.weekday() - wd) % 7)
                 else:

@@ -16,14 +16,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-WORD_NUMBERS = {
-    w: i
-    for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen "
-        "sixteen seventeen eighteen nineteen twenty".split()
-    )
-}
-TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+from ..stages.timex_words import SMALL, TENS
+
+WORD_NUMBERS = {**SMALL, "twenty": TENS["twenty"]}
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}
 
 # qualifiers bound the value: "at least 25" is 25 or more, "about 180" is near 180

@@ -134,7 +134,7 @@ def compare_story(articles: list[Article], copies: dict[str, str] | None = None)
     verdicts += _entities(by_kind["entity"], sources, len(articles))
     verdicts += _clustered(by_kind["quote"], sources, "quote", QUOTE_SIMILARITY)
     verdicts += _clustered(by_kind["statement"], sources, "statement", STATEMENT_SIMILARITY)
-    headlines = {(a.id, s) for a in articles for s, e in _sentences(a) if a.title and a.text[s:e].strip() == a.title.strip()}
+    headlines = {(a.id, s) for a in articles for s, e in a.sentences if a.title and a.text[s:e].strip() == a.title.strip()}
     for later, earlier in find_updates(by_kind["statement"], headlines):
         before = _unique([c.source for c in earlier])
         verdicts.append(Verdict("update", "statement", "development", [_value(later.shown, [later], sources)], earlier=before))
@@ -146,10 +146,6 @@ def compare_story(articles: list[Article], copies: dict[str, str] | None = None)
             ):
                 v.verdict, v.earlier = "update", before
     return Comparison(verdicts)
-
-
-def _sentences(article: Article):
-    return article.sentences or []
 
 
 def _unique(items: list[Source]) -> list[Source]:

@@ -199,7 +199,7 @@ def _type_with_gazetteer(doc, candidates: list[_Candidate]) -> list[_Candidate]:
     city of 100,000 people anywhere, a smaller town after "in", "near", "the port of"),
     unless the article names a person with that word in their full name. A name the model
     called an organisation right after a role ("Governor Rodrigo Alvear") is a PERSON."""
-    person_words = {_fold(w) for c in candidates if c.label == "PERSON" and len(c.words) >= 2 for w in c.words}
+    person_words = {gazetteer.fold(w) for c in candidates if c.label == "PERSON" and len(c.words) >= 2 for w in c.words}
     for c in candidates:
         iso = gazetteer.demonym(c.text)
         found = gazetteer.place(c.text)
@@ -212,7 +212,7 @@ def _type_with_gazetteer(doc, candidates: list[_Candidate]) -> list[_Candidate]:
         elif found is not None and found.kind == "seat":
             c.label, c.place = "ORG", found
         elif found is not None and c.label in ("PERSON", "ORG") and _place_here(doc, c, found):
-            if len(c.words) == 1 and _fold(c.text) in person_words:
+            if len(c.words) == 1 and gazetteer.fold(c.text) in person_words:
                 continue
             c.label, c.place = "PLACE", found
         elif c.label == "ORG" and 2 <= len(c.words) <= 3 and c.first > 0 and doc[c.first - 1].lower_ in ROLE_WORDS:
@@ -250,7 +250,7 @@ def _fix_person_edges(doc, candidates: list[_Candidate], starts) -> None:
 
 
 def _title_word(word: str) -> bool:
-    folded = _fold(word)
+    folded = gazetteer.fold(word)
     return folded in ROLE_WORDS or folded in PORTFOLIOS or gazetteer.country_of(word) is not None or (
         gazetteer.place(word) is not None
     )
@@ -263,12 +263,12 @@ def _relabel_surnames(candidates: list[_Candidate]) -> None:
     fulls: dict[str, set[str]] = {}
     for c in candidates:
         if c.label == "PERSON" and len(c.words) >= 2:
-            fulls.setdefault(_fold(c.words[-1]), set()).add(_fold(c.text))
+            fulls.setdefault(gazetteer.fold(c.words[-1]), set()).add(gazetteer.fold(c.text))
     for c in candidates:
         if c.label == "PERSON" or c.place is not None or (c.label == "NORP" and c.country):
             continue
-        same = fulls.get(_fold(c.words[-1]), set())
-        if same and (len(c.words) == 1 or _fold(c.text) in same):
+        same = fulls.get(gazetteer.fold(c.words[-1]), set())
+        if same and (len(c.words) == 1 or gazetteer.fold(c.text) in same):
             c.label, c.country = "PERSON", None
 
 
@@ -303,7 +303,7 @@ def _drop_title_fragments(candidates: list[_Candidate]) -> list[_Candidate]:
     for c in candidates:
         if c.label == "ORG" and c.place is None:
             inside = any(s <= c.start and c.end <= e for s, e in title_ranges)
-            portfolio = all(_fold(w) in PORTFOLIOS for w in c.words)
+            portfolio = all(gazetteer.fold(w) in PORTFOLIOS for w in c.words)
             if inside and (len(c.words) == 1 or portfolio):
                 continue
             if portfolio:
@@ -319,14 +319,14 @@ def _link_people(candidates: list[_Candidate]) -> None:
     by_surname: dict[str, set[str]] = {}
     for c in candidates:
         if c.label == "PERSON" and len(c.words) >= 2:
-            by_surname.setdefault(_fold(c.words[-1]), set()).add(_name_key(c.text))
+            by_surname.setdefault(gazetteer.fold(c.words[-1]), set()).add(_name_key(c.text))
     for c in candidates:
         words = c.words
         if len(words) >= 2 and c.label == "PERSON":
             continue
         if c.label != "PERSON":
             continue
-        fulls = by_surname.get(_fold(words[-1]), set())
+        fulls = by_surname.get(gazetteer.fold(words[-1]), set())
         matches = {k for k in fulls if partial_of(words, k.split())}
         if len(matches) == 1:
             c.key = "person:" + _slug(next(iter(matches)))
@@ -336,12 +336,12 @@ def _keep_vouched_headings(candidates: list[_Candidate]) -> list[_Candidate]:
     """A name inside a heading, or a piece of a span that ran over a paragraph's end, is kept
     only when the gazetteer knows it or the body names it too: Title Case makes the model see
     organisations in every heading, and glue a heading to the next paragraph's first word."""
-    body = {_fold(c.text) for c in candidates if not c.heading}
-    body |= {_fold(c.words[-1]) for c in candidates if not c.heading and c.label == "PERSON"}
+    body = {gazetteer.fold(c.text) for c in candidates if not c.heading}
+    body |= {gazetteer.fold(c.words[-1]) for c in candidates if not c.heading and c.label == "PERSON"}
     return [
         c
         for c in candidates
-        if not c.heading or c.place is not None or c.label == "NORP" and c.country or _fold(c.text) in body
+        if not c.heading or c.place is not None or c.label == "NORP" and c.country or gazetteer.fold(c.text) in body
     ]
 
 
@@ -435,10 +435,6 @@ def _entities(candidates: list[_Candidate]) -> list[Entity]:
 
 def _unique(items: tuple[str, ...]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(items))
-
-
-def _fold(text: str) -> str:
-    return gazetteer.fold(text)
 
 
 def _slug(name: str) -> str:
