@@ -24,7 +24,7 @@ def test_unknown_setting_lists_the_known_ones():
 
 
 def test_a_value_of_the_wrong_kind_names_the_setting():
-    with pytest.raises(ConfigError, match="'batch_size' must be a int"):
+    with pytest.raises(ConfigError, match="'batch_size' must be a whole number, got 'many'"):
         Settings(environ={"STORYLINE_BATCH_SIZE": "many"})
 
 

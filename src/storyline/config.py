@@ -42,6 +42,9 @@ SETTINGS: dict[str, Setting] = {
 }
 
 
+_KINDS = {int: "a whole number", float: "a number", bool: "true or false", str: "text"}
+
+
 def _coerce(setting: Setting, value: object) -> object:
     kind = type(setting.default)
     if isinstance(value, kind):
@@ -52,7 +55,7 @@ def _coerce(setting: Setting, value: object) -> object:
         return kind(value)
     except (TypeError, ValueError):
         raise ConfigError(
-            f"setting '{setting.name}' must be a {kind.__name__}, got {value!r}"
+            f"setting '{setting.name}' must be {_KINDS.get(kind, 'a ' + kind.__name__)}, got {value!r}"
         ) from None
 
 
