@@ -30,6 +30,7 @@ from ..errors import (
 from ..pipeline import ingest_documents
 from ..readers.jsonl import read_jsonl
 from ..store import Store, open_store
+from .findings import story_comparison, timeline_of_entity, timeline_of_story
 from .serialise import article_json, linked_event_json, linked_events
 
 MAX_LIMIT = 500
@@ -185,19 +186,12 @@ def create_app(settings: Settings, *, ingest_token: str | None = None) -> FastAP
 
     @app.get("/api/stories/{story_id}/compare", summary="What the story's outlets agree on, report alone, contradict or update")
     def compare(store: Reading, story_id: str) -> dict:
-        from ..compare import compare_story
-
-        store.story(story_id)  # a 404 for an unknown story
-        comparison = compare_story(store.story_articles(story_id), store.story_copies(story_id))
-        return {"story": story_id, **comparison.as_dict()}
+        return {"story": story_id, **story_comparison(store, story_id).as_dict()}
 
     @app.get("/api/stories/{story_id}/timeline", summary="The story's dated events in order")
     def story_timeline(store: Reading, story_id: str) -> dict:
-        from ..compare import story_timeline
-
-        store.story(story_id)
-        entries = story_timeline(store.story_articles(story_id), store.story_copies(story_id))
-        return {"story": story_id, "items": [{"story": story_id, **e.as_dict()} for e in entries]}
+        entries, _ = timeline_of_story(store, story_id)
+        return {"story": story_id, "items": [{"story": s, **e.as_dict()} for s, e in entries]}
 
     # -- events, entities, quotes --------------------------------------------------------
 
@@ -214,11 +208,7 @@ def create_app(settings: Settings, *, ingest_token: str | None = None) -> FastAP
 
     @app.get("/api/entities/{key}/timeline", summary="An entity's dated events across stories")
     def entity_timeline(store: Reading, key: str) -> dict:
-        from ..compare import actor_timeline
-
-        entity = store.entity(key)
-        by_story = {s: store.story_articles(s) for s in store.entity_stories(entity["key"])}
-        entries = actor_timeline(by_story, entity["key"])
+        entity, entries, _ = timeline_of_entity(store, key)
         return {"entity": entity, "items": [{"story": s, **e.as_dict()} for s, e in entries]}
 
     @app.get("/api/quotes", summary="Quotes with speaker, cue, channel and article")

@@ -9,6 +9,7 @@ import click
 from rich.table import Table
 
 from ..config import Settings
+from .findings import story_comparison, timeline_of_entity, timeline_of_story
 from .serialise import linked_event_json, linked_events
 from .terminal import count, iso_date_option, opened, out
 
@@ -195,11 +196,11 @@ def export_events_cli(settings: Settings, fmt: str, path: Path, cameo: Path | No
 def compare_cli(settings: Settings, story_id: str, as_json: bool) -> None:
     """What the outlets of one story agree on, report alone, contradict, or update, each fact
     with every source's sentence."""
-    from ..compare import VERDICTS, compare_story
+    from ..compare import VERDICTS
 
     with opened(settings, read_only=True) as store:
         story = store.story(story_id)
-        comparison = compare_story(store.story_articles(story_id), store.story_copies(story_id))
+        comparison = story_comparison(store, story_id)
     if as_json:
         click.echo(json.dumps({"story": story_id, **comparison.as_dict()}, indent=2, ensure_ascii=False, default=str))
         return
@@ -235,22 +236,13 @@ def _where(source, names: dict[str, str]) -> str:
 def timeline_cli(settings: Settings, story_id: str | None, actor: str | None, as_json: bool) -> None:
     """A story's dated events in order (or an actor's, with --actor), each with its sources and
     the precision of its date: a month is never placed on a day."""
-    from ..compare import actor_timeline, story_timeline
-
     if bool(story_id) == bool(actor):
         raise click.UsageError("give a STORY_ID or --actor NAME (one of them)")
     with opened(settings, read_only=True) as store:
         if story_id:
-            store.story(story_id)  # a clear error for an unknown story
-            by_story = {story_id: store.story_articles(story_id)}
-            entries = [(story_id, e) for e in story_timeline(by_story[story_id], store.story_copies(story_id))]
+            entries, by_story = timeline_of_story(store, story_id)
         else:
-            found = store.entities(name=actor)
-            if not found:
-                raise click.ClickException(f"no entity named '{actor}' (see 'storyline entities')")
-            key = found[0]["key"]
-            by_story = {s: store.story_articles(s) for s in store.entity_stories(key)}
-            entries = actor_timeline(by_story, key)
+            _, entries, by_story = timeline_of_entity(store, actor)
     names = {a.id: a.name for articles in by_story.values() for a in articles}
     if as_json:
         for story, entry in entries:

@@ -376,7 +376,7 @@ class Store:
             where.append("label = ?")
             params.append(label)
         if name:
-            where.append("(lower(name) = lower(?) OR list_contains(list_transform(aliases, lambda x: lower(x)), lower(?)))")
+            where.append(f"({_named('?')})")
             params += [name, name]
         return self.query(
             "SELECT key, name, label, country, articles, titles, aliases FROM entities"
@@ -391,7 +391,7 @@ class Store:
         most often named first)."""
         found = self.query(
             "SELECT key, name, label, country, articles, titles, aliases FROM entities WHERE key = $ref "
-            "OR lower(name) = lower($ref) OR list_contains(list_transform(aliases, lambda x: lower(x)), lower($ref)) "
+            f"OR {_named('$ref')} "
             "ORDER BY (key = $ref) DESC, articles DESC, name LIMIT 1",
             {"ref": ref},
         )
@@ -433,9 +433,8 @@ class Store:
         params: list = []
         where = ""
         if speaker:
-            where = """WHERE q.speaker_key = ? OR q.speaker_key IN (
-                SELECT key FROM entities WHERE lower(name) = lower(?)
-                   OR list_contains(list_transform(aliases, lambda x: lower(x)), lower(?)))"""
+            where = f"""WHERE q.speaker_key = ? OR q.speaker_key IN (
+                SELECT key FROM entities WHERE {_named('?')})"""
             params = [speaker, speaker, speaker]
         return self.query(
             f"""
@@ -468,11 +467,10 @@ class Store:
             ("s.story_id = $story", story),
             ("e.type = $type", type),
             ("coalesce(try_cast(left(e.date, 10) AS DATE), a.published) >= CAST($since AS DATE)", since),
-            ("""EXISTS (SELECT 1 FROM (SELECT unnest(from_json(e.sources, '["json"]')) AS x
-                                       UNION ALL SELECT unnest(from_json(e.targets, '["json"]'))) t
-                        WHERE t.x->>'entity' = $actor OR upper(t.x->>'country') = upper($actor)
-                           OR t.x->>'entity' IN (SELECT key FROM entities WHERE lower(name) = lower($actor)
-                                OR list_contains(list_transform(aliases, lambda y: lower(y)), lower($actor))))""", actor),
+            (f"""EXISTS (SELECT 1 FROM (SELECT unnest(from_json(e.sources, '["json"]')) AS x
+                                        UNION ALL SELECT unnest(from_json(e.targets, '["json"]'))) t
+                         WHERE t.x->>'entity' = $actor OR upper(t.x->>'country') = upper($actor)
+                            OR t.x->>'entity' IN (SELECT key FROM entities WHERE {_named('$actor')}))""", actor),
         ) if value]  # fmt: skip
         sql = f"""
             SELECT e.article_id, a.name AS article, a.outlet, a.published, s.story_id,
@@ -548,6 +546,11 @@ class Store:
         cursor = self._db.execute(sql, params or [])
         while rows := cursor.fetchmany(size):
             yield from rows
+
+
+def _named(param: str) -> str:
+    """SQL: the entity's name or one of its aliases is `param`, case aside."""
+    return f"lower(name) = lower({param}) OR list_contains(list_transform(aliases, lambda x: lower(x)), lower({param}))"
 
 
 def _now() -> dt.datetime:
