@@ -547,6 +547,48 @@ class Store:
         while rows := cursor.fetchmany(size):
             yield from rows
 
+    # -- for the web pages (faces/web.py) --------------------------------------------------
+
+    def story_listing(self, *, text: str | None = None, outlet: str | None = None, since: str | None = None,
+                      until: str | None = None, limit: int = 50, offset: int = 0) -> list[dict]:  # fmt: skip
+        """Stories as `stories` lists them, filtered: `text` in the title (case aside), one of
+        the story's outlets is `outlet`, seen on or after `since` and on or before `until`."""
+        where, params = [], []
+        for clause, value in (
+            ("strpos(lower(title), lower(?)) > 0", text),
+            ("list_contains(outlets, ?)", outlet),
+            ("last_seen >= CAST(? AS DATE)", since),
+            ("first_seen <= CAST(? AS DATE)", until),
+        ):
+            if value:
+                where.append(clause)
+                params.append(value)
+        return self.query(
+            "SELECT id, title, first_seen, last_seen, articles, independent_sources, outlets FROM stories"
+            + (f" WHERE {' AND '.join(where)}" if where else "")
+            + f" ORDER BY last_seen DESC NULLS LAST, articles DESC, id LIMIT {int(limit)} OFFSET {int(offset)}",
+            params,
+        )
+
+    def outlets(self) -> list[str]:
+        """Every outlet named by a stored article, in alphabetical order."""
+        return [r[0] for r in self._db.execute(
+            "SELECT DISTINCT outlet FROM articles WHERE outlet IS NOT NULL ORDER BY outlet").fetchall()]  # fmt: skip
+
+    def entity_usage(self, entity_key: str) -> list[dict]:
+        """How each outlet names an entity: {outlet, articles, names, titles}, the outlet
+        naming it most often first (outlet None: articles with no known outlet)."""
+        return self.query(
+            """
+            SELECT a.outlet, count(DISTINCT e.article_id) AS articles,
+                   list_sort(list_distinct(flatten(list(e.aliases)))) AS names,
+                   list_sort(list_distinct(flatten(list(e.titles)))) AS titles
+            FROM article_entities e JOIN articles a ON a.id = e.article_id
+            WHERE e.entity_key = ? GROUP BY a.outlet ORDER BY articles DESC, a.outlet NULLS LAST
+            """,
+            [entity_key],
+        )
+
 
 def _named(param: str) -> str:
     """SQL: the entity's name or one of its aliases is `param`, case aside."""
