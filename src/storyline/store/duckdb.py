@@ -12,6 +12,7 @@ import duckdb
 
 from ..errors import AmbiguousReference, ArticleNotFound, NotFound, StoreError, StoryNotFound
 from ..record import Article, Entity
+from . import search
 from .parts import PARTS, TYPES
 from .schema import LATEST_VERSION, MIGRATIONS
 
@@ -163,6 +164,7 @@ class Store:
                 for i, item in enumerate(getattr(a, part.field))
             ]
             self._insert_columns(part.table, ("article_id", "position") + part.columns, rows)
+        search.index_articles(self._db, ids, replacing=list(first_seen))
 
     def _insert_columns(self, table: str, columns: tuple[str, ...], rows: list[list]) -> None:
         """Insert many rows in one statement: each column goes in as one list, unnested
@@ -532,6 +534,24 @@ class Store:
             published=published.isoformat() if published else None,
             raw=bytes(raw[0]) if raw else b"",
         )
+
+    def search_articles(
+        self,
+        query: str,
+        *,
+        limit: int = 50,
+        offset: int = 0,
+        outlet: str | None = None,
+        since: str | dt.date | None = None,
+        until: str | dt.date | None = None,
+    ) -> list[dict]:
+        """Full-text search (store/search.py): articles matching the query's words, best first,
+        as {id, name, title, outlet, published, language, duplicate_of, story_id, score,
+        matched_terms, snippet, highlights}. A query with no words raises BadSearchQuery."""
+        try:
+            return search.search(self._db, query, outlet=outlet, since=since, until=until, limit=limit, offset=offset)
+        except duckdb.Error as exc:
+            raise StoreError(f"search failed on '{self.path}': {exc}") from exc
 
     def query(self, sql: str, params: list | dict | None = None) -> list[dict]:
         """Run any SQL and return the rows as dicts."""

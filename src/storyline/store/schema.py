@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from .search import MIGRATION as SEARCH_INDEX
+
 
 @dataclass(frozen=True)
 class Migration:
@@ -259,6 +261,14 @@ MIGRATIONS += (
             "CREATE INDEX events_article ON events (article_id)",
             "CREATE INDEX events_type ON events (type)",
         ),
+    ),
+)
+
+MIGRATIONS += (
+    Migration(
+        6,
+        "full-text search: word postings and article lengths (store/search.py), filled for stored articles",
+        SEARCH_INDEX,
     ),
 )
 
