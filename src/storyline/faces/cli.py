@@ -261,12 +261,13 @@ def serve_cli(settings: Settings, host: str, port: int, ingest_token: str | None
 
 # The commands that read what the pipeline found, and the evaluations, live beside this file.
 from .cli_corpus import (  # noqa: E402
-    compare_cli, entities_cli, events_cli, export_cli, quotes_cli, stories_cli, story_cli, timeline_cli, why_cli,
+    compare_cli, entities_cli, events_cli, export_cli, quotes_cli, search_cli, stories_cli, story_cli, timeline_cli,
+    why_cli,
 )
 from .cli_eval import eval_cli  # noqa: E402
 
 for command in (entities_cli, quotes_cli, stories_cli, story_cli, why_cli, events_cli, compare_cli, timeline_cli,
-                export_cli, eval_cli):  # fmt: skip
+                export_cli, search_cli, eval_cli):  # fmt: skip
     cli.add_command(command)
 
 

@@ -87,6 +87,34 @@ def stories_cli(settings: Settings, since, limit, as_json) -> None:
     out.print(count(len(rows), "story", "stories"))
 
 
+@click.command("search")
+@click.argument("query")
+@click.option("--outlet", metavar="NAME", help="Only articles from this outlet.")
+@click.option("--since", callback=iso_date_option, metavar="DATE", help="Only articles published on or after this date.")
+@click.option("--until", callback=iso_date_option, metavar="DATE", help="Only articles published on or before this date.")
+@click.option("--limit", type=click.IntRange(min=1), default=20, show_default=True, help="At most this many.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, help="Skip this many first.")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
+@click.pass_obj
+def search_cli(settings: Settings, query, outlet, since, until, limit, offset, as_json) -> None:
+    """Full-text search over article titles and texts, best match first (BM25).
+
+    Any word of QUERY may match (articles with more of them rank higher); case and accents
+    do not matter; quotes and operators are plain characters."""
+    with opened(settings, read_only=True) as store:
+        rows = store.search_articles(query, outlet=outlet, since=since, until=until, limit=limit, offset=offset)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, default=str, ensure_ascii=False))
+        return
+    for r in rows:
+        out.print(f"[bold]{r['title'] or r['name']}[/bold]  {r['score']:.2f}", markup=True, highlight=False)
+        out.print(f"  {r['outlet'] or '?'}, {r['published'] or 'undated'}, {r['id']}"
+                  + (f", story {r['story_id']}" if r["story_id"] else ""), markup=False)  # fmt: skip
+        out.print("  " + r["snippet"], markup=False)
+    out.print(count(len(rows), "article"))
+
+
 @click.command("story")
 @click.argument("story_id")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
