@@ -159,7 +159,7 @@ def test_openapi_document(client):
     assert doc["info"]["title"] == "Storyline"
     for path in ("/api/articles", "/api/articles/{ref}", "/api/articles/{ref}/why", "/api/stories",
                  "/api/stories/{story_id}", "/api/stories/{story_id}/compare", "/api/stories/{story_id}/timeline",
-                 "/api/events", "/api/entities", "/api/entities/{key}/timeline", "/api/quotes"):  # fmt: skip
+                 "/api/events", "/api/entities", "/api/entities/{key}/timeline", "/api/quotes", "/api/search"):  # fmt: skip
         assert "get" in doc["paths"][path], path
     assert "post" in doc["paths"]["/api/articles"]
 
@@ -167,7 +167,7 @@ def test_openapi_document(client):
 def test_unknown_route_and_missing_store_are_problems(client, tmp_path):
     assert_problem(client.get("/api/nothing"), 404)
     with TestClient(create_app(Settings({"db": str(tmp_path / "none.duckdb")}))) as bare:
-        assert_problem(bare.get("/api/stories"), 500, "no store at")
+        assert_problem(bare.get("/api/stories"), 503, "no store at")
 
 
 # -- ingestion -------------------------------------------------------------------------------
@@ -195,7 +195,7 @@ def test_ingestion_needs_the_token(ingesting):
         response = c.post("/api/articles", json=RECORD, headers=headers)
         assert_problem(response, 401, "Bearer")
         assert response.headers["www-authenticate"] == "Bearer"
-    assert_problem(c.get("/api/articles"), 500, "no store at")  # nothing was created
+    assert_problem(c.get("/api/articles"), 503, "no store at")  # nothing was created
 
 
 def test_ingestion_stores_one_record_then_a_batch(ingesting):
@@ -214,14 +214,15 @@ def test_ingestion_stores_one_record_then_a_batch(ingesting):
 def test_a_malformed_record_is_named_and_nothing_is_stored(ingesting):
     c, db = ingesting
     auth = {"Authorization": f"Bearer {TOKEN}"}
+    json_auth = {**auth, "Content-Type": "application/json"}
     bad = {"id": "no-text", "title": "Nothing here"}
     body = assert_problem(c.post("/api/articles", json=[RECORD, bad], headers=auth), 422, "record 2", "neither 'text' nor 'html'")
     assert "record 1" not in body["detail"]
     assert_problem(c.post("/api/articles", json=[RECORD, {**RECORD, "text": 5}], headers=auth), 422, "record 2")
     assert_problem(c.post("/api/articles", json=[RECORD, "just a string"], headers=auth), 422, "record 2", "JSON object")
-    assert_problem(c.post("/api/articles", content=b"{not json", headers=auth), 422, "invalid JSON")
+    assert_problem(c.post("/api/articles", content=b"{not json", headers=json_auth), 422, "invalid JSON", "line 1, column 2")
     assert_problem(c.post("/api/articles", json=[], headers=auth), 422, "no records")
-    assert_problem(c.get("/api/articles"), 500, "no store at")  # nothing stored, not even a store
+    assert_problem(c.get("/api/articles"), 503, "no store at")  # nothing stored, not even a store
 
 
 def test_a_body_over_the_limit_is_a_413_problem(ingesting):
@@ -230,4 +231,41 @@ def test_a_body_over_the_limit_is_a_413_problem(ingesting):
     huge = {**RECORD, "text": "word " * 5000}  # 25 kB, over the 0.01 MB limit
     assert_problem(c.post("/api/articles", json=huge, headers=auth), 413, "limit")
     chunks = (b'{"text": "' + b"w" * 4096 for _ in range(5))  # no Content-Length: counted as it comes
-    assert_problem(c.post("/api/articles", content=chunks, headers=auth), 413, "limit")
+    assert_problem(c.post("/api/articles", content=chunks, headers={**auth, "Content-Type": "application/json"}), 413, "limit")
+
+
+# -- search ----------------------------------------------------------------------------------
+
+
+def test_search_finds_ranks_filters_and_pages(client):
+    found = client.get("/api/search", params={"q": "earthquake Turkey", "limit": MAX_LIMIT}).json()
+    items = found["items"]
+    assert found["query"] == "earthquake Turkey" and len(items) >= 3
+    assert [r["score"] for r in items] == sorted((r["score"] for r in items), reverse=True)
+    top = items[0]
+    assert "earthquake" in (top["title"] + top["snippet"]).lower() and top["story_id"]
+    assert all(top["snippet"][a:b].lower() in ("earthquake", "turkey") for a, b in top["highlights"])
+    outlet = top["outlet"]
+    only = client.get("/api/search", params={"q": "earthquake", "outlet": outlet}).json()["items"]
+    assert only and {r["outlet"] for r in only} == {outlet}
+    day = str(top["published"])
+    assert all(str(r["published"]) >= day for r in client.get(
+        "/api/search", params={"q": "earthquake Turkey", "since": day}).json()["items"])  # fmt: skip
+    pages = [client.get("/api/search", params={"q": "earthquake Turkey", "limit": 2, "offset": o}).json() for o in (0, 2)]
+    assert [r["id"] for p in pages for r in p["items"]] == [r["id"] for r in items[:4]]
+    assert pages[0]["next_offset"] == 2
+
+
+@pytest.mark.parametrize("params, words", [
+    ({}, "q"), ({"q": ""}, "no words"), ({"q": '"" () !!'}, "no words"), ({"q": "x" * 1001}, "q"),
+    ({"q": "quake", "since": "yesterday"}, "since"), ({"q": "quake", "limit": 0}, "limit"),
+])  # fmt: skip
+def test_search_refuses_what_cannot_be_searched_with_a_422(client, params, words):
+    assert_problem(client.get("/api/search", params=params), 422, words)
+
+
+def test_search_takes_any_characters(client):
+    for q in ['"earthquake"', "earthquake' OR 1=1 --", "earthquake AND (NOT x)", "Elazığ", "地震 earthquake", "\u202eearthquake"]:
+        response = client.get("/api/search", params={"q": q})
+        assert response.status_code == 200, (q, response.text)
+    assert client.get("/api/search", params={"q": "zzzqqq"}).json()["items"] == []

@@ -5,6 +5,11 @@ Read-only unless the app is created with an ingest token: then POST /api/article
 per request (read-only for reads, for writing only while an ingest runs), so the CLI can write
 to it between requests. Every error is answered as `application/problem+json` (RFC 9457),
 from StorylineError subclasses mapped in `STATUS` below.
+
+Requests are checked before anything is read or stored: a body over `max_input_mb` is 413, a
+body that is neither JSON nor JSON Lines is 415, malformed JSON or a bad record is 422 naming
+the line or record. A store that cannot be opened (another process holds its write lock, or
+there is no store yet) is 503 naming the store, with Retry-After while it is locked.
 """
 
 
@@ -25,17 +30,22 @@ from starlette.exceptions import HTTPException
 
 from ..config import Settings
 from ..errors import (
-    AmbiguousReference, ConfigError, EvaluationError, NotFound, ReaderError, StageError, StorylineError,
+    AmbiguousReference, ConfigError, EvaluationError, NotFound, ReaderError, StageError, StoreError, StorylineError,
 )  # fmt: skip
 from ..pipeline import ingest_documents
 from ..readers.jsonl import read_jsonl
 from ..store import Store, open_store
+from ..store.search import BadSearchQuery
 from .findings import story_comparison, timeline_of_entity, timeline_of_story
 from .serialise import article_json, linked_event_json, linked_events
+from .web import mount_web
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
 PROBLEM = "application/problem+json"
+JSON_TYPES = ("application/json",)
+JSONL_TYPES = ("application/x-ndjson", "application/jsonl", "application/x-jsonlines")
+RETRY_AFTER_S = 5  # what a 503 for a locked store asks clients to wait
 
 # The one table from StorylineError to HTTP status; the most specific class listed wins.
 STATUS: dict[type[StorylineError], int] = {
@@ -43,6 +53,7 @@ STATUS: dict[type[StorylineError], int] = {
     AmbiguousReference: 422,
     ReaderError: 422,
     ConfigError: 422,
+    BadSearchQuery: 422,
     EvaluationError: 422,
     StageError: 500,
     StorylineError: 500,
@@ -58,6 +69,14 @@ def status_of(exc: StorylineError) -> int:
         if kind in STATUS:
             return STATUS[kind]
     return 500
+
+
+class Problem(HTTPException):
+    """An HTTP error with extra problem+json members (e.g. the store it is about)."""
+
+    def __init__(self, status: int, detail: str, headers: dict | None = None, **extra):
+        super().__init__(status, detail, headers=headers)
+        self.extra = extra
 
 
 def problem(status: int, title: str, detail: str, **extra) -> JSONResponse:
@@ -110,7 +129,7 @@ def create_app(settings: Settings, *, ingest_token: str | None = None) -> FastAP
 
     def reading() -> Iterator[Store]:
         with lock.reading():
-            store = open_store(str(settings.db), read_only=True)
+            store = _open(str(settings.db), read_only=True)
             try:
                 yield store
             finally:
@@ -126,7 +145,7 @@ def create_app(settings: Settings, *, ingest_token: str | None = None) -> FastAP
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
-        response = problem(exc.status_code, _reason(exc.status_code), str(exc.detail))
+        response = problem(exc.status_code, _reason(exc.status_code), str(exc.detail), **getattr(exc, "extra", {}))
         response.headers.update(exc.headers or {})
         return response
 
@@ -155,17 +174,21 @@ def create_app(settings: Settings, *, ingest_token: str | None = None) -> FastAP
         return article_json(store.get_article(ref))
 
     @app.post("/api/articles", summary="Ingest records (needs the ingest token)",
-              openapi_extra={"requestBody": {"required": True, "content": {"application/json": {"schema": {
-                  "description": "One record or a list of records shaped like JSONL input lines: "
-                                 "id, url, title, text or html, published, outlet, language."}}}}})  # fmt: skip
+              openapi_extra={"requestBody": {"required": True, "content": {
+                  "application/json": {"schema": {
+                      "description": "One record or a list of records shaped like JSONL input lines: "
+                                     "id, url, title, text or html, published, outlet, language."}},
+                  "application/x-ndjson": {"schema": {
+                      "type": "string", "description": "JSON Lines: one record a line."}}}}})  # fmt: skip
     async def post_articles(request: Request) -> dict:
         _authorise(request, ingest_token)
+        lines = _is_json_lines(request.headers.get("content-type", ""))
         body = await _body(request, settings.max_input_bytes)
-        documents = _documents(body, settings)
+        documents = _documents_from_lines(body, settings) if lines else _documents(body, settings)
 
         def run():
             with lock.writing():
-                store = open_store(str(settings.db))
+                store = _open(str(settings.db))
                 try:
                     report = ingest_documents(documents, store, settings=settings)
                     return {**report.as_dict(), "articles_in_store": store.count_articles()}
@@ -173,6 +196,19 @@ def create_app(settings: Settings, *, ingest_token: str | None = None) -> FastAP
                     store.close()
 
         return await run_in_threadpool(run)
+
+    # -- search --------------------------------------------------------------------------
+
+    @app.get("/api/search", summary="Full-text search over article titles and texts, best match first")
+    def search(store: Reading,
+               q: Annotated[str, Query(max_length=1000, description="Words to look for; any may match, articles "
+                                       "with more of them rank higher. Case, accents and operators do not matter.")],
+               outlet: str | None = None, since: Since = None,
+               until: Annotated[dt.date | None, Query(description="On or before this date (YYYY-MM-DD).")] = None,
+               limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:  # fmt: skip
+        rows = store.search_articles(q, outlet=outlet, since=since, until=until, limit=limit, offset=offset)
+        return {"query": q, "items": rows, "limit": limit, "offset": offset,
+                "next_offset": offset + limit if len(rows) == limit else None}  # fmt: skip
 
     # -- stories -------------------------------------------------------------------------
 
@@ -215,10 +251,24 @@ def create_app(settings: Settings, *, ingest_token: str | None = None) -> FastAP
     def quotes(store: Reading, speaker: str | None = None, limit: Limit = DEFAULT_LIMIT) -> dict:
         return {"items": store.quotes(speaker=speaker, limit=limit), "limit": limit}
 
+    mount_web(app, reading)  # the HTML pages (faces/web.py) over the same read-only store
     return app
 
 
 # -- ingestion helpers ---------------------------------------------------------------------
+
+
+def _open(path: str, *, read_only: bool = False) -> Store:
+    """The store, or 503 naming it when it cannot be opened now: another process holds its
+    write lock (a CLI ingest: try again shortly), or there is no store (yet) at that path."""
+    try:
+        return open_store(path, read_only=read_only, must_exist=read_only)
+    except StoreError as exc:
+        cause = str(exc.__cause__ or exc)
+        if "lock" in cause.lower():
+            raise Problem(503, f"the store '{path}' is locked by another process (an ingest?); try again shortly",
+                          headers={"Retry-After": str(RETRY_AFTER_S)}, store=path) from exc  # fmt: skip
+        raise Problem(503, str(exc), store=path) from exc
 
 
 def _authorise(request: Request, token: str | None) -> None:
@@ -228,6 +278,18 @@ def _authorise(request: Request, token: str | None) -> None:
     if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip().encode(), token.encode()):
         raise HTTPException(401, "a valid 'Authorization: Bearer <token>' header is needed to ingest",
                             headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
+
+
+def _is_json_lines(content_type: str) -> bool:
+    """True for JSON Lines, False for JSON; 415 for any other (or no) content type."""
+    media = content_type.partition(";")[0].strip().lower()
+    if media in JSON_TYPES or (media.startswith("application/") and media.endswith("+json")):
+        return False
+    if media in JSONL_TYPES:
+        return True
+    accepted = ", ".join(JSON_TYPES + JSONL_TYPES)
+    raise HTTPException(415, f"the request body is {media or 'of no declared type'}; post {accepted} "
+                             "(set the Content-Type header)")  # fmt: skip
 
 
 async def _body(request: Request, limit: int) -> bytes:
@@ -248,8 +310,12 @@ def _documents(body: bytes, settings: Settings) -> list:
     N on line N. Any bad record refuses the whole request (422), naming each bad record."""
     try:
         posted = json.loads(body)
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        raise ReaderError("the request body", f"invalid JSON: {exc}") from None
+    except json.JSONDecodeError as exc:
+        raise ReaderError("the request body", f"invalid JSON: {exc.msg}", f"line {exc.lineno}, column {exc.colno}") from None
+    except UnicodeDecodeError as exc:
+        raise ReaderError("the request body", f"not UTF-8 text (byte {exc.start}): post JSON as UTF-8") from None
+    except RecursionError:
+        raise ReaderError("the request body", "JSON nested too deeply") from None
     records = posted if isinstance(posted, list) else [posted]
     if not records:
         raise ReaderError("the request body", "no records: post an object or a list of objects")
@@ -259,6 +325,19 @@ def _documents(body: bytes, settings: Settings) -> list:
     if bad:
         problems = "; ".join(f"record {_record(e)}: {e.problem}" for e in bad)
         raise ReaderError("the request body", f"{len(bad)} of {len(records)} records refused, nothing stored: {problems}")
+    return items
+
+
+def _documents_from_lines(body: bytes, settings: Settings) -> list:
+    """A JSON Lines body, read by the JSONL reader; any bad line refuses the whole request
+    (422), naming each bad line."""
+    items = list(read_jsonl("api", settings, stream=io.BytesIO(body)))
+    bad = [item for item in items if isinstance(item, ReaderError)]
+    if bad:
+        problems = "; ".join(f"{e.locator or 'body'}: {e.problem}" for e in bad)
+        raise ReaderError("the request body", f"{len(bad)} of {len(items)} lines refused, nothing stored: {problems}")
+    if not items:
+        raise ReaderError("the request body", "no records: post one JSON object a line")
     return items
 
 
