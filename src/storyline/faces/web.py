@@ -18,6 +18,7 @@ Jinja2 escapes everything a template prints; article text reaches the page only 
 import datetime as dt
 import functools
 import os
+import re
 import tempfile
 from collections import defaultdict
 from pathlib import Path
@@ -119,11 +120,13 @@ def mount_web(app: FastAPI, reading) -> None:
         timeline = story_timeline(articles, copies)
         comparison = compare_story(articles, copies)
         verdicts = {k: comparison.of(k) for k in VERDICT_NAMES}
+        named = _story_entities(articles)
         return render(
             "story.html", story=found, articles=found["articles_list"], by_id=by_id, copies=copies,
             timeline=timeline, chart=timeline_chart(timeline), coverage=coverage_chart(found["articles_list"]),
             verdicts=verdicts, in_context=lambda s: sentence_in_context(by_id.get(s.article), s.start, s.end, s.sentence),
-            quotes=_quotes_by_speaker(articles),
+            quotes=_quotes_by_speaker(articles), entities=named,
+            readable=lambda about: _KEY.sub(lambda m: named[m[0]]["name"] if m[0] in named else m[0], about),
         )  # fmt: skip
 
     @app.get("/entities/{key}", **html)
@@ -273,6 +276,21 @@ def _export(store: Store, filters: dict, fmt: str, suffix: str) -> bytes:
         return Path(path).read_bytes()
     finally:
         os.unlink(path)
+
+
+_KEY = re.compile(r"\b[a-z]+:[\w.'-]+")  # an entity key in a verdict's `about`: "title of person:donald-trump"
+
+
+def _story_entities(articles) -> dict[str, dict]:
+    """The entities a story's articles name: key → {key, name, label, articles}, most named first."""
+    found: dict[str, dict] = {}
+    for a in articles:
+        for e in a.entities:
+            entry = found.setdefault(e.key, {"key": e.key, "name": e.name, "label": e.label, "articles": 0})
+            entry["articles"] += 1
+            if len(e.name) > len(entry["name"]):
+                entry["name"] = e.name
+    return dict(sorted(found.items(), key=lambda kv: (-kv[1]["articles"], kv[1]["name"])))
 
 
 def _quotes_by_speaker(articles) -> list[tuple[str, str | None, list]]:

@@ -44,7 +44,7 @@ def marked_paragraphs(article: Article) -> list[Paragraph]:
     """The article's paragraphs with its entity mentions (linked to their entity's page), dates
     and quotes marked."""
     names = {e.key: e.name for e in article.entities}
-    spans = [Span(q.start, q.end, Markup('<q class="quote" title="{}">').format(_quote_title(q, names)), "</q>", 0)
+    spans = [Span(q.start, q.end, Markup('<span class="quote" title="{}">').format(_quote_title(q, names)), "</span>", 0)
              for q in article.quotes]  # fmt: skip
     for m in article.mentions:
         label = m.label.lower()

@@ -1,0 +1,335 @@
+"""The web pages, driven in-process with FastAPI's TestClient over a store of the sample corpus,
+a hostile article, and (when ../shared is present) the two seed articles."""
+
+import csv
+import io
+import json
+import re
+import warnings
+from html.parser import HTMLParser
+from urllib.parse import quote
+
+import pytest
+from helpers import shared_path
+from markupsafe import escape
+
+from storyline.compare import compare_story, story_timeline
+from storyline.config import Settings
+from storyline.faces.api import create_app
+from storyline.faces.web_charts import period_of
+from storyline.pipeline import ingest
+from storyline.record import Hints
+from storyline.sample import corpus_path
+from storyline.store import open_store
+
+with warnings.catch_warnings():  # starlette 1.x would rather have httpx2 under its TestClient
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
+
+HOSTILE = {
+    "id": "hostile-1",
+    "url": "https://bad.example/x",
+    "title": "Council <script>window.__pwned = 1</script> vote",
+    "outlet": "Bad <b>Outlet</b>",
+    "published": "2025-02-02",
+    "language": "en",
+    "text": "The council met on Tuesday <script>window.__pwned = 1</script> to vote on the harbour budget, "
+    "the mayor said.\n\nA picture <img src=x onerror=\"window.__pwned = 2\"> was attached to the minutes, "
+    "and the vote passed by seven to two after a long debate about the ferry pier.",
+}
+
+
+def hostile_file(folder) -> str:
+    path = folder / "hostile.jsonl"
+    path.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
+    return str(path)
+
+
+@pytest.fixture(scope="module")
+def db(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("web")
+    path = str(folder / "web.duckdb")
+    settings = Settings({"db": path})
+    with open_store(path) as store:
+        ingest([str(corpus_path()), hostile_file(folder)], store, settings=settings)
+        seeds = shared_path("seeds") / "articles"
+        if seeds.is_dir():
+            ingest([str(seeds)], store, settings=settings, hints=Hints(published="2025-05-28"))
+    return path
+
+
+@pytest.fixture(scope="module")
+def client(db):
+    with TestClient(create_app(Settings({"db": db}))) as c:
+        yield c
+
+
+@pytest.fixture(scope="module")
+def store(db):
+    with open_store(db, read_only=True) as s:
+        yield s
+
+
+class Tags(HTMLParser):
+    """Every start tag of a page with its attributes, and the page's text."""
+
+    def __init__(self, page: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def all(self, tag: str, **attrs) -> list[dict]:
+        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
+
+    def hrefs(self) -> list[str]:
+        return [a.get("href", "") for t, a in self.tags if t == "a"]
+
+
+def html(response, status: int = 200) -> Tags:
+    assert response.status_code == status, response.text[:2000]
+    assert response.headers["content-type"].startswith("text/html")
+    return Tags(response.text)
+
+
+def seeds_story(store) -> dict:
+    seeds = shared_path("seeds") / "articles"
+    if not seeds.is_dir():
+        pytest.skip(f"the seed articles are not at {seeds}")
+    ids = {store.find_article_id(name) for name in ("000_8a2fb638bc8d5522.txt", "003_efbc69b41dbf4251.txt")}
+    found = [s for s in store.stories() if {a["id"] for a in store.story(s["id"])["articles_list"]} >= ids]
+    assert len(found) == 1, "the two seeds form one story"
+    return found[0]
+
+
+# -- the story list ---------------------------------------------------------------------------
+
+
+def test_story_list_shows_every_story_with_its_figures(client, store):
+    page = html(client.get("/"))
+    text = " ".join(page.text)
+    stories = store.stories()
+    assert stories
+    for s in stories:
+        assert f"/stories/{s['id']}" in page.hrefs()
+        assert s["title"] in text
+        for outlet in s["outlets"]:
+            assert outlet in text
+    shown = re.findall(r"(\d+) independent sources?", text)
+    assert sorted(map(int, shown)) == sorted(s["independent_sources"] for s in stories)
+
+
+def test_story_list_filters(client, store):
+    outlet = store.outlets()[0]
+    page = html(client.get("/", params={"outlet": outlet}))
+    expected = {s["id"] for s in store.stories() if outlet in s["outlets"]}
+    assert expected and {h.rsplit("/", 1)[1] for h in page.hrefs() if h.startswith("/stories/")} == expected
+    some = store.stories()[0]
+    word = max(some["title"].split(), key=len)
+    page = html(client.get("/", params={"q": word.upper()}))
+    listed = {h.rsplit("/", 1)[1] for h in page.hrefs() if h.startswith("/stories/")}
+    assert some["id"] in listed
+    assert listed == {s["id"] for s in store.stories() if word.lower() in s["title"].lower()}
+    day = str(some["last_seen"])
+    page = html(client.get("/", params={"since": day, "until": day}))
+    listed = {h.rsplit("/", 1)[1] for h in page.hrefs() if h.startswith("/stories/")}
+    assert some["id"] in listed
+    assert all(s["first_seen"] and str(s["first_seen"]) <= day <= str(s["last_seen"])
+               for s in store.stories() if s["id"] in listed)  # fmt: skip
+
+
+@pytest.mark.parametrize("params, word", [
+    ({"since": "yesterday"}, "since"), ({"until": "2025-02-30"}, "until"), ({"offset": "-1"}, "offset"),
+    ({"offset": "1e9"}, "offset"), ({"q": "x" * 5000}, "characters"), ({"q": "a\x00b"}, "control"),
+    ({"outlet": ["A", "B"]}, "once"),
+])  # fmt: skip
+def test_story_list_refuses_bad_values_with_a_page(client, params, word):
+    page = html(client.get("/", params=params), 400)
+    assert word in " ".join(page.text)
+
+
+# -- the story page ---------------------------------------------------------------------------
+
+
+def test_every_story_page_shows_its_articles_and_comparison(client, store):
+    for s in store.stories():
+        page = html(client.get(f"/stories/{s['id']}"))
+        text = " ".join(page.text)
+        for a in store.story(s["id"])["articles_list"]:
+            assert f"/articles/{quote(a['id'], safe='')}" in page.hrefs()
+        comparison = compare_story(store.story_articles(s["id"]), store.story_copies(s["id"]))
+        for kind, name in (("corroborated", "Corroborated"), ("single_source", "Single-source"),
+                           ("conflict", "Conflicting"), ("update", "Updated")):  # fmt: skip
+            assert f"{name} ({len(comparison.of(kind))})" in text
+
+
+def test_timeline_chart_draws_each_date_at_its_precision(client, store):
+    """A day is a dot; a month or a year is a bar, never a dot. Over every story."""
+    days = periods = 0
+    for s in store.stories():
+        entries = story_timeline(store.story_articles(s["id"]), store.story_copies(s["id"]))
+        placed = [period_of(e.date) for e in entries if period_of(e.date)]
+        page = html(client.get(f"/stories/{s['id']}"))
+        assert len(page.all("circle", **{"class": "day"})) == sum(p.precision == "day" for p in placed)
+        assert len(page.all("rect", **{"class": "period"})) == sum(p.precision != "day" for p in placed)
+        days += sum(p.precision == "day" for p in placed)
+        periods += sum(p.precision != "day" for p in placed)
+    assert days and periods, "the corpus has both day and month/year dates to draw"
+
+
+def test_seeds_story_shows_the_trump_title_conflict_with_both_sentences(client, store):
+    story = seeds_story(store)
+    response = client.get(f"/stories/{story['id']}")
+    page = html(response)
+    conflict = response.text.split('id="conflict-title"', 1)[1].split("</section>", 1)[0]
+    marked = re.findall(r"<mark>(.*?)</mark>", conflict, re.S)
+    assert any("U.S. President Donald Trump" in m and "former U.S. President" not in m for m in marked)
+    assert any("former U.S. President Donald Trump" in m for m in marked)
+    assert "Donald Trump" in conflict  # the entity named, not only its key
+    text = " ".join(page.text)
+    assert "March 2022" in text and "2 June 2025" in text
+    assert page.all("rect", **{"class": "period"}) and page.all("circle", **{"class": "day"})
+    assert "/entities/person%3Adonald-trump" in page.hrefs()
+
+
+def test_unknown_ids_answer_a_friendly_404_page(client):
+    for path in ("/stories/no-such-story", "/entities/person:nobody-at-all", "/articles/no-such-article"):
+        page = html(client.get(path), 404)
+        text = " ".join(page.text)
+        assert "Not found" in text and "/" in page.hrefs()
+
+
+# -- entity, events, article, search ----------------------------------------------------------
+
+
+def test_entity_page_shows_names_and_titles_by_outlet(client, store):
+    entity = next(e for e in store.entities() if e["label"] == "PERSON" and e["titles"])
+    page = html(client.get(f"/entities/{quote(entity['key'], safe='')}"))
+    rows = page.text
+    text = " ".join(rows)
+    assert entity["name"] in text
+    for usage in store.entity_usage(entity["key"]):
+        assert (usage["outlet"] or "unknown outlet") in rows
+        for title in usage["titles"]:
+            assert title in text
+    if entity["country"]:
+        assert entity["country"] in text
+    by_name = html(client.get("/entities/" + quote(entity["name"])))
+    assert by_name.text == page.text, "an entity is found by its name as by its key"
+
+
+def test_seeds_entity_page_tells_each_outlets_title_for_trump(client, store):
+    seeds_story(store)
+    response = client.get("/entities/person:donald-trump")
+    html(response)
+    row = response.text.split(">cgtn.com</th>", 1)[1].split("</tr>", 1)[0]
+    assert "former U.S. President" in row
+
+
+def test_event_browser_filters_and_exports(client, store):
+    rows = store.events()
+    kind = rows[0]["event"].type
+    page = html(client.get("/events", params={"type": kind.lower()}))
+    types = re.findall(r'<span class="type">(\w+)</span>', client.get("/events", params={"type": kind}).text)
+    assert types and set(types) == {kind}
+    assert f"format=csv" in " ".join(page.hrefs())
+    exported = client.get("/events/export", params={"format": "csv", "type": kind})
+    assert exported.status_code == 200 and exported.headers["content-type"].startswith("text/csv")
+    table = list(csv.DictReader(io.StringIO(exported.text)))
+    assert len(table) == sum(r["event"].type == kind for r in rows)
+    plover = client.get("/events/export", params={"format": "plover"})
+    assert len(plover.text.splitlines()) == len(rows)
+    outlet = rows[0]["outlet"]
+    page = client.get("/events", params={"outlet": outlet}).text
+    linked = re.findall(r'<ul class="sources">(.*?)</ul>', page, re.S)
+    assert linked and all(str(escape(outlet)) in chunk for chunk in linked)
+
+
+@pytest.mark.parametrize("params, word", [
+    ({"type": "DANCE"}, "PLOVER"), ({"since": "2025-05-01", "until": "2025-04-01"}, "after"),
+    ({"since": "2025-13-01"}, "since"),
+])  # fmt: skip
+def test_event_browser_refuses_bad_values_with_a_page(client, params, word):
+    assert word in " ".join(html(client.get("/events", params=params), 400).text)
+
+
+def test_export_refuses_an_unknown_format(client):
+    assert "format" in " ".join(html(client.get("/events/export", params={"format": "xlsx"}), 400).text)
+
+
+def test_article_page_marks_entities_dates_quotes_and_folds_removed_parts(client, store):
+    listed = store.articles()
+    article = next(store.get_article(a["id"]) for a in listed if store.get_article(a["id"]).removed
+                   and store.get_article(a["id"]).quotes)  # fmt: skip
+    response = client.get(f"/articles/{quote(article.id, safe='')}")
+    page = html(response)
+    for m in article.mentions:
+        if m.entity:
+            assert f"/entities/{quote(m.entity, safe='')}" in page.hrefs()
+    assert len(page.all("span", **{"class": "date"})) >= 1 if article.dates else True
+    assert len([a for t, a in page.tags if t == "span" and a.get("class") == "quote"]) >= 1
+    assert page.all("details", **{"class": "removed"}) and "<summary>" in response.text
+    text = "".join(page.text)
+    for removed in article.removed[:5]:
+        assert removed.text.strip()[:40] in text
+    words = re.sub(r"\s+", " ", article.text)
+    assert words[:200] in re.sub(r"\s+", " ", text), "the clean text is all there, in order"
+
+
+def test_article_text_is_escaped_never_markup(client, store):
+    article = store.get_article("hostile-1")
+    assert "<script>" in article.text and "onerror=" in article.text, "the cleaner kept the test's markup as text"
+    pages = [client.get("/articles/hostile-1"), client.get("/search", params={"q": "harbour budget council"}),
+             client.get("/events"), client.get("/")]  # fmt: skip
+    for response in pages:
+        page = html(response)
+        assert not page.all("script"), "no page carries a script element"
+        assert not [t for t, a in page.tags if any(k.startswith("on") for k in a)], "no event-handler attribute"
+        assert not page.all("img")
+    text = "".join(html(pages[0]).text)
+    assert "<script>window.__pwned = 1</script>" in text and 'onerror="window.__pwned = 2"' in text
+    assert "&lt;script&gt;" in pages[0].text
+
+
+def test_search_finds_articles_and_refuses_bad_queries(client, store):
+    article = store.get_article(store.articles()[0]["id"])
+    word = max(re.findall(r"[A-Za-z]{6,}", article.text), key=len)
+    page = html(client.get("/search", params={"q": word}))
+    assert f"/articles/{quote(article.id, safe='')}" in page.hrefs()
+    assert "<mark>" in client.get("/search", params={"q": word}).text
+    assert not [h for h in html(client.get("/search")).hrefs() if h.startswith("/articles/")]
+    nothing = html(client.get("/search", params={"q": "zzqxvw"}))
+    assert "No article matches" in " ".join(nothing.text)
+    assert html(client.get("/search", params={"q": "x" * 5000}), 400)
+    assert html(client.get("/search", params={"q": "bad\x00query"}), 400)
+
+
+# -- every page: assets, phones, keyboards ------------------------------------------------------
+
+
+def test_pages_are_local_responsive_and_keyboard_ready(client, store):
+    story = store.stories()[0]["id"]
+    entity = store.entities()[0]["key"]
+    article = store.articles()[0]["id"]
+    for path in ("/", f"/stories/{story}", f"/entities/{quote(entity, safe='')}", "/events",
+                 f"/articles/{quote(article, safe='')}", "/search?q=talks", "/stories/none"):  # fmt: skip
+        response = client.get(path)
+        page = Tags(response.text)
+        assert page.all("meta", name="viewport"), path
+        assert page.hrefs()[0] == "#main" and page.all("main", id="main"), path
+        assert page.all("nav") and page.all("header") and page.all("footer"), path
+        for link in page.all("link") + page.all("script") + page.all("img"):
+            assert not re.match(r"(https?:)?//", link.get("href") or link.get("src") or ""), (path, link)
+        labelled = {a.get("for") for a in page.all("label")}
+        for tag in ("input", "select"):
+            for field in page.all(tag):
+                if field.get("type") != "hidden":
+                    assert field.get("id") in labelled, (path, field)
+    css = client.get("/static/storyline.css")
+    assert css.status_code == 200 and ":focus-visible" in css.text and "@media" in css.text
