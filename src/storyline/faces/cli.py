@@ -269,6 +269,10 @@ from .cli_eval import eval_cli  # noqa: E402
 for command in (entities_cli, quotes_cli, stories_cli, story_cli, why_cli, events_cli, compare_cli, timeline_cli,
                 export_cli, search_cli, eval_cli):  # fmt: skip
     cli.add_command(command)
+from .cli_spark import load_cli, spark_cli  # noqa: E402  (storyline spark run, storyline load)
+
+cli.add_command(spark_cli)
+cli.add_command(load_cli)
 
 
 if __name__ == "__main__":

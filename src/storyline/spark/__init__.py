@@ -1,0 +1,10 @@
+"""The same pipeline on Apache Spark, for corpora beyond one machine (`storyline spark run`,
+or `spark-submit` of `job.py`). pyspark is optional: `pip install 'storyline[spark]'`.
+
+    job.py      the entry point: inputs in, Parquet tables by publication day out
+    tasks.py    what runs on the executors: read, clean, understand (the project's stages)
+    stories.py  the ordered pass on the driver: people across batches, story clustering
+    tables.py   the Parquet tables: the store's tables, column for column
+
+`storyline load DIR` (store/parquet.py) brings the output into a DuckDB store.
+"""

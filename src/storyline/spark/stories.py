@@ -1,0 +1,134 @@
+"""The job's one ordered pass, on the driver: people linked across batches, and stories.
+
+Two decisions of the single-machine pipeline depend on what came before: a surname-only
+person takes the key of the one full name the *earlier batches* know (`pipeline.understand`),
+and each article joins or starts a story given every article placed before it
+(`pipeline.place_in_stories`). Both are cheap next to the parse, so the executors do the
+parallel work (read, clean, parse) and this pass replays the sequential part over compact
+records (title, text, date, outlet, entities, dates: no raw bytes, mentions, quotes or events),
+streamed batch by batch in the single-machine order:
+
+    for each batch:  known = people the earlier batches name with a full name (store SQL)
+                     batch = resolve_across(batch, known)        (the executors repeat it on
+                     place_in_stories(batch, clusterer, sink)     the whole articles, given `known`)
+
+It calls the same functions as `pipeline.py` (and the same `Store.known_people` query, on a
+scratch DuckDB file), so the links and the story grouping are those of `storyline ingest` of
+the same inputs into an empty store, whatever the clustering model becomes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+
+from ..pipeline import place_in_stories
+from ..record import Article, Entity
+from ..stages.entities import resolve_across
+from ..stories import StoryClusterer
+from ..store import Store
+
+
+def compact(article: Article) -> Article:
+    """What the ordered pass needs of an analysed article (`story_input` and `resolve_across`
+    read no more): the big parts dropped."""
+    return replace(article, raw=b"", paragraphs=[], removed=[], sentences=[], mentions=[], quotes=[], events=[])
+
+
+@dataclass
+class StorySink:
+    """Where `place_in_stories` saves its decisions: the two calls of `Store` it makes, with the
+    store's semantics (positions in the order seen; a merged story's articles follow it; a story
+    merged away is dropped), kept in memory as compact rows."""
+
+    assignments: dict[str, dict] = field(default_factory=dict)  # article id -> row, in order seen
+    stories: dict[str, dict] = field(default_factory=dict)
+    published: dict[str, str | None] = field(default_factory=dict)  # article id -> its date (partitions)
+
+    def assigned_articles(self, ids: Iterable[str]) -> set[str]:
+        return {i for i in ids if i in self.assignments}
+
+    def save_stories(self, assignments: list[dict], stories: list[dict], gone: Iterable[str] = ()) -> None:
+        for a in assignments:
+            self.assignments.pop(a["article_id"], None)
+            self.assignments[a["article_id"]] = {
+                **{k: a[k] for k in ("article_id", "story_id", "decision", "probability", "copy_of")},
+                "explanation": json.dumps(a["explanation"], default=str),  # as the store keeps it
+            }
+        for story in stories:
+            for article_id in story["articles"]:
+                if article_id in self.assignments:
+                    self.assignments[article_id]["story_id"] = story["id"]
+        for story_id in [s["id"] for s in stories] + list(gone):
+            self.stories.pop(story_id, None)
+        for story in stories:
+            self.stories[story["id"]] = {k: v for k, v in story.items() if k != "copies"}
+
+
+class OrderedPass:
+    """Replays the single-machine order over compact analysed articles, one batch at a time."""
+
+    def __init__(self, workdir: str | None = None):
+        self._dir = tempfile.mkdtemp(prefix="storyline-spark-", dir=workdir)
+        # the people seen so far, in a scratch store so `known_people` is the store's own query
+        self._people = Store(os.path.join(self._dir, "people.duckdb"))
+        self.clusterer = StoryClusterer()
+        self.clusterer.keep_inputs = False  # only `history()` reads them; the texts need not stay
+        self.sink = StorySink()
+        self.known: dict[int, list[Entity]] = {}  # batch -> the people `resolve_across` is given
+        self.superseded: set[tuple[int, int]] = set()  # (batch, position) of versions a later one replaces
+        self._latest: dict[str, tuple[int, int]] = {}
+
+    def add_batch(self, batch: int, numbered: list[tuple[int, Article]]) -> None:
+        """One batch of compact analysed articles with their positions, in input order."""
+        articles = [a for _, a in numbered]
+        for pos, article in numbered:  # the store keeps an id's last version
+            if article.id in self._latest:
+                self.superseded.add(self._latest[article.id])
+            self._latest[article.id] = (batch, pos)
+        ids = [a.id for a in articles]
+        surnames = {e.name.split()[-1] for a in articles for e in a.entities if e.label == "PERSON"}
+        known = self._people.known_people(surnames, before=ids)
+        if known:
+            self.known[batch] = known
+        resolved = resolve_across(articles, known=known)
+        self._remember_people(resolved)
+        for article in resolved:
+            self.sink.published[article.id] = article.published
+        place_in_stories(resolved, self.clusterer, self.sink)
+
+    def _remember_people(self, articles: list[Article]) -> None:
+        """What `known_people` reads (`article_entities` rows of full-named people), as
+        `add_articles` would leave it: an article's rows replaced by its latest version."""
+        latest = {a.id: a for a in articles}
+        rows = [
+            (a.id, i, e.key, e.name, e.label, e.country, list(e.titles), list(e.aliases))
+            for a in latest.values()
+            for i, e in enumerate(a.entities)
+            if e.label == "PERSON" and " " in e.name
+        ]
+        self._people.query("DELETE FROM article_entities WHERE article_id IN (SELECT unnest(?))", [list(latest)])
+        if rows:
+            columns = list(zip(*rows))
+            self._people.query(
+                "INSERT INTO article_entities SELECT unnest(?), unnest(?), unnest(?), unnest(?), unnest(?), "
+                "unnest(?), unnest(?::VARCHAR[][]), unnest(?::VARCHAR[][])",
+                [list(c) for c in columns],
+            )
+
+    def assignments(self) -> Iterator[tuple[int, dict, str | None]]:
+        """(position, assignment row, article's date) in the order the clusterer saw them."""
+        for position, row in enumerate(self.sink.assignments.values()):
+            yield position, row, self.sink.published.get(row["article_id"])
+
+    def stories(self) -> list[dict]:
+        return [self.sink.stories[s] for s in sorted(self.sink.stories)]
+
+    def close(self) -> None:
+        self._people.close()
+        for name in os.listdir(self._dir):
+            os.remove(os.path.join(self._dir, name))
+        os.rmdir(self._dir)

@@ -1,0 +1,162 @@
+"""What runs on the executors: the project's own stages, one input file, one batch or one
+partition at a time. Plain functions over plain values, so Spark can ship them; the spaCy model
+is loaded once per executor process (`stages.nlp.load_model` keeps it in a module-level cache,
+and Python workers are reused between tasks).
+
+Items travel as (file index, index in file, item) and later (batch, position, item), where an
+item is a RawDocument, an Article, or a `Failure` (an input or article that failed, with why).
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from storyline.config import Settings
+from storyline.errors import ReaderError, StorylineError
+from storyline.readers import READERS, read
+from storyline.readers import _guarded, _read_file  # noqa: PLC2701 (a walked file, exactly as read() reads it)
+from storyline.readers.formats import SNIFF_BYTES, format_of_name, sniff
+from storyline.readers.inputs import gunzipped, peek
+from storyline.record import Article, Hints, RawDocument
+from storyline.stages.clean import clean_batch
+from storyline.stages.entities import resolve_across
+from storyline.stages.language import add_language
+from storyline.stages.nlp import analyse
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An input, record or article that failed, and why (exceptions do not always pickle)."""
+
+    input: str
+    stage: str  # read | clean
+    message: str
+
+    @classmethod
+    def of(cls, error: StorylineError, stage: str) -> Failure:
+        where = getattr(error, "origin", None) or ""
+        return cls(where + (f", {error.locator}" if getattr(error, "locator", None) else ""), stage, str(error))
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One input of the run, numbered in the order `storyline ingest` would read it."""
+
+    index: int
+    path: str
+    kind: str  # named (a file given), walked (found in a folder), remote (a Hadoop URI), missing
+    problem: str | None = None  # for a missing input: why
+
+
+def settings_from(values: dict) -> Settings:
+    """The driver's settings, rebuilt on an executor (the environment there does not count)."""
+    return Settings(dict(values), environ={})
+
+
+# -- read -------------------------------------------------------------------------------------
+
+
+def read_entry(entry: Entry, settings_values: dict, hints: Hints, data: bytes | None = None) -> Iterator[tuple]:
+    """(file index, index in file, RawDocument or Failure) for each document of one input."""
+    settings = settings_from(settings_values)
+    if entry.kind == "missing":
+        items: Iterable = [ReaderError(entry.path, entry.problem or "cannot be read")]
+    elif entry.kind == "walked":
+        items = _guarded(entry.path, _read_file(entry.path, settings, hints, walking=True))
+    elif entry.kind == "remote":
+        items = _guarded(entry.path, _read_bytes(entry.path, data or b"", settings, hints))
+    else:
+        items = read([entry.path], settings, hints)
+    for i, item in enumerate(items):
+        yield entry.index, i, item if isinstance(item, RawDocument) else Failure.of(item, "read")
+
+
+def _read_bytes(uri: str, data: bytes, settings: Settings, hints: Hints) -> Iterator:
+    """A file from a Hadoop-compatible URI, read from its bytes (as stdin is read: no sidecar)."""
+    stream, _ = gunzipped(io.BytesIO(data))
+    head, stream = peek(stream, SNIFF_BYTES)
+    kind = format_of_name(uri) or (sniff(head) if head.strip() else "text")
+    if kind == "xml":
+        yield ReaderError(uri, "XML, but not an RSS or Atom feed")
+        return
+    yield from READERS[kind](uri, settings, hints, stream=stream)
+
+
+# -- clean ------------------------------------------------------------------------------------
+
+
+def clean_group(batch: int, items: Iterable[tuple[int, object]], settings_values: dict, hints: Hints) -> Iterator[tuple]:
+    """One ingest batch (the documents in input order), cleaned together as `pipeline.py`
+    does: repeated lines are found across the batch. (batch, position, Article or Failure)."""
+    settings = settings_from(settings_values)
+    ordered = sorted(items, key=lambda pair: pair[0])
+    docs = [(pos, item) for pos, item in ordered if isinstance(item, RawDocument)]
+    for pos, item in ordered:
+        if isinstance(item, Failure):
+            yield batch, pos, item
+    articles, errors = clean_batch(
+        [doc for _, doc in docs], repeated_line_min_docs=int(settings.repeated_line_min_docs), user=hints
+    )
+    for error in errors:
+        yield batch, -1, Failure.of(error, "clean")
+    # clean_batch keeps the documents' order and drops the failed ones: match them by key
+    positions = {}
+    for pos, doc in docs:
+        positions.setdefault(doc.key, []).append(pos)
+    for article in articles:
+        pos = positions[article.key].pop(0)
+        yield batch, pos, add_language(article, float(settings.min_language_score))
+
+
+# -- understand -------------------------------------------------------------------------------
+
+
+def analyse_partition(rows: Iterable[tuple], settings_values: dict) -> Iterator[tuple]:
+    """Entities, dates, quotes and events for one partition of (batch, position, Article)."""
+    settings = settings_from(settings_values)
+    rows = list(rows)
+    analysed = analyse(
+        [article for _, _, article in rows],
+        model=str(settings.nlp_model) or None,
+        batch_size=int(settings.nlp_batch_size),
+        processes=1,  # an executor's cores are Spark's to share
+    )
+    for (batch, pos, _), article in zip(rows, analysed):
+        yield batch, pos, article
+
+
+def resolve_group(batch: int, items: Iterable[tuple[int, Article]], known: dict, superseded: frozenset) -> Iterator[Article]:
+    """One batch's people linked as `pipeline.understand` links them, given the people the
+    earlier batches know (from the ordered pass); an article a later batch repeats is left out
+    (the store keeps the last version)."""
+    ordered = sorted(items, key=lambda pair: pair[0])
+    resolved = resolve_across([a for _, a in ordered], known=known.get(batch, []))
+    for (pos, _), article in zip(ordered, resolved):
+        if (batch, pos) not in superseded:
+            yield article
+
+
+def fail_once(marker: str | None, table: str, rows: Iterable) -> Iterator:
+    """A test hook (`spark.storyline.failOnce=PATH`): the first attempt of the first partition
+    writing the articles table fails midway, once (PATH records that it did), so a test can see
+    that the retried task leaves no duplicate rows."""
+    from pyspark import TaskContext
+
+    rows = iter(rows)
+    context = TaskContext.get()
+    armed = (
+        marker and table == "articles" and context is not None
+        and context.partitionId() == 0 and context.attemptNumber() == 0 and not os.path.exists(marker)
+    )  # fmt: skip
+    for row in rows:
+        yield row  # at least one row is out (being written) when it fails
+        if armed:
+            break
+    if armed:
+        with open(marker, "w") as f:
+            f.write(f"failed stage {context.stageId()} partition 0 attempt 0\n")
+        raise RuntimeError(f"injected failure (spark.storyline.failOnce={marker})")
+    yield from rows
