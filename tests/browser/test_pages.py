@@ -1,0 +1,103 @@
+"""Issue 7 in a real browser: the story list, the seeds' story with the Trump title conflict and
+the timeline, a link to an entity, search, an article whose markup must never run, a phone
+screen and the keyboard. Fixtures (server, store, Chromium) are in conftest.py."""
+
+import re
+
+import pytest
+
+from storyline.store import open_store
+
+pytestmark = pytest.mark.browser
+expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
+
+SEEDS = ("000_8a2fb638bc8d5522.txt", "003_efbc69b41dbf4251.txt")
+
+
+@pytest.fixture(scope="module")
+def seeds_story(web_store) -> dict:
+    with open_store(web_store, read_only=True) as store:
+        ids = {store.find_article_id(name) for name in SEEDS}
+        found = [s for s in store.stories() if {a["id"] for a in store.story(s["id"])["articles_list"]} >= ids]
+    assert len(found) == 1, "the two seeds form one story"
+    return found[0]
+
+
+def test_story_list_leads_to_the_seeds_conflict_and_timeline(page, seeds_story):
+    page.goto("/")
+    expect(page.get_by_role("heading", name="Stories", level=1)).to_be_visible()
+    page.get_by_role("link", name=seeds_story["title"], exact=True).click()
+    expect(page).to_have_url(re.compile(r"/stories/" + re.escape(seeds_story["id"]) + "$"))
+
+    conflict = page.locator("section#conflict")
+    expect(conflict.get_by_role("heading", name=re.compile(r"Conflicting \(1\)"))).to_be_visible()
+    marks = conflict.locator("mark")
+    expect(marks.filter(has_text="former U.S. President Donald Trump")).to_have_count(1)
+    expect(marks.filter(has_text=re.compile(r"(?<!former )U\.S\. President Donald Trump"))).not_to_have_count(0)
+    expect(conflict).to_contain_text("Donald Trump")
+
+    chart = page.locator("svg.timeline-chart")
+    expect(chart).to_be_visible()
+    expect(chart.locator("rect.period")).not_to_have_count(0)  # months and years: bars
+    expect(chart.locator("circle.day")).not_to_have_count(0)  # days: dots
+    expect(page.locator("ol.timeline")).to_contain_text("March 2022")
+    expect(page.locator("ol.timeline")).to_contain_text("2 June 2025")
+
+
+def test_entity_link_from_the_story_page(page, seeds_story):
+    page.goto(f"/stories/{seeds_story['id']}")
+    page.locator("section#who").get_by_role("link", name="Donald Trump", exact=True).click()
+    expect(page.get_by_role("heading", name="Donald Trump", level=1)).to_be_visible()
+    row = page.get_by_role("row").filter(has=page.get_by_role("rowheader", name="cgtn.com"))
+    expect(row).to_contain_text("former U.S. President")
+
+
+def test_search_finds_a_seed_article_and_its_page_folds_what_was_removed(page, seeds_story):
+    page.goto("/")
+    page.get_by_label("Search articles").fill("Lavrov Istanbul")
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(re.compile(r"/search\?q=Lavrov\+Istanbul"))
+    results = page.locator("ol.results > li")
+    expect(results).not_to_have_count(0)
+    expect(results.first.locator("mark").first).to_be_visible()
+    results.first.get_by_role("heading").get_by_role("link").click()
+    expect(page).to_have_url(re.compile(r"/articles/"))
+    expect(page.locator(".text a.mention").first).to_be_visible()
+    removed = page.locator("details.removed")
+    if removed.count():
+        expect(removed.locator("ol")).to_be_hidden()
+        removed.locator("summary").click()
+        expect(removed.locator("ol")).to_be_visible()
+
+
+def test_no_script_from_an_article_ever_runs(page):
+    page.goto("/articles/hostile-browser")
+    expect(page.get_by_role("heading", level=1)).to_contain_text('<img src=x onerror="window.__pwned')
+    expect(page.locator(".text")).to_contain_text("<script>window.__pwned = 'script'</script>")
+    expect(page.locator(".text")).to_contain_text("<svg onload=")
+    assert page.evaluate("window.__pwned === undefined")
+    assert page.locator("main script, main img, main svg[onload]").count() == 0
+    page.goto("/search?q=dredging")
+    expect(page.locator("ol.results")).to_contain_text("<img src=x")
+    assert page.evaluate("window.__pwned === undefined")
+
+
+def test_phone_screen_and_keyboard(browser, base_url, seeds_story, artifacts):
+    context = browser.new_context(viewport={"width": 390, "height": 844}, base_url=base_url, is_mobile=True)
+    phone = context.new_page()
+    try:
+        for path in ("/", f"/stories/{seeds_story['id']}", "/events"):
+            phone.goto(path)
+            width, screen = phone.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+            assert width <= screen, f"{path} is {width}px wide on a {screen}px screen"
+        phone.screenshot(path=str(artifacts / "phone-events.png"), full_page=False)
+        phone.goto(f"/stories/{seeds_story['id']}")
+        phone.keyboard.press("Tab")
+        assert phone.evaluate("document.activeElement.textContent") == "Skip to content"
+        phone.keyboard.press("Enter")
+        assert phone.evaluate("document.activeElement.id") == "main"
+        phone.keyboard.press("Tab")
+        assert phone.evaluate("document.activeElement.closest('main') !== null"), "the next stop is in the content"
+        assert phone.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none", "focus is visible"
+    finally:
+        context.close()
