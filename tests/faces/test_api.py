@@ -259,6 +259,7 @@ def test_search_finds_ranks_filters_and_pages(client):
 @pytest.mark.parametrize("params, words", [
     ({}, "q"), ({"q": ""}, "no words"), ({"q": '"" () !!'}, "no words"), ({"q": "x" * 1001}, "q"),
     ({"q": "quake", "since": "yesterday"}, "since"), ({"q": "quake", "limit": 0}, "limit"),
+    ({"q": "quake", "offset": 2**70}, "offset"),
 ])  # fmt: skip
 def test_search_refuses_what_cannot_be_searched_with_a_422(client, params, words):
     assert_problem(client.get("/api/search", params=params), 422, words)

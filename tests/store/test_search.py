@@ -91,7 +91,7 @@ def test_a_query_that_cannot_be_searched_is_refused_clearly(store, query, words)
 
 @pytest.mark.parametrize("kwargs, words", [
     ({"since": "last week"}, "since must be a date"), ({"until": "2025-13-01"}, "until must be a date"),
-    ({"limit": 0}, "limit"), ({"offset": -1}, "offset"), ({"limit": "5"}, "limit"),
+    ({"limit": 0}, "limit"), ({"offset": -1}, "offset"), ({"limit": "5"}, "limit"), ({"offset": 2**70}, "offset"),
 ])  # fmt: skip
 def test_bad_filters_are_refused_clearly(store, kwargs, words):
     with pytest.raises(BadSearchQuery, match=words):

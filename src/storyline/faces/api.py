@@ -41,11 +41,19 @@ from .serialise import article_json, linked_event_json, linked_events
 from .web import mount_web
 
 MAX_LIMIT = 500
+MAX_OFFSET = 2**53  # the largest whole number JSON clients all read exactly
 DEFAULT_LIMIT = 50
 PROBLEM = "application/problem+json"
 JSON_TYPES = ("application/json",)
 JSONL_TYPES = ("application/x-ndjson", "application/jsonl", "application/x-jsonlines")
 RETRY_AFTER_S = 5  # what a 503 for a locked store asks clients to wait
+RECORD_SCHEMA = {  # one posted article, shaped like a JSONL input line (readers/jsonl.py)
+    "type": "object",
+    "description": "An article: `text` (plain) or `html` is required; the rest fill its metadata.",
+    "properties": {name: {"type": "string"} for name in
+                   ("id", "url", "title", "text", "html", "published", "outlet", "language", "author")},
+    "anyOf": [{"required": ["text"]}, {"required": ["html"]}],
+}  # fmt: skip
 
 # The one table from StorylineError to HTTP status; the most specific class listed wins.
 STATUS: dict[type[StorylineError], int] = {
@@ -60,7 +68,7 @@ STATUS: dict[type[StorylineError], int] = {
 }
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"At most this many (1 to {MAX_LIMIT}).")]
-Offset = Annotated[int, Query(ge=0, description="Skip this many first.")]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Skip this many first.")]
 Since = Annotated[dt.date | None, Query(description="On or after this date (YYYY-MM-DD).")]
 
 
@@ -175,11 +183,9 @@ def create_app(settings: Settings, *, ingest_token: str | None = None) -> FastAP
 
     @app.post("/api/articles", summary="Ingest records (needs the ingest token)",
               openapi_extra={"requestBody": {"required": True, "content": {
-                  "application/json": {"schema": {
-                      "description": "One record or a list of records shaped like JSONL input lines: "
-                                     "id, url, title, text or html, published, outlet, language."}},
+                  "application/json": {"schema": {"oneOf": [RECORD_SCHEMA, {"type": "array", "items": RECORD_SCHEMA}]}},
                   "application/x-ndjson": {"schema": {
-                      "type": "string", "description": "JSON Lines: one record a line."}}}}})  # fmt: skip
+                      "type": "string", "description": "JSON Lines: one record (as above) a line."}}}}})  # fmt: skip
     async def post_articles(request: Request) -> dict:
         _authorise(request, ingest_token)
         lines = _is_json_lines(request.headers.get("content-type", ""))

@@ -29,6 +29,7 @@ from ..errors import StorylineError
 
 MAX_QUERY_CHARS = 1000
 MAX_QUERY_TERMS = 32
+MAX_WHOLE = 2**53  # the largest limit or offset (DuckDB takes 64 bits; JSON clients read 2**53 exactly)
 K1, B = 1.2, 0.75  # the usual BM25 constants
 SNIPPET_CHARS = 240
 SNIPPET_LEAD = 60  # characters of context kept before the first matching word
@@ -206,8 +207,8 @@ def snippet(text: str, terms: Sequence[str]) -> tuple[str, list[list[int]]]:
 
 
 def _whole(value, name: str, least: int) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < least:
-        raise BadSearchQuery(f"search {name} must be a whole number of at least {least}, not {value!r}")
+    if isinstance(value, bool) or not isinstance(value, int) or not least <= value <= MAX_WHOLE:
+        raise BadSearchQuery(f"search {name} must be a whole number from {least} to {MAX_WHOLE}, not {value!r}")
     return value
 
 
