@@ -16,7 +16,7 @@ from markupsafe import escape
 from storyline.compare import compare_story, story_timeline
 from storyline.config import Settings
 from storyline.faces.api import create_app
-from storyline.faces.web_charts import period_of
+from storyline.faces.web_charts import period_of, shown_date
 from storyline.pipeline import ingest
 from storyline.record import Hints
 from storyline.sample import corpus_path
@@ -222,6 +222,20 @@ def test_entity_page_shows_names_and_titles_by_outlet(client, store):
         assert entity["country"] in text
     by_name = html(client.get("/entities/" + quote(entity["name"])))
     assert by_name.text == page.text, "an entity is found by its name as by its key"
+
+
+def test_entity_timeline_is_the_apis(client, store):
+    """The page reads only the articles the actor's events are in; it must list what the API's
+    timeline (over every article of the entity's stories) lists."""
+    compared = 0
+    for entity in store.entities(limit=15):
+        key = quote(entity["key"], safe="")
+        api = client.get(f"/api/entities/{key}/timeline").json()["items"]
+        page = client.get(f"/entities/{key}").text
+        listed = re.findall(r'<time class="when[^"]*"[^>]*>([^<]*)</time>\s*<span class="what">([^<]*)</span>', page)
+        assert [(shown_date(i["date"]), str(escape(i["what"]))) for i in api] == listed, entity["key"]
+        compared += len(api)
+    assert compared, "some entity has a timeline"
 
 
 def test_seeds_entity_page_tells_each_outlets_title_for_trump(client, store):

@@ -29,12 +29,11 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ..compare import compare_story, story_timeline
+from ..compare import actor_timeline, compare_story, story_timeline
 from ..errors import AmbiguousReference, NotFound, StorylineError
 from ..stages.plover_lexicon import TYPES as EVENT_TYPES
 from ..store import Store
 from ..store.search import BadSearchQuery
-from .findings import timeline_of_entity
 from .serialise import linked_events
 from .web_charts import coverage_chart, shown_date, timeline_chart
 from .web_text import article_href, entity_href, marked_paragraphs, sentence_in_context
@@ -62,11 +61,16 @@ def _web_url(url: str | None) -> str:
     return url if url and url.lower().startswith(("http://", "https://")) else ""
 
 
+def _said(text: str, direct: bool) -> str:
+    """A quote's words, in quotation marks when they are direct speech and do not carry their own."""
+    return f"“{text}”" if direct and text[:1] not in "\"“‘'«" else text
+
+
 def _environment() -> Environment:
     env = Environment(loader=PackageLoader("storyline.faces", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)  # fmt: skip
     env.filters.update(entity_href=entity_href, article_href=article_href, date=shown_date,
-                       outlet=lambda o: o or "unknown outlet", web_url=_web_url)  # fmt: skip
+                       outlet=lambda o: o or "unknown outlet", web_url=_web_url, said=_said)  # fmt: skip
     env.globals.update(verdict_names=VERDICT_NAMES)
     return env
 
@@ -132,14 +136,17 @@ def mount_web(app: FastAPI, reading) -> None:
     @app.get("/entities/{key}", **html)
     @page
     def entity(key: str, store: Reading) -> HTMLResponse:
-        found, entries, by_story = timeline_of_entity(store, key)
+        found = store.entity(key)
+        # the actor's timeline as findings.timeline_of_entity gives it, reading only the
+        # articles with an event the actor is in (the only ones the timeline is made of)
+        by_story = {s: [store.get_article(i) for i in ids] for s, ids in store.actor_articles(found["key"]).items()}
+        entries = actor_timeline(by_story, found["key"])
         titles = {s["id"]: s["title"] for s in store.stories()}
-        timeline = [e for _, e in entries]
+        named_in = store.entity_stories(found["key"])
         return render(
             "entity.html", entity=found, usage=store.entity_usage(found["key"]),
-            entries=entries, chart=timeline_chart(timeline), story_titles=titles,
-            stories=[(s, titles.get(s, s), len(a)) for s, a in by_story.items()],
-            quotes=store.quotes(speaker=found["key"], limit=200),
+            entries=entries, chart=timeline_chart([e for _, e in entries]), story_titles=titles,
+            stories=[(s, titles.get(s, s)) for s in named_in], quotes=store.speaker_quotes(found["key"], limit=200),
         )  # fmt: skip
 
     @app.get("/events", **html)
