@@ -609,6 +609,34 @@ class Store:
             [entity_key],
         )
 
+    def actor_articles(self, entity_key: str) -> dict[str, list[str]]:
+        """story id → ids of its articles with an event the entity takes part in (as source or
+        target), the most recent story first: all an actor's timeline needs to read."""
+        rows = self._db.execute(
+            """
+            SELECT s.story_id, list(DISTINCT e.article_id ORDER BY e.article_id), max(a.published) AS last
+            FROM events e JOIN story_assignments s ON s.article_id = e.article_id JOIN articles a ON a.id = e.article_id
+            WHERE list_contains(list_transform(from_json(e.sources, '["json"]'), lambda x: x->>'entity'), $key)
+               OR list_contains(list_transform(from_json(e.targets, '["json"]'), lambda x: x->>'entity'), $key)
+            GROUP BY s.story_id ORDER BY last DESC NULLS LAST, s.story_id
+            """,
+            {"key": entity_key},
+        ).fetchall()
+        return {story: ids for story, ids, _ in rows}
+
+    def speaker_quotes(self, entity_key: str, *, limit: int | None = None) -> list[dict]:
+        """The quotes attributed to one entity (by key), as `quotes` gives them."""
+        return self.query(
+            """
+            SELECT q.article_id, a.name AS article, a.outlet, a.published, q.speaker_key, q.speaker_text,
+                   q.cue, q.channel, q.direct, q.text, q.start_char, q.end_char
+            FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_key = ?
+            ORDER BY a.published NULLS LAST, a.name, q.position
+            """
+            + (f" LIMIT {int(limit)}" if limit is not None else ""),
+            [entity_key],
+        )
+
 
 def _named(param: str) -> str:
     """SQL: the entity's name or one of its aliases is `param`, case aside."""
