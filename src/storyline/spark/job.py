@@ -37,6 +37,7 @@ from storyline.stages.clean import parse_date
 
 LOCAL_DEFAULTS = {  # for local masters: a laptop or a CI runner shared with other work
     "spark.ui.enabled": "false",
+    "spark.ui.showConsoleProgress": "false",
     "spark.driver.memory": "1g",
     "spark.sql.shuffle.partitions": "8",
     "spark.python.worker.reuse": "true",  # the spaCy model stays loaded between tasks
