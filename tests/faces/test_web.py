@@ -205,6 +205,12 @@ def test_unknown_ids_answer_a_friendly_404_page(client):
         assert "Not found" in text and "/" in page.hrefs()
 
 
+@pytest.mark.parametrize("path", ["/stories/a%00b", "/entities/%FF%FE", "/articles/x%01y", "/articles/" + "a" * 5000])
+def test_ids_that_could_name_nothing_answer_a_400_page(client, path):
+    page = html(client.get(path), 400)
+    assert "Bad request" in " ".join(page.text)
+
+
 # -- entity, events, article, search ----------------------------------------------------------
 
 

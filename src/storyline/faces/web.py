@@ -40,6 +40,7 @@ from .web_text import article_href, entity_href, marked_paragraphs, sentence_in_
 
 PAGE_SIZE = 50
 MAX_PARAM_CHARS = 200
+MAX_REF_CHARS = 2000  # an article may be named by its URL
 MAX_OFFSET = 1_000_000
 VERDICT_NAMES = {"conflict": "Conflicting", "update": "Updated", "corroborated": "Corroborated",
                  "single_source": "Single-source"}  # fmt: skip
@@ -88,6 +89,9 @@ def page(handler):
     @functools.wraps(handler)
     def wrapped(*args, **kwargs):
         try:
+            for name, value in kwargs.items():
+                if isinstance(value, str):
+                    _check_path_value(name, value)
             return handler(*args, **kwargs)
         except NotFound as exc:
             return render("error.html", 404, title="Not found", detail=str(exc))
@@ -188,6 +192,14 @@ def mount_web(app: FastAPI, reading) -> None:
         results = store.search_articles(words, limit=PAGE_SIZE + 1, offset=offset) if words else []
         return render("search.html", q=words, results=results[:PAGE_SIZE], more=len(results) > PAGE_SIZE,
                       offset=offset, page_size=PAGE_SIZE, highlighted=_highlighted)  # fmt: skip
+
+
+def _check_path_value(name: str, value: str) -> None:
+    """An id, key or reference from the path: refused (400) when it could name nothing."""
+    if len(value) > MAX_REF_CHARS:
+        raise BadParameter(f"the {name} has {len(value)} characters; at most {MAX_REF_CHARS} are allowed")
+    if any(ord(c) < 32 or c == "\ufffd" for c in value):
+        raise BadParameter(f"the {name} holds control characters or bytes that are not UTF-8")
 
 
 class _Query:
