@@ -329,7 +329,15 @@ def _published(articles: list[Article], article_id: str) -> str | None:
 
 
 def _clustered(claims: list[Claim], sources: _Sources, kind: str, threshold: float) -> list[Verdict]:
-    """Sentences (or quotes) of different articles that share most of their rare words."""
+    """Sentences (or quotes) of different articles that share most of their rare words.
+
+    Each claim, in publication order, joins the cluster holding its most similar member (at
+    least `threshold`, never a cluster that already has its article), or starts one. Only
+    members that can reach the threshold are compared: a pair whose shared words all lie in
+    both claims' light tails (words whose total weight is under threshold × the claim's own
+    weight) cannot, so candidates come from an index of each claim's heavy prefix. The result
+    is the one an all-pairs comparison gives; the cost grows with what stories share, not
+    with the square of their size."""
     df: dict[str, int] = defaultdict(int)
     per_article: dict[str, set[str]] = defaultdict(set)
     for c in claims:
@@ -339,30 +347,62 @@ def _clustered(claims: list[Claim], sources: _Sources, kind: str, threshold: flo
             df[w] += 1
     n = max(1, len(per_article))
     weight = {w: math.log((n + 1) / d) for w, d in df.items()}
+    ordered = sorted(claims, key=lambda c: (c.source.published or "9999", c.source.article, c.source.start))
     clusters: list[list[Claim]] = []
-    for c in sorted(claims, key=lambda c: (c.source.published or "9999", c.source.article, c.source.start)):
-        if kind == "quote":
-            pool = [g for g in clusters if g[0].slot == c.slot]
-        else:
-            pool = clusters
-        best, best_sim = None, threshold
-        for g in pool:
-            if any(x.source.article == c.source.article for x in g):
+    articles_in: list[set[str]] = []
+    cluster_of: list[int] = []  # claim position in `ordered` → its cluster
+    by_word: dict[str, list[int]] = defaultdict(list)  # word → earlier claims holding it
+    by_prefix_word: dict[str, list[int]] = defaultdict(list)  # word → earlier claims with it in their prefix
+    totals = [sum(weight.get(w, 0) for w in c.words) for c in ordered]
+    for i, c in enumerate(ordered):
+        prefix = _heavy_prefix(c.words, weight, threshold)
+        candidates = {j for w in prefix for j in by_word.get(w, ())}
+        candidates.update(j for w in c.words for j in by_prefix_word.get(w, ()))
+        best_sim: dict[int, float] = {}
+        for j in candidates:
+            g = cluster_of[j]
+            if c.source.article in articles_in[g] or (kind == "quote" and clusters[g][0].slot != c.slot):
                 continue
-            sim = max(_similarity(c.words, x.words, weight) for x in g)
-            if sim >= best_sim:
-                best, best_sim = g, sim
+            sim = _similarity(c.words, ordered[j].words, weight, totals[i], totals[j])
+            if sim > best_sim.get(g, -1.0):
+                best_sim[g] = sim
+        best, best_value = None, threshold
+        for g in sorted(best_sim):  # cluster creation order: on a tie the later cluster wins
+            if best_sim[g] >= best_value:
+                best, best_value = g, best_sim[g]
         if best is None:
             clusters.append([c])
+            articles_in.append({c.source.article})
+            cluster_of.append(len(clusters) - 1)
         else:
-            best.append(c)
+            clusters[best].append(c)
+            articles_in[best].add(c.source.article)
+            cluster_of.append(best)
+        for w in c.words:
+            by_word[w].append(i)
+        for w in prefix:
+            by_prefix_word[w].append(i)
     about = "quote" if kind == "quote" else "statement"
     return [_agreed(kind, f"{about} by {g[0].slot[1]}" if kind == "quote" else about, g, g[0].shown, sources) for g in clusters if g[0].words]
 
 
-def _similarity(a: frozenset[str], b: frozenset[str], weight: dict[str, float]) -> float:
-    wa = sum(weight.get(w, 0) for w in a)
-    wb = sum(weight.get(w, 0) for w in b)
+def _heavy_prefix(words: frozenset[str], weight: dict[str, float], threshold: float) -> list[str]:
+    """The claim's heaviest words, down to where the rest weigh less than `threshold` × its
+    whole weight (with a margin, so rounding never drops a word that matters)."""
+    ranked = sorted(words, key=lambda w: (-weight.get(w, 0), w))
+    total = sum(weight.get(w, 0) for w in ranked)
+    tail = total
+    prefix = []
+    for w in ranked:
+        if tail < threshold * total - 1e-9:
+            break
+        prefix.append(w)
+        tail -= weight.get(w, 0)
+    return prefix
+
+
+def _similarity(a: frozenset[str], b: frozenset[str], weight: dict[str, float], wa: float, wb: float) -> float:
+    """The weight of the words `a` and `b` share over the lighter one's whole weight (wa, wb)."""
     if not wa or not wb:
         return 0.0
     return sum(weight.get(w, 0) for w in a & b) / min(wa, wb)
