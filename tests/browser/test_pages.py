@@ -101,3 +101,59 @@ def test_phone_screen_and_keyboard(browser, base_url, seeds_story, artifacts):
         assert phone.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none", "focus is visible"
     finally:
         context.close()
+
+
+@pytest.fixture(scope="module")
+def served_seeds(tmp_path_factory, seeds_folder):
+    """`storyline serve` itself, in a subprocess, over a store of the two seeds only (done-when 1)."""
+    import socket
+    import subprocess
+    import sys
+    import time
+
+    import httpx
+
+    db = str(tmp_path_factory.mktemp("serve") / "seeds.duckdb")
+    command = [sys.executable, "-c", "from storyline.faces.cli import main; main()", "--db", db]
+    ingested = subprocess.run(command + ["ingest", str(seeds_folder), "--published", "2025-05-28"],
+                              capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert ingested.returncode == 0, ingested.stderr
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    server = subprocess.Popen(command + ["serve", "--port", str(port)], stdout=subprocess.DEVNULL,
+                              stderr=subprocess.PIPE, text=True)  # fmt: skip
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                if httpx.get(base + "/", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            if server.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"storyline serve did not start: {server.stderr.read() if server.poll() is not None else 'timeout'}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+
+
+def test_storyline_serve_on_the_seeds_shows_one_story_with_timeline_and_conflict(browser, served_seeds, artifacts):
+    context = browser.new_context(viewport={"width": 1200, "height": 900}, base_url=served_seeds)
+    tab = context.new_page()
+    try:
+        tab.goto("/")
+        stories = tab.locator("ol.stories > li")
+        expect(stories).to_have_count(1)
+        expect(stories).to_contain_text("2 independent sources")
+        stories.get_by_role("link").click()
+        expect(tab.locator("svg.timeline-chart")).to_be_visible()
+        conflict = tab.locator("section#conflict mark")
+        expect(conflict.filter(has_text="former U.S. President Donald Trump")).to_have_count(1)
+        expect(conflict.filter(has_text=re.compile(r"(?<!former )U\.S\. President Donald Trump"))).not_to_have_count(0)
+        tab.screenshot(path=str(artifacts / "serve-seeds-story.png"), full_page=True)
+    finally:
+        context.close()

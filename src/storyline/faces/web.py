@@ -97,6 +97,8 @@ def page(handler):
             return render("error.html", 404, title="Not found", detail=str(exc))
         except (BadParameter, BadSearchQuery, AmbiguousReference) as exc:
             return render("error.html", 400, title="Bad request", detail=str(exc))
+        except StorylineError as exc:  # the store or a stage failed: say so as a page, as the API does as JSON
+            return render("error.html", 500, title="Something went wrong", detail=f"{type(exc).__name__}: {exc}")
 
     return wrapped
 
