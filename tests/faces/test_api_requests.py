@@ -6,12 +6,14 @@ import hashlib
 import json
 import subprocess
 import sys
+import time
 import warnings
 
 import pytest
 
 from storyline.config import Settings
 from storyline.faces.api import create_app
+from storyline.faces.api_store import StoreKeeper
 from storyline.pipeline import ingest
 from storyline.sample import corpus_path
 from storyline.store import open_store
@@ -180,7 +182,8 @@ sys.stdin.read()                          # hold it until the test closes our st
 
 
 def test_a_store_locked_by_another_process_is_a_503_with_retry_after(sample_db):
-    with TestClient(create_app(Settings({"db": str(sample_db)}), ingest_token=TOKEN)) as client:
+    app = create_app(Settings({"db": str(sample_db)}), ingest_token=TOKEN, keep_warm_s=0)  # let go at once
+    with TestClient(app) as client:
         assert client.get("/api/stories").status_code == 200
         holder = subprocess.Popen([sys.executable, "-c", HOLD_THE_LOCK, str(sample_db)],
                                   stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # fmt: skip
@@ -195,3 +198,25 @@ def test_a_store_locked_by_another_process_is_a_503_with_retry_after(sample_db):
             holder.stdin.close()
             holder.wait(timeout=30)
         assert client.get("/api/stories").status_code == 200  # served again once the lock is gone
+
+
+def test_the_store_stays_open_between_requests_then_is_let_go_for_other_processes(sample_db):
+    keeper = StoreKeeper(str(sample_db), open_store, keep_warm_s=0.2)
+    with keeper.reading() as store:
+        assert store.count_articles() > 0
+    assert keeper._warm is not None  # kept open: the next request's connection is nearly free
+    for _ in range(100):  # let go once no request came for keep_warm_s
+        if keeper._warm is None:
+            break
+        time.sleep(0.1)
+    assert keeper._warm is None
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_THE_LOCK, str(sample_db)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "locked"  # another process can write now
+    finally:
+        holder.stdin.close()
+        holder.wait(timeout=30)
+    with keeper.writing() as store:  # and so can this one, between reads
+        assert store.count_articles() > 0
+    keeper.close()

@@ -1,9 +1,9 @@
 """The HTTP API: JSON over the same library calls as the CLI (`storyline serve`).
 
 Read-only unless the app is created with an ingest token: then POST /api/articles, with
-`Authorization: Bearer <token>`, runs the pipeline on the posted records. The store is opened
-per request (read-only for reads, for writing only while an ingest runs), so the CLI can write
-to it between requests. Every error is answered as `application/problem+json` (RFC 9457),
+`Authorization: Bearer <token>`, runs the pipeline on the posted records. Each request reads
+through its own read-only connection; the store stays open while requests keep coming and is
+let go two seconds after the last (faces/api_store.py), so the CLI can write between bursts. Every error is answered as `application/problem+json` (RFC 9457),
 from StorylineError subclasses mapped in `STATUS` below.
 
 Requests are checked before anything is read or stored: a body over `max_input_mb` is 413, a
@@ -17,9 +17,8 @@ import datetime as dt
 import io
 import json
 import secrets
-import threading
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import asynccontextmanager
 from typing import Annotated
 
 from fastapi import Depends, FastAPI, Query, Request
@@ -36,6 +35,7 @@ from ..pipeline import ingest_documents
 from ..readers.jsonl import read_jsonl
 from ..store import Store, open_store
 from ..store.search import BadSearchQuery
+from .api_store import KEEP_WARM_S, StoreKeeper
 from .findings import story_comparison, timeline_of_entity, timeline_of_story
 from .serialise import article_json, linked_event_json, linked_events
 from .web import mount_web
@@ -92,56 +92,27 @@ def problem(status: int, title: str, detail: str, **extra) -> JSONResponse:
     return JSONResponse(body, status_code=status, media_type=PROBLEM)
 
 
-class _ReadersWriter:
-    """Many read-only connections at once, or one writing connection: DuckDB refuses to open
-    one file with two configurations (read-only and read-write) in one process."""
+def create_app(settings: Settings, *, ingest_token: str | None = None, keep_warm_s: float = KEEP_WARM_S) -> FastAPI:
+    """The API over the store `settings.db` names; POST /api/articles works only with a token.
+    The store stays open between requests until `keep_warm_s` seconds pass without one
+    (faces/api_store.py); 0 opens it afresh for every request."""
+    keeper = StoreKeeper(str(settings.db), _open, keep_warm_s)
 
-    def __init__(self):
-        self._cond = threading.Condition()
-        self._readers = 0
-        self._writing = False
+    @asynccontextmanager
+    async def lifespan(app: FastAPI):
+        yield
+        keeper.close()
 
-    @contextmanager
-    def reading(self) -> Iterator[None]:
-        with self._cond:
-            self._cond.wait_for(lambda: not self._writing)
-            self._readers += 1
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._readers -= 1
-                self._cond.notify_all()
-
-    @contextmanager
-    def writing(self) -> Iterator[None]:
-        with self._cond:
-            self._cond.wait_for(lambda: not self._writing and not self._readers)
-            self._writing = True
-        try:
-            yield
-        finally:
-            with self._cond:
-                self._writing = False
-                self._cond.notify_all()
-
-
-def create_app(settings: Settings, *, ingest_token: str | None = None) -> FastAPI:
-    """The API over the store `settings.db` names; POST /api/articles works only with a token."""
     app = FastAPI(
         title="Storyline",
         summary="Stories, events, quotes and cross-source comparisons from news articles.",
         version=_version(),
+        lifespan=lifespan,
     )
-    lock = _ReadersWriter()
 
     def reading() -> Iterator[Store]:
-        with lock.reading():
-            store = _open(str(settings.db), read_only=True)
-            try:
-                yield store
-            finally:
-                store.close()
+        with keeper.reading() as store:
+            yield store
 
     Reading = Annotated[Store, Depends(reading)]
 
@@ -193,13 +164,9 @@ def create_app(settings: Settings, *, ingest_token: str | None = None) -> FastAP
         documents = _documents_from_lines(body, settings) if lines else _documents(body, settings)
 
         def run():
-            with lock.writing():
-                store = _open(str(settings.db))
-                try:
-                    report = ingest_documents(documents, store, settings=settings)
-                    return {**report.as_dict(), "articles_in_store": store.count_articles()}
-                finally:
-                    store.close()
+            with keeper.writing() as store:
+                report = ingest_documents(documents, store, settings=settings)
+                return {**report.as_dict(), "articles_in_store": store.count_articles()}
 
         return await run_in_threadpool(run)
 
