@@ -20,6 +20,7 @@ LEFT = 8
 RIGHT = 8
 ROW = 22
 AXIS = 26  # room for the axis labels under the rows
+MIN_DAYS = 7  # the shortest time axis drawn
 SEASONS = {"SP": (3, 6), "SU": (6, 9), "FA": (9, 12), "WI": (12, 15)}  # months [start, end)
 MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
           "October", "November", "December")  # fmt: skip
@@ -119,6 +120,9 @@ def timeline_chart(entries: list, anchor_prefix: str = "event") -> TimelineChart
         return TimelineChart(height=0, unplaced=len(entries))
     first = min(p.start for _, _, p in placed)
     last = max(p.end for _, _, p in placed)
+    if (last - first).days < MIN_DAYS:  # a day or two: widen the axis around them
+        pad = MIN_DAYS - (last - first).days
+        first, last = first - dt.timedelta(days=pad // 2), last + dt.timedelta(days=pad - pad // 2)
     span = max((last - first).days, 1)
     inner = WIDTH - LEFT - RIGHT
 
