@@ -353,3 +353,51 @@ def test_pages_are_local_responsive_and_keyboard_ready(client, store):
                     assert field.get("id") in labelled, (path, field)
     css = client.get("/static/storyline.css")
     assert css.status_code == 200 and ":focus-visible" in css.text and "@media" in css.text
+
+
+# -- the pieces: chart geometry and marked text ---------------------------------------------------
+
+
+@pytest.mark.parametrize("value, precision, days", [
+    ("2025-06-02", "day", 1), ("2022-03", "month", 31), ("2024-02", "month", 29), ("2022", "year", 365),
+    ("2025-W22", "week", 7), ("2025-Q2", "quarter", 91), ("2025-SU", "season", 92),
+])  # fmt: skip
+def test_a_date_value_names_its_whole_period(value, precision, days):
+    period = period_of(value)
+    assert period.precision == precision and (period.end - period.start).days == days
+
+
+@pytest.mark.parametrize("value", ["XXXX-06-02", "2025-13", "2025-02-30", "PAST_REF", "P4D", "", None, "2025-W60"])
+def test_dates_no_calendar_holds_are_not_placed(value):
+    assert period_of(value) is None
+
+
+def test_a_month_is_a_bar_across_the_month_and_a_day_a_dot_inside_it():
+    from types import SimpleNamespace as Entry
+
+    from storyline.faces.web_charts import LEFT, WIDTH, timeline_chart
+
+    chart = timeline_chart([Entry(date="2022-03", what="a"), Entry(date="2022-03-16", what="b"),
+                            Entry(date="XXXX-06-02", what="c")])  # fmt: skip
+    month, day = chart.marks
+    assert chart.unplaced == 1 and month.width > 0 and day.width == 0
+    assert month.x == LEFT and abs(month.x + month.width - (WIDTH - 8)) < 1, "the month spans the whole axis"
+    assert month.x < day.x < month.x + month.width
+    assert month.label == "March 2022" and day.label == "16 March 2022"
+    assert shown_date("XXXX-06-02") == "2 June (year unknown)"
+
+
+def test_marked_text_escapes_everything_and_nests_crossing_spans():
+    from storyline.faces.web_text import Span, _marked
+
+    text = "<b>Lavrov</b> said: \"talks & more\" on June 2."
+    spans = [Span(0, 30, "<span class=q>", "</span>", 0), Span(3, 9, "<a href=x>", "</a>", 1),
+             Span(5, 40, "<span class=d>", "</span>", 2), Span(4, 8, "<a href=y>", "</a>", 1)]  # fmt: skip
+    out = str(_marked(text, 0, len(text), spans))
+    assert "<b>" not in out and "&lt;b&gt;" in out and "&amp;" in out
+    assert Tags(out).text and "".join(Tags(out).text) == text, "every character kept, in order"
+    depth = 0
+    for tag in re.findall(r"</?(?:span|a)\b", out):  # well nested: never closes more than it opened
+        depth += -1 if tag.startswith("</") else 1
+        assert depth >= 0
+    assert depth == 0 and out.count("<a ") == 1, "a link is never put inside a link"
