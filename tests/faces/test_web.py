@@ -295,6 +295,7 @@ def test_article_page_marks_entities_dates_quotes_and_folds_removed_parts(client
     assert len(page.all("span", **{"class": "date"})) >= 1 if article.dates else True
     assert len([a for t, a in page.tags if t == "span" and a.get("class") == "quote"]) >= 1
     assert page.all("details", **{"class": "removed"}) and "<summary>" in response.text
+    assert f"/stories/{store.story_decision(article.id)['story']}" in page.hrefs()
     text = "".join(page.text)
     for removed in article.removed[:5]:
         assert removed.text.strip()[:40] in text

@@ -181,9 +181,11 @@ def mount_web(app: FastAPI, reading) -> None:
     @page
     def article(ref: str, store: Reading) -> HTMLResponse:
         found = store.get_article(ref)
-        placed = store.query("SELECT story_id FROM story_assignments WHERE article_id = ?", [found.id])
-        return render("article.html", article=found, paragraphs=marked_paragraphs(found),
-                      story=placed[0]["story_id"] if placed else None)  # fmt: skip
+        try:
+            story_id = store.story_decision(found.id)["story"]
+        except NotFound:  # not placed in a story (yet)
+            story_id = None
+        return render("article.html", article=found, paragraphs=marked_paragraphs(found), story=story_id)
 
     @app.get("/search", **html)
     @page
