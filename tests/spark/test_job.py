@@ -207,3 +207,21 @@ def test_retried_task_writes_no_duplicates_and_bad_inputs_are_reported(spark, sm
     assert all(m in ingest.output for m in messages)
     written = sorted(r[0] for r in _parquet(f"SELECT message FROM read_parquet('{out}/errors/*.parquet')"))
     assert written == messages
+
+
+def test_hadoop_uris_are_listed_and_read(spark, tmp_path):
+    """A Hadoop URI (file:// here; s3a://, hdfs:// go through the same file system API) is
+    listed recursively and read from its bytes; one that does not exist is reported."""
+    from storyline.spark.job import run
+
+    folder = tmp_path / "remote" / "day-1"
+    folder.mkdir(parents=True)
+    for i in range(2):
+        (folder / f"bridge-{i}.txt").write_text(STORY.format(title=f"Bridge report {i}", outlet="Coast Wire", day=3 + i))
+    (folder / "_SUCCESS").write_text("")  # Hadoop's markers are not inputs
+    report = run([f"file://{tmp_path / 'remote'}", f"file://{tmp_path / 'nothing'}"], str(tmp_path / "out"), spark=spark)
+    assert report.articles == 2 and report.read == 2
+    origins = sorted(r[0] for r in _parquet(f"SELECT origin FROM read_parquet('{tmp_path}/out/articles/**/*.parquet')"))
+    assert [o.rsplit("/", 1)[-1] for o in origins] == ["bridge-0.txt", "bridge-1.txt"]
+    assert all(o.startswith("file:") for o in origins)
+    assert [f.input for f in report.failures] == [f"file://{tmp_path / 'nothing'}"]

@@ -43,6 +43,8 @@ LOCAL_DEFAULTS = {  # for local masters: a laptop or a CI runner shared with oth
     "spark.python.worker.reuse": "true",  # the spaCy model stays loaded between tasks
 }
 FAIL_ONCE = "spark.storyline.failOnce"  # test hook, see tasks.fail_once
+ARTICLES_PER_TASK = 500  # at most this many articles parsed in one task (its memory)
+ARTICLES_PER_DRIVER_CHUNK = 2000  # compact articles the driver holds at once in the ordered pass
 
 
 class SparkJobError(StorylineError):
@@ -86,11 +88,12 @@ def spark_session(master: str | None = None, conf: dict[str, str] | None = None)
     builder = SparkSession.builder.appName("storyline")
     if master:
         builder = builder.master(master)
-    settings = dict(LOCAL_DEFAULTS) if (master or "local").startswith("local") else {}
+    local = bool(master) and master.startswith("local")  # no master: spark-submit's settings rule
+    settings = dict(LOCAL_DEFAULTS) if local else {}
     settings.update(conf or {})
     for key, value in settings.items():
         builder = builder.config(key, value)
-    if (master or "local").startswith("local"):
+    if local:
         # executors are this machine's Python: the one running Storyline
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
     try:
@@ -112,6 +115,8 @@ def run(
     """Run the pipeline over `inputs` (local paths or Hadoop URIs) and write Parquet to `out`."""
     if not inputs:
         raise SparkJobError("no inputs given")
+    if "://" not in out and os.path.exists(out) and not os.path.isdir(out):
+        raise SparkJobError(f"--out '{out}' is a file: give a folder (it will hold one folder per table)")
     started = time.perf_counter()
     settings = settings or Settings()
     own = False
@@ -119,6 +124,12 @@ def run(
         spark, own = spark_session(master, conf)
     try:
         report = _run(spark, list(inputs), out.rstrip("/") or out, settings, hints)
+    except StorylineError:
+        raise
+    except Exception as exc:  # py4j and pyspark errors: the first line says what went wrong
+        raise SparkJobError(
+            f"the Spark job writing '{out}' failed: {type(exc).__name__}: {_java_message(exc)}"
+        ) from exc
     finally:
         if own:
             spark.stop()
@@ -179,7 +190,7 @@ def _run(spark, inputs: list[str], out: str, settings: Settings, hints: Hints) -
     docs.unpersist()
 
     # 3. understand, spread over the executors (a batch is cut finer than its ingest batch)
-    parts = max(1, min(n_articles, sc.defaultParallelism * 4))
+    parts = max(1, min(n_articles, max(sc.defaultParallelism * 4, -(-n_articles // ARTICLES_PER_TASK))))
     analysed = (
         articles.map(lambda r: (r[1], r)).partitionBy(parts, lambda pos: pos % parts).values()
         .mapPartitions(lambda rows: tasks.analyse_partition(rows, values))
@@ -189,7 +200,12 @@ def _run(spark, inputs: list[str], out: str, settings: Settings, hints: Hints) -
     # 4. the ordered pass on the driver, streamed batch by batch
     ordered = OrderedPass()
     try:
-        stream = analysed.map(lambda r: ((r[0], r[1]), compact(r[2]))).sortByKey().toLocalIterator()
+        # one sorted partition at a time reaches the driver: a few thousand compact articles
+        stream = (
+            analysed.map(lambda r: ((r[0], r[1]), compact(r[2])))
+            .sortByKey(numPartitions=max(1, -(-n_articles // ARTICLES_PER_DRIVER_CHUNK)))
+            .toLocalIterator()
+        )
         for batch, rows in groupby(stream, key=lambda kv: kv[0][0]):
             ordered.add_batch(batch, [(key[1], article) for key, article in rows])
         known = sc.broadcast(ordered.known)
