@@ -144,6 +144,23 @@ def test_story_list_filters(client, store):
                for s in store.stories() if s["id"] in listed)  # fmt: skip
 
 
+def test_story_list_pages_through_every_story(client, store, monkeypatch):
+    import storyline.faces.web as web
+
+    monkeypatch.setattr(web, "PAGE_SIZE", 4)
+    seen, path = [], "/?since=2000-01-01"
+    expected = [s["id"] for s in store.story_listing(since="2000-01-01", limit=1000)]
+    assert len(expected) > 4, "enough stories for two pages"
+    while path:
+        page = html(client.get(path.replace("&amp;", "&")))
+        listed = [h.rsplit("/", 1)[1] for h in page.hrefs() if h.startswith("/stories/")]
+        assert 0 < len(listed) <= 4
+        seen += listed
+        following = [a["href"] for a in page.all("a", rel="next")]
+        path = following[0] if following else None
+    assert seen == expected
+
+
 @pytest.mark.parametrize("params, word", [
     ({"since": "yesterday"}, "since"), ({"until": "2025-02-30"}, "until"), ({"offset": "-1"}, "offset"),
     ({"offset": "1e9"}, "offset"), ({"q": "x" * 5000}, "characters"), ({"q": "a\x00b"}, "control"),
