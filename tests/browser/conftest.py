@@ -1,7 +1,8 @@
 """Browser tests: a real Chromium (Debian's /usr/bin/chromium, driven by Playwright) against
 `storyline serve`'s app, run by uvicorn on a free loopback port in a thread, over a store of
 the sample corpus, a hostile article and the two seed articles (published 2025-05-28, as the
-README ingests them). Skips, saying why, when Chromium, Playwright or the seeds are missing.
+README ingests them). Skips, saying why, when Chromium or Playwright is missing; the tests that
+need the seeds skip without ../shared/seeds.
 Screenshots go to tests/browser/artifacts/ (git-ignored)."""
 
 import json
@@ -47,7 +48,8 @@ def seeds_folder() -> Path:
 
 
 @pytest.fixture(scope="session")
-def web_store(tmp_path_factory, seeds_folder) -> str:
+def web_store(tmp_path_factory) -> str:
+    """Tests that need the seeds in it ask for `seeds_folder` too (and skip without them)."""
     folder = tmp_path_factory.mktemp("browser")
     db = str(folder / "browser.duckdb")
     hostile = folder / "hostile.jsonl"
@@ -55,7 +57,9 @@ def web_store(tmp_path_factory, seeds_folder) -> str:
     settings = Settings({"db": db})
     with open_store(db) as store:
         ingest([str(corpus_path()), str(hostile)], store, settings=settings)
-        ingest([str(seeds_folder)], store, settings=settings, hints=Hints(published="2025-05-28"))
+        seeds = shared_path("seeds") / "articles"
+        if seeds.is_dir():
+            ingest([str(seeds)], store, settings=settings, hints=Hints(published="2025-05-28"))
     return db
 
 

@@ -15,7 +15,7 @@ SEEDS = ("000_8a2fb638bc8d5522.txt", "003_efbc69b41dbf4251.txt")
 
 
 @pytest.fixture(scope="module")
-def seeds_story(web_store) -> dict:
+def seeds_story(web_store, seeds_folder) -> dict:
     with open_store(web_store, read_only=True) as store:
         ids = {store.find_article_id(name) for name in SEEDS}
         found = [s for s in store.stories() if {a["id"] for a in store.story(s["id"])["articles_list"]} >= ids]
