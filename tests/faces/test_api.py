@@ -270,3 +270,11 @@ def test_search_takes_any_characters(client):
         response = client.get("/api/search", params={"q": q})
         assert response.status_code == 200, (q, response.text)
     assert client.get("/api/search", params={"q": "zzzqqq"}).json()["items"] == []
+
+
+def test_a_storys_articles_load_whole_in_one_go_as_one_by_one(sample_db):
+    with open_store(sample_db, read_only=True) as store:
+        for story in store.stories():
+            together = store.story_articles(story["id"])
+            assert together and together == [store.get_article(a.id) for a in together]
+            assert any(a.mentions for a in together) and all(a.raw for a in together)

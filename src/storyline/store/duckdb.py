@@ -224,11 +224,13 @@ class Store:
                     [[a["article_id"], start + i, a["story_id"], a["decision"], a["probability"], a["copy_of"],
                       json.dumps(a["explanation"], default=str)] for i, a in enumerate(assignments)],
                 )  # fmt: skip
-            for story in stories:  # articles of merged stories follow them
-                self._db.execute(
-                    "UPDATE story_assignments SET story_id = ? WHERE article_id IN (SELECT unnest(?)) AND story_id <> ?",
-                    [story["id"], story["articles"], story["id"]],
-                )
+            for story in stories:  # articles of the stories merged into it now follow it
+                merged = [g for g in gone if g in set(story["merged_from"])]
+                if merged:
+                    self._db.execute(
+                        "UPDATE story_assignments SET story_id = ? WHERE story_id IN (SELECT unnest(?))",
+                        [story["id"], merged],
+                    )
             ids = [s["id"] for s in stories] + gone
             if ids:
                 self._db.execute("DELETE FROM stories WHERE id IN (SELECT unnest(?))", [ids])
@@ -304,7 +306,7 @@ class Store:
             """,
             [story_id],
         ).fetchall()
-        return [self.get_article(r[0]) for r in rows]
+        return self._whole_articles([r[0] for r in rows])
 
     def entity_stories(self, entity_key: str) -> list[str]:
         """The stories whose articles name an entity, most recent first."""
@@ -511,29 +513,40 @@ class Store:
 
     def get_article(self, ref: str) -> Article:
         """The whole article `ref` names, with its raw input, paragraphs and removed parts."""
-        article_id = self.find_article_id(ref)
-        row = self.query(
-            f"SELECT {', '.join(_ARTICLE_COLUMNS)}, duplicate_of FROM articles WHERE id = ?", [article_id]
-        )[0]
-        raw = self._db.execute("SELECT raw FROM raw_inputs WHERE article_id = ?", [article_id]).fetchone()
-        parts = {
-            part.field: [
-                part.from_row(r)
-                for r in self._db.execute(
-                    f"SELECT {', '.join(part.columns)} FROM {part.table} WHERE article_id = ? ORDER BY position",
-                    [article_id],
-                ).fetchall()
-            ]
-            for part in PARTS
-        }
-        row.pop("content_hash")
-        published = row.pop("published")
-        return Article(
-            **row,
-            **parts,
-            published=published.isoformat() if published else None,
-            raw=bytes(raw[0]) if raw else b"",
-        )
+        return self._whole_articles([self.find_article_id(ref)])[0]
+
+    def _whole_articles(self, ids: list[str]) -> list[Article]:
+        """Whole articles by id, in the order given: one query per table for all of them, not
+        one per table per article (a story's comparison reads every article of the story)."""
+        if not ids:
+            return []
+        rows = {r["id"]: r for r in self.query(
+            f"SELECT {', '.join(_ARTICLE_COLUMNS)}, duplicate_of FROM articles WHERE id IN (SELECT unnest(?))", [ids]
+        )}  # fmt: skip
+        raws = dict(self._db.execute(
+            "SELECT article_id, raw FROM raw_inputs WHERE article_id IN (SELECT unnest(?))", [ids]
+        ).fetchall())  # fmt: skip
+        parts: dict[str, dict[str, list]] = {part.field: {} for part in PARTS}
+        for part in PARTS:
+            for r in self._db.execute(
+                f"SELECT article_id, {', '.join(part.columns)} FROM {part.table} "
+                "WHERE article_id IN (SELECT unnest(?)) ORDER BY article_id, position",
+                [ids],
+            ).fetchall():
+                parts[part.field].setdefault(r[0], []).append(part.from_row(r[1:]))
+        articles = []
+        for article_id in ids:
+            row = dict(rows[article_id])
+            row.pop("content_hash")
+            published = row.pop("published")
+            raw = raws.get(article_id)
+            articles.append(Article(
+                **row,
+                **{field: items.get(article_id, []) for field, items in parts.items()},
+                published=published.isoformat() if published else None,
+                raw=bytes(raw) if raw is not None else b"",
+            ))  # fmt: skip
+        return articles
 
     def search_articles(
         self,
