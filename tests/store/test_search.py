@@ -1,6 +1,8 @@
 """Full-text search (store/search.py): ranking, filters, paging, hostile queries, and an index
 that follows the articles through re-ingests, updates and the migration."""
 
+import json
+
 import duckdb
 import pytest
 
@@ -148,3 +150,22 @@ def test_an_older_store_is_indexed_by_its_migration(tmp_path):
         assert store.schema_version == LATEST_VERSION
         assert postings(store) == indexed
         assert names(store.search_articles("earthquake")) == ["quake-1.txt", "quake-2.txt"]
+
+
+def test_the_search_command_prints_hits_or_a_clear_error(tmp_path):
+    from click.testing import CliRunner
+
+    from storyline.faces.cli import cli
+
+    db = str(tmp_path / "s.duckdb")
+    with open_store(db) as store:
+        store.add_articles(ARTICLES)
+    runner = CliRunner()
+    shown = runner.invoke(cli, ["--db", db, "search", "earthquake", "--outlet", "Wire"])
+    assert shown.exit_code == 0, shown.output
+    assert "Earthquake shakes Malatya" in shown.output and "Aftershocks" not in shown.output
+    lines = runner.invoke(cli, ["--db", db, "search", "malatya", "--json", "--limit", "1"]).output.splitlines()
+    assert len(lines) == 1 and json.loads(lines[0])["name"] == "quake-1.txt"
+    refused = runner.invoke(cli, ["--db", db, "search", "?!"])
+    assert refused.exit_code == 1 and "no words to search for" in refused.output
+    assert runner.invoke(cli, ["--db", db, "search", "x", "--since", "soon"]).exit_code == 2
