@@ -282,6 +282,13 @@ def test_event_browser_filters_and_exports(client, store):
     assert len(table) == sum(r["event"].type == kind for r in rows)
     plover = client.get("/events/export", params={"format": "plover"})
     assert len(plover.text.splitlines()) == len(rows)
+    import pyarrow.parquet as pq
+
+    parquet = client.get("/events/export", params={"format": "parquet", "type": kind})
+    assert pq.read_table(io.BytesIO(parquet.content)).num_rows == len(table)
+    polecat = client.get("/events/export", params={"format": "polecat", "outlet": rows[0]["outlet"]})
+    polecat_rows = list(csv.DictReader(io.StringIO(polecat.text), delimiter="\t"))
+    assert len(polecat_rows) == sum(r["outlet"] == rows[0]["outlet"] for r in rows)
     outlet = rows[0]["outlet"]
     page = client.get("/events", params={"outlet": outlet}).text
     linked = re.findall(r'<ul class="sources">(.*?)</ul>', page, re.S)
