@@ -100,9 +100,14 @@ class Place:
         return self.kind in ("country", "continent", "seat") or self.capital or self.population >= BIG_CITY
 
 
+@lru_cache(maxsize=65536)
 def fold(name: str) -> str:
     """A name as looked up: NFKC, accents dropped, case-folded, typographic apostrophes plain,
-    a leading "the" dropped, whitespace collapsed."""
+    a leading "the" dropped, whitespace collapsed. Cached: the same names recur in every
+    article."""
+    if name.isascii():
+        name = " ".join(name.split()).casefold()
+        return name[4:] if name.startswith("the ") else name
     name = unicodedata.normalize("NFKD", name.replace("’", "'").replace("‘", "'"))
     name = "".join(c for c in name if not unicodedata.combining(c)).casefold()
     name = re.sub(r"\s+", " ", name).strip()
