@@ -176,16 +176,27 @@ def small_inputs(tmp_path):
         (folder / f"bridge-{i}.txt").write_text(STORY.format(title=f"Bridge closed, report {i}", outlet=outlet, day=10 + i))
     (folder / "broken.jsonl").write_text('{"id": "x1", "title": "Fine", "text": "A fine line of text here."}\n{not json\n')
     (folder / "empty.txt").write_bytes(b"")
+    # one input twice (same name and bytes, so the same id: the store keeps the last one read),
+    # and a batch of its own naming the director by surname only (linked through earlier batches)
+    (folder / "bridge-again").mkdir()
+    (folder / "bridge-again" / "bridge-0.txt").write_bytes((folder / "bridge-0.txt").read_bytes())
+    (folder / "z-later").mkdir()
+    (folder / "z-later" / "update.txt").write_text(
+        "---\ntitle: Bridge repairs begin\noutlet: Coast Wire\npublished: 2025-05-20\n---\nBridge repairs begin\n\n"
+        "Repairs to the Tallinn harbour bridge began on Tuesday. Transport director Tamm said the work was on "
+        "schedule and that the bridge supports would be replaced one at a time while ferries kept running.\n"
+    )
     return [str(folder), str(tmp_path / "absent.txt")]
 
 
 def test_retried_task_writes_no_duplicates_and_bad_inputs_are_reported(spark, small_inputs, tmp_path):
+    from storyline.config import Settings
     from storyline.spark.job import FAIL_ONCE, run
 
     marker = tmp_path / "failed-once"
     spark.conf.set(FAIL_ONCE, str(marker))
-    try:
-        report = run(small_inputs, str(tmp_path / "out"), spark=spark)
+    try:  # batches of two documents: cleaning, people and stories all cross batch edges
+        report = run(small_inputs, str(tmp_path / "out"), spark=spark, settings=Settings({"batch_size": 2}))
     finally:
         spark.conf.unset(FAIL_ONCE)
     assert marker.exists(), "the injected failure did not happen"
@@ -198,10 +209,15 @@ def test_retried_task_writes_no_duplicates_and_bad_inputs_are_reported(spark, sm
         assert total == distinct == report.articles, table
     # the same rows as a single-machine ingest, and the same errors, each naming its input
     ingested, loaded = str(tmp_path / "ingest.duckdb"), str(tmp_path / "spark.duckdb")
-    ingest = _invoke("--db", ingested, "ingest", *small_inputs)
+    ingest = _invoke("--db", ingested, "--set", "batch_size=2", "ingest", *small_inputs)
     assert ingest.exit_code == 1
     assert _invoke("--db", loaded, "load", str(out)).exit_code == 0
     assert differences(ingested, loaded) == {}
+    assert report.batches > 3 and report.articles == len(table_rows(loaded, "articles"))
+    repeated = [dict(r)["origin"] for r in table_rows(loaded, "articles") if dict(r)["name"] == "bridge-0.txt"]
+    assert repeated == [os.path.join(small_inputs[0], "bridge-again", "bridge-0.txt")]
+    named = {dict(r)["text"]: dict(r)["entity_key"] for r in table_rows(loaded, "mentions") if dict(r)["label"] == "PERSON"}
+    assert named.get("Tamm") == named["Kadri Tamm"], named  # the surname alone, linked across batches
     messages = sorted(f.message for f in report.failures)
     assert any("broken.jsonl" in m for m in messages) and any("absent.txt" in m for m in messages)
     assert all(m in ingest.output for m in messages)
