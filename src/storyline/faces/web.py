@@ -145,8 +145,7 @@ def mount_web(app: FastAPI, reading) -> None:
         found = store.entity(key)
         # the actor's timeline as findings.timeline_of_entity gives it, reading only the
         # articles with an event the actor is in (the only ones the timeline is made of)
-        by_story = {s: [store.get_article(i) for i in ids] for s, ids in store.actor_articles(found["key"]).items()}
-        entries = actor_timeline(by_story, found["key"])
+        entries = actor_timeline(store.actor_articles(found["key"]), found["key"])
         titles = {s["id"]: s["title"] for s in store.stories()}
         named_in = store.entity_stories(found["key"])
         return render(

@@ -622,8 +622,8 @@ class Store:
             [entity_key],
         )
 
-    def actor_articles(self, entity_key: str) -> dict[str, list[str]]:
-        """story id → ids of its articles with an event the entity takes part in (as source or
+    def actor_articles(self, entity_key: str) -> dict[str, list[Article]]:
+        """story id → its articles (whole) with an event the entity takes part in (as source or
         target), the most recent story first: all an actor's timeline needs to read."""
         rows = self._db.execute(
             """
@@ -635,7 +635,8 @@ class Store:
             """,
             {"key": entity_key},
         ).fetchall()
-        return {story: ids for story, ids, _ in rows}
+        articles = {a.id: a for a in self._whole_articles(list(dict.fromkeys(i for _, ids, _ in rows for i in ids)))}
+        return {story: [articles[i] for i in ids] for story, ids, _ in rows}
 
     def speaker_quotes(self, entity_key: str, *, limit: int | None = None) -> list[dict]:
         """The quotes attributed to one entity (by key), as `quotes` gives them."""
