@@ -139,7 +139,9 @@ def rebuild_stories(store: Store) -> StoryClusterer:
         )
         for row in store.story_history()
     )
-    return StoryClusterer.rebuild(history)
+    # the texts are read once, to rebuild the vectors, and not kept: memory stays with the
+    # stories' bounded state, not with the corpus
+    return StoryClusterer.rebuild(history, keep_inputs=False)
 
 
 def place_in_stories(articles: list[Article], clusterer: StoryClusterer, store: Store) -> None:

@@ -80,7 +80,7 @@ class StoryModel:
     @property
     def compares_members(self) -> bool:
         """Whether any weighted feature needs the story's members one by one (costly)."""
-        return any(name in ("top_mean", "title_best", "near_days") for name, _ in self.weights)
+        return any(name in ("top_mean", "title_best", "near_days", "same_day", "names_best") for name, _ in self.weights)
 
     def probability(self, features: dict[str, float]) -> float:
         z = self.bias + sum(w * features.get(name, 0.0) for name, w in self.weights)
@@ -100,6 +100,8 @@ class StoryConfig:
     max_candidates: int = 24
     max_posting: int = 400
     near_duplicate_threshold: float = 0.5
+    story_terms: int = 1000  # a story's summed vectors keep this many heaviest terms (Story._bound)
+    remembered: int = 20_000  # the latest articles whose full Assignment (with its evidence) is kept
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,7 @@ class _Seen:
 class StoryClusterer:
     """Groups a stream of `StoryInput`s into `Story`s, one article at a time."""
 
-    def __init__(self, config: StoryConfig | None = None) -> None:
+    def __init__(self, config: StoryConfig | None = None, *, keep_inputs: bool = True) -> None:
         self.config = config or StoryConfig()
         c = self.config
         self.vocabulary = Vocabulary()
@@ -159,7 +161,9 @@ class StoryClusterer:
         self._order: list[str] = []
         self._position: dict[str, int] = {}
         self._inputs: dict[str, StoryInput] = {}
-        self.keep_inputs = True  # history() needs them; benchmarks may switch it off
+        self.keep_inputs = keep_inputs  # only history() needs the texts; a long stream should not keep them
+        m = self.config.model
+        self._keep_members = max(m.members_compared, m.top_k) if m.members_compared else 1 << 30
         self._weighed_for: tuple[Member, tuple] | None = None
 
     # -- the stream ----------------------------------------------------------------------------
@@ -167,15 +171,18 @@ class StoryClusterer:
     def add(self, item: StoryInput, *, story: str | None = None) -> Assignment:
         """Place one article. With `story`, put it there without scoring (replaying stored
         assignments); the story is created under that id if it does not exist yet."""
-        if item.id in self._assignments:
-            return self._assignments[item.id]
+        if item.id in self._article_story:
+            return self._assignments.get(item.id) or Assignment(item.id, self.story_of(item.id) or "", "given")
         published = _iso_day(item.published)
         when = day(published)
         ordinal = when.toordinal() if when else None
         words = terms(item.title + "\n" + item.text) if item.title else terms(item.text)
         body_tf = term_frequencies(words)
         title_tf = term_frequencies(terms(item.title)) if item.title else {}
-        member = Member(self._distinctive(body_tf, item.text or item.title), title_tf, ordinal)
+        member = None  # the article as its story keeps it for one-by-one comparison, if any
+        if self.config.model.compares_members:
+            found_names = frozenset(k for k in names(item.text or item.title) if k in body_tf)
+            member = Member(self._distinctive(body_tf, found_names), title_tf, ordinal, found_names)
         entities = tuple(dict.fromkeys(e for e in item.entities if e))
         self.vocabulary.add(body_tf)
         if entities:
@@ -212,7 +219,7 @@ class StoryClusterer:
                 )  # fmt: skip
 
         if target not in self.stories:
-            self.stories[target] = Story(target)
+            self.stories[target] = Story(target, keep_members=self._keep_members, keep_terms=self.config.story_terms)
         chosen = self.stories[target]
         # each article adds a unit-length tf vector, so a long article does not outweigh the others
         chosen.add(item.id, item.title, item.outlet, published, item.event_dates, _unit(body_tf), _unit(title_tf),
@@ -228,6 +235,8 @@ class StoryClusterer:
         self._assignments[item.id] = assignment
         self._position[item.id] = len(self._order)
         self._order.append(item.id)
+        if len(self._order) > self.config.remembered:  # older evidence is in the store (explanation)
+            self._assignments.pop(self._order[len(self._order) - 1 - self.config.remembered], None)
         if self.keep_inputs:
             self._inputs[item.id] = item
         return assignment
@@ -262,9 +271,10 @@ class StoryClusterer:
         return [(self._inputs[a], self.story_of(a)) for a in self._order]
 
     @classmethod
-    def rebuild(cls, history: Iterable[tuple[StoryInput, str]], config: StoryConfig | None = None) -> StoryClusterer:
+    def rebuild(cls, history: Iterable[tuple[StoryInput, str]], config: StoryConfig | None = None, *,
+                keep_inputs: bool = True) -> StoryClusterer:  # fmt: skip
         """A clusterer in the state `history` describes, without re-deciding anything."""
-        clusterer = cls(config)
+        clusterer = cls(config, keep_inputs=keep_inputs)
         for item, story in history:
             clusterer.add(item, story=story)
         return clusterer
@@ -303,12 +313,11 @@ class StoryClusterer:
             features.update(self._member_features(story, member, when))
         return Match(story.id, self.config.model.probability(features), features, top, shared_entities, gap)
 
-    def _distinctive(self, tf: dict[str, float], text: str) -> dict[str, float]:
+    def _distinctive(self, tf: dict[str, float], found: frozenset[str]) -> dict[str, float]:
         """Term frequencies with names and figures weighted up (`StoryModel.name_boost`)."""
         boost = self.config.model.name_boost
         if not boost:
             return tf
-        found = names(text)
         return {k: v * (1.0 + boost) if (k in found or _NUMERIC.match(k)) else v for k, v in tf.items()}
 
     def _weighed(self, member: Member) -> tuple[dict[str, float], float, dict[str, float], float]:
@@ -345,17 +354,24 @@ class StoryClusterer:
                 if t_total:
                     tsim = t_total / (norm_t * other.norm(vocab, title=True))
             gap = abs(when.toordinal() - other.day) if (when is not None and other.day is not None) else None
-            sims.append((sim, tsim, gap))
+            shared = member.names & other.names
+            nsim = 0.0
+            if shared:
+                nsim = sum(weights[k] for k in shared) / math.sqrt(
+                    sum(weights[k] for k in member.names) * sum(weights.get(k) or self.vocabulary.idf(k) ** 2 for k in other.names))
+            sims.append((sim, tsim, gap, nsim))
         if not sims:
             return {}
         sims.sort(key=lambda x: -x[0])
         top = sims[: self.config.model.top_k]
-        nearest = min((g for _, _, g in sims if g is not None), default=None)
+        nearest = min((x[2] for x in sims if x[2] is not None), default=None)
         stale = self.config.model.stale_days
         return {
             "top_mean": sum(x[0] for x in top) / len(top),
             "title_best": max(x[1] for x in sims),
             "near_days": math.log1p(min(nearest, stale)) / math.log1p(stale) if nearest is not None else 0.0,
+            "same_day": 1.0 if nearest == 0 else 0.0,
+            "names_best": max(x[3] for x in sims),
         }
 
     def _bridge_ok(self, target: str, other: Match) -> bool:

@@ -48,6 +48,8 @@ _UNDECOMPOSED = str.maketrans({"ı": "i", "ø": "o", "Ø": "O", "ł": "l", "Ł":
 
 def fold(text: str) -> str:
     """Text compared without case or accents: NFKD, combining marks dropped, case-folded."""
+    if text.isascii():  # nothing to decompose: the common case, and much faster
+        return text.casefold()
     decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
     return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
 

@@ -31,6 +31,8 @@ class Story:
     members: list[Member] | None = field(default_factory=list, repr=False)
     _norms: dict[str, tuple[int, float]] = field(default_factory=dict, repr=False)
     article_outlets: list[str | None] = field(default_factory=list, repr=False)  # per article
+    keep_members: int = field(default=12, repr=False)  # the latest members kept for comparison
+    keep_terms: int = field(default=1000, repr=False)  # summed-vector entries kept (see _bound)
 
     @property
     def size(self) -> int:
@@ -92,10 +94,24 @@ class Story:
             self.body, self.title_terms, self.entities, self.members = {}, {}, {}, []
         if member is not None and self.members is not None:
             self.members.append(member)
+            if len(self.members) > self.keep_members:
+                del self.members[: len(self.members) - self.keep_members]
         _accumulate(self.body, body_tf)
         _accumulate(self.title_terms, title_tf)
         _accumulate(self.entities, {e: 1.0 for e in entities})
+        self._bound()
         self._norms.clear()
+
+    def _bound(self) -> None:
+        """Keep the summed vectors to their `keep_terms` heaviest entries once they reach twice
+        that: a story's state stays bounded however many articles it gathers (the terms dropped
+        are each one article's incidental words; the cosine is carried by the shared ones)."""
+        limit = self.keep_terms
+        for vec in (self.body, self.title_terms, self.entities):
+            if vec is not None and len(vec) >= 2 * limit:
+                keep = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+                vec.clear()
+                vec.update(keep)
 
     def absorb(self, other: Story) -> None:
         """Take in every article of `other` (a merge); `other` is left empty."""
@@ -113,6 +129,8 @@ class Story:
                 _accumulate(mine, theirs)
         if self.members is not None and other.members is not None:
             self.members.extend(other.members)
+            del self.members[: max(0, len(self.members) - self.keep_members)]
+        self._bound()
         dates = [d for d in (self.first_seen, other.first_seen) if d]
         self.first_seen = min(dates) if dates else None
         dates = [d for d in (self.last_seen, other.last_seen) if d]
@@ -156,12 +174,14 @@ class Member:
     """One article as a story keeps it for comparison: its weighted terms (tf times the
     distinctiveness boost), title terms and day. The IDF norm is cached like `Story.norm`."""
 
-    __slots__ = ("body", "title", "day", "_norm", "_title_norm")
+    __slots__ = ("body", "title", "day", "names", "_norm", "_title_norm")
 
-    def __init__(self, body: dict[str, float], title: dict[str, float], day: int | None) -> None:
+    def __init__(self, body: dict[str, float], title: dict[str, float], day: int | None,
+                 names: frozenset[str] = frozenset()) -> None:  # fmt: skip
         self.body = body
         self.title = title
         self.day = day
+        self.names = names
         self._norm: tuple[int, float] | None = None
         self._title_norm: tuple[int, float] | None = None
 
