@@ -30,6 +30,7 @@ import math
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
+from ..errors import StorylineError
 from .features import _NUMERIC, Vocabulary, day, gap_days, names, term_frequencies, terms
 from .index import CandidateIndex
 from .inputs import StoryInput
@@ -268,6 +269,9 @@ class StoryClusterer:
 
     def history(self) -> list[tuple[StoryInput, str]]:
         """Every article in input order with its story's current id: what `rebuild` needs."""
+        if not self.keep_inputs:
+            raise StorylineError("this story clusterer was made with keep_inputs=False: it kept no texts to "
+                                 "give back; rebuild from the store's story history instead")
         return [(self._inputs[a], self.story_of(a)) for a in self._order]
 
     @classmethod
