@@ -9,7 +9,8 @@ generated one at a time and not kept, as an ingest would read them. HTML records
 to their text with a regular expression outside the timed part. Timed: `StoryClusterer.add`
 (near-duplicates and clustering) with the explanation `why` stores, and, every 500 articles
 (the default batch), the story part of storage (`Store.save_stories` into a DuckDB file), as
-`pipeline.place_in_stories` does. Peak memory is the child's ru_maxrss (interpreter and imports
+`pipeline.place_in_stories` does. Times are CPU seconds of the process (`time.process_time`),
+so that other work on a shared machine does not skew one size against another. Peak memory is the child's ru_maxrss (interpreter and imports
 included). The headline figure is the ratio of per-article time at the largest size to that at
 the smallest: the cost should not grow as stories accumulate (the issue asks for at most 2x). Synthetic pairwise
 F1 against the generator's labels is printed for information only (its template prose makes
@@ -57,12 +58,12 @@ def run_one(size: int, batch: int = 500) -> dict:
 
         def save(decisions: list[dict], touched: set[str], gone: set[str]) -> float:
             # what pipeline.place_in_stories hands the store after each batch
-            start = time.perf_counter()
+            start = time.process_time()
             for decision in decisions:
                 decision["story_id"] = clusterer.story_of(decision["article_id"])
             current = {clusterer.story_of(s) for s in touched}
             store.save_stories(decisions, [clusterer.story(s).as_dict() for s in sorted(current)], gone=gone - current)
-            return time.perf_counter() - start
+            return time.process_time() - start
 
         decisions: list[dict] = []
         touched: set[str] = set()
@@ -71,7 +72,7 @@ def run_one(size: int, batch: int = 500) -> dict:
             item = StoryInput(id=record["id"], title=record.get("title") or "", text=_text(record),
                               published=record.get("published"), outlet=record.get("outlet"))  # fmt: skip
             gold[record["id"]] = story
-            start = time.perf_counter()
+            start = time.process_time()
             assignment = clusterer.add(item)
             decisions.append({
                 "article_id": item.id, "decision": assignment.decision,
@@ -81,7 +82,7 @@ def run_one(size: int, batch: int = 500) -> dict:
             })  # fmt: skip
             touched.add(assignment.story)
             gone.update(assignment.merged)
-            spent = time.perf_counter() - start
+            spent = time.process_time() - start
             clustering += spent
             if len(decisions) == batch or i == size - 1:
                 saved = save(decisions, touched, gone)
