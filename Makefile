@@ -23,7 +23,7 @@ system-packages:
 	@bash .ci/system-packages.sh
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/bench_ingest.py
+	$(BIN)/python benchmarks/run_all.py
 
 clean:
 	rm -rf $(VENV) storyline-demo.duckdb .pytest_cache
