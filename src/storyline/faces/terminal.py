@@ -41,7 +41,7 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
 @contextmanager
 def opened(settings: Settings, read_only: bool = False):
     """The store the settings name, closed afterwards."""
-    store = open_store(str(settings.db), read_only=read_only)
+    store = open_store(str(settings.db), read_only=read_only, memory_mb=int(settings.db_memory_mb) or None)
     try:
         yield store
     finally:

@@ -38,10 +38,11 @@ class AddResult:
 class Store:
     """A Storyline store in one DuckDB file (or in memory with path ':memory:')."""
 
-    def __init__(self, path: str = ":memory:", *, read_only: bool = False):
+    def __init__(self, path: str = ":memory:", *, read_only: bool = False, memory_mb: int | None = None):
         self.path = path
+        config = {"memory_limit": f"{int(memory_mb)}MB"} if memory_mb else {}
         try:
-            self._db = duckdb.connect(path, read_only=read_only)
+            self._db = duckdb.connect(path, read_only=read_only, config=config)
         except duckdb.Error as exc:
             raise StoreError(f"cannot open the store '{path}': {exc}") from exc
         if not read_only:
