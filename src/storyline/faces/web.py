@@ -12,7 +12,8 @@ store opened read-only per request by the API's `reading` dependency, and serves
     /search?q=          full-text search over articles
 
 Jinja2 escapes everything a template prints; article text reaches the page only escaped
-(web_text.py). An unknown id gives a 404 page, a bad parameter a 400 page, never a 500.
+(web_text.py). An unknown id gives a 404 page, a bad parameter a 400 page naming it, and a
+store or stage that fails a 500 page: HTML, never the API's JSON problems.
 """
 
 import datetime as dt
@@ -84,7 +85,8 @@ def render(template: str, status: int = 200, **context) -> HTMLResponse:
 
 
 def page(handler):
-    """An HTML page handler: unknown ids answer a 404 page, bad values a 400 page."""
+    """An HTML page handler: unknown ids answer a 404 page, bad values a 400 page, other
+    Storyline errors a 500 page."""
 
     @functools.wraps(handler)
     def wrapped(*args, **kwargs):
