@@ -228,6 +228,18 @@ def test_ids_that_could_name_nothing_answer_a_400_page(client, path):
     assert "Bad request" in " ".join(page.text)
 
 
+def test_a_failing_stage_is_a_500_page_not_json(client, store, monkeypatch):
+    import storyline.faces.web as web
+    from storyline.errors import StageError
+
+    def broken(*args):
+        raise StageError("comparison broke on purpose")
+
+    monkeypatch.setattr(web, "compare_story", broken)
+    page = html(client.get(f"/stories/{store.stories()[0]['id']}"), 500)
+    assert "comparison broke on purpose" in " ".join(page.text)
+
+
 # -- entity, events, article, search ----------------------------------------------------------
 
 
