@@ -220,6 +220,8 @@ def test_retried_task_writes_no_duplicates_and_bad_inputs_are_reported(spark, sm
     assert named.get("Tamm") == named["Kadri Tamm"], named  # the surname alone, linked across batches
     messages = sorted(f.message for f in report.failures)
     assert any("broken.jsonl" in m for m in messages) and any("absent.txt" in m for m in messages)
+    assert {f.stage for f in report.failures} == {"read", "clean"}
+    assert all(f.input and f.input in f.message for f in report.failures)  # each names its input
     assert all(m in ingest.output for m in messages)
     written = sorted(r[0] for r in _parquet(f"SELECT message FROM read_parquet('{out}/errors/*.parquet')"))
     assert written == messages

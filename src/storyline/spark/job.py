@@ -168,10 +168,11 @@ def _run(spark, inputs: list[str], out: str, settings: Settings, hints: Hints) -
         offsets[entry.index] = total
         total += counts.get(entry.index, 0)
     report.batches = -(-total // batch_size)
+    offsets = sc.broadcast(offsets)
 
     # 2. clean, one ingest batch at a time
     def numbered(r):
-        position = offsets[r[0]] + r[1]
+        position = offsets.value[r[0]] + r[1]
         return position // batch_size, (position, r[2])
 
     cleaned = (

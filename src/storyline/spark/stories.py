@@ -47,11 +47,13 @@ class StorySink:
     assignments: dict[str, dict] = field(default_factory=dict)  # article id -> row, in order seen
     stories: dict[str, dict] = field(default_factory=dict)
     published: dict[str, str | None] = field(default_factory=dict)  # article id -> its date (partitions)
+    last_saved: list[str] = field(default_factory=list)  # the article ids the last call placed, in order
 
     def assigned_articles(self, ids: Iterable[str]) -> set[str]:
         return {i for i in ids if i in self.assignments}
 
     def save_stories(self, assignments: list[dict], stories: list[dict], gone: Iterable[str] = ()) -> None:
+        self.last_saved = [a["article_id"] for a in assignments]
         for a in assignments:
             self.assignments.pop(a["article_id"], None)
             self.assignments[a["article_id"]] = {
@@ -81,6 +83,7 @@ class OrderedPass:
         self.known: dict[int, list[Entity]] = {}  # batch -> the people `resolve_across` is given
         self.superseded: set[tuple[int, int]] = set()  # (batch, position) of versions a later one replaces
         self._latest: dict[str, tuple[int, int]] = {}
+        self._placed = 0  # articles placed in stories so far
 
     def add_batch(self, batch: int, numbered: list[tuple[int, Article]]) -> None:
         """One batch of compact analysed articles with their positions, in input order."""
@@ -98,7 +101,9 @@ class OrderedPass:
         self._remember_people(resolved)
         for article in resolved:
             self.sink.published[article.id] = article.published
+        self.sink.last_saved = []
         place_in_stories(resolved, self.clusterer, self.sink)
+        self._remember_positions(self.sink.last_saved)
 
     def _remember_people(self, articles: list[Article]) -> None:
         """What `known_people` reads (`article_entities` rows of full-named people), as
@@ -118,6 +123,19 @@ class OrderedPass:
                 "unnest(?), unnest(?::VARCHAR[][]), unnest(?::VARCHAR[][])",
                 [list(c) for c in columns],
             )
+
+    def _remember_positions(self, ids: list[str]) -> None:
+        """Where each article was placed: `known_people` counts only what articles placed before
+        a batch's first already-placed article say (a batch repeating an earlier input)."""
+        if not ids:
+            return
+        start = self._placed
+        self._placed += len(ids)
+        self._people.query(
+            "INSERT INTO story_assignments (article_id, position, story_id, decision, explanation) "
+            "SELECT unnest($ids), unnest($positions), '', '', '{}'",
+            {"ids": ids, "positions": list(range(start, start + len(ids)))},
+        )
 
     def assignments(self) -> Iterator[tuple[int, dict, str | None]]:
         """(position, assignment row, article's date) in the order the clusterer saw them."""

@@ -100,15 +100,18 @@ def clean_group(batch: int, items: Iterable[tuple[int, object]], settings_values
     articles, errors = clean_batch(
         [doc for _, doc in docs], repeated_line_min_docs=int(settings.repeated_line_min_docs), user=hints
     )
-    for error in errors:
-        yield batch, -1, Failure.of(error, "clean")
-    # clean_batch keeps the documents' order and drops the failed ones: match them by key
-    positions = {}
+    # clean_batch keeps the documents' order and leaves out those that failed (an error each,
+    # in the same order): walk both to give each article its position, each error its input
+    failed, next_article = [], 0
     for pos, doc in docs:
-        positions.setdefault(doc.key, []).append(pos)
-    for article in articles:
-        pos = positions[article.key].pop(0)
-        yield batch, pos, add_language(article, float(settings.min_language_score))
+        if next_article < len(articles) and articles[next_article].key == doc.key:
+            yield batch, pos, add_language(articles[next_article], float(settings.min_language_score))
+            next_article += 1
+        else:
+            failed.append(doc)
+    for i, error in enumerate(errors):
+        where = (failed[i].origin + (f", {failed[i].locator}" if failed[i].locator else "")) if i < len(failed) else ""
+        yield batch, -1, Failure(where or Failure.of(error, "clean").input, "clean", str(error))
 
 
 # -- understand -------------------------------------------------------------------------------
