@@ -123,9 +123,16 @@ def main() -> None:
         if best:
             print(f"{kind:<10} {best['articles']:>5} articles  {best['seconds']:7.1f} s  {best['articles_per_s']:6.2f} articles/s"
                   f"  (start-up {best['startup_s']:.1f} s)")  # fmt: skip
-    for name, ratio in ratios.items():
-        print(f"{name}: {ratio:.2f}x" if ratio else f"{name}: n/a")
-    print(f"written {path}")
+    print(f"written {path}", file=sys.stderr)
+    # the headline, last (benchmarks/run_all.py quotes the last line)
+    two_one, two_ingest = ratios["local[2] / local[1]"], ratios["local[2] / ingest"]
+    print(
+        f"spark local[2] / local[1] {two_one:.2f}x ({two['articles_per_s']:.2f} vs {one['articles_per_s']:.2f} articles/s"
+        + (f"; local[2] / ingest {two_ingest:.2f}x" if two_ingest else "")
+        + f") on {two['articles']} articles"
+        if two_one
+        else "spark local[2] / local[1] n/a: a run failed (see the result file)"
+    )
 
 
 if __name__ == "__main__":
