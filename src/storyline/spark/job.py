@@ -22,6 +22,7 @@ import json
 import os
 import sys
 import time
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import groupby
 
@@ -220,15 +221,21 @@ def _run(spark, inputs: list[str], out: str, settings: Settings, hints: Hints) -
             .flatMap(lambda group: tasks.resolve_group(group[0], group[1], known.value, superseded.value))
             .persist(StorageLevel.MEMORY_AND_DISK)
         )
-        for table in T.ARTICLE_TABLES:
-            rows = resolved.flatMap(lambda a, table=table: T.article_rows(a, table)).mapPartitions(
-                lambda it, name=table.name: tasks.fail_once(fail_marker, name, it)
+        report.articles = resolved.count()
+
+        def write_table(table: T.Table) -> None:
+            rows = resolved.flatMap(lambda a: T.article_rows(a, table)).mapPartitions(
+                lambda it: tasks.fail_once(fail_marker, table.name, it)
             )
             frame = spark.createDataFrame(rows, T.spark_schema(table))
             if table is T.ARTICLES:
                 frame = _mark_duplicates(frame)
             _write(frame, fs.path(table.name), partitioned=True)
-        report.articles = resolved.count()
+
+        # a job per table, several at once: small tables would otherwise wait on each other
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            for done in [pool.submit(write_table, table) for table in T.ARTICLE_TABLES]:
+                done.result()
         analysed.unpersist()
         resolved.unpersist()
 
