@@ -16,8 +16,6 @@ import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
-import duckdb
-
 from ..store import Store
 
 KEEP_WARM_S = 2.0
@@ -32,7 +30,7 @@ class StoreKeeper:
         self._cond = threading.Condition()
         self._readers = 0
         self._writing = False
-        self._warm: duckdb.DuckDBPyConnection | None = None
+        self._warm: Store | None = None
         self._last_read = 0.0
         self._timer: threading.Timer | None = None
 
@@ -86,9 +84,9 @@ class StoreKeeper:
             if self._warm is not None or self.keep_warm_s <= 0:
                 return
             try:  # nearly free: the request's own connection has just opened the database
-                self._warm = duckdb.connect(self.path, read_only=True)
-            except duckdb.Error:
-                self._warm = None  # no harm: the next request opens the store cold
+                self._warm = self.opener(self.path, read_only=True)  # the same configuration, by construction
+            except Exception:  # noqa: BLE001 (only an optimisation: the next request opens the store cold)
+                self._warm = None
 
     def _schedule_cooling(self, after: float) -> None:
         with self._cond:
