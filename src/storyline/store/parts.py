@@ -7,6 +7,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from dataclasses import fields as dataclass_fields
+from functools import lru_cache
 
 from ..record import Actor, Entity, Event, Mention, Paragraph, Quote, Removed, TimeExpression
 
@@ -30,12 +31,17 @@ def _actors(value) -> tuple[Actor, ...]:
 
 
 def _values_dict(item) -> dict:
-    return {f.name: getattr(item, f.name) for f in dataclass_fields(item)}
+    return {name: getattr(item, name) for name in _field_names(type(item))}
 
 
 def _values(item) -> tuple:
     """A record's fields in declaration order: the order of its table's columns."""
-    return tuple(getattr(item, f.name) for f in dataclass_fields(item))
+    return tuple(getattr(item, name) for name in _field_names(type(item)))
+
+
+@lru_cache(maxsize=None)
+def _field_names(kind: type) -> tuple[str, ...]:
+    return tuple(f.name for f in dataclass_fields(kind))
 
 
 @dataclass(frozen=True)
