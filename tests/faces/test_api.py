@@ -278,3 +278,16 @@ def test_a_storys_articles_load_whole_in_one_go_as_one_by_one(sample_db):
             together = store.story_articles(story["id"])
             assert together and together == [store.get_article(a.id) for a in together]
             assert any(a.mentions for a in together) and all(a.raw for a in together)
+
+
+def test_events_page_through_every_linked_event(client):
+    whole = client.get("/api/events", params={"limit": 500}).json()
+    assert whole["total"] == len(whole["items"]) > 4
+    pages, offset = [], 0
+    while offset < whole["total"]:
+        page = client.get("/api/events", params={"limit": 3, "offset": offset}).json()
+        assert page["total"] == whole["total"] and len(page["items"]) <= 3
+        pages += page["items"]
+        offset += 3
+    assert pages == whole["items"]
+    assert client.get("/api/events", params={"limit": 0}).status_code == 422

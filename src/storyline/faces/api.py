@@ -206,9 +206,12 @@ def create_app(settings: Settings, *, ingest_token: str | None = None, keep_warm
 
     @app.get("/api/events", summary="PLOVER events, reports of one event in one story linked")
     def events(store: Reading, story: str | None = None, actor: str | None = None,
-               type: str | None = None, since: Since = None) -> dict:  # fmt: skip
+               type: str | None = None, since: Since = None,
+               limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:  # fmt: skip
         rows = store.events(story=story, actor=actor, type=type, since=_iso(since))
-        return {"items": [linked_event_json(le) for le in linked_events(rows)], "reports": len(rows)}
+        linked = linked_events(rows)
+        return {"items": [linked_event_json(le) for le in linked[offset : offset + limit]],
+                "total": len(linked), "reports": len(rows), "limit": limit, "offset": offset}  # fmt: skip
 
     @app.get("/api/entities", summary="People, organisations and places, most often named first")
     def entities(store: Reading, label: str | None = None, name: str | None = None,
