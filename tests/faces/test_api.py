@@ -291,3 +291,36 @@ def test_events_page_through_every_linked_event(client):
         offset += 3
     assert pages == whole["items"]
     assert client.get("/api/events", params={"limit": 0}).status_code == 422
+
+
+def test_listings_filter_by_time_and_outlet_and_page_alike(client):
+    stories = client.get("/api/stories", params={"limit": 500}).json()["items"]
+    outlet = stories[0]["outlets"][0]
+    by_outlet = client.get("/api/stories", params={"outlet": outlet, "limit": 500}).json()["items"]
+    assert {s["id"] for s in by_outlet} == {s["id"] for s in stories if outlet in s["outlets"]}
+    word = stories[0]["title"].split()[-1]
+    titled = client.get("/api/stories", params={"q": word.upper(), "limit": 500}).json()["items"]
+    assert {s["id"] for s in titled} == {s["id"] for s in stories if word.lower() in s["title"].lower()}
+    seen = sorted(s["first_seen"] for s in stories if s["first_seen"])
+    cut = seen[len(seen) // 2]
+    early = client.get("/api/stories", params={"until": cut, "limit": 500}).json()["items"]
+    assert early and {s["id"] for s in early} == {s["id"] for s in stories if s["first_seen"] and s["first_seen"] <= cut}
+    second = client.get("/api/stories", params={"limit": 1, "offset": 1}).json()["items"]
+    assert second == stories[1:2]
+
+    articles = client.get("/api/articles", params={"limit": 500}).json()["items"]
+    dated = sorted(a["published"] for a in articles if a["published"])
+    since, until = dated[len(dated) // 3], dated[2 * len(dated) // 3]
+    window = client.get("/api/articles", params={"since": since, "until": until, "limit": 500}).json()["items"]
+    assert window and {a["id"] for a in window} == {
+        a["id"] for a in articles if a["published"] and since <= a["published"] <= until}
+
+    events = client.get("/api/events", params={"limit": 500}).json()["items"]
+    for kind, key in (("entities", "key"), ("quotes", "text")):
+        whole = client.get(f"/api/{kind}", params={"limit": 500}).json()["items"]
+        page = client.get(f"/api/{kind}", params={"limit": 2, "offset": 2}).json()["items"]
+        assert [x[key] for x in page] == [x[key] for x in whole[2:4]]
+    nowhere = client.get("/api/events", params={"outlet": "No Such Outlet"}).json()
+    assert nowhere["items"] == [] and events
+    assert client.get("/api/events", params={"until": "1900-01-01"}).json()["items"] == []
+    assert client.get("/api/stories", params={"until": "not a date"}).status_code == 422

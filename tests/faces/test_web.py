@@ -149,7 +149,7 @@ def test_story_list_pages_through_every_story(client, store, monkeypatch):
 
     monkeypatch.setattr(web, "PAGE_SIZE", 4)
     seen, path = [], "/?since=2000-01-01"
-    expected = [s["id"] for s in store.story_listing(since="2000-01-01", limit=1000)]
+    expected = [s["id"] for s in store.stories(since="2000-01-01", limit=1000)]
     assert len(expected) > 4, "enough stories for two pages"
     while path:
         page = html(client.get(path.replace("&amp;", "&")))

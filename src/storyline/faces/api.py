@@ -70,6 +70,7 @@ STATUS: dict[type[StorylineError], int] = {
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"At most this many (1 to {MAX_LIMIT}).")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Skip this many first.")]
 Since = Annotated[dt.date | None, Query(description="On or after this date (YYYY-MM-DD).")]
+Until = Annotated[dt.date | None, Query(description="On or before this date (YYYY-MM-DD).")]
 
 
 def status_of(exc: StorylineError) -> int:
@@ -138,8 +139,10 @@ def create_app(settings: Settings, *, ingest_token: str | None = None, keep_warm
 
     @app.get("/api/articles", summary="Stored articles, newest first (no text)")
     def articles(store: Reading, outlet: str | None = None, language: str | None = None,
+                 since: Since = None, until: Until = None,
                  limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:  # fmt: skip
-        rows = store.articles(outlet=outlet, language=language, limit=limit, offset=offset)
+        rows = store.articles(outlet=outlet, language=language, since=_iso(since), until=_iso(until),
+                              limit=limit, offset=offset)  # fmt: skip
         return {"items": rows, "limit": limit, "offset": offset,
                 "next_offset": offset + limit if len(rows) == limit else None}  # fmt: skip
 
@@ -186,8 +189,11 @@ def create_app(settings: Settings, *, ingest_token: str | None = None, keep_warm
     # -- stories -------------------------------------------------------------------------
 
     @app.get("/api/stories", summary="Stories, most recently seen first")
-    def stories(store: Reading, since: Since = None, limit: Limit = DEFAULT_LIMIT) -> dict:
-        return {"items": store.stories(since=_iso(since), limit=limit), "limit": limit}
+    def stories(store: Reading, q: Annotated[str | None, Query(max_length=1000, description="Words in the title.")] = None,
+                outlet: str | None = None, since: Since = None, until: Until = None,
+                limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:  # fmt: skip
+        rows = store.stories(text=q, outlet=outlet, since=_iso(since), until=_iso(until), limit=limit, offset=offset)
+        return {"items": rows, "limit": limit, "offset": offset}
 
     @app.get("/api/stories/{story_id}", summary="One story with its articles")
     def story(store: Reading, story_id: str) -> dict:
@@ -206,17 +212,18 @@ def create_app(settings: Settings, *, ingest_token: str | None = None, keep_warm
 
     @app.get("/api/events", summary="PLOVER events, reports of one event in one story linked")
     def events(store: Reading, story: str | None = None, actor: str | None = None,
-               type: str | None = None, since: Since = None,
+               type: str | None = None, outlet: str | None = None, since: Since = None, until: Until = None,
                limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:  # fmt: skip
-        rows = store.events(story=story, actor=actor, type=type, since=_iso(since))
+        rows = store.events(story=story, actor=actor, type=type, outlet=outlet, since=_iso(since), until=_iso(until))
         linked = linked_events(rows)
         return {"items": [linked_event_json(le) for le in linked[offset : offset + limit]],
                 "total": len(linked), "reports": len(rows), "limit": limit, "offset": offset}  # fmt: skip
 
     @app.get("/api/entities", summary="People, organisations and places, most often named first")
     def entities(store: Reading, label: str | None = None, name: str | None = None,
-                 limit: Limit = DEFAULT_LIMIT) -> dict:  # fmt: skip
-        return {"items": store.entities(label=label.upper() if label else None, name=name, limit=limit), "limit": limit}
+                 limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:  # fmt: skip
+        rows = store.entities(label=label.upper() if label else None, name=name, limit=limit, offset=offset)
+        return {"items": rows, "limit": limit, "offset": offset}
 
     @app.get("/api/entities/{key}/timeline", summary="An entity's dated events across stories")
     def entity_timeline(store: Reading, key: str) -> dict:
@@ -224,8 +231,8 @@ def create_app(settings: Settings, *, ingest_token: str | None = None, keep_warm
         return {"entity": entity, "items": [{"story": s, **e.as_dict()} for s, e in entries]}
 
     @app.get("/api/quotes", summary="Quotes with speaker, cue, channel and article")
-    def quotes(store: Reading, speaker: str | None = None, limit: Limit = DEFAULT_LIMIT) -> dict:
-        return {"items": store.quotes(speaker=speaker, limit=limit), "limit": limit}
+    def quotes(store: Reading, speaker: str | None = None, limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:
+        return {"items": store.quotes(speaker=speaker, limit=limit, offset=offset), "limit": limit, "offset": offset}
 
     mount_web(app, reading)  # the HTML pages (faces/web.py) over the same read-only store
     return app

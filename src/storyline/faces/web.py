@@ -118,7 +118,7 @@ def mount_web(app: FastAPI, reading) -> None:
         ask = _Query(request)
         filters = {"text": ask.text("q"), "outlet": ask.text("outlet"), "since": ask.day("since"), "until": ask.day("until")}
         offset = ask.whole("offset")
-        stories = store.story_listing(**filters, limit=PAGE_SIZE + 1, offset=offset)
+        stories = store.stories(**filters, limit=PAGE_SIZE + 1, offset=offset)
         return render("stories.html", stories=stories[:PAGE_SIZE], filters=filters, outlets=store.outlets(),
                       more=len(stories) > PAGE_SIZE, offset=offset, page_size=PAGE_SIZE, query=ask.kept())  # fmt: skip
 

@@ -272,14 +272,27 @@ class Store:
         ).fetchall()
         return {r[0] for r in rows}
 
-    def stories(self, *, since: str | None = None, limit: int | None = None) -> list[dict]:
-        """Stories, most recently seen first; `since` keeps those seen on or after a date."""
+    def stories(self, *, text: str | None = None, outlet: str | None = None, since: str | None = None,
+                until: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:  # fmt: skip
+        """Stories, most recently seen first, filtered: `text` in the title (case aside), one of
+        the story's outlets is `outlet`, seen on or after `since` and on or before `until`."""
+        where, params = [], []
+        for clause, value in (
+            ("strpos(lower(title), lower(?)) > 0", text),
+            ("list_contains(outlets, ?)", outlet),
+            ("last_seen >= CAST(? AS DATE)", since),
+            ("first_seen <= CAST(? AS DATE)", until),
+        ):
+            if value:
+                where.append(clause)
+                params.append(value)
         return self.query(
             "SELECT id, title, first_seen, last_seen, articles, independent_sources, outlets FROM stories"
-            + (" WHERE last_seen >= CAST(? AS DATE)" if since else "")
+            + (f" WHERE {' AND '.join(where)}" if where else "")
             + " ORDER BY last_seen DESC NULLS LAST, articles DESC, id"
-            + (f" LIMIT {int(limit)}" if limit is not None else ""),
-            [since] if since else [],
+            + (f" LIMIT {int(limit)}" if limit is not None else "")
+            + f" OFFSET {int(offset)}",
+            params,
         )
 
     def story(self, story_id: str) -> dict:
@@ -353,17 +366,23 @@ class Store:
         *,
         outlet: str | None = None,
         language: str | None = None,
+        since: str | None = None,
+        until: str | None = None,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[dict]:
-        """A listing of stored articles (no text), newest first."""
+        """A listing of stored articles (no text), newest first; `since`/`until` bound the
+        publication date (undated articles are left out when either is given)."""
         where, params = [], []
-        if outlet:
-            where.append("outlet = ?")
-            params.append(outlet)
-        if language:
-            where.append("language = ?")
-            params.append(language)
+        for clause, value in (
+            ("outlet = ?", outlet),
+            ("language = ?", language),
+            ("published >= CAST(? AS DATE)", since),
+            ("published <= CAST(? AS DATE)", until),
+        ):
+            if value:
+                where.append(clause)
+                params.append(value)
         sql = (
             f"SELECT {', '.join(_LISTING_COLUMNS)}, length(text) AS characters FROM articles"
             + (f" WHERE {' AND '.join(where)}" if where else "")
@@ -373,7 +392,8 @@ class Store:
         )
         return self.query(sql, params)
 
-    def entities(self, *, label: str | None = None, name: str | None = None, limit: int | None = None) -> list[dict]:
+    def entities(self, *, label: str | None = None, name: str | None = None, limit: int | None = None,
+                 offset: int = 0) -> list[dict]:  # fmt: skip
         """The corpus's entities (over all articles), most often named first. `name` matches
         the name or any alias, case-insensitively."""
         where, params = [], []
@@ -386,8 +406,9 @@ class Store:
         return self.query(
             "SELECT key, name, label, country, articles, titles, aliases FROM entities"
             + (f" WHERE {' AND '.join(where)}" if where else "")
-            + " ORDER BY articles DESC, name"
-            + (f" LIMIT {int(limit)}" if limit is not None else ""),
+            + " ORDER BY articles DESC, name, key"
+            + (f" LIMIT {int(limit)}" if limit is not None else "")
+            + f" OFFSET {int(offset)}",
             params,
         )
 
@@ -433,7 +454,7 @@ class Store:
         ).fetchall()
         return [Entity(k, n, lab, c, tuple(t), tuple(a)) for k, n, lab, c, t, a in rows]
 
-    def quotes(self, *, speaker: str | None = None, limit: int | None = None) -> list[dict]:
+    def quotes(self, *, speaker: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict]:
         """Quotes with their speaker and article; `speaker` matches an entity key, name or alias."""
         params: list = []
         where = ""
@@ -451,7 +472,8 @@ class Store:
             {where}
             ORDER BY a.published NULLS LAST, a.name, q.position
             """
-            + (f" LIMIT {int(limit)}" if limit is not None else ""),
+            + (f" LIMIT {int(limit)}" if limit is not None else "")
+            + f" OFFSET {int(offset)}",
             params,
         )
 
@@ -462,16 +484,23 @@ class Store:
         actor: str | None = None,
         type: str | None = None,
         since: str | None = None,
+        until: str | None = None,
+        outlet: str | None = None,
     ) -> list[dict]:
         """Coded events with where they were found: {article_id, article, outlet, published,
         story_id, sentence, event}. `actor` matches a source or target entity key, name or
-        alias, or country code; `since` compares the event's date (else the article's)."""
+        alias, or country code; `since` and `until` bound the event's date (else the
+        article's); `outlet` is the reporting article's outlet."""
         part = next(p for p in PARTS if p.table == "events")
-        params = {"story": story, "type": type.upper() if type else None, "since": since, "actor": actor}
+        params = {"story": story, "type": type.upper() if type else None, "since": since, "until": until,
+                  "outlet": outlet, "actor": actor}  # fmt: skip
+        when = "coalesce(try_cast(left(e.date, 10) AS DATE), a.published)"
         where = [clause for clause, value in (
             ("s.story_id = $story", story),
             ("e.type = $type", type),
-            ("coalesce(try_cast(left(e.date, 10) AS DATE), a.published) >= CAST($since AS DATE)", since),
+            ("a.outlet = $outlet", outlet),
+            (f"{when} >= CAST($since AS DATE)", since),
+            (f"{when} <= CAST($until AS DATE)", until),
             (f"""EXISTS (SELECT 1 FROM (SELECT unnest(from_json(e.sources, '["json"]')) AS x
                                         UNION ALL SELECT unnest(from_json(e.targets, '["json"]'))) t
                          WHERE t.x->>'entity' = $actor OR upper(t.x->>'country') = upper($actor)
@@ -582,27 +611,6 @@ class Store:
             yield from rows
 
     # -- for the web pages (faces/web.py) --------------------------------------------------
-
-    def story_listing(self, *, text: str | None = None, outlet: str | None = None, since: str | None = None,
-                      until: str | None = None, limit: int = 50, offset: int = 0) -> list[dict]:  # fmt: skip
-        """Stories as `stories` lists them, filtered: `text` in the title (case aside), one of
-        the story's outlets is `outlet`, seen on or after `since` and on or before `until`."""
-        where, params = [], []
-        for clause, value in (
-            ("strpos(lower(title), lower(?)) > 0", text),
-            ("list_contains(outlets, ?)", outlet),
-            ("last_seen >= CAST(? AS DATE)", since),
-            ("first_seen <= CAST(? AS DATE)", until),
-        ):
-            if value:
-                where.append(clause)
-                params.append(value)
-        return self.query(
-            "SELECT id, title, first_seen, last_seen, articles, independent_sources, outlets FROM stories"
-            + (f" WHERE {' AND '.join(where)}" if where else "")
-            + f" ORDER BY last_seen DESC NULLS LAST, articles DESC, id LIMIT {int(limit)} OFFSET {int(offset)}",
-            params,
-        )
 
     def outlets(self) -> list[str]:
         """Every outlet named by a stored article, in alphabetical order."""
