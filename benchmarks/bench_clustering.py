@@ -45,7 +45,8 @@ def run_one(size: int, batch: int = 500) -> dict:
     from synthetic import generate
 
     from storyline.evaluation.clustering import score_clustering
-    from storyline.stories import StoryClusterer, StoryInput, explain
+    from storyline.pipeline import decision_record
+    from storyline.stories import StoryClusterer, StoryInput
     from storyline.store import Store
 
     rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
@@ -74,12 +75,7 @@ def run_one(size: int, batch: int = 500) -> dict:
             gold[record["id"]] = story
             start = time.process_time()
             assignment = clusterer.add(item)
-            decisions.append({
-                "article_id": item.id, "decision": assignment.decision,
-                "probability": assignment.best.probability if assignment.best else None,
-                "copy_of": assignment.copy.original if assignment.copy else None,
-                "explanation": explain(clusterer, item.id).as_dict(),
-            })  # fmt: skip
+            decisions.append(decision_record(clusterer, item.id, assignment))
             touched.add(assignment.story)
             gone.update(assignment.merged)
             spent = time.process_time() - start

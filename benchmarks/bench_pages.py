@@ -26,7 +26,6 @@ import platform
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time

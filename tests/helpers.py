@@ -50,3 +50,31 @@ class Route:
     etag: str | None = None
     last_modified: str | None = None
     delay: float = 0.0
+
+
+def sample_store(folder: Path, *records: dict) -> str:
+    """A store file in `folder` holding the sample corpus, the given JSONL `records` and, when
+    ../shared is present, the seeds (published 2025-05-28, as the README shows); its path.
+    Tests about the seeds ask for them with `shared_path` themselves."""
+    import json
+
+    from storyline.config import Settings
+    from storyline.pipeline import ingest
+    from storyline.record import Hints
+    from storyline.sample import corpus_path
+    from storyline.store import open_store
+
+    db = str(folder / "store.duckdb")
+    inputs = [str(corpus_path())]
+    if records:
+        extra = folder / "records.jsonl"
+        extra.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+        inputs.append(str(extra))
+    settings = Settings({"db": db})
+    with open_store(db) as store:
+        ingest(inputs, store, settings=settings)
+        seeds = SHARED / "seeds" / "articles"
+        if seeds.is_dir():
+            ingest([str(seeds)], store, settings=settings, hints=Hints(published="2025-05-28"))
+    return db
+

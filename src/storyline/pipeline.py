@@ -154,13 +154,7 @@ def place_in_stories(articles: list[Article], clusterer: StoryClusterer, store: 
         if article.id in already:
             continue
         assignment = clusterer.add(story_input(article))
-        decisions.append({
-            "article_id": article.id,
-            "decision": assignment.decision,
-            "probability": assignment.best.probability if assignment.best else None,
-            "copy_of": assignment.copy.original if assignment.copy else None,
-            "explanation": explain(clusterer, article.id).as_dict(),
-        })  # fmt: skip
+        decisions.append(decision_record(clusterer, article.id, assignment))
         touched.add(assignment.story)
         gone.update(assignment.merged)
     if not decisions:
@@ -170,6 +164,19 @@ def place_in_stories(articles: list[Article], clusterer: StoryClusterer, store: 
     current = {clusterer.story_of(s) for s in touched}
     stories = [clusterer.story(s).as_dict() for s in sorted(current)]
     store.save_stories(decisions, stories, gone=gone - current)
+
+
+def decision_record(clusterer: StoryClusterer, article_id: str, assignment) -> dict:
+    """What the store keeps of one placement: the decision, its probability, the copy it
+    follows and the explanation `storyline why` shows (story_id is added once the batch is
+    placed, since a later article may merge stories)."""
+    return {
+        "article_id": article_id,
+        "decision": assignment.decision,
+        "probability": assignment.best.probability if assignment.best else None,
+        "copy_of": assignment.copy.original if assignment.copy else None,
+        "explanation": explain(clusterer, article_id).as_dict(),
+    }
 
 
 def _batches(items: Iterator, size: int) -> Iterator[list]:

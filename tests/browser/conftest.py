@@ -5,7 +5,6 @@ README ingests them). Skips, saying why, when Chromium or Playwright is missing;
 need the seeds skip without ../shared/seeds.
 Screenshots go to tests/browser/artifacts/ (git-ignored)."""
 
-import json
 import os
 import socket
 import threading
@@ -13,14 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import shared_path
+from helpers import sample_store, shared_path
 
 from storyline.config import Settings
 from storyline.faces.api import create_app
-from storyline.pipeline import ingest
-from storyline.record import Hints
-from storyline.sample import corpus_path
-from storyline.store import open_store
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -50,17 +45,7 @@ def seeds_folder() -> Path:
 @pytest.fixture(scope="session")
 def web_store(tmp_path_factory) -> str:
     """Tests that need the seeds in it ask for `seeds_folder` too (and skip without them)."""
-    folder = tmp_path_factory.mktemp("browser")
-    db = str(folder / "browser.duckdb")
-    hostile = folder / "hostile.jsonl"
-    hostile.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
-    settings = Settings({"db": db})
-    with open_store(db) as store:
-        ingest([str(corpus_path()), str(hostile)], store, settings=settings)
-        seeds = shared_path("seeds") / "articles"
-        if seeds.is_dir():
-            ingest([str(seeds)], store, settings=settings, hints=Hints(published="2025-05-28"))
-    return db
+    return sample_store(tmp_path_factory.mktemp("browser"), HOSTILE)
 
 
 @pytest.fixture(scope="session")

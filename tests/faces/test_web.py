@@ -3,23 +3,19 @@ a hostile article, and (when ../shared is present) the two seed articles."""
 
 import csv
 import io
-import json
 import re
 import warnings
 from html.parser import HTMLParser
 from urllib.parse import quote
 
 import pytest
-from helpers import shared_path
+from helpers import sample_store, shared_path
 from markupsafe import escape
 
 from storyline.compare import compare_story, story_timeline
 from storyline.config import Settings
 from storyline.faces.api import create_app
 from storyline.faces.web_charts import period_of, shown_date
-from storyline.pipeline import ingest
-from storyline.record import Hints
-from storyline.sample import corpus_path
 from storyline.store import open_store
 
 with warnings.catch_warnings():  # starlette 1.x would rather have httpx2 under its TestClient
@@ -39,23 +35,9 @@ HOSTILE = {
 }
 
 
-def hostile_file(folder) -> str:
-    path = folder / "hostile.jsonl"
-    path.write_text(json.dumps(HOSTILE) + "\n", encoding="utf-8")
-    return str(path)
-
-
 @pytest.fixture(scope="module")
 def db(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("web")
-    path = str(folder / "web.duckdb")
-    settings = Settings({"db": path})
-    with open_store(path) as store:
-        ingest([str(corpus_path()), hostile_file(folder)], store, settings=settings)
-        seeds = shared_path("seeds") / "articles"
-        if seeds.is_dir():
-            ingest([str(seeds)], store, settings=settings, hints=Hints(published="2025-05-28"))
-    return path
+    return sample_store(tmp_path_factory.mktemp("web"), HOSTILE)
 
 
 @pytest.fixture(scope="module")
@@ -287,7 +269,7 @@ def test_event_browser_filters_and_exports(client, store):
     page = html(client.get("/events", params={"type": kind.lower()}))
     types = re.findall(r'<span class="type">(\w+)</span>', client.get("/events", params={"type": kind}).text)
     assert types and set(types) == {kind}
-    assert f"format=csv" in " ".join(page.hrefs())
+    assert "format=csv" in " ".join(page.hrefs())
     exported = client.get("/events/export", params={"format": "csv", "type": kind})
     assert exported.status_code == 200 and exported.headers["content-type"].startswith("text/csv")
     table = list(csv.DictReader(io.StringIO(exported.text)))

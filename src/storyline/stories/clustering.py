@@ -31,7 +31,7 @@ import datetime as dt
 import hashlib
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from ..errors import StorylineError
 from .features import _NUMERIC, Vocabulary, day, gap_days, names, term_frequencies, terms
@@ -310,7 +310,6 @@ class StoryClusterer:
                entities: tuple[str, ...], when: dt.date | None, event_dates: tuple[str, ...],
                member: Member | None = None) -> Match:  # fmt: skip
         vocab = self.vocabulary
-        m = self.config.model
         body, top = _cosine(body_tf, story.body, vocab, story.norm("body", vocab))
         title, _ = _cosine(title_tf, story.title_terms, vocab, story.norm("title_terms", vocab), want_terms=False)
         shared_entities: tuple[str, ...] = ()
@@ -365,7 +364,6 @@ class StoryClusterer:
         a, ta = member.body, member.title
         weights, norm_a, tw, norm_t = self._weighed(member)
         sims = []
-        best_title = 0.0
         limit = self.config.model.members_compared
         for other in members[-limit:] if limit else members:
             b = other.body
