@@ -40,6 +40,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+
+from measure import git_commit
 from urllib.parse import quote, urlencode
 
 HERE = Path(__file__).resolve().parent
@@ -156,14 +158,6 @@ def load(base: str, stories: list[str], queries: list[str], requests: int, secon
             floor_all += floor
         results["floor"] = summary(floor_all, sum(floor_all) / 1000, [])
     return results
-
-
-def git_commit() -> str | None:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                              cwd=HERE, check=True).stdout.strip()  # fmt: skip
-    except (OSError, subprocess.CalledProcessError):
-        return None
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -23,12 +23,13 @@ import argparse
 import html
 import json
 import re
-import resource
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from measure import peak_mb
 
 HERE = Path(__file__).resolve().parent
 _TAG = re.compile(r"<(script|style)[^>]*>.*?</\1>|<[^>]+>", re.S | re.I)
@@ -49,7 +50,7 @@ def run_one(size: int, batch: int = 500) -> dict:
     from storyline.stories import StoryClusterer, StoryInput
     from storyline.store import Store
 
-    rss_before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_before = peak_mb()
     clusterer = StoryClusterer(keep_inputs=False)
     gold: dict[str, str] = {}
     clustering = storing = 0.0
@@ -97,7 +98,7 @@ def run_one(size: int, batch: int = 500) -> dict:
         "ms_per_article_last_tenth": round(last_tenth * 1000 / (size // 10), 4),
         "stories": len(clusterer.stories),
         "stories_in_index": len(clusterer.index),
-        "peak_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+        "peak_mb": round(peak_mb(), 1),
         "rss_before_clustering_mb": round(rss_before, 1),
         "synthetic_pairwise_f1": round(score.f1, 3),
     }

@@ -22,13 +22,14 @@ import datetime as dt
 import json
 import os
 import platform
-import resource
 import shutil
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+
+from measure import git_commit, peak_mb
 
 HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
@@ -45,12 +46,6 @@ RUNS = [
 # ---------------------------------------------------------------- child side
 
 
-def _peak_mb() -> float:
-    # ru_maxrss is in kilobytes on Linux, bytes on macOS.
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
-
-
 def _child(kind: str, path: str, store_kind: str, batch_size: int | None) -> dict:
     started = time.perf_counter()
     out: dict = {"kind": kind}
@@ -64,7 +59,7 @@ def _child(kind: str, path: str, store_kind: str, batch_size: int | None) -> dic
         store = open_store(db)
         settings = Settings({"batch_size": batch_size} if batch_size else None)
         out["import_s"] = time.perf_counter() - started
-        out["rss_after_import_mb"] = _peak_mb()
+        out["rss_after_import_mb"] = peak_mb()
         t0 = time.perf_counter()
         report = ingest([path], store, settings=settings)
         out["seconds"] = time.perf_counter() - t0
@@ -78,7 +73,7 @@ def _child(kind: str, path: str, store_kind: str, batch_size: int | None) -> dic
         shutil.rmtree(folder, ignore_errors=True)
     elif kind == "parse":
         out["import_s"] = time.perf_counter() - started
-        out["rss_after_import_mb"] = _peak_mb()
+        out["rss_after_import_mb"] = peak_mb()
         t0 = time.perf_counter()
         count = chars = 0
         with open(path, "rb") as fh:
@@ -92,7 +87,7 @@ def _child(kind: str, path: str, store_kind: str, batch_size: int | None) -> dic
         import trafilatura
 
         out["import_s"] = time.perf_counter() - started
-        out["rss_after_import_mb"] = _peak_mb()
+        out["rss_after_import_mb"] = peak_mb()
         t0 = time.perf_counter()
         count = failed = 0
         with open(path, "rb") as fh:
@@ -105,7 +100,7 @@ def _child(kind: str, path: str, store_kind: str, batch_size: int | None) -> dic
         out["failed"] = failed
     else:
         raise SystemExit(f"unknown child kind {kind!r}")
-    out["peak_rss_mb"] = _peak_mb()
+    out["peak_rss_mb"] = peak_mb()
     return out
 
 
@@ -130,13 +125,6 @@ def _html_subset(corpus: Path, out: Path) -> int:
                 dst.write(line)
                 count += 1
     return count
-
-
-def _git_commit() -> str | None:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=HERE, capture_output=True, text=True).stdout.strip() or None
-    except OSError:
-        return None
 
 
 def _best(results: list[dict]) -> dict:
@@ -216,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "benchmark": "ingest",
         "when": dt.datetime.now().isoformat(timespec="seconds"),
-        "git_commit": _git_commit(),
+        "git_commit": git_commit(),
         "python": platform.python_version(),
         "platform": platform.platform(),
         "cpus": os.cpu_count(),

@@ -25,12 +25,13 @@ import json
 import platform
 import socket
 import statistics
-import subprocess
 import tempfile
 import threading
 import time
 from pathlib import Path
 from urllib.parse import quote, urlencode
+
+from measure import git_commit
 
 HERE = Path(__file__).resolve().parent
 BAR_MS = 300.0
@@ -156,7 +157,7 @@ def main(argv: list[str] | None = None) -> int:
     slowest = sorted(rows, key=lambda r: -r["page_ms"])[:10]
     worst = max(r["page_ms"] for r in rows)
     result = {
-        "when": dt.datetime.now().isoformat(timespec="seconds"), "commit": _commit(),
+        "when": dt.datetime.now().isoformat(timespec="seconds"), "commit": git_commit(),
         "machine": platform.machine(), "python": platform.python_version(), "cpus": _cpus(),
         "store": str(args.db) if args.db else "sample corpus (fresh)", "repeat": args.repeat,
         "pages": len(rows), "bar_ms": BAR_MS, "worst_page_ms": worst, "all_under_bar": worst < BAR_MS,
@@ -177,14 +178,6 @@ def main(argv: list[str] | None = None) -> int:
     verdict = "every page under" if worst < BAR_MS else "NOT every page under"
     print(f"{verdict} {BAR_MS:.0f} ms: the slowest takes {worst:.1f} ms; result: {path}")
     return 0
-
-
-def _commit() -> str | None:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=HERE,
-                              check=True).stdout.strip()  # fmt: skip
-    except (OSError, subprocess.CalledProcessError):
-        return None
 
 
 def _cpus() -> int | None:

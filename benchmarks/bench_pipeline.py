@@ -30,7 +30,6 @@ import datetime as dt
 import json
 import os
 import platform
-import resource
 import shutil
 import subprocess
 import sys
@@ -38,6 +37,8 @@ import tempfile
 import time
 from collections import defaultdict
 from pathlib import Path
+
+from measure import git_commit, peak_mb
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -72,11 +73,6 @@ def write_corpus(count: int, seed: int, path: Path) -> int:
 # ---------------------------------------------------------------- child side
 
 
-def _peak_mb() -> float:
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
-
-
 def _floor(corpus: str, processes: int) -> dict:
     import spacy
 
@@ -91,13 +87,13 @@ def _floor(corpus: str, processes: int) -> dict:
         except OSError:
             continue
     list(nlp.pipe(texts[:3]))  # warm up
-    rss = _peak_mb()
+    rss = peak_mb()
     t0 = time.perf_counter()
     for _doc in nlp.pipe(texts, batch_size=32, n_process=processes):
         pass
     seconds = time.perf_counter() - t0
     return {"articles": len(texts), "seconds": seconds, "model": nlp.meta.get("name"),
-            "rss_after_load_mb": rss, "peak_mb": _peak_mb()}  # fmt: skip
+            "rss_after_load_mb": rss, "peak_mb": peak_mb()}  # fmt: skip
 
 
 class _Clock:
@@ -163,7 +159,7 @@ def _pipeline(corpus: str, processes: int) -> dict:
     folder = tempfile.mkdtemp(prefix="bench-pipeline-")
     store = open_store(os.path.join(folder, "bench.duckdb"))
     settings = Settings({"nlp_processes": processes})
-    rss = _peak_mb()
+    rss = peak_mb()
     t0 = time.perf_counter()
     report = pipeline.ingest([corpus], store, settings=settings)
     ingest_s = time.perf_counter() - t0
@@ -183,7 +179,7 @@ def _pipeline(corpus: str, processes: int) -> dict:
     return {"articles": report.stored + report.failed, "stored": report.stored,
             "failed": report.failed, "stories": len(stories), "seconds": seconds,
             "ingest_seconds": ingest_s, "stage_seconds": dict(clock.seconds),
-            "rss_after_load_mb": rss, "peak_mb": _peak_mb(), "store_mb": store_mb}  # fmt: skip
+            "rss_after_load_mb": rss, "peak_mb": peak_mb(), "store_mb": store_mb}  # fmt: skip
 
 
 def _run_child(kind: str, corpus: str, processes: int) -> dict:
@@ -231,7 +227,7 @@ def main(argv: list[str] | None = None) -> int:
     result = {
         "benchmark": "pipeline",
         "when": dt.datetime.now().isoformat(timespec="seconds"),
-        "commit": _commit(), "machine": platform.machine(), "python": platform.python_version(),
+        "commit": git_commit(), "machine": platform.machine(), "python": platform.python_version(),
         "cpus": os.cpu_count(), "processes": args.processes, "articles": n,
         "words_per_article": words / max(n, 1), "model": floor["model"],
         "floor_spacy": floor | {"articles_per_s": n / floor["seconds"], "ms_per_article": 1000 * floor["seconds"] / n},
@@ -253,14 +249,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {stage:<10}{result['stage_ms_per_article'][stage]:>8.1f}")
     print(f"pipeline throughput {ratio:.2f}x the bare spaCy pass (target >= 0.75); result: {path}")
     return 0
-
-
-def _commit() -> str | None:
-    try:
-        return subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True,
-                              cwd=HERE, check=True).stdout.strip()  # fmt: skip
-    except (OSError, subprocess.CalledProcessError):
-        return None
 
 
 if __name__ == "__main__":
