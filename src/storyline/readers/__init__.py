@@ -30,7 +30,7 @@ READERS = {"text": read_text, "html": read_html, "warc": read_warc, "feed": read
 
 STDIN = "<stdin>"
 
-__all__ = ["READERS", "STDIN", "Fetcher", "read", "walk"]
+__all__ = ["READERS", "STDIN", "Fetcher", "read", "read_file", "read_stream", "walk"]
 
 
 def read(
@@ -47,15 +47,15 @@ def read(
     try:
         for path in map(os.fspath, paths):  # str or pathlib.Path
             if path == "-":
-                yield from _guarded(STDIN, _read_stdin(settings, hints))
+                yield from read_stream(STDIN, sys.stdin.buffer, settings, hints)
             elif is_url(path):
                 yield from read_feed(path, settings, hints, fetcher=fetcher)
             elif os.path.isdir(path):
                 for found in walk(path):
-                    yield from _guarded(found, _read_file(found, settings, hints, walking=True))
+                    yield from read_file(found, settings, hints, walking=True)
             elif os.path.exists(path):
                 if not is_sidecar(path):
-                    yield from _guarded(path, _read_file(path, settings, hints))
+                    yield from read_file(path, settings, hints)
             else:
                 yield ReaderError(path, "no such file or directory")
     finally:
@@ -81,6 +81,12 @@ def walk(directory: str) -> Iterator[str]:
             if not name.startswith(".") and not is_sidecar(path):
                 found.append(path)
     yield from sorted(found, key=lambda p: os.path.relpath(p, directory).split(os.sep))
+
+
+def read_file(path: str, settings: Settings, hints: Hints = Hints(), *, walking: bool = False) -> Iterator[RawDocument | ReaderError]:
+    """The documents in one file, as `read` gives them; `walking`: found by walking a folder,
+    so a binary file of unknown type is passed over instead of reported."""
+    return _guarded(path, _read_file(path, settings, hints, walking=walking))
 
 
 def _guarded(origin: str, documents: Iterator[RawDocument | ReaderError]) -> Iterator[RawDocument | ReaderError]:
@@ -113,14 +119,21 @@ def _read_file(path: str, settings: Settings, hints: Hints, walking: bool = Fals
     yield from READERS[kind](path, settings, hints)
 
 
-def _read_stdin(settings: Settings, hints: Hints) -> Iterator[RawDocument | ReaderError]:
-    stream, _ = gunzipped(sys.stdin.buffer)
+def read_stream(origin: str, stream, settings: Settings, hints: Hints = Hints()) -> Iterator[RawDocument | ReaderError]:
+    """The documents in a byte stream that has no file of its own (stdin, or bytes fetched from
+    a Hadoop-compatible URI): gunzipped if need be, its format from `origin`'s name where that
+    says one, else from its content; no sidecar."""
+    return _guarded(origin, _read_stream(origin, stream, settings, hints))
+
+
+def _read_stream(origin: str, stream, settings: Settings, hints: Hints) -> Iterator[RawDocument | ReaderError]:
+    stream, _ = gunzipped(stream)
     head, stream = peek(stream, SNIFF_BYTES)
-    kind = sniff(head)
+    kind = format_of_name(origin) or sniff(head)
     if kind == "xml":
-        yield ReaderError(STDIN, "XML, but not an RSS or Atom feed")
+        yield ReaderError(origin, "XML, but not an RSS or Atom feed")
         return
-    yield from READERS[kind](STDIN, settings, hints, stream=stream)
+    yield from READERS[kind](origin, settings, hints, stream=stream)
 
 
 _KIND_NAMES = {

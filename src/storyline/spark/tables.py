@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..record import Article
-from ..store.duckdb import _ARTICLE_COLUMNS, _fingerprint  # the store's own column list and change hash
+from ..store.duckdb import ARTICLE_COLUMNS, fingerprint
 from ..store.parts import PARTS, TYPES
 
 PARTITION = "published_day"
@@ -52,7 +52,7 @@ class Table:
         return tuple(c for c in self.columns if c != PARTITION)
 
 
-ARTICLES = Table("articles", _ARTICLE_COLUMNS + ("duplicate_of", "fingerprint", PARTITION))
+ARTICLES = Table("articles", ARTICLE_COLUMNS + ("duplicate_of", "fingerprint", PARTITION))
 RAW_INPUTS = Table("raw_inputs", ("article_id", "raw", PARTITION))
 PART_TABLES = tuple(Table(p.table, ("article_id", "position") + p.columns + (PARTITION,)) for p in PARTS)
 STORY_ASSIGNMENTS = Table(
@@ -101,8 +101,8 @@ def article_rows(article: Article, table: Table) -> Iterator[tuple]:
     would write them (without the load-time timestamps)."""
     day = day_of(article.published)
     if table.name == ARTICLES.name:  # by name: a table shipped to an executor is a copy
-        values = [article.content_hash if c == "content_hash" else getattr(article, c) for c in _ARTICLE_COLUMNS]
-        yield _typed(table, [*values, article.duplicate_of, _fingerprint(article), day])
+        values = [article.content_hash if c == "content_hash" else getattr(article, c) for c in ARTICLE_COLUMNS]
+        yield _typed(table, [*values, article.duplicate_of, fingerprint(article), day])
     elif table.name == RAW_INPUTS.name:
         yield (article.id, bytes(article.raw), day)
     else:

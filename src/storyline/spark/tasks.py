@@ -16,10 +16,7 @@ from dataclasses import dataclass
 
 from storyline.config import Settings
 from storyline.errors import ReaderError, StorylineError
-from storyline.readers import READERS, read
-from storyline.readers import _guarded, _read_file  # noqa: PLC2701 (a walked file, exactly as read() reads it)
-from storyline.readers.formats import SNIFF_BYTES, format_of_name, sniff
-from storyline.readers.inputs import gunzipped, peek
+from storyline.readers import read, read_file, read_stream
 from storyline.record import Article, Hints, RawDocument
 from storyline.stages.clean import clean_batch
 from storyline.stages.entities import resolve_across
@@ -65,24 +62,13 @@ def read_entry(entry: Entry, settings_values: dict, hints: Hints, data: bytes | 
     if entry.kind == "missing":
         items: Iterable = [ReaderError(entry.path, entry.problem or "cannot be read")]
     elif entry.kind == "walked":
-        items = _guarded(entry.path, _read_file(entry.path, settings, hints, walking=True))
+        items = read_file(entry.path, settings, hints, walking=True)
     elif entry.kind == "remote":
-        items = _guarded(entry.path, _read_bytes(entry.path, data or b"", settings, hints))
+        items = read_stream(entry.path, io.BytesIO(data or b""), settings, hints)
     else:
         items = read([entry.path], settings, hints)
     for i, item in enumerate(items):
         yield entry.index, i, item if isinstance(item, RawDocument) else Failure.of(item, "read")
-
-
-def _read_bytes(uri: str, data: bytes, settings: Settings, hints: Hints) -> Iterator:
-    """A file from a Hadoop-compatible URI, read from its bytes (as stdin is read: no sidecar)."""
-    stream, _ = gunzipped(io.BytesIO(data))
-    head, stream = peek(stream, SNIFF_BYTES)
-    kind = format_of_name(uri) or (sniff(head) if head.strip() else "text")
-    if kind == "xml":
-        yield ReaderError(uri, "XML, but not an RSS or Atom feed")
-        return
-    yield from READERS[kind](uri, settings, hints, stream=stream)
 
 
 # -- clean ------------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from . import search
 from .parts import PARTS, TYPES
 from .schema import LATEST_VERSION, MIGRATIONS
 
-_ARTICLE_COLUMNS = (
+ARTICLE_COLUMNS = (
     "id", "key", "name", "external_id", "title", "dateline", "outlet", "url", "author",
     "published", "published_from", "language", "language_score", "text", "content_hash",
     "origin", "locator", "reader", "format", "encoding",
@@ -121,7 +121,7 @@ class Store:
         result = AddResult()
         if not batch:
             return result
-        fingerprints = {a.id: _fingerprint(a) for a in batch.values()}
+        fingerprints = {a.id: fingerprint(a) for a in batch.values()}
         hashes = {a.id: a.content_hash for a in batch.values()}
         with self._transaction(f"store {len(batch)} articles in '{self.path}'"):
             ids = list(batch)
@@ -151,9 +151,9 @@ class Store:
         self._db.execute("DELETE FROM raw_inputs WHERE article_id IN (SELECT unnest(?))", [ids])
         for part in PARTS:
             self._db.execute(f"DELETE FROM {part.table} WHERE article_id IN (SELECT unnest(?))", [ids])
-        columns = _ARTICLE_COLUMNS + ("fingerprint", "ingested_at", "updated_at")
+        columns = ARTICLE_COLUMNS + ("fingerprint", "ingested_at", "updated_at")
         self._insert_columns("articles", columns, [
-            [hashes[a.id] if c == "content_hash" else getattr(a, c) for c in _ARTICLE_COLUMNS]
+            [hashes[a.id] if c == "content_hash" else getattr(a, c) for c in ARTICLE_COLUMNS]
             + [fingerprints[a.id], first_seen.get(a.id, now), now]
             for a in articles
         ])  # fmt: skip
@@ -551,7 +551,7 @@ class Store:
         if not ids:
             return []
         rows = {r["id"]: r for r in self.query(
-            f"SELECT {', '.join(_ARTICLE_COLUMNS)}, duplicate_of FROM articles WHERE id IN (SELECT unnest(?))", [ids]
+            f"SELECT {', '.join(ARTICLE_COLUMNS)}, duplicate_of FROM articles WHERE id IN (SELECT unnest(?))", [ids]
         )}  # fmt: skip
         raws = dict(self._db.execute(
             "SELECT article_id, raw FROM raw_inputs WHERE article_id IN (SELECT unnest(?))", [ids]
@@ -670,9 +670,9 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
-def _fingerprint(article: Article) -> str:
+def fingerprint(article: Article) -> str:
     """A hash of everything `add_articles` stores for an article."""
-    payload = {c: getattr(article, c) for c in _ARTICLE_COLUMNS if c != "content_hash"}
+    payload = {c: getattr(article, c) for c in ARTICLE_COLUMNS if c != "content_hash"}
     for part in PARTS:
         payload[part.field] = [part.to_row(item) for item in getattr(article, part.field)]
     payload["raw"] = hashlib.sha1(article.raw).hexdigest()
