@@ -153,7 +153,7 @@ def mount_web(app: FastAPI, reading) -> None:
         return render(
             "entity.html", entity=found, usage=store.entity_usage(found["key"]),
             entries=entries, chart=timeline_chart([e for _, e in entries]), story_titles=titles,
-            stories=[(s, titles.get(s, s)) for s in named_in], quotes=store.speaker_quotes(found["key"], limit=200),
+            stories=[(s, titles.get(s, s)) for s in named_in], quotes=store.quotes(speaker=found["key"], limit=200),
         )  # fmt: skip
 
     @app.get("/events", **html)

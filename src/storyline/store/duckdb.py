@@ -647,19 +647,6 @@ class Store:
         articles = {a.id: a for a in self._whole_articles(list(dict.fromkeys(i for _, ids, _ in rows for i in ids)))}
         return {story: [articles[i] for i in ids] for story, ids, _ in rows}
 
-    def speaker_quotes(self, entity_key: str, *, limit: int | None = None) -> list[dict]:
-        """The quotes attributed to one entity (by key), as `quotes` gives them."""
-        return self.query(
-            """
-            SELECT q.article_id, a.name AS article, a.outlet, a.published, q.speaker_key, q.speaker_text,
-                   q.cue, q.channel, q.direct, q.text, q.start_char, q.end_char
-            FROM quotes q JOIN articles a ON a.id = q.article_id WHERE q.speaker_key = ?
-            ORDER BY a.published NULLS LAST, a.name, q.position
-            """
-            + (f" LIMIT {int(limit)}" if limit is not None else ""),
-            [entity_key],
-        )
-
 
 def _named(param: str) -> str:
     """SQL: the entity's name or one of its aliases is `param`, case aside."""
