@@ -14,7 +14,7 @@ from ..errors import StorylineError
 from ..pipeline import ingest
 from ..record import Hints
 from .serialise import article_json
-from .terminal import count, err, iso_date_option, opened, out, progress
+from .terminal import count, echo_json_lines, err, iso_date_option, opened, out, progress
 
 
 class StorylineGroup(click.Group):
@@ -97,8 +97,7 @@ def articles_cli(settings: Settings, outlet, language, limit, offset, as_json) -
     with opened(settings, read_only=True) as store:
         rows = store.articles(outlet=outlet, language=language, limit=limit, offset=offset)
     if as_json:
-        for row in rows:
-            click.echo(json.dumps(row, default=str, ensure_ascii=False))
+        echo_json_lines(rows)
         return
     table = Table(box=None)
     table.add_column("id", no_wrap=True, min_width=16)
@@ -232,8 +231,7 @@ def settings_cli(settings: Settings, as_json: bool) -> None:
     rows = [{"name": n, "value": settings.get(n), "default": s.default, "env": "STORYLINE_" + n.upper(), "help": s.help}
             for n, s in SETTINGS.items()]  # fmt: skip
     if as_json:
-        for row in rows:
-            click.echo(json.dumps(row))
+        echo_json_lines(rows)
         return
     table = Table("setting", "value", "default", "environment", "what it does", box=None)
     for r in rows:

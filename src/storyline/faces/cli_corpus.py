@@ -11,7 +11,7 @@ from rich.table import Table
 from ..config import Settings
 from .findings import story_comparison, timeline_of_entity, timeline_of_story
 from .serialise import linked_event_json, linked_events
-from .terminal import count, iso_date_option, opened, out
+from .terminal import count, echo_json_lines, iso_date_option, opened, out
 
 
 @click.command("entities")
@@ -25,8 +25,7 @@ def entities_cli(settings: Settings, label, name, limit, as_json) -> None:
     with opened(settings, read_only=True) as store:
         rows = store.entities(label=label.upper() if label else None, name=name, limit=limit)
     if as_json:
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False))
+        echo_json_lines(rows)
         return
     table = Table(box=None)
     table.add_column("name", no_wrap=True, overflow="ellipsis", max_width=30)
@@ -49,8 +48,7 @@ def quotes_cli(settings: Settings, speaker, limit, as_json) -> None:
     with opened(settings, read_only=True) as store:
         rows = store.quotes(speaker=speaker, limit=limit)
     if as_json:
-        for row in rows:
-            click.echo(json.dumps(row, ensure_ascii=False, default=str))
+        echo_json_lines(rows)
         return
     for r in rows:
         who = r["speaker"] or r["speaker_text"] or "unknown speaker"
@@ -70,8 +68,7 @@ def stories_cli(settings: Settings, since, limit, as_json) -> None:
     with opened(settings, read_only=True) as store:
         rows = store.stories(since=since, limit=limit)
     if as_json:
-        for row in rows:
-            click.echo(json.dumps(row, default=str, ensure_ascii=False))
+        echo_json_lines(rows)
         return
     table = Table(box=None)
     table.add_column("id", no_wrap=True, min_width=13)
@@ -104,8 +101,7 @@ def search_cli(settings: Settings, query, outlet, since, until, limit, offset, a
     with opened(settings, read_only=True) as store:
         rows = store.search_articles(query, outlet=outlet, since=since, until=until, limit=limit, offset=offset)
     if as_json:
-        for row in rows:
-            click.echo(json.dumps(row, default=str, ensure_ascii=False))
+        echo_json_lines(rows)
         return
     for r in rows:
         out.print(f"[bold]{r['title'] or r['name']}[/bold]  {r['score']:.2f}", markup=True, highlight=False)

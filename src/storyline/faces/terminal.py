@@ -3,7 +3,9 @@ the option checks. Only the faces import this."""
 
 from __future__ import annotations
 
+import json
 import sys
+from collections.abc import Iterable
 from contextlib import contextmanager
 
 import click
@@ -32,6 +34,12 @@ def print_score(score) -> None:
     """An evaluation's details, then its headline as the last line."""
     click.echo(score.report())
     click.echo(score.headline())
+
+
+def echo_json_lines(rows: Iterable[dict]) -> None:
+    """Each row as one line of JSON (what every listing's --json prints)."""
+    for row in rows:
+        click.echo(json.dumps(row, default=str, ensure_ascii=False))
 
 
 def count(n: int, noun: str, plural: str | None = None) -> str:
