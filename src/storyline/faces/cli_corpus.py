@@ -171,8 +171,7 @@ def events_cli(settings: Settings, story_id, actor, event_type, since, as_json) 
         rows = store.events(story=story_id, actor=actor, type=event_type, since=since)
     linked = linked_events(rows)
     if as_json:
-        for le in linked:
-            click.echo(json.dumps(linked_event_json(le), ensure_ascii=False, default=str))
+        echo_json_lines(linked_event_json(le) for le in linked)
         return
     for le in linked:
         who = "/".join(le.source_countries) or "?"
@@ -269,8 +268,7 @@ def timeline_cli(settings: Settings, story_id: str | None, actor: str | None, as
             _, entries, by_story = timeline_of_entity(store, actor)
     names = {a.id: a.name for articles in by_story.values() for a in articles}
     if as_json:
-        for story, entry in entries:
-            click.echo(json.dumps({"story": story, **entry.as_dict()}, ensure_ascii=False, default=str))
+        echo_json_lines({"story": story, **entry.as_dict()} for story, entry in entries)
         return
     for story, entry in entries:
         outlets = sorted({s.outlet or names.get(s.article, s.article) for s in entry.sources})
