@@ -4,8 +4,9 @@
 lemmas: 179 patterns, nearly all of one token that test a token's TAG, LOWER, DEP or IS_SPACE
 for equality. spaCy runs them through its general Matcher, which costs about a tenth of the
 whole model's time on news text. Here every such one-token pattern becomes a dictionary lookup
-on the token's attribute values; the few others (several tokens, REGEX, NOT_IN, OP) still go
-through a Matcher of their own. `match(doc)` returns the same sorted list of
+on the token's attribute values; the dozen others (several tokens, NOT_IN, REGEX on LOWER)
+become numpy masks over the doc's attribute arrays, and anything else (operators, other
+attributes; none in the model today) still goes through a Matcher of its own. `match(doc)` returns the same sorted list of
 (attribute id, match id, start, end) the ruler's own `match` gives, so the ruler's
 `set_annotations` writes the same annotations (tests/stages/test_attribute_lookup.py compares
 both over real text).
@@ -41,20 +42,20 @@ class AttributeLookup:
             self._match_ids[attr_id] = match_id
             rest = []
             for token_patterns in entry["patterns"]:
-                keys = _lookup_keys(token_patterns, strings)
-                if keys is None:
-                    tests = _sequence_tests(token_patterns, strings)
-                    if tests is None:
-                        rest.append(token_patterns)
-                    else:
-                        self._sequences.append((attr_id, tests))
-                    continue
-                signature, values = keys
-                table = self._tables.setdefault(signature, {})
-                for value in values:
-                    ids = table.setdefault(value, [])
-                    if attr_id not in ids:
-                        ids.append(attr_id)
+                tests = _sequence_tests(token_patterns, strings)
+                if tests is None:
+                    rest.append(token_patterns)
+                elif len(tests) == 1 and all(mode == "IN" for _, mode, _ in tests[0]):
+                    # one token, equality tests only: a dictionary lookup on its values
+                    allowed = {name: values.tolist() for name, _, values in tests[0]}
+                    signature = tuple(sorted(allowed))
+                    table = self._tables.setdefault(signature, {})
+                    for value in product(*(allowed[name] for name in signature)):
+                        ids = table.setdefault(value, [])
+                        if attr_id not in ids:
+                            ids.append(attr_id)
+                else:
+                    self._sequences.append((attr_id, tests))
             if rest:
                 self._rest.add(str(attr_id), rest)
         self._columns = sorted({name for signature in self._tables for name in signature})
@@ -160,35 +161,6 @@ def _sequence_tests(token_patterns: list[dict], strings) -> list[list[tuple[str,
             token.append((name, mode, numpy.array(hashes, dtype=numpy.uint64)))
         out.append(token)
     return out
-
-
-def _lookup_keys(token_patterns: list[dict], strings) -> tuple[tuple[str, ...], list[tuple]] | None:
-    """(signature, value tuples) for a one-token pattern of equality/IN tests on looked-up
-    attributes; None for anything else (left to the Matcher)."""
-    if len(token_patterns) != 1:
-        return None
-    tests = token_patterns[0]
-    if not tests or any(name not in _LOOKED_UP for name in tests):
-        return None
-    signature = tuple(sorted(tests))
-    choices = []
-    for name in signature:
-        value = tests[name]
-        if isinstance(value, dict):
-            if set(value) != {"IN"}:
-                return None
-            options = list(value["IN"])
-        else:
-            options = [value]
-        if name == "IS_SPACE":
-            if not all(isinstance(o, bool) for o in options):
-                return None
-            choices.append([int(o) for o in options])
-        else:
-            if not all(isinstance(o, str) for o in options):
-                return None
-            choices.append([strings.add(o) for o in options])
-    return signature, [tuple(combo) for combo in product(*choices)]
 
 
 def install(nlp) -> None:
