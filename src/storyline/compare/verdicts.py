@@ -335,9 +335,11 @@ def _clustered(claims: list[Claim], sources: _Sources, kind: str, threshold: flo
     least `threshold`, never a cluster that already has its article), or starts one. Only
     members that can reach the threshold are compared: a pair whose shared words all lie in
     both claims' light tails (words whose total weight is under threshold × the claim's own
-    weight) cannot, so candidates come from an index of each claim's heavy prefix. The result
-    is the one an all-pairs comparison gives; the cost grows with what stories share, not
-    with the square of their size."""
+    weight) cannot, so candidates come from an index of each claim's heavy prefix. Claims with
+    the same words (a wire sentence every copy repeats, a site's stock line) are indexed once,
+    with the clusters holding them, since their similarity to anything is the same. The result
+    is the one an all-pairs comparison gives; the cost grows with the distinct sentences a
+    story has, not with the square of its size."""
     df: dict[str, int] = defaultdict(int)
     per_article: dict[str, set[str]] = defaultdict(set)
     for c in claims:
@@ -350,22 +352,30 @@ def _clustered(claims: list[Claim], sources: _Sources, kind: str, threshold: flo
     ordered = sorted(claims, key=lambda c: (c.source.published or "9999", c.source.article, c.source.start))
     clusters: list[list[Claim]] = []
     articles_in: list[set[str]] = []
-    cluster_of: list[int] = []  # claim position in `ordered` → its cluster
-    by_word: dict[str, list[int]] = defaultdict(list)  # word → earlier claims holding it
-    by_prefix_word: dict[str, list[int]] = defaultdict(list)  # word → earlier claims with it in their prefix
-    totals = [sum(weight.get(w, 0) for w in c.words) for c in ordered]
-    for i, c in enumerate(ordered):
+    # one entry per distinct word set seen so far: its words, total weight and the clusters
+    # holding a claim with exactly those words
+    distinct: dict[frozenset[str], int] = {}
+    words_of: list[frozenset[str]] = []
+    total_of: list[float] = []
+    clusters_of: list[set[int]] = []
+    by_word: dict[str, list[int]] = defaultdict(list)  # word → distinct word sets holding it
+    by_prefix_word: dict[str, list[int]] = defaultdict(list)  # word → distinct sets with it in their prefix
+    for c in ordered:
+        u = distinct.get(c.words)
+        total = total_of[u] if u is not None else math.fsum(map(weight.__getitem__, c.words))
         prefix = _heavy_prefix(c.words, weight, threshold)
-        candidates = {j for w in prefix for j in by_word.get(w, ())}
-        candidates.update(j for w in c.words for j in by_prefix_word.get(w, ()))
+        candidates = {v for w in prefix for v in by_word.get(w, ())}
+        candidates.update(v for w in c.words for v in by_prefix_word.get(w, ()))
         best_sim: dict[int, float] = {}
-        for j in candidates:
-            g = cluster_of[j]
-            if c.source.article in articles_in[g] or (kind == "quote" and clusters[g][0].slot != c.slot):
-                continue
-            sim = _similarity(c.words, ordered[j].words, weight, totals[i], totals[j])
-            if sim > best_sim.get(g, -1.0):
-                best_sim[g] = sim
+        for v in candidates:
+            sim = None
+            for g in clusters_of[v]:
+                if c.source.article in articles_in[g] or (kind == "quote" and clusters[g][0].slot != c.slot):
+                    continue
+                if sim is None:
+                    sim = _similarity(c.words, words_of[v], weight, total, total_of[v])
+                if sim > best_sim.get(g, -1.0):
+                    best_sim[g] = sim
         best, best_value = None, threshold
         for g in sorted(best_sim):  # cluster creation order: on a tie the later cluster wins
             if best_sim[g] >= best_value:
@@ -373,15 +383,20 @@ def _clustered(claims: list[Claim], sources: _Sources, kind: str, threshold: flo
         if best is None:
             clusters.append([c])
             articles_in.append({c.source.article})
-            cluster_of.append(len(clusters) - 1)
+            best = len(clusters) - 1
         else:
             clusters[best].append(c)
             articles_in[best].add(c.source.article)
-            cluster_of.append(best)
-        for w in c.words:
-            by_word[w].append(i)
-        for w in prefix:
-            by_prefix_word[w].append(i)
+        if u is None:
+            u = distinct[c.words] = len(words_of)
+            words_of.append(c.words)
+            total_of.append(total)
+            clusters_of.append(set())
+            for w in c.words:
+                by_word[w].append(u)
+            for w in prefix:
+                by_prefix_word[w].append(u)
+        clusters_of[u].add(best)
     about = "quote" if kind == "quote" else "statement"
     return [_agreed(kind, f"{about} by {g[0].slot[1]}" if kind == "quote" else about, g, g[0].shown, sources) for g in clusters if g[0].words]
 
@@ -402,10 +417,12 @@ def _heavy_prefix(words: frozenset[str], weight: dict[str, float], threshold: fl
 
 
 def _similarity(a: frozenset[str], b: frozenset[str], weight: dict[str, float], wa: float, wb: float) -> float:
-    """The weight of the words `a` and `b` share over the lighter one's whole weight (wa, wb)."""
+    """The weight of the words `a` and `b` share over the lighter one's whole weight (wa, wb).
+    Sums are exact (fsum), so the result does not depend on the order a set yields its words
+    in, which changes with the process's hash seed: ties are broken the same on every run."""
     if not wa or not wb:
         return 0.0
-    return sum(weight.get(w, 0) for w in a & b) / min(wa, wb)
+    return math.fsum(map(weight.__getitem__, a & b)) / min(wa, wb)
 
 
 __all__ = ["Comparison", "Value", "Verdict", "compare_story", "stems"]
