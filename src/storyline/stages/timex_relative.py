@@ -8,13 +8,13 @@ import re
 from datetime import date, timedelta
 
 from .timex import PRECISION, Context, Reading, at_granularity, duration, pick_year, shift, weekday_date
-from .timex_rules import _edge, _g, _mod, _month, _year_back, rule
+from .timex_rules import WEEKDAY_WORDS, _edge, _g, _mod, _month, _year_back, rule
 from .timex_words import MONTHS, PARTS_OF_DAY, WEEKDAYS, number, unit_code, words
 
 # -- weekdays and days relative to today ---------------------------------------------------
 
 
-@rule("weekday", r"(?:(?P<rel>last|this|next|this past|this coming|coming|past|the previous|the following|the next|early|late|earlier|later|mid)~(?:on )?)?(?P<wd>{WEEKDAY})(?:'s)?(?: (?P<part>{PART}))?")
+@rule("weekday", r"(?:(?P<rel>last|this|next|this past|this coming|coming|past|the previous|the following|the next|early|late|earlier|later|mid)~(?:on )?)?(?P<wd>{WEEKDAY})(?:'s)?(?: (?P<part>{PART}))?", needs=WEEKDAY_WORDS)
 def weekday(m: re.Match, ctx: Context) -> Reading | None:
     wd = WEEKDAYS[m.group("wd").lower()]
     rel = words(m.group("rel") or "")
@@ -41,7 +41,7 @@ def _weekday_tense(ctx: Context, m: re.Match) -> str | None:
     return "future" if tense == "future" else "past"
 
 
-@rule("weekday-set", r"(?:(?:every|each|on) )?(?P<wd>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)|(?:every|each) {WEEKDAY}|{WEEKDAY} (?P<part>mornings|afternoons|evenings|nights))")
+@rule("weekday-set", r"(?:(?:every|each|on) )?(?P<wd>(?-i:Mondays|Tuesdays|Wednesdays|Thursdays|Fridays|Saturdays|Sundays)|(?:every|each) {WEEKDAY}|{WEEKDAY} (?P<part>mornings|afternoons|evenings|nights))", needs=WEEKDAY_WORDS)
 def weekday_set(m: re.Match, ctx: Context) -> Reading:
     name = re.search(r"(?-i:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)", m.group()).group()
     value = f"XXXX-WXX-{WEEKDAYS[name.lower()] + 1}"
@@ -53,8 +53,8 @@ def weekday_set(m: re.Match, ctx: Context) -> Reading:
 _DAYS = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1}
 
 
-@rule("today", r"(?:(?P<edge>early|earlier|late|later) )?(?P<word>today|tonight|yesterday|tomorrow)(?: (?P<part>{PART}))?")
-@rule("day-part", r"(?P<rel>this|last|tomorrow|yesterday) (?P<part>{PART})|(?P<word>overnight)")
+@rule("today", r"(?:(?P<edge>early|earlier|late|later) )?(?P<word>today|tonight|yesterday|tomorrow)(?: (?P<part>{PART}))?", needs=("today", "tonight", "yesterday", "tomorrow"))
+@rule("day-part", r"(?P<rel>this|last|tomorrow|yesterday) (?P<part>{PART})|(?P<word>overnight)", needs=("morning", "afternoon", "evening", "night"))
 def today(m: re.Match, ctx: Context) -> Reading | None:
     word = words(_g(m, "word") or "")
     rel = words(_g(m, "rel") or "")
@@ -79,7 +79,7 @@ def today(m: re.Match, ctx: Context) -> Reading | None:
     return Reading("DATE", value, "day", edge, anchored=ctx.ref is not None)
 
 
-@rule("anaphoric-day", r"(?:that day|(?:that|the) same day|the (?P<rel>next|following|previous|preceding) (?P<unit>day|morning|afternoon|evening|night)|the day (?P<rel2>before|after) (?P<word>yesterday|tomorrow))")
+@rule("anaphoric-day", r"(?:that day|(?:that|the) same day|the (?P<rel>next|following|previous|preceding) (?P<unit>day|morning|afternoon|evening|night)|the day (?P<rel2>before|after) (?P<word>yesterday|tomorrow))", needs=("day", "morning", "afternoon", "evening", "night"))
 def anaphoric_day(m: re.Match, ctx: Context) -> Reading | None:
     base = ctx.day or ctx.ref
     rel = words(m.group("rel") or m.group("rel2") or "")
@@ -255,9 +255,9 @@ def set_rule(m: re.Match, ctx: Context) -> Reading | None:
 _DAY_AFTER = r"(?:,? (?:on )?(?P<wd>{WEEKDAY})|,? (?P<word>today|tonight|yesterday|tomorrow)|,? (?P<month>{MONTH}) (?P<day>{DAY}))?"
 
 
-@rule("clock", r"(?:(?P<mod>about|around|approximately|shortly before|shortly after|just before|just after) )?(?P<h>[01]?\d)(?:[:.](?P<m>[0-5]\d))? ?(?P<ap>[ap]\.?m\b\.?|o'clock)(?: (?P<tz>{TZ}))?" + _DAY_AFTER)
-@rule("clock-24", r"(?:(?P<mod>about|around|approximately) )?(?P<h>[012]?\d):(?P<m>[0-5]\d)(?: (?P<tz>{TZ}|hours|hrs))" + _DAY_AFTER)
-@rule("noon", r"(?:(?P<mod>about|around|shortly before|shortly after|just before|just after) )?(?P<named>noon|midday|midnight)" + _DAY_AFTER)
+@rule("clock", r"(?:(?P<mod>about|around|approximately|shortly before|shortly after|just before|just after) )?(?P<h>[01]?\d)(?:[:.](?P<m>[0-5]\d))? ?(?P<ap>[ap]\.?m\b\.?|o'clock)(?: (?P<tz>{TZ}))?" + _DAY_AFTER, needs=(re.compile(r"\d\s*[apo]", re.I),))
+@rule("clock-24", r"(?:(?P<mod>about|around|approximately) )?(?P<h>[012]?\d):(?P<m>[0-5]\d)(?: (?P<tz>{TZ}|hours|hrs))" + _DAY_AFTER, needs=(re.compile(r"\d:\d"),))
+@rule("noon", r"(?:(?P<mod>about|around|shortly before|shortly after|just before|just after) )?(?P<named>noon|midday|midnight)" + _DAY_AFTER, needs=("noon", "midday", "midnight"))
 def clock(m: re.Match, ctx: Context) -> Reading | None:
     named = (_g(m, "named") or "").lower()
     if named:
@@ -292,7 +292,7 @@ def _day_of(m: re.Match, ctx: Context) -> str:
     return ctx.ref.isoformat() if ctx.ref else "XXXX-XX-XX"
 
 
-@rule("hour-in-the", r"(?P<h>[01]?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:o'clock )?in the (?P<part>morning|afternoon|evening)" + _DAY_AFTER)
+@rule("hour-in-the", r"(?P<h>[01]?\d|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve) (?:o'clock )?in the (?P<part>morning|afternoon|evening)" + _DAY_AFTER, needs=("morning", "afternoon", "evening"))
 def hour_in_the(m: re.Match, ctx: Context) -> Reading | None:
     hour = int(number(m.group("h")) or 0)
     part = m.group("part").lower()
@@ -336,7 +336,9 @@ HOLIDAYS = {
 }  # fmt: skip
 
 
-@rule("holiday", r"(?:(?P<rel>last|this|next) )?(?P<name>(?-i:Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Independence Day|Thanksgiving(?: Day)?|Labor Day|Memorial Day|Election Day|Halloween|Valentine's Day|Veterans Day|Easter(?: Sunday)?|Boxing Day))(?:,? (?P<year>{YEAR}))?")
+@rule("holiday", r"(?:(?P<rel>last|this|next) )?(?P<name>(?-i:Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Independence Day|Thanksgiving(?: Day)?|Labor Day|Memorial Day|Election Day|Halloween|Valentine's Day|Veterans Day|Easter(?: Sunday)?|Boxing Day))(?:,? (?P<year>{YEAR}))?",
+      needs=("christmas", "year's", "independence", "thanksgiving", "labor", "memorial", "election",
+             "halloween", "valentine", "veterans", "easter", "boxing"))
 def holiday(m: re.Match, ctx: Context) -> Reading | None:
     when = HOLIDAYS[words(m.group("name")).replace("’", "'")]
     rel = (m.group("rel") or "").lower()

@@ -27,17 +27,48 @@ class Rule:
     name: str
     pattern: re.Pattern
     value: Handler
+    # Words every match must contain, as groups: the rule can match only where each group has
+    # one of its words in the folded text (see `possible`). A cheap test that spares most
+    # texts the full scan of rules about quarters, seasons, holidays, centuries, clock times.
+    needs: tuple[tuple[str | re.Pattern, ...], ...] = ()
+
+    def possible(self, text: str, folded: str) -> bool:
+        """False only where `pattern` cannot match `text` (`folded` is fold(text))."""
+        return all(
+            any(w.search(text) if isinstance(w, re.Pattern) else w in folded for w in group)
+            for group in self.needs
+        )
 
 
 RULES: list[Rule] = []
 
 
-def rule(name: str, template: str) -> Callable[[Handler], Handler]:
+def fold(text: str) -> str:
+    """`text` lower-cased so that a lower-case ASCII word is in it wherever a case-insensitive
+    pattern could match that word: besides str.lower(), re.IGNORECASE lets "ı" match "i" and
+    "ſ" match "s", and "İ" lowers to "i" plus a combining dot."""
+    low = text.lower()
+    if text.isascii():
+        return low
+    return low.replace("\u0131", "i").replace("\u017f", "s").replace("\u0307", "")
+
+
+def rule(name: str, template: str, needs=()) -> Callable[[Handler], Handler]:
+    """Register a rule. `needs`: words (lower-case, no spaces: a template's space also matches
+    a line break) one of which every match contains, or a tuple of such groups that each must
+    have one present; a compiled pattern in a group is searched in the original text."""
+    groups = tuple(needs) if needs and isinstance(needs[0], tuple) else ((tuple(needs),) if needs else ())
+
     def register(handler: Handler) -> Handler:
-        RULES.append(Rule(name, compile_rule(template), handler))
+        RULES.append(Rule(name, compile_rule(template), handler, groups))
         return handler
 
     return register
+
+
+# what a {MONTH} or {WEEKDAY} contains, lower-cased (Sept, SEPTEMBER: "sep")
+MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+WEEKDAY_WORDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 
 
 def _g(m: re.Match, name: str) -> str | None:
@@ -78,8 +109,8 @@ def _date(year: int, month: int, day: int) -> date | None:
 DATE_TAIL = r"(?:,? ?(?P<year>{YEAR}))?"
 
 
-@rule("month-day", r"(?:(?:last|this|next|this past|this coming) )?(?:(?P<wd>{WEEKDAY}),? (?:the )?)?(?:(?P<edge>early|late|mid)~)?(?P<month>{MONTH}) (?P<day>{DAY})" + DATE_TAIL)
-@rule("day-month", r"(?:(?P<wd>{WEEKDAY}),? (?:the )?)?(?P<day>{DAY}) (?:of )?(?P<month>{MONTH})" + DATE_TAIL)
+@rule("month-day", r"(?:(?:last|this|next|this past|this coming) )?(?:(?P<wd>{WEEKDAY}),? (?:the )?)?(?:(?P<edge>early|late|mid)~)?(?P<month>{MONTH}) (?P<day>{DAY})" + DATE_TAIL, needs=MONTH_WORDS)
+@rule("day-month", r"(?:(?P<wd>{WEEKDAY}),? (?:the )?)?(?P<day>{DAY}) (?:of )?(?P<month>{MONTH})" + DATE_TAIL, needs=MONTH_WORDS)
 def month_day(m: re.Match, ctx: Context) -> Reading | None:
     month, day = _month(m.group("month")), _day(m.group("day"))
     if m.group("year"):
@@ -95,7 +126,7 @@ def month_day(m: re.Match, ctx: Context) -> Reading | None:
 
 
 @rule("iso-date", r"(?P<y>(?:19|20)\d\d)-(?P<mo>[01]\d)-(?P<d>[0-3]\d)")
-@rule("us-date", r"(?P<mo>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)?\d\d)")
+@rule("us-date", r"(?P<mo>1[0-2]|0?[1-9])/(?P<d>3[01]|[12]\d|0?[1-9])/(?P<y>(?:19|20)?\d\d)", needs=("/",))
 def numeric_date(m: re.Match, ctx: Context) -> Reading | None:
     year = int(m.group("y"))
     year += 0 if year >= 100 else (1900 if year >= 50 else 2000)
@@ -103,14 +134,14 @@ def numeric_date(m: re.Match, ctx: Context) -> Reading | None:
     return Reading("DATE", day.isoformat(), "day") if day else None
 
 
-@rule("month-year", r"(?:(?P<edge>early|late|mid|the (?:beginning|start|middle|end) of)~)?(?P<month>{MONTH})(?: of|,)? (?P<year>{YEAR})")
+@rule("month-year", r"(?:(?P<edge>early|late|mid|the (?:beginning|start|middle|end) of)~)?(?P<month>{MONTH})(?: of|,)? (?P<year>{YEAR})", needs=MONTH_WORDS)
 def month_year(m: re.Match, ctx: Context) -> Reading:
     return Reading("DATE", f"{int(m.group('year')):04d}-{_month(m.group('month')):02d}", "month",
                    _edge(m.group("edge")))  # fmt: skip
 
 
-@rule("month-rel-year", r"(?P<month>{MONTH})(?: of)? (?P<rel>this|last|next) year")
-@rule("month", r"(?:(?P<rel>last|this|next|this past|this coming)~|(?P<edge>early|late|mid|the (?:beginning|start|middle|end) of)~)?(?P<month>{MONTH})")
+@rule("month-rel-year", r"(?P<month>{MONTH})(?: of)? (?P<rel>this|last|next) year", needs=(MONTH_WORDS, ("year",)))
+@rule("month", r"(?:(?P<rel>last|this|next|this past|this coming)~|(?P<edge>early|late|mid|the (?:beginning|start|middle|end) of)~)?(?P<month>{MONTH})", needs=MONTH_WORDS)
 def month(m: re.Match, ctx: Context) -> Reading | None:
     name = m.group("month")
     month = _month(name)
@@ -152,7 +183,7 @@ def year(m: re.Match, ctx: Context) -> Reading | None:
     return Reading("DATE", f"{value:04d}", "year", _edge(m.group("edge")))
 
 
-@rule("spelled-year", r"(?:the year )?(?:nineteen (?:{NUMBER}|hundred(?: and)?(?: {NUMBER})?)|two thousand(?: and)?(?: (?:one|two|three|four|five|six|seven|eight|nine|ten))?)".replace("{NUMBER}", r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:~(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"))
+@rule("spelled-year", r"(?:the year )?(?:nineteen (?:{NUMBER}|hundred(?: and)?(?: {NUMBER})?)|two thousand(?: and)?(?: (?:one|two|three|four|five|six|seven|eight|nine|ten))?)".replace("{NUMBER}", r"(?:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:~(?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"), needs=("nineteen", "thousand"))
 def spelled(m: re.Match, ctx: Context) -> Reading | None:
     text = words(m.group())
     if text.startswith("two thousand") and not text.startswith("the year"):
@@ -163,13 +194,13 @@ def spelled(m: re.Match, ctx: Context) -> Reading | None:
     return Reading("DATE", f"{value:04d}", "year") if value else None
 
 
-@rule("month-spelled-year", r"(?P<month>{MONTH}) (?P<year>nineteen (?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:~(?:one|two|three|four|five|six|seven|eight|nine))?)")
+@rule("month-spelled-year", r"(?P<month>{MONTH}) (?P<year>nineteen (?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)(?:~(?:one|two|three|four|five|six|seven|eight|nine))?)", needs=(MONTH_WORDS, ("nineteen",)))
 def month_spelled_year(m: re.Match, ctx: Context) -> Reading | None:
     value = spelled_year(m.group("year"))
     return Reading("DATE", f"{value:04d}-{_month(m.group('month')):02d}", "month") if value else None
 
 
-@rule("decade", r"(?:the )?(?:(?P<edge>early|mid|late)~)?(?:(?P<dec>1\d\d0|20\d0)'?s|'(?P<short>\d0)s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))")
+@rule("decade", r"(?:the )?(?:(?P<edge>early|mid|late)~)?(?:(?P<dec>1\d\d0|20\d0)'?s|'(?P<short>\d0)s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))", needs=("0s", "0's", "ties"))
 def decade(m: re.Match, ctx: Context) -> Reading | None:
     if m.group("word") and not m.group().lower().startswith("the"):
         return None
@@ -184,14 +215,14 @@ def decade(m: re.Match, ctx: Context) -> Reading | None:
     return Reading("DATE", value, "decade", _edge(m.group("edge")))
 
 
-@rule("century", r"(?:the )?(?:(?P<edge>early|mid|late)~)?(?P<ord>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty~first)~century")
+@rule("century", r"(?:the )?(?:(?P<edge>early|mid|late)~)?(?P<ord>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|eleventh|twelfth|thirteenth|fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|twenty~first)~century", needs=("century",))
 def century(m: re.Match, ctx: Context) -> Reading | None:
     text = words(m.group("ord"))
     n = int(re.match(r"\d+", text).group()) if text[0].isdigit() else ORDINALS.get(text.replace(" ", "-"))
     return Reading("DATE", f"{n - 1:02d}", "century", _edge(m.group("edge"))) if n else None
 
 
-@rule("quarter-code", r"(?-i:(?P<q>Q[1-4]|H[12]))(?:~(?P<year>{YEAR}|'\d\d))?")
+@rule("quarter-code", r"(?-i:(?P<q>Q[1-4]|H[12]))(?:~(?P<year>{YEAR}|'\d\d))?", needs=("q1", "q2", "q3", "q4", "h1", "h2"))
 def quarter_code(m: re.Match, ctx: Context) -> Reading | None:
     code = m.group("q")
     year = m.group("year")
@@ -208,7 +239,7 @@ def quarter_code(m: re.Match, ctx: Context) -> Reading | None:
 # -- quarters, halves and business periods -------------------------------------------------
 
 
-@rule("quarter", r"(?:(?P<det>the|its|their|this|that|a|an) )?(?:(?P<rel>this year's|last year's|next year's|year~earlier|year~ago|comparable|same|latest|current|previous|prior|fiscal|flat|strong|weak|disappointing|traditionally \w+) )?(?:(?P<y1>{YEAR})~)?(?:fiscal~)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)~(?:fiscal~)?(?P<unit>quarter|half)(?: (?:of|in) (?:fiscal )?(?P<y2>{YEAR}))?")
+@rule("quarter", r"(?:(?P<det>the|its|their|this|that|a|an) )?(?:(?P<rel>this year's|last year's|next year's|year~earlier|year~ago|comparable|same|latest|current|previous|prior|fiscal|flat|strong|weak|disappointing|traditionally \w+) )?(?:(?P<y1>{YEAR})~)?(?:fiscal~)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)~(?:fiscal~)?(?P<unit>quarter|half)(?: (?:of|in) (?:fiscal )?(?P<y2>{YEAR}))?", needs=("quarter", "half"))
 def quarter_named(m: re.Match, ctx: Context) -> Reading | None:
     ordinal = words(m.group("ord"))
     n = int(ordinal[0]) if ordinal[0].isdigit() else ORDINALS[ordinal]
@@ -242,7 +273,7 @@ def quarter_named(m: re.Match, ctx: Context) -> Reading | None:
     return Reading("DATE", f"{year:04d}-{code}{n}", PRECISION[code], anchored=not given)
 
 
-@rule("the-quarter", r"(?P<det>the|its|this|that|last year's) (?:(?P<rel>latest|current|recent|most recent|previous|prior|comparable|same|corresponding|year~earlier|year~ago|just~(?:ended|completed)|fiscal) )?(?:(?P<rel2>fiscal|year~earlier|year~ago) )?(?P<unit>quarter|period)(?: (?P<tail>a year (?:ago|earlier)|(?:of )?last year|(?:of )?the previous year|year~earlier))?")
+@rule("the-quarter", r"(?P<det>the|its|this|that|last year's) (?:(?P<rel>latest|current|recent|most recent|previous|prior|comparable|same|corresponding|year~earlier|year~ago|just~(?:ended|completed)|fiscal) )?(?:(?P<rel2>fiscal|year~earlier|year~ago) )?(?P<unit>quarter|period)(?: (?P<tail>a year (?:ago|earlier)|(?:of )?last year|(?:of )?the previous year|year~earlier))?", needs=("quarter", "period"))
 def the_quarter(m: re.Match, ctx: Context) -> Reading | None:
     rel = words(" ".join(x for x in (m.group("rel"), m.group("rel2")) if x))
     unit = m.group("unit").lower()
@@ -262,7 +293,7 @@ def the_quarter(m: re.Match, ctx: Context) -> Reading | None:
     return Reading("DATE", f"{year:04d}-Q{q}", "quarter", anchored=True, refers_back=back)
 
 
-@rule("year-earlier", r"(?:(?P<det>the) )?(?:year~earlier|year~ago)")
+@rule("year-earlier", r"(?:(?P<det>the) )?(?:year~earlier|year~ago)", needs=(("year",), ("earlier", "ago")))
 def year_earlier(m: re.Match, ctx: Context) -> Reading | None:
     after = ctx.text[m.end() : m.end() + 30].lower()
     if re.match(r"\s+(?:\w+\s+)?(?:nine|six|three|twelve)\s+months", after):
@@ -288,7 +319,7 @@ def _year_back(ctx: Context, how: str) -> Reading:
 # -- seasons, weeks, months and years relative to now ---------------------------------------
 
 
-@rule("season", r"(?:(?P<edge>early|late|mid|the (?:beginning|start|middle|end) of)~)?(?:(?P<rel>this|last|next|this past|this coming|the|that|the past|the coming) )?(?:(?P<edge2>early|late) )?(?P<season>{SEASON})(?:(?: of)? (?P<year>{YEAR}))?")
+@rule("season", r"(?:(?P<edge>early|late|mid|the (?:beginning|start|middle|end) of)~)?(?:(?P<rel>this|last|next|this past|this coming|the|that|the past|the coming) )?(?:(?P<edge2>early|late) )?(?P<season>{SEASON})(?:(?: of)? (?P<year>{YEAR}))?", needs=("spring", "summer", "fall", "autumn", "winter"))
 def season(m: re.Match, ctx: Context) -> Reading | None:
     code = SEASONS[m.group("season").lower()]
     rel = words(m.group("rel") or "")
@@ -324,7 +355,7 @@ _REL = "|".join(sorted((k.replace(" ", " ") for k in {**REL_DEICTIC, **REL_ANAPH
 _EDGE = r"(?P<edge>early|earlier|late|later|mid|the (?:beginning|start|middle|end|rest|remainder|balance) of|the (?:early|late|first|latter) part of|the (?:first|second) half of)"
 
 
-@rule("relative-unit", _EDGE.replace("(?P<edge>", "(?:(?P<edge>") + r"~(?:in )?)?(?P<rel>" + _REL + r") (?P<unit>week|weekend|month|year|fiscal year|decade|century)")
+@rule("relative-unit", _EDGE.replace("(?P<edge>", "(?:(?P<edge>") + r"~(?:in )?)?(?P<rel>" + _REL + r") (?P<unit>week|weekend|month|year|fiscal year|decade|century)", needs=("week", "month", "year", "decade", "century"))
 def relative_unit(m: re.Match, ctx: Context) -> Reading | None:
     rel = words(m.group("rel"))
     unit_word = words(m.group("unit"))
@@ -354,7 +385,7 @@ def relative_unit(m: re.Match, ctx: Context) -> Reading | None:
     return Reading("DATE", value, PRECISION[unit], edge, anchored=True)
 
 
-@rule("the-weekend", r"(?:the|this|last|next|that) weekend")
+@rule("the-weekend", r"(?:the|this|last|next|that) weekend", needs=("weekend",))
 def weekend(m: re.Match, ctx: Context) -> Reading | None:
     if ctx.ref is None:
         return Reading("DATE", "XXXX-WXX-WE", "week")
@@ -369,7 +400,7 @@ def weekend(m: re.Match, ctx: Context) -> Reading | None:
     return Reading("DATE", week_value(day) + "-WE", "week", anchored=True)
 
 
-@rule("the-year", r"(?:(?P<edge>early|earlier|late|later|mid) (?:in )?)?(?:the|that) (?:(?P<adj>full|fiscal|calendar|latest fiscal|current fiscal|whole|entire) )?(?P<unit>year|week)|(?:(?P<edge2>around|by|at|before|after) )?(?:(?:the )?year~end|year's end|the end of the year)")
+@rule("the-year", r"(?:(?P<edge>early|earlier|late|later|mid) (?:in )?)?(?:the|that) (?:(?P<adj>full|fiscal|calendar|latest fiscal|current fiscal|whole|entire) )?(?P<unit>year|week)|(?:(?P<edge2>around|by|at|before|after) )?(?:(?:the )?year~end|year's end|the end of the year)", needs=("year", "week"))
 def the_year(m: re.Match, ctx: Context) -> Reading | None:
     text = words(m.group())
     adj = words(m.group("adj") or "")
