@@ -9,6 +9,7 @@ mark closes with one, or with a curly closing mark that closes no curly quotatio
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from ..record import Paragraph
@@ -17,6 +18,8 @@ OPENING = "“„«"
 CLOSING = "”»"
 STRAIGHT = '"'
 _OPENS_AFTER = " \t\n([{—–-/\u00a0"
+# every character _marks reads: the marks, and the apostrophe (two make a straight mark)
+_CANDIDATES = re.compile("[" + re.escape(OPENING + CLOSING + STRAIGHT + "'") + "]")
 
 
 @dataclass(frozen=True)
@@ -78,15 +81,19 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
     for a straight double mark, as some wire copy writes it; an opening curly mark with a space
     after it and none before is a typo for a closing one."""
     marks = []
-    pos = start
-    while pos < end:
+    taken = start  # the second apostrophe of a pair is not read again
+    for found in _CANDIDATES.finditer(text, start, end):  # jump from mark to mark, not char by char
+        pos = found.start()
+        if pos < taken:
+            continue
         ch = text[pos]
         before = text[pos - 1] if pos > start else " "
-        if ch == "'" and text[pos + 1 : pos + 2] == "'" and pos + 1 < end:
-            after = text[pos + 2] if pos + 2 < end else " "
-            opens = before in _OPENS_AFTER and not after.isspace()
-            marks.append((pos if opens else pos + 1, "open" if opens else "close", "apostrophes"))
-            pos += 2
+        if ch == "'":
+            if text[pos + 1 : pos + 2] == "'" and pos + 1 < end:
+                after = text[pos + 2] if pos + 2 < end else " "
+                opens = before in _OPENS_AFTER and not after.isspace()
+                marks.append((pos if opens else pos + 1, "open" if opens else "close", "apostrophes"))
+                taken = pos + 2
             continue
         after = text[pos + 1] if pos + 1 < end else " "
         if ch in OPENING:
@@ -97,7 +104,6 @@ def _marks(text: str, start: int, end: int) -> list[tuple[int, str, str]]:
         elif ch == STRAIGHT:
             opens = before in _OPENS_AFTER and not after.isspace()
             marks.append((pos, "open" if opens else "close", "straight"))
-        pos += 1
     return marks
 
 
