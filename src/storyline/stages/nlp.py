@@ -75,7 +75,15 @@ def analyse(
     processes: int = 1,
 ) -> Iterator[Article]:
     """Each article with its sentences, mentions, entities, dates, quotes and events filled in.
-    Articles not in English pass through untouched (stored and flagged, not mangled)."""
+    Articles not in English pass through untouched (stored and flagged, not mangled).
+
+    With `processes` > 1 the articles are shared out, `batch_size` at a time, between that
+    many worker processes, each running the whole of this function (parse and every stage)
+    on its share: only articles travel between processes, never spaCy Docs, so the stages
+    run in parallel too. Results come back in input order."""
+    if processes > 1:
+        yield from _analyse_in_workers(articles, model, batch_size, processes)
+        return
     from .dates import find_dates
     from .entities import find_entities
     from .events import find_events
@@ -84,7 +92,7 @@ def analyse(
     nlp = load_model(model or None)
     pending = list(articles)
     # parsed lazily, one spaCy batch at a time: a Doc is dropped once its article is done
-    docs = iter(nlp.pipe((a.text for a in pending if _is_english(a)), batch_size=batch_size, n_process=processes))
+    docs = iter(nlp.pipe((a.text for a in pending if _is_english(a)), batch_size=batch_size))
     for article in pending:
         if not _is_english(article):
             yield article
@@ -99,3 +107,55 @@ def analyse(
 
 def _is_english(article: Article) -> bool:
     return article.language in (None, "en")
+
+
+def _analyse_in_workers(articles: Iterable[Article], model: str | None, batch_size: int,
+                        processes: int) -> Iterator[Article]:  # fmt: skip
+    """`analyse` over worker processes, a chunk of `batch_size` articles per task, at most two
+    chunks per worker in flight (memory stays bounded), yielded in input order. Workers are
+    forked where the platform allows, after the model is loaded here, so they share it."""
+    import multiprocessing
+    from collections import deque
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    load_model(model or None)  # loaded once, before the fork: workers inherit it
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    size = max(1, batch_size)
+    chunks = _chunks(iter(articles), size)
+    in_flight: deque = deque()
+    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+        try:
+            for chunk in chunks:
+                # the raw bytes stay here: the stages never read them
+                in_flight.append((chunk, pool.submit(_analyse_chunk, [replace(a, raw=b"") for a in chunk], model)))
+                if len(in_flight) >= 2 * processes:
+                    yield from _restore(*in_flight.popleft())
+            while in_flight:
+                yield from _restore(*in_flight.popleft())
+        except BrokenProcessPool:
+            raise StageError(
+                f"a language-analysis worker process died (out of memory?); try fewer processes "
+                f"(nlp_processes={processes}) or a smaller nlp_batch_size ({batch_size})"
+            ) from None
+
+
+def _analyse_chunk(articles: list[Article], model: str | None) -> list[Article]:
+    return list(analyse(articles, model=model, processes=1))
+
+
+def _restore(chunk: list[Article], future) -> Iterator[Article]:
+    for original, analysed in zip(chunk, future.result(), strict=True):
+        yield replace(analysed, raw=original.raw)
+
+
+def _chunks(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
+    chunk: list[Article] = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) >= size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
