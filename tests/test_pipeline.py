@@ -179,3 +179,33 @@ def test_why_explains_a_decision_from_the_store(tmp_path, fresh_store):
     assert decision["decision"] in {"joined", "copy"}
     assert decision["story"] == fresh_store.story_decision("story0.txt")["story"]
     assert decision["shared_terms"] or decision["copy_of"]
+
+
+def _contents(store) -> dict:
+    """Every table that analysis and stories fill, as sorted rows (ingest times left out)."""
+    tables = ("articles", "mentions", "article_entities", "time_expressions", "quotes", "events",
+              "story_assignments", "stories")  # fmt: skip
+    out = {}
+    for table in tables:
+        rows = store.query(f"SELECT * FROM {table}")
+        out[table] = sorted(repr(sorted((k, v) for k, v in r.items() if not k.endswith("_at"))) for r in rows)
+    return out
+
+
+def test_worker_processes_store_what_one_process_stores(tmp_path):
+    """nlp_processes=2 analyses the next batch while the one before is stored: the store ends
+    the same as with one process (several batches, so the hand-over is exercised)."""
+    from storyline.sample import corpus_path
+
+    stores = []
+    for processes in (1, 2):
+        store = open_store(str(tmp_path / f"p{processes}.duckdb"))
+        settings = Settings({"nlp_processes": processes, "batch_size": 12}, environ={})
+        report = ingest([str(corpus_path())], store, settings=settings)
+        assert report.failed == 0 and report.new == 45
+        stores.append(_contents(store))
+        store.close()
+    one, two = stores
+    assert one["events"] and one["quotes"] and one["stories"]
+    for table in one:
+        assert one[table] == two[table], table

@@ -23,7 +23,7 @@ from .record import Article, Hints, RawDocument
 from .stages.clean import clean_batch
 from .stages.entities import resolve_across
 from .stages.language import add_language
-from .stages.nlp import analyse
+from .stages.nlp import Analyser
 from .stories import StoryClusterer, StoryInput, explain, story_input
 from .store import Store
 
@@ -86,47 +86,59 @@ def ingest_documents(
     progress: Callable[[int], None] | None = None,
 ) -> IngestReport:
     """Clean, understand and store documents already read (a reader's output: documents and
-    the errors met reading them), in batches, each in one transaction."""
+    the errors met reading them), in batches, each in one transaction.
+
+    With `nlp_processes` > 1, worker processes analyse a batch while this process stores the
+    batch before it and places it in stories: the next batch is cleaned and handed over
+    before the current one is stored. Batches are still stored one at a time, in input order."""
     settings = settings or Settings()
     report = IngestReport()
     clusterer: StoryClusterer | None = None  # rebuilt from the store when first needed
-    for batch in _batches(iter(items), int(settings.batch_size)):
-        docs = [item for item in batch if isinstance(item, RawDocument)]
-        report.errors.extend(item for item in batch if not isinstance(item, RawDocument))
-        report.read += len(docs)
-        articles, errors = clean_batch(
-            docs, repeated_line_min_docs=int(settings.repeated_line_min_docs), user=hints
-        )
-        report.errors.extend(errors)
-        articles = [add_language(a, float(settings.min_language_score)) for a in articles]
-        articles = understand(articles, store, settings)
-        result = store.add_articles(articles)
-        if articles:
-            clusterer = clusterer or rebuild_stories(store)
-            place_in_stories(articles, clusterer, store)
-        report.new += result.new
-        report.updated += result.updated
-        report.unchanged += result.unchanged
-        if progress:
-            progress(len(batch))
+    analyser = Analyser(model=str(settings.nlp_model) or None, batch_size=int(settings.nlp_batch_size),
+                        processes=int(settings.nlp_processes))  # fmt: skip
+    waiting = None  # the batch handed to the analyser and not yet stored
+    with analyser:
+        for batch in _batches(iter(items), int(settings.batch_size)):
+            docs = [item for item in batch if isinstance(item, RawDocument)]
+            report.errors.extend(item for item in batch if not isinstance(item, RawDocument))
+            report.read += len(docs)
+            articles, errors = clean_batch(
+                docs, repeated_line_min_docs=int(settings.repeated_line_min_docs), user=hints
+            )
+            report.errors.extend(errors)
+            articles = [add_language(a, float(settings.min_language_score)) for a in articles]
+            handed = (len(batch), articles, analyser.start(articles))
+            if waiting:
+                clusterer = _store_batch(*waiting, store, report, clusterer, progress)
+            waiting = handed
+        if waiting:
+            _store_batch(*waiting, store, report, clusterer, progress)
     return report
 
 
-def understand(articles: list[Article], store: Store, settings: Settings) -> list[Article]:
-    """Entities, dates, quotes and events for a batch, then each surname-only person linked to
-    the one full name the batch, or the articles placed before it, already know."""
-    if not articles:
-        return articles
-    analysed = list(
-        analyse(
-            articles,
-            model=str(settings.nlp_model) or None,
-            batch_size=int(settings.nlp_batch_size),
-            processes=int(settings.nlp_processes),
-        )
-    )
+def _store_batch(size: int, articles: list[Article], analysed: Callable[[], list[Article]], store: Store,
+                 report: IngestReport, clusterer: StoryClusterer | None,
+                 progress: Callable[[int], None] | None) -> StoryClusterer | None:  # fmt: skip
+    """One batch, once analysed: people linked across the corpus, stored, placed in stories."""
+    if articles:
+        articles = link_people(analysed(), store)
+    result = store.add_articles(articles)
+    if articles:
+        clusterer = clusterer or rebuild_stories(store)
+        place_in_stories(articles, clusterer, store)
+    report.new += result.new
+    report.updated += result.updated
+    report.unchanged += result.unchanged
+    if progress:
+        progress(size)
+    return clusterer
+
+
+def link_people(analysed: list[Article], store: Store) -> list[Article]:
+    """Each surname-only person linked to the one full name the batch, or the articles placed
+    before it, already know."""
     surnames = {e.name.split()[-1] for a in analysed for e in a.entities if e.label == "PERSON"}
-    return resolve_across(analysed, known=store.known_people(surnames, before=[a.id for a in articles]))
+    return resolve_across(analysed, known=store.known_people(surnames, before=[a.id for a in analysed]))
 
 
 def rebuild_stories(store: Store) -> StoryClusterer:

@@ -11,7 +11,8 @@ Article as plain records (Mention, Entity, TimeExpression, Quote) with character
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
 from functools import lru_cache
 
@@ -82,7 +83,8 @@ def analyse(
     on its share: only articles travel between processes, never spaCy Docs, so the stages
     run in parallel too. Results come back in input order."""
     if processes > 1:
-        yield from _analyse_in_workers(articles, model, batch_size, processes)
+        with Analyser(model=model, batch_size=batch_size, processes=processes) as analyser:
+            yield from analyser.stream(articles)
         return
     from .dates import find_dates
     from .entities import find_entities
@@ -109,45 +111,79 @@ def _is_english(article: Article) -> bool:
     return article.language in (None, "en")
 
 
-def _analyse_in_workers(articles: Iterable[Article], model: str | None, batch_size: int,
-                        processes: int) -> Iterator[Article]:  # fmt: skip
-    """`analyse` over worker processes, a chunk of `batch_size` articles per task, at most two
-    chunks per worker in flight (memory stays bounded), yielded in input order. Workers are
-    forked where the platform allows, after the model is loaded here, so they share it."""
-    import multiprocessing
-    from collections import deque
-    from concurrent.futures import ProcessPoolExecutor
-    from concurrent.futures.process import BrokenProcessPool
+class Analyser:
+    """`analyse` for a caller that hands over whole batches: `start(batch)` returns at once
+    with a function that gives the batch analysed, so with worker processes (`processes` > 1)
+    the next batch can be analysed while the caller stores the one before (the pipeline does).
+    With one process the work is done when the result is asked for. Workers are forked where
+    the platform allows, after the model is loaded here, so they share it; they live as long
+    as the Analyser (`with Analyser(...) as analyser:`)."""
 
-    load_model(model or None)  # loaded once, before the fork: workers inherit it
-    methods = multiprocessing.get_all_start_methods()
-    context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    size = max(1, batch_size)
-    chunks = _chunks(iter(articles), size)
-    in_flight: deque = deque()
-    with ProcessPoolExecutor(max_workers=processes, mp_context=context) as pool:
+    def __init__(self, *, model: str | None = None, batch_size: int = 32, processes: int = 1) -> None:
+        self.model = model or None
+        self.batch_size = max(1, batch_size)
+        self.processes = max(1, processes)
+        self._pool = None
+
+    def __enter__(self) -> Analyser:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+            self._pool = None
+
+    def start(self, articles: list[Article]) -> Callable[[], list[Article]]:
+        """Begin analysing `articles`; call what it returns for them, analysed, in order."""
+        if self.processes == 1:
+            return lambda: list(analyse(articles, model=self.model, batch_size=self.batch_size))
+        submitted = [self._submit(chunk) for chunk in _chunks(iter(articles), self.batch_size)]
+        return lambda: [a for chunk, future in submitted for a in self._restore(chunk, future)]
+
+    def stream(self, articles: Iterable[Article]) -> Iterator[Article]:
+        """Analyse a stream of any length: at most two chunks per worker in flight."""
+        if self.processes == 1:
+            yield from analyse(articles, model=self.model, batch_size=self.batch_size)
+            return
+        in_flight: deque = deque()
+        for chunk in _chunks(iter(articles), self.batch_size):
+            in_flight.append(self._submit(chunk))
+            if len(in_flight) >= 2 * self.processes:
+                yield from self._restore(*in_flight.popleft())
+        while in_flight:
+            yield from self._restore(*in_flight.popleft())
+
+    def _submit(self, chunk: list[Article]):
+        if self._pool is None:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            load_model(self.model)  # loaded once, before the fork: workers inherit it
+            methods = multiprocessing.get_all_start_methods()
+            context = multiprocessing.get_context("fork" if "fork" in methods else None)
+            self._pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=context)
+        # the raw bytes stay here: the stages never read them
+        return chunk, self._pool.submit(_analyse_chunk, [replace(a, raw=b"") for a in chunk], self.model)
+
+    def _restore(self, chunk: list[Article], future) -> Iterator[Article]:
+        from concurrent.futures.process import BrokenProcessPool
+
         try:
-            for chunk in chunks:
-                # the raw bytes stay here: the stages never read them
-                in_flight.append((chunk, pool.submit(_analyse_chunk, [replace(a, raw=b"") for a in chunk], model)))
-                if len(in_flight) >= 2 * processes:
-                    yield from _restore(*in_flight.popleft())
-            while in_flight:
-                yield from _restore(*in_flight.popleft())
+            analysed = future.result()
         except BrokenProcessPool:
             raise StageError(
                 f"a language-analysis worker process died (out of memory?); try fewer processes "
-                f"(nlp_processes={processes}) or a smaller nlp_batch_size ({batch_size})"
+                f"(nlp_processes={self.processes}) or a smaller nlp_batch_size ({self.batch_size})"
             ) from None
+        for original, article in zip(chunk, analysed, strict=True):
+            yield replace(article, raw=original.raw)
 
 
 def _analyse_chunk(articles: list[Article], model: str | None) -> list[Article]:
     return list(analyse(articles, model=model, processes=1))
-
-
-def _restore(chunk: list[Article], future) -> Iterator[Article]:
-    for original, analysed in zip(chunk, future.result(), strict=True):
-        yield replace(analysed, raw=original.raw)
 
 
 def _chunks(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
