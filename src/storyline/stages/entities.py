@@ -21,6 +21,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
 from ..record import Article, Entity, Mention
 from . import gazetteer
@@ -101,7 +102,8 @@ def find_entities(article: Article, doc) -> Article:
         _key(candidate)
     sentences = _sentences(doc, paragraphs, starts)
     candidates.sort(key=lambda c: c.start)
-    mentions = [_mention(c, sentences) for c in candidates]
+    sentence_starts = [s for s, _ in sentences]
+    mentions = [_mention(c, sentences, sentence_starts) for c in candidates]
     return replace(article, mentions=mentions, entities=_entities(candidates))
 
 
@@ -163,9 +165,18 @@ def _names_after_titles(doc, paragraphs, starts) -> list[_Candidate]:
     model span, a title word, a place or a nationality, are a PERSON."""
     out = []
     i = 0
-    while i < len(doc) - 1:
-        token = doc[i]
-        i += 1
+    # Only tokens whose lower-case form is a role word can start one: their places come from one
+    # array of string ids (a few microseconds) rather than a token object per word.
+    from spacy.attrs import LOWER
+
+    lowers = doc.to_array(LOWER).tolist() if len(doc) else []
+    role_ids = _role_ids()
+    roles = [j for j, h in enumerate(lowers) if h in role_ids]
+    for j in roles:
+        if j < i or j >= len(doc) - 1:
+            continue
+        token = doc[j]
+        i = j + 1
         if token.lower_ not in ROLE_WORDS or token.ent_type_ in ("PERSON", "GPE", "LOC", "NORP"):
             continue
         stop = i
@@ -181,6 +192,14 @@ def _names_after_titles(doc, paragraphs, starts) -> list[_Candidate]:
         out.append(_Candidate(i, stop, span.start_char, span.end_char, span.text, "PERSON", index, unsure))
         i = stop
     return out
+
+
+@lru_cache(maxsize=1)
+def _role_ids() -> frozenset[int]:
+    """The spaCy string ids (hashes) of the role words."""
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(w) for w in ROLE_WORDS)
 
 
 def _bare_name_word(token) -> bool:
@@ -397,8 +416,8 @@ def _sentences(doc, paragraphs, starts) -> list[tuple[int, int]]:
     return out
 
 
-def _mention(c: _Candidate, sentences: list[tuple[int, int]]) -> Mention:
-    i = bisect_right([s for s, _ in sentences], c.start) - 1
+def _mention(c: _Candidate, sentences: list[tuple[int, int]], starts: list[int]) -> Mention:
+    i = bisect_right(starts, c.start) - 1  # starts: the sentences' starts
     sentence = sentences[i] if 0 <= i < len(sentences) and sentences[i][1] >= c.end else (None, None)
     return Mention(
         start=c.start,
