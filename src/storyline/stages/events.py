@@ -13,6 +13,7 @@ doc)` runs it after the entities, dates and quotes stages.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -47,11 +48,12 @@ class EventCoder:
         ctx = ArticleContext.of(article)
         headings = [(p.start, p.end) for p in article.paragraphs if p.kind == "heading"]
         events: list[Event] = []
+        nouns_at = _event_nouns_at(doc)
         for sent in doc.sents:
             if any(a <= sent.start_char < b for a, b in headings) or len(sent) < 3:
                 continue
             found = self._sentence(sent, article, ctx)
-            _refer_back(sent, found, events)
+            _refer_back(sent, found, events, nouns_at)
             events.extend(found)
             for event in found:
                 if event.sources:
@@ -416,9 +418,20 @@ def _coordinates(name: str, country: str | None) -> tuple[float | None, float | 
 
 
 def _contexts(sent, reading: Reading) -> tuple[str, ...]:
+    from spacy.attrs import LEMMA, LOWER
+
     out = []
-    for token in sent:
-        name = _CONTEXT_OF.get(token.lower_) or _CONTEXT_OF.get(token.lemma_.lower())
+    strings = sent.doc.vocab.strings
+    # the sentence's words and lemmas as string ids in one call, each id's context looked up
+    # once per process: the same as reading token.lower_ and token.lemma_ word by word
+    for lower, lemma in sent.to_array([LOWER, LEMMA]).tolist():
+        name = _context_of_lower.get(lower, _MISSING)
+        if name is _MISSING:
+            name = _context_of_lower[lower] = _CONTEXT_OF.get(strings[lower])
+        if not name:
+            name = _context_of_lemma.get(lemma, _MISSING)
+            if name is _MISSING:
+                name = _context_of_lemma[lemma] = _CONTEXT_OF.get(strings[lemma].lower())
         if name and name not in out:
             out.append(name)
     aux = "future" if reading.future else "hypothetical" if reading.hypothetical else None
@@ -432,11 +445,37 @@ def _contexts(sent, reading: Reading) -> tuple[str, ...]:
 # -- the article pass -----------------------------------------------------------------------
 
 
-def _refer_back(sent, found: list[Event], earlier: list[Event]) -> None:
+_MISSING = object()
+_context_of_lower: dict[int, str | None] = {}  # string id of a lower-case word -> its context
+_context_of_lemma: dict[int, str | None] = {}  # string id of a lemma -> its context
+
+
+def _event_nouns_at(doc) -> list[int]:
+    """The indices of the tokens that may be event nouns (their lower-case form's string id is
+    one of NOUNS'), from one array: the only tokens _refer_back needs to look at."""
+    from spacy.attrs import LOWER
+
+    if not len(doc):
+        return []
+    ids = _noun_ids()
+    return [i for i, h in enumerate(doc.to_array(LOWER).tolist()) if h in ids]
+
+
+@lru_cache(maxsize=1)
+def _noun_ids() -> frozenset[int]:
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(word) for word in NOUNS)
+
+
+def _refer_back(sent, found: list[Event], earlier: list[Event], nouns_at: list[int]) -> None:
     """'That call', 'that meeting', 'the talks' name an event of the sentences before: the
     earlier event takes the mode the noun shows ('call' is by phone) and the parties this
-    sentence names; this sentence's event takes the earlier one's date and place."""
-    for token in sent:
+    sentence names; this sentence's event takes the earlier one's date and place. `nouns_at`:
+    _event_nouns_at(doc), the tokens worth looking up."""
+    doc = sent.doc
+    for i in nouns_at[bisect_left(nouns_at, sent.start) : bisect_left(nouns_at, sent.end)]:
+        token = doc[i]
         entry = NOUNS.get(token.lower_)
         if entry is None or not any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVE for c in token.children):
             continue
