@@ -337,8 +337,7 @@ HOLIDAYS = {
 
 
 @rule("holiday", r"(?:(?P<rel>last|this|next) )?(?P<name>(?-i:Christmas(?: Day| Eve)?|New Year's (?:Day|Eve)|Independence Day|Thanksgiving(?: Day)?|Labor Day|Memorial Day|Election Day|Halloween|Valentine's Day|Veterans Day|Easter(?: Sunday)?|Boxing Day))(?:,? (?P<year>{YEAR}))?",
-      needs=("christmas", "year's", "independence", "thanksgiving", "labor", "memorial", "election",
-             "halloween", "valentine", "veterans", "easter", "boxing"))
+      needs=(re.compile("Christmas|Year's|Independence|Thanksgiving|Labor|Memorial|Election|Halloween|Valentine|Veterans|Easter|Boxing"),))
 def holiday(m: re.Match, ctx: Context) -> Reading | None:
     when = HOLIDAYS[words(m.group("name")).replace("’", "'")]
     rel = (m.group("rel") or "").lower()

@@ -66,9 +66,10 @@ def rule(name: str, template: str, needs=()) -> Callable[[Handler], Handler]:
     return register
 
 
-# what a {MONTH} or {WEEKDAY} contains, lower-cased (Sept, SEPTEMBER: "sep")
-MONTH_WORDS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-WEEKDAY_WORDS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+# what every {MONTH} or {WEEKDAY} contains: they are case-sensitive, so these are too
+# (searched in the text as written: "May", "SEPTEMBER", "Sept." but not "may" or "market")
+MONTH_WORDS = (re.compile("Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|JAN|FEB|MAR|APR|JUN|JUL|AUG|SEP|OCT|NOV|DEC"),)
+WEEKDAY_WORDS = (re.compile("Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday"),)
 
 
 def _g(m: re.Match, name: str) -> str | None:
@@ -200,7 +201,7 @@ def month_spelled_year(m: re.Match, ctx: Context) -> Reading | None:
     return Reading("DATE", f"{value:04d}-{_month(m.group('month')):02d}", "month") if value else None
 
 
-@rule("decade", r"(?:the )?(?:(?P<edge>early|mid|late)~)?(?:(?P<dec>1\d\d0|20\d0)'?s|'(?P<short>\d0)s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))", needs=("0s", "0's", "ties"))
+@rule("decade", r"(?:the )?(?:(?P<edge>early|mid|late)~)?(?:(?P<dec>1\d\d0|20\d0)'?s|'(?P<short>\d0)s|(?P<word>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties))", needs=("0s", "0's", "twenties", "thirties", "forties", "fifties", "sixties", "seventies", "eighties", "nineties"))
 def decade(m: re.Match, ctx: Context) -> Reading | None:
     if m.group("word") and not m.group().lower().startswith("the"):
         return None
