@@ -69,9 +69,10 @@ def find_quotes(article: Article, doc) -> Article:
     marks = [q for q in find_quote_spans(text, article.paragraphs) if is_speech(text, q)]
     found: list[_Found] = []
     quoted = _quoted_tokens(doc, marks)
-    for token in doc:
-        if token.i in quoted:  # "I think" inside a quotation is the quoted speaker's, not ours
+    for i in _cue_candidates(doc):
+        if i in quoted:  # "I think" inside a quotation is the quoted speaker's, not ours
             continue
+        token = doc[i]
         f = (
             _from_cue_verb(token, text, marks, quoted)
             or _from_according(token, text, marks)
@@ -94,6 +95,21 @@ def find_quotes(article: Article, doc) -> Article:
     found.sort(key=lambda f: f.content[0])
     _join_follow_on(found, marks, text)
     return replace(article, quotes=_to_quotes(found, marks, article, doc))
+
+
+def _cue_candidates(doc) -> list[int]:
+    """The tokens that may carry an attribution, in order: a verb or auxiliary (a cue verb),
+    "according" or a colon; _from_cue_verb, _from_according and _from_colon return None for
+    any other. Found from one array of the three attributes, not a token object per word."""
+    from spacy.attrs import LOWER, ORTH, POS
+    from spacy.parts_of_speech import AUX, VERB
+    from spacy.strings import get_string_id
+
+    if not len(doc):
+        return []
+    according, colon = get_string_id(ACCORDING[0]), get_string_id(":")
+    pos, lower, orth = doc.to_array([POS, LOWER, ORTH]).T
+    return ((pos == VERB) | (pos == AUX) | (lower == according) | (orth == colon)).nonzero()[0].tolist()
 
 
 def _nearest_cue_per_content(found: list[_Found]) -> list[_Found]:
