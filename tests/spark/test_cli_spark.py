@@ -37,3 +37,11 @@ def test_loading_what_is_not_a_spark_output_leaves_the_store_untouched(tmp_path)
     result = _invoke("--db", db, "load", str(not_output))
     assert result.exit_code == 1 and "does not describe" in result.output
     assert _invoke("--db", db, "articles", "--json").output == ""
+
+
+def test_an_unknown_story_mode_or_an_empty_window_is_a_usage_error(tmp_path):
+    result = _invoke("spark", "run", str(tmp_path), "--out", str(tmp_path / "out"), "--stories", "sorted")
+    assert result.exit_code == 2 and "'sorted' is not one of 'ordered', 'windowed'" in result.output
+    result = _invoke("spark", "run", str(tmp_path), "--out", str(tmp_path / "out"), "--stories", "windowed",
+                     "--window-days", "0")  # fmt: skip
+    assert result.exit_code == 2 and "--window-days" in result.output

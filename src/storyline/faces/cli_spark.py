@@ -26,13 +26,20 @@ def spark_cli() -> None:
 @click.option("--published", callback=iso_date_option, metavar="DATE", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
 @click.option("--outlet", metavar="NAME", help="Outlet for inputs that name none.")
 @click.option("--language", metavar="CODE", help="Language (ISO 639-1) for inputs that declare none.")
+@click.option("--stories", "story_mode", type=click.Choice(["ordered", "windowed"]), default="ordered", show_default=True,
+              help="ordered: every article placed on the driver, exactly as 'storyline ingest'; windowed: "
+                   "time windows clustered in parallel, then joined across their edges.")
+@click.option("--window-days", type=click.IntRange(min=1), default=90, show_default=True, metavar="N",
+              help="Days per window with --stories windowed (each also sees the 30 days before it).")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @click.pass_obj
-def spark_run_cli(settings: Settings, inputs, out_dir, master, confs, published, outlet, language, as_json) -> None:
+def spark_run_cli(settings: Settings, inputs, out_dir, master, confs, published, outlet, language, story_mode,
+                  window_days, as_json) -> None:  # fmt: skip
     """Read, clean and understand INPUTS (files, folders, s3a://, hdfs://, gs:// URIs) on Spark,
     cluster stories, and write Parquet tables partitioned by publication day to --out, with the
     rows 'storyline ingest' would store. Exit code 1 when some inputs failed (see the errors table)."""
     from ..spark.job import run
+    from ..spark.windows import StoryOptions
 
     conf = {}
     for item in confs:
@@ -41,7 +48,8 @@ def spark_run_cli(settings: Settings, inputs, out_dir, master, confs, published,
             raise click.BadParameter(f"{item!r} is not KEY=VALUE", param_hint="--conf")
         conf[key.strip()] = value
     hints = Hints(published=published, outlet=outlet, language=language)
-    report = run(list(inputs), out_dir, master=master, conf=conf, settings=settings, hints=hints)
+    stories = StoryOptions(story_mode, window_days=window_days)
+    report = run(list(inputs), out_dir, master=master, conf=conf, settings=settings, hints=hints, stories=stories)
     for failure in report.failures:
         err.print(f"[red]error[/red] {failure.message}", markup=True, highlight=False)
     if as_json:

@@ -4,6 +4,7 @@ or `spark-submit` of `job.py`). pyspark is optional: `pip install 'storyline[spa
     job.py      the entry point: inputs in, Parquet tables by publication day out
     tasks.py    what runs on the executors: read, clean, understand (the project's stages)
     stories.py  the ordered pass on the driver: people across batches, story clustering
+    windows.py  story clustering by time window on the executors (`--stories windowed`)
     tables.py   the Parquet tables: the store's tables, column for column
 
 `storyline load DIR` (store/parquet.py) brings the output into a DuckDB store.

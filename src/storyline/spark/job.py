@@ -9,8 +9,12 @@
     executors: each batch's people linked ─► Parquet tables by publication day (spark/tables.py)
     driver: story tables, errors, and `_storyline.json` last
 
-The rows are those `storyline ingest` of the same inputs writes into an empty store: the same
-stages in the same batches, and the order-dependent decisions replayed in the same order.
+With `--stories windowed` the driver's pass links people only, and the executors cluster the
+stories one time window each, joined across the windows' edges (spark/windows.py).
+
+The rows are those `storyline ingest` of the same inputs writes into an empty store (the
+story tables: in the ordered mode): the same stages in the same batches, and the
+order-dependent decisions replayed in the same order.
 Ids come from the inputs, so a retried task or a re-run writes the same rows again, never more.
 Inputs that fail are written to the `errors` table and counted in the summary.
 """
@@ -33,7 +37,8 @@ from storyline.readers.feed import is_url
 from storyline.record import Hints, RawDocument
 from storyline.spark import tables as T
 from storyline.spark import tasks
-from storyline.spark.stories import OrderedPass, compact
+from storyline.spark.stories import OrderedPass, compact, people_only
+from storyline.spark.windows import DEFAULT_WINDOW_DAYS, MODES, StoryOptions, WindowPlan, cluster_by_window
 from storyline.stages.clean import parse_date
 
 LOCAL_DEFAULTS = {  # for local masters: a laptop or a CI runner shared with other work
@@ -63,6 +68,8 @@ class RunReport:
     batches: int = 0
     failures: list[tasks.Failure] = field(default_factory=list)
     seconds: float = 0.0
+    story_mode: str = "ordered"
+    story_seconds: float = 0.0  # the people and story pass alone (after the parse)
 
     @property
     def failed(self) -> int:
@@ -72,6 +79,7 @@ class RunReport:
         return {
             "out": self.out, "read": self.read, "articles": self.articles, "stories": self.stories,
             "batches": self.batches, "failed": self.failed, "seconds": round(self.seconds, 2),
+            "story_mode": self.story_mode, "story_seconds": round(self.story_seconds, 2),
             "errors": [f.message for f in self.failures],
         }  # fmt: skip
 
@@ -112,8 +120,10 @@ def run(
     conf: dict[str, str] | None = None,
     settings: Settings | None = None,
     hints: Hints = Hints(),
+    stories: StoryOptions = StoryOptions(),
 ) -> RunReport:
-    """Run the pipeline over `inputs` (local paths or Hadoop URIs) and write Parquet to `out`."""
+    """Run the pipeline over `inputs` (local paths or Hadoop URIs) and write Parquet to `out`;
+    `stories` says how stories are clustered (the exact ordered pass, or by time window)."""
     if not inputs:
         raise SparkJobError("no inputs given")
     if "://" not in out and os.path.exists(out) and not os.path.isdir(out):
@@ -124,7 +134,7 @@ def run(
     if spark is None:
         spark, own = spark_session(master, conf)
     try:
-        report = _run(spark, list(inputs), out.rstrip("/") or out, settings, hints)
+        report = _run(spark, list(inputs), out.rstrip("/") or out, settings, hints, stories)
     except StorylineError:
         raise
     except Exception as exc:  # py4j and pyspark errors: the first line says what went wrong
@@ -138,16 +148,62 @@ def run(
     return report
 
 
-def _run(spark, inputs: list[str], out: str, settings: Settings, hints: Hints) -> RunReport:
+def _run(spark, inputs: list[str], out: str, settings: Settings, hints: Hints, options: StoryOptions) -> RunReport:
+    report = RunReport(out=out, story_mode=options.mode)
+    fs = _FileSystem(spark, out)
+    fs.delete(T.MANIFEST)  # a run that stops midway leaves no manifest: `load` refuses it
+    fail_marker = spark.conf.get(FAIL_ONCE, None)
+    analysed, n_articles = analyse_inputs(spark, inputs, settings, hints, report)
+
+    # 4. people across batches and stories (spark/stories.py, spark/windows.py)
+    passed = story_pass(analysed, n_articles, report.batches, options)
+    report.story_seconds = passed.seconds
+    report.stories = passed.count
+    superseded = passed.superseded
+    resolved = passed.resolved.filter(lambda r: (r[0], r[1]) not in superseded.value).map(lambda r: r[2])
+    report.articles = resolved.count()
+
+    # 5. the article tables
+    def write_table(table: T.Table) -> None:
+        rows = resolved.flatMap(lambda a: T.article_rows(a, table)).mapPartitions(
+            lambda it: tasks.fail_once(fail_marker, table.name, it)
+        )
+        frame = spark.createDataFrame(rows, T.spark_schema(table))
+        if table is T.ARTICLES:
+            frame = _mark_duplicates(frame)
+        _write(frame, fs.path(table.name), partitioned=True)
+
+    # a job per table, several at once: small tables would otherwise wait on each other
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        for done in [pool.submit(write_table, table) for table in T.ARTICLE_TABLES]:
+            done.result()
+    analysed.unpersist()
+    passed.resolved.unpersist()
+
+    # 6. the stories, and what failed
+    _write(spark.createDataFrame(passed.assignments, T.spark_schema(T.STORY_ASSIGNMENTS)),
+           fs.path(T.STORY_ASSIGNMENTS.name), partitioned=True)  # fmt: skip
+    _write(spark.createDataFrame(passed.stories, T.spark_schema(T.STORIES)), fs.path(T.STORIES.name), partitioned=True)
+    passed.release()
+    failures = [(f.input, f.stage, f.message) for f in report.failures]
+    _write(spark.createDataFrame(failures, T.spark_schema(T.ERRORS)), fs.path(T.ERRORS.name), partitioned=False)
+    summary = report.as_dict()
+    summary.pop("seconds")
+    summary.pop("story_seconds")
+    fs.write_text(T.MANIFEST, T.manifest(summary))
+    return report
+
+def analyse_inputs(spark, inputs: list[str], settings: Settings, hints: Hints, report: RunReport, *,
+                   understand: bool = True):  # fmt: skip
+    """Read, clean and understand the inputs on the executors (steps 1-3): an RDD of (batch,
+    position, Article), persisted and computed, and the number of articles. Fills the report's
+    read, batches and failures. `understand=False` stops after cleaning (no entities, dates,
+    quotes or events): benchmarks/bench_spark.py times the story pass alone that way."""
     from pyspark import StorageLevel
 
     sc = spark.sparkContext
     values = dict(settings.items())
     batch_size = max(1, int(settings.batch_size))
-    report = RunReport(out=out)
-    fs = _FileSystem(spark, out)
-    fs.delete(T.MANIFEST)  # a run that stops midway leaves no manifest: `load` refuses it
-    fail_marker = spark.conf.get(FAIL_ONCE, None)
 
     # 1. read, numbered in input order
     entries = _entries(spark, inputs)
@@ -193,67 +249,79 @@ def _run(spark, inputs: list[str], out: str, settings: Settings, hints: Hints) -
 
     # 3. understand, spread over the executors (a batch is cut finer than its ingest batch)
     parts = max(1, min(n_articles, max(sc.defaultParallelism * 4, -(-n_articles // ARTICLES_PER_TASK))))
-    analysed = (
-        articles.map(lambda r: (r[1], r)).partitionBy(parts, lambda pos: pos % parts).values()
-        .mapPartitions(lambda rows: tasks.analyse_partition(rows, values))
-        .persist(StorageLevel.MEMORY_AND_DISK)
-    )  # fmt: skip
+    analysed = articles.map(lambda r: (r[1], r)).partitionBy(parts, lambda pos: pos % parts).values()
+    if understand:
+        analysed = analysed.mapPartitions(lambda rows: tasks.analyse_partition(rows, values))
+    analysed = analysed.persist(StorageLevel.MEMORY_AND_DISK)
 
-    # 4. the ordered pass on the driver, streamed batch by batch
-    ordered = OrderedPass()
+    analysed.count()  # parsed here, so the story pass is timed alone
+    cleaned.unpersist()
+    return analysed, n_articles
+
+
+@dataclass
+class StoryPass:
+    """What the story pass leaves: every article version with its people linked (an RDD of
+    (batch, position, Article), persisted), which versions a later one supersedes, and the
+    story tables' rows (lists or RDDs)."""
+
+    resolved: object
+    superseded: object  # a broadcast frozenset of (batch, position)
+    assignments: object
+    stories: object
+    count: int
+    seconds: float
+    _persisted: tuple = ()
+
+    def release(self) -> None:
+        for rdd in self._persisted:
+            rdd.unpersist()
+
+
+def story_pass(analysed, n_articles: int, batches: int, options: StoryOptions = StoryOptions()) -> StoryPass:
+    """People across batches, then stories, over the analysed articles (an RDD of (batch,
+    position, Article)). The driver streams the articles in ingest order and links people
+    (spark/stories.py); in the ordered mode it also places each article in its story there; in
+    the windowed mode it only sends the texts' dates along, and the executors cluster one time
+    window each (spark/windows.py)."""
+    from pyspark import StorageLevel
+
+    sc = analysed.context
+    started = time.perf_counter()
+    windowed = options.mode == "windowed"
+    ordered = OrderedPass(place_stories=not windowed)
+    plan = WindowPlan(options.window_days, options.warmup_days)
     try:
         # one sorted partition at a time reaches the driver: a few thousand compact articles
+        shrink = people_only if windowed else compact
         stream = (
-            analysed.map(lambda r: ((r[0], r[1]), compact(r[2])))
+            analysed.map(lambda r: ((r[0], r[1]), shrink(r[2])))
             .sortByKey(numPartitions=max(1, -(-n_articles // ARTICLES_PER_DRIVER_CHUNK)))
             .toLocalIterator()
         )
         for batch, rows in groupby(stream, key=lambda kv: kv[0][0]):
-            ordered.add_batch(batch, [(key[1], article) for key, article in rows])
+            numbered = [(key[1], article) for key, article in rows]
+            ordered.add_batch(batch, numbered)
+            plan.observe(batch, [a.published for _, a in numbered])
         known = sc.broadcast(ordered.known)
         superseded = sc.broadcast(frozenset(ordered.superseded))
-        cleaned.unpersist()
-
-        # 5. each batch's people linked with the people before it; the article tables
+        # each batch's people linked with the people before it, as the driver linked them
         resolved = (
             analysed.map(lambda r: (r[0], (r[1], r[2])))
-            .groupByKey(max(1, min(report.batches, sc.defaultParallelism * 4)))
-            .flatMap(lambda group: tasks.resolve_group(group[0], group[1], known.value, superseded.value))
+            .groupByKey(max(1, min(batches, sc.defaultParallelism * 4)))
+            .flatMap(lambda group: tasks.resolve_group(group[0], group[1], known.value))
             .persist(StorageLevel.MEMORY_AND_DISK)
         )
-        report.articles = resolved.count()
-
-        def write_table(table: T.Table) -> None:
-            rows = resolved.flatMap(lambda a: T.article_rows(a, table)).mapPartitions(
-                lambda it: tasks.fail_once(fail_marker, table.name, it)
-            )
-            frame = spark.createDataFrame(rows, T.spark_schema(table))
-            if table is T.ARTICLES:
-                frame = _mark_duplicates(frame)
-            _write(frame, fs.path(table.name), partitioned=True)
-
-        # a job per table, several at once: small tables would otherwise wait on each other
-        with ThreadPoolExecutor(max_workers=4) as pool:
-            for done in [pool.submit(write_table, table) for table in T.ARTICLE_TABLES]:
-                done.result()
-        analysed.unpersist()
-        resolved.unpersist()
-
-        # 6. the stories, and what failed
-        assignments = [T.assignment_row(row, pos, day) for pos, row, day in ordered.assignments()]
-        stories = [T.story_row(s) for s in ordered.stories()]
-        report.stories = len(stories)
+        if windowed:
+            assignments, stories = cluster_by_window(resolved, plan)
+            count, persisted = stories.count(), (assignments, stories)
+        else:
+            assignments = [T.assignment_row(row, pos, day) for pos, row, day in ordered.assignments()]
+            stories = [T.story_row(s) for s in ordered.stories()]
+            count, persisted = len(stories), ()
     finally:
         ordered.close()
-    _write(spark.createDataFrame(assignments, T.spark_schema(T.STORY_ASSIGNMENTS)),
-           fs.path(T.STORY_ASSIGNMENTS.name), partitioned=True)  # fmt: skip
-    _write(spark.createDataFrame(stories, T.spark_schema(T.STORIES)), fs.path(T.STORIES.name), partitioned=True)
-    failures = [(f.input, f.stage, f.message) for f in report.failures]
-    _write(spark.createDataFrame(failures, T.spark_schema(T.ERRORS)), fs.path(T.ERRORS.name), partitioned=False)
-    summary = report.as_dict()
-    summary.pop("seconds")
-    fs.write_text(T.MANIFEST, T.manifest(summary))
-    return report
+    return StoryPass(resolved, superseded, assignments, stories, count, time.perf_counter() - started, persisted)
 
 
 def _mark_duplicates(frame):
@@ -364,6 +432,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--published", help="publication date (YYYY-MM-DD) for inputs that carry none")
     parser.add_argument("--outlet", help="outlet for inputs that name none")
     parser.add_argument("--language", help="language for inputs that declare none")
+    parser.add_argument("--stories", choices=MODES, default="ordered",
+                        help="ordered: the exact pass on the driver; windowed: by time window on the executors")
+    parser.add_argument("--window-days", type=int, default=DEFAULT_WINDOW_DAYS,
+                        help="days per window (--stories windowed)")  # fmt: skip
     args = parser.parse_args(argv)
     try:
         settings = Settings(parse_assignments(args.assignments))
@@ -371,7 +443,8 @@ def main(argv: list[str] | None = None) -> int:
         if args.published and not published:
             raise SparkJobError(f"--published {args.published!r} is not a date; use YYYY-MM-DD")
         hints = Hints(published=published, outlet=args.outlet, language=args.language)
-        report = run(args.inputs, args.out, master=args.master, settings=settings, hints=hints)
+        stories = StoryOptions(args.stories, window_days=args.window_days)
+        report = run(args.inputs, args.out, master=args.master, settings=settings, hints=hints, stories=stories)
     except StorylineError as exc:
         print(f"Error: {exc}", file=sys.stderr)
         return 1

@@ -14,7 +14,9 @@ streamed batch by batch in the single-machine order:
 
 It calls the same functions as `pipeline.py` (and the same `Store.known_people` query, on a
 scratch DuckDB file), so the links and the story grouping are those of `storyline ingest` of
-the same inputs into an empty store, whatever the clustering model becomes.
+the same inputs into an empty store, whatever the clustering model becomes. In the windowed
+story mode (spark/windows.py) the pass links people only (`place_stories=False`), over
+records without their texts (`people_only`).
 """
 
 from __future__ import annotations
@@ -30,6 +32,11 @@ from ..record import Article, Entity
 from ..stages.entities import resolve_across
 from ..stories import StoryClusterer
 from ..store import Store
+
+
+def people_only(article: Article) -> Article:
+    """What the pass needs when it links people only (the windowed story mode): no texts."""
+    return replace(compact(article), title="", text="", dates=[])
 
 
 def compact(article: Article) -> Article:
@@ -73,7 +80,7 @@ class StorySink:
 class OrderedPass:
     """Replays the single-machine order over compact analysed articles, one batch at a time."""
 
-    def __init__(self, workdir: str | None = None):
+    def __init__(self, workdir: str | None = None, *, place_stories: bool = True):
         self._dir = tempfile.mkdtemp(prefix="storyline-spark-", dir=workdir)
         # the people seen so far, in a scratch store so `known_people` is the store's own query
         self._people = Store(os.path.join(self._dir, "people.duckdb"))
@@ -84,6 +91,10 @@ class OrderedPass:
         self.superseded: set[tuple[int, int]] = set()  # (batch, position) of versions a later one replaces
         self._latest: dict[str, tuple[int, int]] = {}
         self._placed = 0  # articles placed in stories so far
+        # False: people only (stories are clustered by window, spark/windows.py); the articles
+        # are still numbered in the order `place_in_stories` would place them
+        self.place_stories = place_stories
+        self._seen: set[str] = set()
 
     def add_batch(self, batch: int, numbered: list[tuple[int, Article]]) -> None:
         """One batch of compact analysed articles with their positions, in input order."""
@@ -99,11 +110,18 @@ class OrderedPass:
             self.known[batch] = known
         resolved = resolve_across(articles, known=known)
         self._remember_people(resolved)
-        for article in resolved:
-            self.sink.published[article.id] = article.published
-        self.sink.last_saved = []
-        place_in_stories(resolved, self.clusterer, self.sink)
-        self._remember_positions(self.sink.last_saved)
+        if self.place_stories:
+            for article in resolved:
+                self.sink.published[article.id] = article.published
+        if self.place_stories:
+            self.sink.last_saved = []
+            place_in_stories(resolved, self.clusterer, self.sink)
+            self._remember_positions(self.sink.last_saved)
+        else:  # place_in_stories' order: by date (undated last), each id once
+            ids = [a.id for a in sorted(resolved, key=lambda a: a.published or "9999")]
+            placed = [i for i in dict.fromkeys(ids) if i not in self._seen]
+            self._seen.update(placed)
+            self._remember_positions(placed)
 
     def _remember_people(self, articles: list[Article]) -> None:
         """What `known_people` reads (`article_entities` rows of full-named people), as

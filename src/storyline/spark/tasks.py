@@ -117,15 +117,15 @@ def analyse_partition(rows: Iterable[tuple], settings_values: dict) -> Iterator[
         yield batch, pos, article
 
 
-def resolve_group(batch: int, items: Iterable[tuple[int, Article]], known: dict, superseded: frozenset) -> Iterator[Article]:
+def resolve_group(batch: int, items: Iterable[tuple[int, Article]], known: dict) -> Iterator[tuple[int, int, Article]]:
     """One batch's people linked as `pipeline.understand` links them, given the people the
-    earlier batches know (from the ordered pass); an article a later batch repeats is left out
-    (the store keeps the last version)."""
+    earlier batches know (from the ordered pass): (batch, position, Article). Every version of a
+    repeated input comes out: the article tables keep the last (as the store does), the
+    windowed story pass places the first (as `place_in_stories` does)."""
     ordered = sorted(items, key=lambda pair: pair[0])
     resolved = resolve_across([a for _, a in ordered], known=known.get(batch, []))
     for (pos, _), article in zip(ordered, resolved):
-        if (batch, pos) not in superseded:
-            yield article
+        yield batch, pos, article
 
 
 def fail_once(marker: str | None, table: str, rows: Iterable) -> Iterator:
