@@ -418,20 +418,9 @@ def _coordinates(name: str, country: str | None) -> tuple[float | None, float | 
 
 
 def _contexts(sent, reading: Reading) -> tuple[str, ...]:
-    from spacy.attrs import LEMMA, LOWER
-
     out = []
-    strings = sent.doc.vocab.strings
-    # the sentence's words and lemmas as string ids in one call, each id's context looked up
-    # once per process: the same as reading token.lower_ and token.lemma_ word by word
-    for lower, lemma in sent.to_array([LOWER, LEMMA]).tolist():
-        name = _context_of_lower.get(lower, _MISSING)
-        if name is _MISSING:
-            name = _context_of_lower[lower] = _CONTEXT_OF.get(strings[lower])
-        if not name:
-            name = _context_of_lemma.get(lemma, _MISSING)
-            if name is _MISSING:
-                name = _context_of_lemma[lemma] = _CONTEXT_OF.get(strings[lemma].lower())
+    for token in sent:
+        name = _CONTEXT_OF.get(token.lower_) or _CONTEXT_OF.get(token.lemma_.lower())
         if name and name not in out:
             out.append(name)
     aux = "future" if reading.future else "hypothetical" if reading.hypothetical else None
@@ -443,11 +432,6 @@ def _contexts(sent, reading: Reading) -> tuple[str, ...]:
 
 
 # -- the article pass -----------------------------------------------------------------------
-
-
-_MISSING = object()
-_context_of_lower: dict[int, str | None] = {}  # string id of a lower-case word -> its context
-_context_of_lemma: dict[int, str | None] = {}  # string id of a lemma -> its context
 
 
 def _event_nouns_at(doc) -> list[int]:
