@@ -72,3 +72,40 @@ def test_stories_crossing_week_edges_are_joined_with_the_same_ids_every_run(anal
     # without the warm-up nothing joins across an edge, and stories split
     split = score_clustering(expected, grouping(stories_of(analysed, "windowed", window_days=7, warmup_days=0)[0]))
     assert split.f1 < score.f1, split.report()  # measured: 0.819 (18 stories for 11)
+
+
+BRIDGE = """---
+title: Harbour bridge closed, day {day}
+outlet: {outlet}
+published: 2025-05-{day:02d}
+---
+Officials in Tallinn said the harbour bridge would stay closed after engineers found cracks in two
+of its supports. Transport director Kadri Tamm said repairs could take three weeks. {extra}
+"""
+
+
+def test_a_windowed_run_writes_tables_that_load(spark, tmp_path):
+    import duckdb
+    from click.testing import CliRunner
+
+    from storyline.faces.cli import cli
+    from storyline.spark.job import run
+    from storyline.spark.windows import StoryOptions
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    extras = ("Ferries added crossings.", "Traffic was diverted north.", "Divers inspected the piers.",
+              "Tenders for the repair closed.")  # fmt: skip
+    for i, (outlet, extra) in enumerate(zip(("Baltic Herald", "Coast Wire", "North Post", "Harbour News"), extras)):
+        (folder / f"bridge-{i}.txt").write_text(BRIDGE.format(day=10 + 2 * i, outlet=outlet, extra=extra))
+    out = tmp_path / "out"
+    report = run([str(folder)], str(out), spark=spark, stories=StoryOptions("windowed", window_days=2))
+    assert (report.articles, report.stories, report.story_mode) == (4, 1, "windowed")  # four windows, joined
+    db = str(tmp_path / "store.duckdb")
+    loaded = CliRunner().invoke(cli, ["--db", db, "load", str(out)])
+    assert loaded.exit_code == 0, loaded.output
+    with duckdb.connect(db, read_only=True) as con:
+        stories = con.execute("SELECT id, articles, first_seen, last_seen FROM stories").fetchall()
+        assigned = con.execute("SELECT story_id, position FROM story_assignments ORDER BY position").fetchall()
+    assert [(n, str(a), str(b)) for _, n, a, b in stories] == [(4, "2025-05-10", "2025-05-16")]
+    assert assigned == [(stories[0][0], i) for i in range(4)]
