@@ -1,7 +1,7 @@
 """The job's one ordered pass, on the driver: people linked across batches, and stories.
 
 Two decisions of the single-machine pipeline depend on what came before: a surname-only
-person takes the key of the one full name the *earlier batches* know (`pipeline.understand`),
+person takes the key of the one full name the *earlier batches* know (`pipeline.link_people`),
 and each article joins or starts a story given every article placed before it
 (`pipeline.place_in_stories`). Both are cheap next to the parse, so the executors do the
 parallel work (read, clean, parse) and this pass replays the sequential part over compact

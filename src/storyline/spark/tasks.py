@@ -118,7 +118,7 @@ def analyse_partition(rows: Iterable[tuple], settings_values: dict) -> Iterator[
 
 
 def resolve_group(batch: int, items: Iterable[tuple[int, Article]], known: dict) -> Iterator[tuple[int, int, Article]]:
-    """One batch's people linked as `pipeline.understand` links them, given the people the
+    """One batch's people linked as `pipeline.link_people` links them, given the people the
     earlier batches know (from the ordered pass): (batch, position, Article). Every version of a
     repeated input comes out: the article tables keep the last (as the store does), the
     windowed story pass places the first (as `place_in_stories` does)."""
