@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
-from itertools import islice
 
 from .config import Settings
 from .errors import StorylineError
@@ -23,7 +22,7 @@ from .record import Article, Hints, RawDocument
 from .stages.clean import clean_batch
 from .stages.entities import resolve_across
 from .stages.language import add_language
-from .stages.nlp import Analyser
+from .stages.nlp import Analyser, batches
 from .stories import StoryClusterer, StoryInput, explain, story_input
 from .store import Store
 
@@ -98,7 +97,7 @@ def ingest_documents(
                         processes=int(settings.nlp_processes))  # fmt: skip
     waiting = None  # the batch handed to the analyser and not yet stored
     with analyser:
-        for batch in _batches(iter(items), int(settings.batch_size)):
+        for batch in batches(items, int(settings.batch_size)):
             docs = [item for item in batch if isinstance(item, RawDocument)]
             report.errors.extend(item for item in batch if not isinstance(item, RawDocument))
             report.read += len(docs)
@@ -189,9 +188,3 @@ def decision_record(clusterer: StoryClusterer, article_id: str, assignment) -> d
         "copy_of": assignment.copy.original if assignment.copy else None,
         "explanation": explain(clusterer, article_id).as_dict(),
     }
-
-
-def _batches(items: Iterator, size: int) -> Iterator[list]:
-    items = iter(items)
-    while batch := list(islice(items, max(1, size))):
-        yield batch

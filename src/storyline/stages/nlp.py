@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import replace
+from itertools import islice
 from functools import lru_cache
 
 from ..errors import StageError
@@ -140,7 +141,7 @@ class Analyser:
         """Begin analysing `articles`; call what it returns for them, analysed, in order."""
         if self.processes == 1:
             return lambda: list(analyse(articles, model=self.model, batch_size=self.batch_size))
-        submitted = [self._submit(chunk) for chunk in _chunks(iter(articles), self.batch_size)]
+        submitted = [self._submit(chunk) for chunk in batches(articles, self.batch_size)]
         return lambda: [a for chunk, future in submitted for a in self._restore(chunk, future)]
 
     def stream(self, articles: Iterable[Article]) -> Iterator[Article]:
@@ -149,7 +150,7 @@ class Analyser:
             yield from analyse(articles, model=self.model, batch_size=self.batch_size)
             return
         in_flight: deque = deque()
-        for chunk in _chunks(iter(articles), self.batch_size):
+        for chunk in batches(articles, self.batch_size):
             in_flight.append(self._submit(chunk))
             if len(in_flight) >= 2 * self.processes:
                 yield from self._restore(*in_flight.popleft())
@@ -186,12 +187,8 @@ def _analyse_chunk(articles: list[Article], model: str | None) -> list[Article]:
     return list(analyse(articles, model=model, processes=1))
 
 
-def _chunks(items: Iterator[Article], size: int) -> Iterator[list[Article]]:
-    chunk: list[Article] = []
-    for item in items:
-        chunk.append(item)
-        if len(chunk) >= size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+def batches(items: Iterable, size: int) -> Iterator[list]:
+    """`items` in lists of `size` (the last may be shorter), read lazily."""
+    items = iter(items)
+    while batch := list(islice(items, max(1, size))):
+        yield batch
