@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import lru_cache
 
 from ..record import Article
 from ..stages.timex_words import WEEKDAYS
-from .numbers import WORD_NUMBERS, NumberReading, read_numbers
+from .numbers import WORD_NUMBERS, NumberReading, readings
 
 STOPWORDS = frozenset(
     """a an the and or but of in on at to for from by with as is was were be been being has have had
@@ -65,29 +67,34 @@ class Claim:
     reading: NumberReading | None = None
 
 
+_STEM_WORD = re.compile(r"[^\W\d_]+")
+
+
+# cached: a story's copies and wire versions repeat the same sentences, and every kind of claim
+# asks for the stems of the sentence it sits in (the value is an immutable frozenset)
+@lru_cache(maxsize=16384)
 def stems(text: str) -> frozenset[str]:
     """Content words, folded to a five-letter stem: 'approval' and 'approved' meet."""
-    return frozenset(w[:5] for w in re.findall(r"[^\W\d_]+", text.lower()) if len(w) > 2 and w not in STOPWORDS)
+    return frozenset(w[:5] for w in _STEM_WORD.findall(text.lower()) if len(w) > 2 and w not in STOPWORDS)
 
 
 def article_claims(article: Article) -> list[Claim]:
     """Every claim the article makes, in text order within each kind."""
+    sentences = _Sentences(article)
     claims: list[Claim] = []
-    for start, end in _sentences(article):
+    for (start, end), source, words in zip(sentences.spans, sentences.sources, sentences.words):
         text = article.text[start:end]
-        source = Source(article.id, article.outlet, article.published, text.strip(), start, end)
-        words = stems(text)
         claims.append(Claim("statement", ("statement",), words, text.strip(), source, words))
-        for reading in read_numbers(text):
+        for reading in readings(text):
             if _background(article, text, start, reading):
                 continue
             shown = (reading.text + ("%" if reading.unit == "%" else ""))
             claims.append(Claim("number", ("number", reading.measure), reading.value, shown, source, words, reading))
-    claims.extend(_entity_claims(article))
-    claims.extend(_title_claims(article))
-    claims.extend(_meeting_dates(article))
-    claims.extend(_phrase_claims(article))
-    claims.extend(_quote_claims(article))
+    claims.extend(_entity_claims(article, sentences))
+    claims.extend(_title_claims(article, sentences))
+    claims.extend(_meeting_dates(article, sentences))
+    claims.extend(_phrase_claims(article, sentences))
+    claims.extend(_quote_claims(article, sentences))
     return claims
 
 
@@ -97,12 +104,39 @@ def _sentences(article: Article) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in re.finditer(r"[^.!?\n]+[.!?]?", article.text) if m.group().strip()]
 
 
-def _source_at(article: Article, start: int, end: int) -> Source:
-    for s, e in _sentences(article):
-        if s <= start < e:
-            start, end = s, e
-            break
-    return Source(article.id, article.outlet, article.published, article.text[start:end].strip(), start, end)
+class _Sentences:
+    """The article's sentences, each with its Source and stems, built once per article: every
+    kind of claim reads them (a statement per sentence; the sentence a mention, date or quote
+    sits in)."""
+
+    def __init__(self, article: Article):
+        self.article = article
+        self.spans = _sentences(article)
+        text = article.text
+        self.sources = [Source(article.id, article.outlet, article.published, text[s:e].strip(), s, e) for s, e in self.spans]
+        self.words = [stems(text[s:e]) for s, e in self.spans]
+        self._starts = [s for s, _ in self.spans]
+        # spans in order and apart (what the parser gives): the one holding an offset is found
+        # by bisection; otherwise by the first-match scan, which is what either way means
+        self._ordered = all(s <= e for s, e in self.spans) and all(
+            self.spans[i][1] <= self.spans[i + 1][0] for i in range(len(self.spans) - 1)
+        )
+
+    def index_at(self, start: int) -> int | None:
+        """The first sentence holding offset `start`, or None."""
+        if self._ordered:
+            i = bisect_right(self._starts, start) - 1
+            return i if i >= 0 and start < self.spans[i][1] else None
+        return next((i for i, (s, e) in enumerate(self.spans) if s <= start < e), None)
+
+    def at(self, start: int, end: int) -> tuple[Source, frozenset[str]]:
+        """The Source and stems of the sentence holding `start` (the span itself when none does)."""
+        i = self.index_at(start)
+        if i is not None:
+            return self.sources[i], self.words[i]
+        a = self.article
+        source = Source(a.id, a.outlet, a.published, a.text[start:end].strip(), start, end)
+        return source, stems(source.sentence)
 
 
 def _background(article: Article, sentence: str, offset: int, reading: NumberReading) -> bool:
@@ -118,7 +152,7 @@ def _background(article: Article, sentence: str, offset: int, reading: NumberRea
     return False
 
 
-def _entity_claims(article: Article) -> list[Claim]:
+def _entity_claims(article: Article, sentences: _Sentences) -> list[Claim]:
     """Places and organisations the article names, each sentence naming one: 'Pütürge',
     'Kafue Copper Holdings'. Two outlets naming the same place corroborate that it is part of
     the story (the epicentre near Pütürge, the mine's operator)."""
@@ -127,15 +161,15 @@ def _entity_claims(article: Article) -> list[Claim]:
         if m.label not in ("PLACE", "ORG") or not m.entity or (m.entity, m.sentence_start) in seen:
             continue
         seen.add((m.entity, m.sentence_start))
-        source = _source_at(article, m.start, m.end)
-        out.append(Claim("entity", ("entity", m.entity), m.entity, m.text, source, stems(source.sentence)))
+        source, words = sentences.at(m.start, m.end)
+        out.append(Claim("entity", ("entity", m.entity), m.entity, m.text, source, words))
     return out
 
 
 _EXCLUSIVE = ("former", "ex", "deputy", "vice", "acting", "interim", "outgoing", "incoming", "late", "assistant")
 
 
-def _title_claims(article: Article) -> list[Claim]:
+def _title_claims(article: Article, sentences: _Sentences) -> list[Claim]:
     out, seen = [], set()
     for m in article.mentions:
         if not (m.title and m.entity and m.entity.startswith("person:")):
@@ -144,8 +178,8 @@ def _title_claims(article: Article) -> list[Claim]:
         if key in seen:
             continue
         seen.add(key)
-        source = _source_at(article, m.start, m.end)
-        out.append(Claim("title", ("title", m.entity), title_parts(m.title), m.title, source, stems(source.sentence)))
+        source, words = sentences.at(m.start, m.end)
+        out.append(Claim("title", ("title", m.entity), title_parts(m.title), m.title, source, words))
     return out
 
 
@@ -169,33 +203,40 @@ def title_parts(title: str) -> tuple[frozenset[str], frozenset[str]]:
     return frozenset(role), frozenset(quals)
 
 
-def _meeting_dates(article: Article) -> list[Claim]:
+_DAY_VALUE = re.compile(r"\d{4}-\d\d-\d\d$")
+_ON = re.compile(r"\s+on\s+")
+_MEETING_LEAD = re.compile(MEETING_WORDS + r"\b[^,.;]*\bin\s+$", re.I)
+
+
+def _meeting_dates(article: Article, sentences: _Sentences) -> list[Claim]:
     """'talks in Bergen on April 8', 'the meeting in Bergen on April 9': the day a meeting at a
     place took place. Slot: the place."""
     out = []
+    text = article.text
     places = [m for m in article.mentions if m.label == "PLACE" and m.entity]
     for d in article.dates:
-        if d.type != "DATE" or d.precision != "day" or not re.match(r"\d{4}-\d\d-\d\d$", d.value):
+        if d.type != "DATE" or d.precision != "day" or not _DAY_VALUE.match(d.value):
             continue
         for place in places:
-            between = article.text[place.end : d.start]
-            if not re.fullmatch(r"\s+on\s+", between):
+            # the text between the place and the date is " on " (matched in place, not sliced)
+            if place.end > d.start or not _ON.fullmatch(text, place.end, d.start):
                 continue
-            lead = article.text[max(0, place.start - 60) : place.start]
-            if not re.search(MEETING_WORDS + r"\b[^,.;]*\bin\s+$", lead, re.I):
+            lead = text[max(0, place.start - 60) : place.start]
+            if not _MEETING_LEAD.search(lead):
                 continue
-            source = _source_at(article, d.start, d.end)
-            out.append(Claim("date", ("date", place.entity), d.value, f"{place.text} on {d.text} ({d.value})", source, stems(source.sentence)))
+            source, words = sentences.at(d.start, d.end)
+            out.append(Claim("date", ("date", place.entity), d.value, f"{place.text} on {d.text} ({d.value})", source, words))
     return out
 
 
-def _quote_claims(article: Article) -> list[Claim]:
+def _quote_claims(article: Article, sentences: _Sentences) -> list[Claim]:
     out = []
     for q in article.quotes:
         if not q.speaker:
             continue
-        source = _source_at(article, q.start, q.end)
-        out.append(Claim("quote", ("quote", q.speaker), stems(q.text), q.text, source, stems(q.text)))
+        source, _ = sentences.at(q.start, q.end)
+        words = stems(q.text)
+        out.append(Claim("quote", ("quote", q.speaker), words, q.text, source, words))
     return out
 
 
@@ -224,16 +265,14 @@ def fold(text: str) -> str:
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)).casefold()
 
 
-def _phrase_claims(article: Article) -> list[Claim]:
+def _phrase_claims(article: Article, sentences: _Sentences) -> list[Claim]:
     """Facts told in set phrases rather than as numbers or names: the day something ends, where an
     event was centred, and a term ('reviewed in three years'). Slots: ('end',), ('centre',),
     ('period', head stem)."""
     out = []
     published = _day(article.published)
-    for start, end in _sentences(article):
+    for (start, end), source, words in zip(sentences.spans, sentences.sources, sentences.words):
         text = article.text[start:end]
-        source = Source(article.id, article.outlet, article.published, text.strip(), start, end)
-        words = stems(text)
         if published:
             for m in _END_DAY.finditer(text):
                 wd = WEEKDAYS[m.group("day").lower()]

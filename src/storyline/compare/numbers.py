@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from ..stages.timex_words import SMALL, TENS
 
@@ -114,6 +115,13 @@ def parse_number(text: str) -> float | None:
 
 def read_numbers(sentence: str) -> list[NumberReading]:
     """Every number in the sentence that counts or measures something we can name."""
+    return list(readings(sentence))
+
+
+# cached: a story's copies repeat the same sentences (readings are immutable, the tuple too)
+@lru_cache(maxsize=16384)
+def readings(sentence: str) -> tuple[NumberReading, ...]:
+    """read_numbers as a tuple, once per distinct sentence."""
     out = []
     for m in NUMBER.finditer(sentence):
         value = parse_number(m.group(1))
@@ -134,7 +142,7 @@ def read_numbers(sentence: str) -> list[NumberReading]:
         out.append(
             NumberReading(m.start(), m.end(), m.group(0), value, unit, measure, _qualifier(before))
         )
-    return out
+    return tuple(out)
 
 
 def _is_clock_or_date(before: str, after: str, number: str) -> bool:
