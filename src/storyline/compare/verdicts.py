@@ -29,6 +29,7 @@ Rules (each one language-level, none tuned to a record):
 from __future__ import annotations
 
 import math
+from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -334,12 +335,13 @@ def _clustered(claims: list[Claim], sources: _Sources, kind: str, threshold: flo
     Each claim, in publication order, joins the cluster holding its most similar member (at
     least `threshold`, never a cluster that already has its article), or starts one. Only
     members that can reach the threshold are compared: a pair whose shared words all lie in
-    both claims' light tails (words whose total weight is under threshold × the claim's own
+    the lighter claim's light tail (words whose total weight is under threshold × that claim's
     weight) cannot, so candidates come from an index of each claim's heavy prefix. Claims with
     the same words (a wire sentence every copy repeats, a site's stock line) are indexed once,
-    with the clusters holding them, since their similarity to anything is the same. The result
-    is the one an all-pairs comparison gives; the cost grows with the distinct sentences a
-    story has, not with the square of its size."""
+    with the clusters holding them, since their similarity to anything is the same; a repeat
+    compares only with the word sets indexed since, and reuses the earlier ones that reached
+    the threshold. The result is the one an all-pairs comparison gives; the cost grows with the
+    distinct sentences a story has, not with the square of its size."""
     df: dict[str, int] = defaultdict(int)
     per_article: dict[str, set[str]] = defaultdict(set)
     for c in claims:
@@ -352,28 +354,49 @@ def _clustered(claims: list[Claim], sources: _Sources, kind: str, threshold: flo
     ordered = sorted(claims, key=lambda c: (c.source.published or "9999", c.source.article, c.source.start))
     clusters: list[list[Claim]] = []
     articles_in: list[set[str]] = []
-    # one entry per distinct word set seen so far: its words, total weight and the clusters
-    # holding a claim with exactly those words
+    # one entry per distinct word set seen so far: its words, total weight, heavy prefix, the
+    # clusters holding a claim with exactly those words, the earlier distinct sets it reaches
+    # the threshold with (and the similarity), and how many distinct sets it was compared with
     distinct: dict[frozenset[str], int] = {}
     words_of: list[frozenset[str]] = []
     total_of: list[float] = []
+    prefix_of: list[list[str]] = []
     clusters_of: list[set[int]] = []
-    by_word: dict[str, list[int]] = defaultdict(list)  # word → distinct word sets holding it
+    similar_of: list[list[tuple[int, float]]] = []
+    compared_of: list[int] = []
+    by_word: dict[str, list[int]] = defaultdict(list)  # word → distinct word sets holding it (ascending)
     by_prefix_word: dict[str, list[int]] = defaultdict(list)  # word → distinct sets with it in their prefix
+    quotes = kind == "quote"
+    fsum, weight_of = math.fsum, weight.__getitem__
     for c in ordered:
-        u = distinct.get(c.words)
-        total = total_of[u] if u is not None else math.fsum(map(weight.__getitem__, c.words))
-        prefix = _heavy_prefix(c.words, weight, threshold)
-        candidates = {v for w in prefix for v in by_word.get(w, ())}
-        candidates.update(v for w in c.words for v in by_prefix_word.get(w, ()))
-        best_sim: dict[int, float] = {}
+        words, article = c.words, c.source.article
+        u = distinct.get(words)
+        if u is None:
+            total, prefix = fsum(map(weight_of, words)), _heavy_prefix(words, weight, threshold)
+            similar: list[tuple[int, float]] = []
+            since = 0
+        else:
+            # a word set met before: only the distinct sets indexed since need comparing, and
+            # only those that reached the threshold can take this claim
+            total, prefix, similar, since = total_of[u], prefix_of[u], similar_of[u], compared_of[u]
+            compared_of[u] = len(words_of)
+        # a pair reaches the threshold only if the lighter set's heavy prefix meets the other
+        # set (its tail weighs under threshold × its weight, the similarity's denominator)
+        candidates = {v for w in prefix for v in _from(by_word.get(w), since) if total_of[v] >= total}
+        candidates.update(v for w in words for v in _from(by_prefix_word.get(w), since) if total_of[v] <= total)
         for v in candidates:
-            sim = None
+            # the weight of the words both share over the lighter one's whole weight; sums are
+            # exact (fsum), so the result does not depend on the order a set yields its words
+            # in (which changes with the hash seed): ties break the same on every run
+            lighter = min(total, total_of[v])
+            sim = fsum(map(weight_of, words & words_of[v])) / lighter if lighter else 0.0
+            if sim >= threshold:
+                similar.append((v, sim))
+        best_sim: dict[int, float] = {}
+        for v, sim in similar:
             for g in clusters_of[v]:
-                if c.source.article in articles_in[g] or (kind == "quote" and clusters[g][0].slot != c.slot):
+                if article in articles_in[g] or (quotes and clusters[g][0].slot != c.slot):
                     continue
-                if sim is None:
-                    sim = _similarity(c.words, words_of[v], weight, total, total_of[v])
                 if sim > best_sim.get(g, -1.0):
                     best_sim[g] = sim
         best, best_value = None, threshold
@@ -382,23 +405,33 @@ def _clustered(claims: list[Claim], sources: _Sources, kind: str, threshold: flo
                 best, best_value = g, best_sim[g]
         if best is None:
             clusters.append([c])
-            articles_in.append({c.source.article})
+            articles_in.append({article})
             best = len(clusters) - 1
         else:
             clusters[best].append(c)
-            articles_in[best].add(c.source.article)
+            articles_in[best].add(article)
         if u is None:
-            u = distinct[c.words] = len(words_of)
-            words_of.append(c.words)
+            u = distinct[words] = len(words_of)
+            words_of.append(words)
             total_of.append(total)
+            prefix_of.append(prefix)
             clusters_of.append(set())
-            for w in c.words:
+            similar_of.append(similar)
+            compared_of.append(u)  # compared with every distinct set before it
+            for w in words:
                 by_word[w].append(u)
             for w in prefix:
                 by_prefix_word[w].append(u)
         clusters_of[u].add(best)
     about = "quote" if kind == "quote" else "statement"
     return [_agreed(kind, f"{about} by {g[0].slot[1]}" if kind == "quote" else about, g, g[0].shown, sources) for g in clusters if g[0].words]
+
+
+def _from(postings: list[int] | None, since: int) -> list[int]:
+    """The entries of an ascending posting list from `since` on."""
+    if not postings:
+        return []
+    return postings[bisect_left(postings, since) :] if since else postings
 
 
 def _heavy_prefix(words: frozenset[str], weight: dict[str, float], threshold: float) -> list[str]:
@@ -414,15 +447,6 @@ def _heavy_prefix(words: frozenset[str], weight: dict[str, float], threshold: fl
         prefix.append(w)
         tail -= weight.get(w, 0)
     return prefix
-
-
-def _similarity(a: frozenset[str], b: frozenset[str], weight: dict[str, float], wa: float, wb: float) -> float:
-    """The weight of the words `a` and `b` share over the lighter one's whole weight (wa, wb).
-    Sums are exact (fsum), so the result does not depend on the order a set yields its words
-    in, which changes with the process's hash seed: ties are broken the same on every run."""
-    if not wa or not wb:
-        return 0.0
-    return math.fsum(map(weight.__getitem__, a & b)) / min(wa, wb)
 
 
 __all__ = ["Comparison", "Value", "Verdict", "compare_story", "stems"]
