@@ -272,26 +272,37 @@ def _phrase_claims(article: Article, sentences: _Sentences) -> list[Claim]:
     out = []
     published = _day(article.published)
     for (start, end), source, words in zip(sentences.spans, sentences.sources, sentences.words):
-        text = article.text[start:end]
+        ends, centres, periods = _phrases_in(article.text[start:end])
         if published:
-            for m in _END_DAY.finditer(text):
-                wd = WEEKDAYS[m.group("day").lower()]
-                if m.group("past"):
+            for weekday, past in ends:
+                wd = WEEKDAYS[weekday.lower()]
+                if past:
                     day = published - timedelta(days=(published.weekday() - wd) % 7)
                 else:
                     day = published + timedelta(days=(wd - published.weekday()) % 7)
-                out.append(Claim("phrase", ("end",), day.isoformat(), m.group("day"), source, words))
-        for m in _CENTRE.finditer(text):
-            out.append(Claim("phrase", ("centre",), fold(m.group("name")), m.group("name"), source, words))
-        for m in _PERIOD.finditer(text):
-            head = m.group("head").lower()
-            if head in STOPWORDS:
-                continue
-            n = m.group("n").lower()
-            value = (int(n) if n.isdigit() else WORD_NUMBERS[n], m.group("unit").lower())
-            shown = text[m.start("n") : m.end()]
+                out.append(Claim("phrase", ("end",), day.isoformat(), weekday, source, words))
+        for name in centres:
+            out.append(Claim("phrase", ("centre",), fold(name), name, source, words))
+        for head, value, shown in periods:
             out.append(Claim("phrase", ("period", head[:5]), value, shown, source, words))
     return out
+
+
+# cached like stems: the set phrases of one sentence text (the weekday of an end and whether it
+# is told in the past; each centre's name; each term's head word, value and words)
+@lru_cache(maxsize=16384)
+def _phrases_in(text: str) -> tuple[tuple, tuple, tuple]:
+    ends = tuple((m.group("day"), bool(m.group("past"))) for m in _END_DAY.finditer(text))
+    centres = tuple(m.group("name") for m in _CENTRE.finditer(text))
+    periods = []
+    for m in _PERIOD.finditer(text):
+        head = m.group("head").lower()
+        if head in STOPWORDS:
+            continue
+        n = m.group("n").lower()
+        value = (int(n) if n.isdigit() else WORD_NUMBERS[n], m.group("unit").lower())
+        periods.append((head, value, text[m.start("n") : m.end()]))
+    return ends, centres, tuple(periods)
 
 
 def _day(published: str | None) -> date | None:

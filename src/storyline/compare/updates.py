@@ -14,6 +14,7 @@ Pure: works on Claims (claims.py).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from .claims import Claim
 
@@ -56,11 +57,15 @@ def find_updates(statements: list[Claim], headlines: set[tuple[str, int]]) -> li
 _MODAL = re.compile(r"\b(?:would|will|must|should|could|may|might|to)(?: not)?(?: have)?(?: be| been)?\s*$", re.I)
 
 
+# both cached per sentence text: each statement is asked about twice, and a story's copies
+# repeat the same sentences
+@lru_cache(maxsize=16384)
 def _development(sentence: str) -> bool:
     """A development told as done: 'approved', not 'must be approved' or 'would be submitted'."""
     return any(not _MODAL.search(sentence[: m.start()]) for m in DEVELOPMENT.finditer(sentence))
 
 
+@lru_cache(maxsize=16384)
 def _pending(sentence: str) -> bool:
     return bool(PENDING.search(sentence))
 

@@ -309,10 +309,13 @@ def _events(articles: list[Article], sources: _Sources) -> list[Verdict]:
             if not any(x.entity or x.country for x in e.sources + e.targets):
                 continue
             rows.append(EventRow(a.id, a.outlet, "story", e, a.text[e.sentence_start : e.sentence_end].strip()))
+    published: dict[str, str | None] = {}
+    for a in articles:
+        published.setdefault(a.id, a.published)  # the first article of an id, as a scan finds it
     out = []
     for linked in link_events(rows):
         src = _unique([
-            Source(r.article, r.outlet, _published(articles, r.article), r.sentence, r.event.sentence_start, r.event.sentence_end)
+            Source(r.article, r.outlet, published.get(r.article), r.sentence, r.event.sentence_start, r.event.sentence_end)
             for r in linked.rows
         ])
         what = f"{linked.type} {'/'.join(linked.source_countries) or '?'}→{'/'.join(linked.target_countries) or '?'}"
@@ -323,10 +326,6 @@ def _events(articles: list[Article], sources: _Sources) -> list[Verdict]:
         n = sources.count(src)
         out.append(Verdict("corroborated" if n >= 2 else "single_source", "event", what, [Value(what, src, n)]))
     return out
-
-
-def _published(articles: list[Article], article_id: str) -> str | None:
-    return next((a.published for a in articles if a.id == article_id), None)
 
 
 def _clustered(claims: list[Claim], sources: _Sources, kind: str, threshold: float) -> list[Verdict]:
