@@ -16,6 +16,7 @@ from dataclasses import replace
 
 from ..record import Article, TimeExpression
 from . import timex_relative  # noqa: F401 - registers its rules into RULES
+from .regex_starts import StartIndex
 from .timex import Context, Reading, ref_date
 from .timex_rules import RULES, fold
 
@@ -57,10 +58,14 @@ def _spans(text: str):
     paragraph break; in text order."""
     found = []
     folded = fold(text)
+    index = _start_index()
+    places = None
     for order, r in enumerate(RULES):
         if not r.possible(text, folded):
             continue  # none of the words its every match needs: no scan (same result, cheaper)
-        for m in r.pattern.finditer(text):
+        # each rule tried only where its first letters are (regex_starts): r.pattern.finditer's matches
+        places = places or index.places(text)
+        for m in index.finditer(order, text, places):
             start, end = m.span()
             while end > start and text[end - 1] in " \t\n,":
                 end -= 1
@@ -76,6 +81,16 @@ def _spans(text: str):
         chosen.append((start, end, handler, m))
     chosen.sort(key=lambda c: c[0])
     return chosen
+
+
+_INDEX: list[StartIndex] = []
+
+
+def _start_index() -> StartIndex:
+    """The rules' StartIndex, built once (again if a rule was registered since)."""
+    if not _INDEX or len(_INDEX[0].patterns) != len(RULES):
+        _INDEX[:] = [StartIndex([r.pattern for r in RULES])]
+    return _INDEX[0]
 
 
 # -- sentences and tense ------------------------------------------------------------------
