@@ -29,7 +29,6 @@ Rules (each one language-level, none tuned to a record):
 from __future__ import annotations
 
 import math
-from bisect import bisect_left
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -337,10 +336,11 @@ def _clustered(claims: list[Claim], sources: _Sources, kind: str, threshold: flo
     the lighter claim's light tail (words whose total weight is under threshold × that claim's
     weight) cannot, so candidates come from an index of each claim's heavy prefix. Claims with
     the same words (a wire sentence every copy repeats, a site's stock line) are indexed once,
-    with the clusters holding them, since their similarity to anything is the same; a repeat
-    compares only with the word sets indexed since, and reuses the earlier ones that reached
-    the threshold. The result is the one an all-pairs comparison gives; the cost grows with the
-    distinct sentences a story has, not with the square of its size."""
+    with the clusters holding them, since their similarity to anything is the same: each set is
+    compared once, when first seen, with the sets before it, and each pair that reaches the
+    threshold is listed on both sides, so a repeat compares nothing. The result is the one an
+    all-pairs comparison gives; the cost grows with the distinct sentences a story has, not
+    with the square of its size."""
     df: dict[str, int] = defaultdict(int)
     per_article: dict[str, set[str]] = defaultdict(set)
     for c in claims:
@@ -353,17 +353,15 @@ def _clustered(claims: list[Claim], sources: _Sources, kind: str, threshold: flo
     ordered = sorted(claims, key=lambda c: (c.source.published or "9999", c.source.article, c.source.start))
     clusters: list[list[Claim]] = []
     articles_in: list[set[str]] = []
-    # one entry per distinct word set seen so far: its words, total weight, heavy prefix, the
-    # clusters holding a claim with exactly those words, the earlier distinct sets it reaches
-    # the threshold with (and the similarity), and how many distinct sets it was compared with
+    # one entry per distinct word set seen so far: its words, total weight, the clusters holding
+    # a claim with exactly those words, and the other distinct sets it reaches the threshold with
+    # (with the similarity, which is symmetric and fixed for the whole call)
     distinct: dict[frozenset[str], int] = {}
     words_of: list[frozenset[str]] = []
     total_of: list[float] = []
-    prefix_of: list[list[str]] = []
     clusters_of: list[set[int]] = []
     similar_of: list[list[tuple[int, float]]] = []
-    compared_of: list[int] = []
-    by_word: dict[str, list[int]] = defaultdict(list)  # word → distinct word sets holding it (ascending)
+    by_word: dict[str, list[int]] = defaultdict(list)  # word → distinct word sets holding it
     by_prefix_word: dict[str, list[int]] = defaultdict(list)  # word → distinct sets with it in their prefix
     quotes = kind == "quote"
     fsum, weight_of = math.fsum, weight.__getitem__
@@ -371,28 +369,35 @@ def _clustered(claims: list[Claim], sources: _Sources, kind: str, threshold: flo
         words, article = c.words, c.source.article
         u = distinct.get(words)
         if u is None:
+            # a new word set: compared once with every distinct set before it, and itself
+            u = distinct[words] = len(words_of)
             total, prefix = fsum(map(weight_of, words)), _heavy_prefix(words, weight, threshold)
-            similar: list[tuple[int, float]] = []
-            since = 0
-        else:
-            # a word set met before: only the distinct sets indexed since need comparing, and
-            # only those that reached the threshold can take this claim
-            total, prefix, similar, since = total_of[u], prefix_of[u], similar_of[u], compared_of[u]
-            compared_of[u] = len(words_of)
-        # a pair reaches the threshold only if the lighter set's heavy prefix meets the other
-        # set (its tail weighs under threshold × its weight, the similarity's denominator)
-        candidates = {v for w in prefix for v in _from(by_word.get(w), since) if total_of[v] >= total}
-        candidates.update(v for w in words for v in _from(by_prefix_word.get(w), since) if total_of[v] <= total)
-        for v in candidates:
-            # the weight of the words both share over the lighter one's whole weight; sums are
-            # exact (fsum), so the result does not depend on the order a set yields its words
-            # in (which changes with the hash seed): ties break the same on every run
-            lighter = min(total, total_of[v])
-            sim = fsum(map(weight_of, words & words_of[v])) / lighter if lighter else 0.0
-            if sim >= threshold:
-                similar.append((v, sim))
+            words_of.append(words)
+            total_of.append(total)
+            clusters_of.append(set())
+            similar_of.append([])
+            for w in words:
+                by_word[w].append(u)
+            for w in prefix:
+                by_prefix_word[w].append(u)
+            # a pair reaches the threshold only if the lighter set's heavy prefix meets the other
+            # set (its tail weighs under threshold × its weight, the similarity's denominator)
+            candidates = {v for w in prefix for v in by_word[w] if total_of[v] >= total}
+            candidates.update(v for w in words for v in by_prefix_word.get(w, ()) if total_of[v] <= total)
+            for v in candidates:
+                # the weight of the words both share over the lighter one's whole weight; sums
+                # are exact (fsum), so the result does not depend on the order a set yields its
+                # words in (which changes with the hash seed): ties break the same on every run
+                lighter = min(total, total_of[v])
+                sim = fsum(map(weight_of, words & words_of[v])) / lighter if lighter else 0.0
+                if sim >= threshold:
+                    similar_of[u].append((v, sim))
+                    if v != u:
+                        similar_of[v].append((u, sim))
+        # a repeated word set (a wire sentence every copy repeats) needs no comparing: the sets
+        # it reaches the threshold with were listed as each of them was first seen
         best_sim: dict[int, float] = {}
-        for v, sim in similar:
+        for v, sim in similar_of[u]:
             for g in clusters_of[v]:
                 if article in articles_in[g] or (quotes and clusters[g][0].slot != c.slot):
                     continue
@@ -409,28 +414,9 @@ def _clustered(claims: list[Claim], sources: _Sources, kind: str, threshold: flo
         else:
             clusters[best].append(c)
             articles_in[best].add(article)
-        if u is None:
-            u = distinct[words] = len(words_of)
-            words_of.append(words)
-            total_of.append(total)
-            prefix_of.append(prefix)
-            clusters_of.append(set())
-            similar_of.append(similar)
-            compared_of.append(u)  # compared with every distinct set before it
-            for w in words:
-                by_word[w].append(u)
-            for w in prefix:
-                by_prefix_word[w].append(u)
         clusters_of[u].add(best)
     about = "quote" if kind == "quote" else "statement"
     return [_agreed(kind, f"{about} by {g[0].slot[1]}" if kind == "quote" else about, g, g[0].shown, sources) for g in clusters if g[0].words]
-
-
-def _from(postings: list[int] | None, since: int) -> list[int]:
-    """The entries of an ascending posting list from `since` on."""
-    if not postings:
-        return []
-    return postings[bisect_left(postings, since) :] if since else postings
 
 
 def _heavy_prefix(words: frozenset[str], weight: dict[str, float], threshold: float) -> list[str]:
