@@ -260,6 +260,9 @@ _PERIOD = re.compile(
 )
 
 
+_PERIOD_UNITS = ("day", "week", "month", "year")
+
+
 def fold(text: str) -> str:
     """'Pütürge' and 'Puturge' meet; case and accents are spelling, not meaning."""
     return "".join(ch for ch in unicodedata.normalize("NFKD", text) if not unicodedata.combining(ch)).casefold()
@@ -292,16 +295,21 @@ def _phrase_claims(article: Article, sentences: _Sentences) -> list[Claim]:
 # is told in the past; each centre's name; each term's head word, value and words)
 @lru_cache(maxsize=16384)
 def _phrases_in(text: str) -> tuple[tuple, tuple, tuple]:
-    ends = tuple((m.group("day"), bool(m.group("past"))) for m in _END_DAY.finditer(text))
-    centres = tuple(m.group("name") for m in _CENTRE.finditer(text))
+    # each pattern runs only where the words it needs are: a weekday name (all end in 'day'),
+    # 'cent' (both patterns case-sensitive), a unit of time (_PERIOD ignores case: checked so
+    # on ASCII text only)
+    ends = tuple((m.group("day"), bool(m.group("past"))) for m in _END_DAY.finditer(text)) if "day" in text else ()
+    centres = tuple(m.group("name") for m in _CENTRE.finditer(text)) if "cent" in text else ()
     periods = []
-    for m in _PERIOD.finditer(text):
-        head = m.group("head").lower()
-        if head in STOPWORDS:
-            continue
-        n = m.group("n").lower()
-        value = (int(n) if n.isdigit() else WORD_NUMBERS[n], m.group("unit").lower())
-        periods.append((head, value, text[m.start("n") : m.end()]))
+    low = text.lower()
+    if not text.isascii() or any(unit in low for unit in _PERIOD_UNITS):
+        for m in _PERIOD.finditer(text):
+            head = m.group("head").lower()
+            if head in STOPWORDS:
+                continue
+            n = m.group("n").lower()
+            value = (int(n) if n.isdigit() else WORD_NUMBERS[n], m.group("unit").lower())
+            periods.append((head, value, text[m.start("n") : m.end()]))
     return ends, centres, tuple(periods)
 
 

@@ -60,6 +60,10 @@ _NUMBER = (
     r"|" + "|".join(sorted(list(WORD_NUMBERS) + list(TENS), key=len, reverse=True))
 )
 NUMBER = re.compile(r"(?<![\w.-])(" + _NUMBER + r")(?:\s+(hundred|thousand|million|billion))?(?![\w-])", re.I)
+# what every NUMBER match holds in ASCII text: a digit, or a number word as a whole run of letters
+_DIGIT = re.compile(r"[0-9]")
+_LETTERS = re.compile(r"[a-z]+")
+_NUMBER_WORDS = frozenset(WORD_NUMBERS) | frozenset(TENS)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*%?|%")
 
 
@@ -122,6 +126,8 @@ def read_numbers(sentence: str) -> list[NumberReading]:
 @lru_cache(maxsize=16384)
 def readings(sentence: str) -> tuple[NumberReading, ...]:
     """read_numbers as a tuple, once per distinct sentence."""
+    if sentence.isascii() and not _DIGIT.search(sentence) and _NUMBER_WORDS.isdisjoint(_LETTERS.findall(sentence.lower())):
+        return ()  # most sentences: no number to find, said without running NUMBER over them
     out = []
     for m in NUMBER.finditer(sentence):
         value = parse_number(m.group(1))
