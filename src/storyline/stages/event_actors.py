@@ -11,6 +11,7 @@ speaker's; "both sides" are the two parties of the article's last event between 
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..record import Actor, Article, Mention
@@ -35,6 +36,8 @@ class ArticleContext:
     last_source: Actor | None = None
     last_pair: tuple[Actor, ...] = ()
     not_country: dict[tuple[int, int], str] = field(default_factory=dict)  # "ethnic Albanians": not ALB
+    sentence_contexts: dict[int, tuple[str, ...]] = field(default_factory=dict)  # events._contexts, by sentence
+    _starts: list[int] | None = None  # the mentions' starts, where in order (mentions_in)
 
     @classmethod
     def of(cls, article: Article) -> ArticleContext:
@@ -48,7 +51,20 @@ class ArticleContext:
         return ctx
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
-        return [m for m in self.article.mentions if start <= m.start and m.end <= end]
+        mentions = self.article.mentions
+        if self._starts is None:
+            starts = [m.start for m in mentions]
+            # in text order (as the entities stage gives them) they are looked up by bisection
+            self._starts = starts if all(a <= b for a, b in zip(starts, starts[1:])) else []
+        if not self._starts and mentions:
+            return [m for m in mentions if start <= m.start and m.end <= end]
+        out = []
+        for m in mentions[bisect_left(self._starts, start) :]:
+            if m.start > end:
+                break  # this and every later mention end after `end`
+            if m.end <= end:
+                out.append(m)
+        return out
 
 
 def _country_beside(article: Article, person: Mention) -> str | None:

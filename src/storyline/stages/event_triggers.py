@@ -13,6 +13,7 @@ the future or under a condition is THREATEN, refused cooperation is REJECT.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .plover_lexicon import (
@@ -57,13 +58,15 @@ class Reading:
     strength: float = 1.0  # how directly the words name the action
 
 
-def clause_heads(sent) -> list[tuple[object, int, object | None]]:
+def clause_heads(sent, verbs: list[int] | None = None) -> list[tuple[object, int, object | None]]:
     """The sentence's clause heads to read, each with its depth (0 for the main clause) and the
     reporting verb it is reported by, if any. A reporting verb ("said", "announced") is
-    see-through: what it reports is read at its own depth."""
+    see-through: what it reports is read at its own depth. `verbs`: loose_verbs(sent.doc),
+    given where the caller reads many sentences of one doc."""
     out: list[tuple[object, int, object | None]] = []
     seen: set[int] = set()
     stack = [(sent.root, 0, None)]
+    loose = None
     while stack:
         token, depth, reporter = stack.pop(0)
         if token.i in seen:
@@ -88,8 +91,14 @@ def clause_heads(sent) -> list[tuple[object, int, object | None]]:
                     if grand.dep_ == "pcomp" and grand.pos_ == "VERB":
                         stack.append((grand, depth + 2, reporter))
         if not stack:
-            for other in sent:
-                if other.i not in seen and other.pos_ == "VERB" and other.dep_ not in ("amod", "compound"):
+            if loose is None:  # the sentence's verbs, listed once, not on each emptying of the stack
+                doc = sent.doc
+                if verbs is None:
+                    loose = [t for t in sent if t.pos_ == "VERB" and t.dep_ not in ("amod", "compound")]
+                else:
+                    loose = [doc[i] for i in verbs[bisect_left(verbs, sent.start) : bisect_left(verbs, sent.end)]]
+            for other in loose:
+                if other.i not in seen:
                     stack.append((other, 3, _reporter_above(other)))
         if reported and not any(d is not None and d.i == token.i for _, _, d in out):
             # a reporting verb whose object is itself an event noun ("signalled willingness")
@@ -97,6 +106,19 @@ def clause_heads(sent) -> list[tuple[object, int, object | None]]:
             if obj is not None and _noun_entry(obj) is not None:
                 out.append((token, depth + 1, None))
     return out
+
+
+def loose_verbs(doc) -> list[int]:
+    """The indices of the doc's verbs that are not adjectival or compound modifiers, in order,
+    from one array (the verbs clause_heads falls back on when no clause reaches them)."""
+    from spacy.attrs import DEP, POS
+    from spacy.parts_of_speech import VERB
+
+    if not len(doc):
+        return []
+    pos, dep = doc.to_array([POS, DEP]).T
+    skip = [doc.vocab.strings[d] for d in ("amod", "compound")]
+    return ((pos == VERB) & (dep != skip[0]) & (dep != skip[1])).nonzero()[0].tolist()
 
 
 def _reporter_above(token):

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ..record import Actor, Article, Event, TimeExpression
 from .event_actors import ArticleContext, actor_of, sources_of, targets_of, words_country
-from .event_triggers import Reading, clause_heads, read_clause
+from .event_triggers import Reading, clause_heads, loose_verbs, read_clause
 from .plover_lexicon import CONTEXT_WORDS, HAZARDS, NOUNS
 
 __all__ = ["EventCoder", "find_events"]
@@ -49,10 +49,11 @@ class EventCoder:
         headings = [(p.start, p.end) for p in article.paragraphs if p.kind == "heading"]
         events: list[Event] = []
         nouns_at = _event_nouns_at(doc)
+        verbs = loose_verbs(doc)
         for sent in doc.sents:
             if any(a <= sent.start_char < b for a, b in headings) or len(sent) < 3:
                 continue
-            found = self._sentence(sent, article, ctx)
+            found = self._sentence(sent, article, ctx, verbs)
             _refer_back(sent, found, events, nouns_at)
             events.extend(found)
             for event in found:
@@ -60,10 +61,10 @@ class EventCoder:
                     ctx.last_source = event.sources[0]
         return [_finish(e, article) for e in events if e.confidence >= self.min_confidence]
 
-    def _sentence(self, sent, article: Article, ctx: ArticleContext) -> list[Event]:
+    def _sentence(self, sent, article: Article, ctx: ArticleContext, verbs: list[int] | None = None) -> list[Event]:
         out: list[Event] = []
         taken: set[int] = set()
-        for head, depth, reporter in clause_heads(sent):
+        for head, depth, reporter in clause_heads(sent, verbs):
             reading = read_clause(head)
             if _demanded(head, reporter):
                 reading = Reading("REQUEST", reading.mode if reading and reading.type == "REQUEST" else None,
@@ -211,7 +212,7 @@ def _finish_event(reading: Reading, depth: int, speaker, sent, article: Article,
         sources=tuple(sources),
         targets=tuple(targets),
         mode=reading.mode,
-        contexts=_contexts(sent, reading),
+        contexts=_contexts(sent, reading, ctx),
         date=date[0] if date else None,
         date_precision=date[1] if date else None,
         place=place[0] if place else None,
@@ -417,12 +418,18 @@ def _coordinates(name: str, country: str | None) -> tuple[float | None, float | 
     return found if found else (None, None)
 
 
-def _contexts(sent, reading: Reading) -> tuple[str, ...]:
-    out = []
-    for token in sent:
-        name = _CONTEXT_OF.get(token.lower_) or _CONTEXT_OF.get(token.lemma_.lower())
-        if name and name not in out:
-            out.append(name)
+def _contexts(sent, reading: Reading, ctx: ArticleContext | None = None) -> tuple[str, ...]:
+    words = ctx.sentence_contexts.get(sent.start) if ctx is not None else None
+    if words is None:  # the sentence's context words, read once per sentence (kept in ctx)
+        found = []
+        for token in sent:
+            name = _CONTEXT_OF.get(token.lower_) or _CONTEXT_OF.get(token.lemma_.lower())
+            if name and name not in found:
+                found.append(name)
+        words = tuple(found)
+        if ctx is not None:
+            ctx.sentence_contexts[sent.start] = words
+    out = list(words)
     aux = "future" if reading.future else "hypothetical" if reading.hypothetical else None
     if reading.negated:
         aux = "negated"
