@@ -82,9 +82,8 @@ def article_claims(article: Article) -> list[Claim]:
     """Every claim the article makes, in text order within each kind."""
     sentences = _Sentences(article)
     claims: list[Claim] = []
-    for (start, end), source, words in zip(sentences.spans, sentences.sources, sentences.words):
-        text = article.text[start:end]
-        claims.append(Claim("statement", ("statement",), words, text.strip(), source, words))
+    for (start, _), text, source, words in zip(sentences.spans, sentences.texts, sentences.sources, sentences.words):
+        claims.append(Claim("statement", ("statement",), words, source.sentence, source, words))
         for reading in readings(text):
             if _background(article, text, start, reading):
                 continue
@@ -113,8 +112,9 @@ class _Sentences:
         self.article = article
         self.spans = _sentences(article)
         text = article.text
-        self.sources = [Source(article.id, article.outlet, article.published, text[s:e].strip(), s, e) for s, e in self.spans]
-        self.words = [stems(text[s:e]) for s, e in self.spans]
+        self.texts = [text[s:e] for s, e in self.spans]
+        self.sources = [Source(article.id, article.outlet, article.published, t.strip(), s, e) for t, (s, e) in zip(self.texts, self.spans)]
+        self.words = [stems(t) for t in self.texts]
         self._starts = [s for s, _ in self.spans]
         # spans in order and apart (what the parser gives): the one holding an offset is found
         # by bisection; otherwise by the first-match scan, which is what either way means
@@ -274,8 +274,8 @@ def _phrase_claims(article: Article, sentences: _Sentences) -> list[Claim]:
     ('period', head stem)."""
     out = []
     published = _day(article.published)
-    for (start, end), source, words in zip(sentences.spans, sentences.sources, sentences.words):
-        ends, centres, periods = _phrases_in(article.text[start:end])
+    for text, source, words in zip(sentences.texts, sentences.sources, sentences.words):
+        ends, centres, periods = _phrases_in(text)
         if published:
             for weekday, past in ends:
                 wd = WEEKDAYS[weekday.lower()]

@@ -384,6 +384,7 @@ def _clustered(claims: list[Claim], sources: _Sources, kind: str, threshold: flo
             # set (its tail weighs under threshold × its weight, the similarity's denominator)
             candidates = {v for w in prefix for v in by_word[w] if total_of[v] >= total}
             candidates.update(v for w in words for v in by_prefix_word.get(w, ()) if total_of[v] <= total)
+            mine = similar_of[u]
             for v in candidates:
                 # the weight of the words both share over the lighter one's whole weight; sums
                 # are exact (fsum), so the result does not depend on the order a set yields its
@@ -391,7 +392,7 @@ def _clustered(claims: list[Claim], sources: _Sources, kind: str, threshold: flo
                 lighter = min(total, total_of[v])
                 sim = fsum(map(weight_of, words & words_of[v])) / lighter if lighter else 0.0
                 if sim >= threshold:
-                    similar_of[u].append((v, sim))
+                    mine.append((v, sim))
                     if v != u:
                         similar_of[v].append((u, sim))
         # a repeated word set (a wire sentence every copy repeats) needs no comparing: the sets
