@@ -82,9 +82,10 @@ def _named_before(verb, quoted: set[int]) -> tuple[tuple[int, int] | None, objec
 def cue_span(token) -> tuple[int, int]:
     """The cue verb, with its particle ("pointed out")."""
     end = token.idx + len(token)
-    for child in token.children:
-        if child.dep_ == "prt" and child.i == token.i + 1:
-            end = child.idx + len(child)
+    if token.i + 1 < len(token.doc):  # the one child that can be the particle: the next token
+        after = token.nbor(1)
+        if after.head.i == token.i and after.dep_ == "prt":
+            end = after.idx + len(after)
     return token.idx, end
 
 
@@ -111,8 +112,22 @@ def channel_words(tokens) -> str | None:
 
 
 def subtree_span(token) -> tuple[int, int]:
-    tokens = list(token.subtree)
-    return tokens[0].idx, tokens[-1].idx + len(tokens[-1])
+    """From the first to the last token of `token.subtree`, found without listing it: the
+    subtree runs from its first left child's subtree to its last right child's."""
+    first = token
+    while (child := next(first.lefts, None)) is not None:
+        first = child
+    last = token
+    while (child := _last(last.rights)) is not None:
+        last = child
+    return first.idx, last.idx + len(last)
+
+
+def _last(tokens):
+    last = None
+    for last in tokens:
+        pass
+    return last
 
 
 def inside_subtree(token, root) -> bool:

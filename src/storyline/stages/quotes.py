@@ -171,9 +171,19 @@ def _from_cue_verb(token, text: str, marks: list[QuoteSpan], quoted: set[int]) -
     lemma = _lemma(token)
     if lemma in NOT_CUES:
         return None
+    speech = lemma in SPEECH_VERBS
+    if not (speech or lemma in CLAUSE_VERBS or lemma in STANCE_VERBS):
+        # any other verb is a cue only with a named subject and a clausal complement: the
+        # complement first, as most verbs have none (both lookups are pure; same result)
+        content = _clause_content(token, text, marks)
+        if content is None:
+            return None
+        source, head = source_of(token, quoted)
+        if head is None or head.lower_ in EMPTY_SUBJECTS:
+            return None
+        return _cue_found(token, text, marks, content, source, head)
     source, head = source_of(token, quoted)
     named = head is not None and head.lower_ not in EMPTY_SUBJECTS
-    speech = lemma in SPEECH_VERBS
     content = None
     if named or speech or lemma in CLAUSE_VERBS:
         content = _clause_content(token, text, marks)
@@ -181,6 +191,12 @@ def _from_cue_verb(token, text: str, marks: list[QuoteSpan], quoted: set[int]) -
         content = _inverted_content(token, text, marks) or _quote_after(token, text, marks)
     if content is None and lemma in STANCE_VERBS and (named or speech):
         content = _object_content(token, text, marks)
+    return _cue_found(token, text, marks, content, source, head)
+
+
+def _cue_found(token, text: str, marks: list[QuoteSpan], content, source, head) -> _Found | None:
+    """The attribution of a cue verb with its content and source, unless the content lies
+    apart from it or it is not a statement made."""
     if content is None or _apart(text, content, cue_span(token)):
         return None
     content = _within_paragraph(text, content, token.idx, marks)
