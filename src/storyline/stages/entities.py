@@ -144,7 +144,8 @@ def _pieces(doc, ent, paragraphs, starts) -> list[_Candidate]:
         if stop <= first:
             continue
         span = doc[first:stop]
-        if not any(c.isalpha() for c in span.text) or _RESIDUE.search(span.text) or "\n" in span.text:
+        text = span.text  # joined from its tokens on each call: read once
+        if not any(c.isalpha() for c in text) or _RESIDUE.search(text) or "\n" in text:
             continue
         if not any(t.text[:1].isupper() for t in span):
             continue  # "quay", "mosques": English writes names with a capital
@@ -152,7 +153,7 @@ def _pieces(doc, ent, paragraphs, starts) -> list[_Candidate]:
             continue  # "Seismologists said": a common noun capitalised by its place
 
         unsure = paragraphs[index][2] == "heading" or len(groups) > 1
-        out.append(_Candidate(first, stop, span.start_char, span.end_char, span.text, label, index, unsure))
+        out.append(_Candidate(first, stop, span.start_char, span.end_char, text, label, index, unsure))
     return out
 
 
