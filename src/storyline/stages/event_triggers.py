@@ -75,7 +75,7 @@ def clause_heads(sent, verbs: list[int] | None = None) -> list[tuple[object, int
         reported = _is_reporting(token)
         if not reported:
             out.append((token, depth, reporter))
-        for child in token.children:
+        for child in _children(token):
             if child.dep_ in ("ccomp", "parataxis") and child.pos_ in ("VERB", "AUX", "ADJ"):
                 stack.append((child, depth if reported else depth + 1, token if reported else reporter))
             elif child.dep_ == "xcomp" and reported:
@@ -87,7 +87,7 @@ def clause_heads(sent, verbs: list[int] | None = None) -> list[tuple[object, int
             elif child.dep_ == "pcomp" and child.pos_ == "VERB":
                 stack.append((child, depth + 2, reporter))
             elif child.dep_ == "prep":
-                for grand in child.children:
+                for grand in _children(child):
                     if grand.dep_ == "pcomp" and grand.pos_ == "VERB":
                         stack.append((grand, depth + 2, reporter))
         if not stack:
@@ -134,7 +134,7 @@ def _is_reporting(token) -> bool:
     if _lemma(token) not in REPORTING:
         return False
     obj = _child(token, "dobj")
-    if obj is not None and _noun_entry(obj) is not None and not any(c.dep_ in ("ccomp", "xcomp") for c in token.children):
+    if obj is not None and _noun_entry(obj) is not None and not any(c.dep_ in ("ccomp", "xcomp") for c in _children(token)):
         return False  # "announced a ceasefire", "declared martial law": the verb carries the event
     return True
 
@@ -155,7 +155,7 @@ def _reading(head, depth: int) -> Reading | None:
         return None
     lemma = _lemma(head)
     if lemma == "be" or head.pos_ == "AUX" and head.dep_ == "ROOT":
-        for child in head.children:
+        for child in _children(head):
             if child.dep_ in ("acomp", "attr") and child.pos_ in ("ADJ", "NOUN", "VERB"):
                 found = _reading(child, depth + 1)
                 if found is not None:
@@ -205,7 +205,7 @@ def _reading(head, depth: int) -> Reading | None:
             return Reading(entry[0], entry[1], head, head, [head], strength=0.7)
         return None
     # a verb that names nothing: an event noun as its subject ("fighting broke out") or object
-    for child in head.children:
+    for child in _children(head):
         if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
             entry = _noun_entry(child)
             if entry is not None:
@@ -265,7 +265,7 @@ def _modality(reading: Reading) -> None:
     head = reading.head
     tokens = [head] + [t for t in reading.chain if t is not head]
     for token in tokens:
-        for child in token.children:
+        for child in _children(token):
             low = child.lower_
             if child.dep_ in ("aux", "auxpass") and low in _FUTURE_AUX:
                 reading.future = True
@@ -274,14 +274,14 @@ def _modality(reading: Reading) -> None:
             if child.dep_ == "neg" or (child.dep_ == "det" and low == "no" and token is reading.trigger):
                 if token is head or token is reading.trigger:
                     reading.negated = True
-            if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in child.children):
+            if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in _children(child)):
                 reading.hypothetical = True
         if token is head:
             break
     if _lemma(head) in ("set", "due", "scheduled", "going") and _complement(head) is not None:
         reading.future = True
     # "said it would ...": the reported clause's own tense
-    if head.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in head.children):
+    if head.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in _children(head)):
         pass
 
 
@@ -313,17 +313,38 @@ def _lemma(token) -> str:
 
 
 def _child(token, dep: str):
-    return next((c for c in token.children if c.dep_ == dep), None)
+    return next((c for c in _children(token) if c.dep_ == dep), None)
+
+
+# The doc being read and its tokens' children by index: the helpers here ask for the same
+# token's children many times, and token.children makes new Token objects on every call.
+_KIDS: list = [None, {}]
+
+
+def _children(token) -> tuple:
+    """token.children, listed once per token of the doc last read (forget_children() drops it)."""
+    doc = token.doc
+    if _KIDS[0] is not doc:
+        _KIDS[0], _KIDS[1] = doc, {}
+    kids = _KIDS[1].get(token.i)
+    if kids is None:
+        kids = _KIDS[1][token.i] = tuple(token.children)
+    return kids
+
+
+def forget_children() -> None:
+    """Let go of the doc _children holds (once a doc is read)."""
+    _KIDS[0], _KIDS[1] = None, {}
 
 
 def _particle(token, lemma: str = "") -> str | None:
     prt = _child(token, "prt")
     if prt is not None:
         return prt.lower_
-    for child in token.children:  # the preposition that makes a phrasal verb, if any
+    for child in _children(token):  # the preposition that makes a phrasal verb, if any
         if child.dep_ == "prep" and child.i > token.i and (lemma, child.lower_) in PHRASES:
             return child.lower_
-    for child in token.children:
+    for child in _children(token):
         if child.dep_ == "prep" and child.i > token.i:
             return child.lower_
         if child.dep_ == "dobj" and _lemma(token) in ("open", "set") and child.lower_ == "fire":
@@ -337,14 +358,14 @@ def _object(token):
     obj = _child(token, "dobj")
     if obj is not None:
         if _lemma(obj) in _MEASURES and _noun_entry(obj) is None:
-            for prep in obj.children:
+            for prep in _children(obj):
                 if prep.dep_ == "prep" and prep.lower_ == "of":
                     pobj = _child(prep, "pobj")
                     if pobj is not None and _noun_entry(pobj) is not None:
                         return pobj
         return obj
     if token.pos_ in ("VERB", "ADJ"):
-        for child in token.children:
+        for child in _children(token):
             if child.dep_ == "prep" and child.lower_ in ("for", "to", "on", "against", "upon", "under"):
                 pobj = _child(child, "pobj")
                 if pobj is not None and _noun_entry(pobj) is not None:
@@ -354,7 +375,7 @@ def _object(token):
 
 def _by_phone(token) -> bool:
     """'spoke by phone', 'talked by video link': a consultation at a distance."""
-    for child in token.children:
+    for child in _children(token):
         if child.dep_ == "prep" and child.lower_ in ("by", "over", "via"):
             if any(g.lower_ in ("phone", "telephone", "video", "videoconference", "videolink") for g in child.subtree):
                 return True
@@ -362,15 +383,15 @@ def _by_phone(token) -> bool:
 
 
 def _complement(token):
-    for child in token.children:
+    for child in _children(token):
         if child.dep_ in _COMPLEMENTS and child.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
             return child
     obj = _child(token, "dobj")
     if obj is not None and obj.pos_ == "VERB":  # "proposed holding talks"
         return obj
-    for child in token.children:
+    for child in _children(token):
         if child.dep_ == "prep" and child.lower_ in ("for", "to", "on", "upon", "against"):
-            for grand in child.children:
+            for grand in _children(child):
                 if grand.dep_ in ("pobj", "pcomp") and (grand.pos_ == "VERB" or _noun_entry(grand) is not None):
                     return grand
     return None
@@ -395,13 +416,13 @@ def _noun_entry(token):
         return None
     word = token.lower_
     lemma = _lemma(token)
-    compound = " ".join(c.lower_ for c in token.children if c.dep_ == "compound")
-    modifier = " ".join(c.lower_ for c in token.children if c.dep_ in ("compound", "amod") and c.i < token.i)
+    compound = " ".join(c.lower_ for c in _children(token) if c.dep_ == "compound")
+    modifier = " ".join(c.lower_ for c in _children(token) if c.dep_ in ("compound", "amod") and c.i < token.i)
     for joined in (compound + " " + word, modifier + " " + word):
         if joined.strip() != word and joined.strip() in NOUNS:
             return NOUNS[joined.strip()]
     if lemma in _CARRIERS:  # "a mediation effort", "a peace bid": the modifier names the act
-        for child in token.children:
+        for child in _children(token):
             if child.dep_ in ("compound", "amod") and child.i < token.i and child.pos_ == "NOUN":
                 inner = NOUNS.get(child.lower_)
                 if inner is not None:
@@ -409,7 +430,7 @@ def _noun_entry(token):
     if compound:
         if lemma in ("strike", "strikes") and any(w in _AIR for w in compound.split()):
             return ("ASSAULT", "aerial")
-    if lemma == "strike" and any(c.lower_ in ("hunger",) for c in token.children):
+    if lemma == "strike" and any(c.lower_ in ("hunger",) for c in _children(token)):
         return ("PROTEST", "hunger")
     if token.pos_ == "PROPN":
         return None

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ..record import Actor, Article, Event, TimeExpression
 from .event_actors import ArticleContext, actor_of, sources_of, targets_of, words_country
-from .event_triggers import Reading, clause_heads, loose_verbs, read_clause
+from .event_triggers import Reading, clause_heads, forget_children, loose_verbs, read_clause
 from .plover_lexicon import CONTEXT_WORDS, HAZARDS, NOUNS
 
 __all__ = ["EventCoder", "find_events"]
@@ -45,6 +45,12 @@ class EventCoder:
     min_confidence: float = 0.3
 
     def __call__(self, article: Article, doc) -> list[Event]:
+        try:
+            return self._code(article, doc)
+        finally:
+            forget_children()  # the parse helpers' cache of this doc's children
+
+    def _code(self, article: Article, doc) -> list[Event]:
         ctx = ArticleContext.of(article)
         headings = [(p.start, p.end) for p in article.paragraphs if p.kind == "heading"]
         events: list[Event] = []
