@@ -116,3 +116,27 @@ def test_a_term_from_a_verb_and_its_noun_is_corroborated_and_different_terms_are
     c = _art("c", "The treaty includes a review after 10 years.", "Three", "2025-05-07")
     assert len(_phrases(compare_story([a, b], {}), "corroborated")) == 1
     assert not _phrases(compare_story([a, c], {}), "conflict")
+
+
+def test_a_wire_sentence_every_copy_repeats_and_its_paraphrase_are_one_corroborated_statement():
+    wire = "Rescue teams pulled fourteen miners from the flooded Kafue shaft overnight."
+    arts = [_art(n, wire, o, "2025-01-01") for n, o in (("a", "One"), ("b", "Two"), ("c", "Three"))]
+    arts.append(_art("d", "Rescue teams pulled the fourteen miners out of the flooded Kafue shaft.", "Four", "2025-01-02"))
+    arts.append(_art("e", "Officials in Lusaka promised an inquiry into the safety record.", "Five", "2025-01-02"))
+    statements = [v for v in compare_story(arts, {}).verdicts if v.kind == "statement"]
+    (wire_fact,) = [v for v in statements if v.verdict == "corroborated"]
+    assert {s.article for s in wire_fact.sources} == {a.id for a in arts[:4]}
+    assert wire_fact.values[0].independent_sources == 4
+    assert [v.verdict for v in statements if v is not wire_fact] == ["single_source"]
+
+
+def test_a_claim_takes_the_sentence_it_sits_in_whatever_order_the_spans_come_in():
+    from storyline.compare import article_claims
+
+    text = "The talks opened in Bergen. Kafue Copper Holdings said output would resume."
+    second = text.index("Kafue")
+    m = Mention(second, second + len("Kafue Copper Holdings"), "Kafue Copper Holdings", "ORG", "org:kafue-copper", sentence_start=second, sentence_end=len(text))
+    for spans in ([(0, second - 1), (second, len(text))], [(second, len(text)), (0, second - 1)]):
+        art = make_article("a", text=text, outlet="One", published="2025-01-01", sentences=spans, mentions=[m])
+        (claim,) = [c for c in article_claims(art) if c.kind == "entity"]
+        assert (claim.source.start, claim.source.end, claim.source.sentence) == (second, len(text), text[second:])

@@ -116,8 +116,8 @@ class _Sentences:
         self.sources = [Source(article.id, article.outlet, article.published, t.strip(), s, e) for t, (s, e) in zip(self.texts, self.spans)]
         self.words = [stems(t) for t in self.texts]
         self._starts = [s for s, _ in self.spans]
-        # spans in order and apart (what the parser gives): the one holding an offset is found
-        # by bisection; otherwise by the first-match scan, which is what either way means
+        # spans in order and apart (what the parser gives): bisection finds the one holding an
+        # offset; otherwise a scan finds the first that does
         self._ordered = all(s <= e for s, e in self.spans) and all(
             self.spans[i][1] <= self.spans[i + 1][0] for i in range(len(self.spans) - 1)
         )
@@ -301,8 +301,7 @@ def _phrases_in(text: str) -> tuple[tuple, tuple, tuple]:
     ends = tuple((m.group("day"), bool(m.group("past"))) for m in _END_DAY.finditer(text)) if "day" in text else ()
     centres = tuple(m.group("name") for m in _CENTRE.finditer(text)) if "cent" in text else ()
     periods = []
-    low = text.lower()
-    if not text.isascii() or any(unit in low for unit in _PERIOD_UNITS):
+    if not text.isascii() or any(unit in text.lower() for unit in _PERIOD_UNITS):
         for m in _PERIOD.finditer(text):
             head = m.group("head").lower()
             if head in STOPWORDS:

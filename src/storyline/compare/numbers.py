@@ -127,7 +127,7 @@ def read_numbers(sentence: str) -> list[NumberReading]:
 def readings(sentence: str) -> tuple[NumberReading, ...]:
     """read_numbers as a tuple, once per distinct sentence."""
     if sentence.isascii() and not _DIGIT.search(sentence) and _NUMBER_WORDS.isdisjoint(_LETTERS.findall(sentence.lower())):
-        return ()  # most sentences: no number to find, said without running NUMBER over them
+        return ()  # no digit and no number word: NUMBER cannot match, so it is not run
     out = []
     for m in NUMBER.finditer(sentence):
         value = parse_number(m.group(1))
