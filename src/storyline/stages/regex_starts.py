@@ -123,6 +123,8 @@ class StartIndex:
         as every temporal rule begins). Use "" for patterns that may begin anywhere."""
         self.patterns = list(patterns)
         self.prefixes = [prefixes(p) for p in self.patterns]
+        # whether a pattern may match fewer than K characters (its keys are then looked up by prefix)
+        self._short = [found is not None and any(len(s) < K for s in found) for found in self.prefixes]
         first = sorted({s[0] for found in self.prefixes if found for s in found})
         chars = "".join(re.escape(c) + (re.escape(c.upper()) if c.upper() != c else "") for c in first)
         # a character class first: re's C loop jumps to the next such character by itself
@@ -159,7 +161,7 @@ class StartIndex:
             yield from pattern.finditer(text)
             return
         by_key, odd = places
-        if any(len(s) < K for s in found):
+        if self._short[n]:
             keys = [k for k in by_key if any(k[:j] in found for j in range(1, K + 1))]
         else:
             keys = by_key.keys() & found
