@@ -36,8 +36,9 @@ class ArticleContext:
     last_source: Actor | None = None
     last_pair: tuple[Actor, ...] = ()
     not_country: dict[tuple[int, int], str] = field(default_factory=dict)  # "ethnic Albanians": not ALB
-    sentence_contexts: dict[int, tuple[str, ...]] = field(default_factory=dict)  # events._contexts, by sentence
-    _starts: list[int] | None = None  # the mentions' starts, where in order (mentions_in)
+    # caches: events._contexts by sentence start; the mentions' starts where in order (mentions_in)
+    sentence_contexts: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _starts: list[int] | None = field(default=None, repr=False, compare=False)
 
     @classmethod
     def of(cls, article: Article) -> ArticleContext:

@@ -82,10 +82,10 @@ class SpeakerResolver:
 
     def _recent_with_word(self, before: int, lemma: str, word: str) -> tuple[str | None, int]:
         for c in reversed(self.candidates):
-            if c.start >= before:
-                continue
+            if c.start >= before or c.label == "PERSON":
+                continue  # (a person is never taken here: no need to read its words)
             words = {w.lower() for w in c.words}
-            if c.label != "PERSON" and (lemma in words or word in words):
+            if lemma in words or word in words:
                 return c.key, c.start
         return None, before
 
