@@ -15,6 +15,12 @@ def test_terms_fold_case_accents_plurals_and_drop_stopwords():
     assert fold("Hülya") == "hulya"
 
 
+def test_fold_decomposes_only_what_is_not_ascii_and_gives_the_whole_text_reading():
+    # a combining mark after an ASCII letter, letters NFKD leaves whole, ligatures, compatibility forms
+    assert fold("e\u0301cole Øresund Łódź straße İzmir ﬁle ½") == "ecole oresund lodz strasse izmir file 1⁄2"
+    assert fold("plain ASCII Text") == "plain ascii text"
+
+
 def test_sublinear_term_frequency():
     tf = term_frequencies(["a", "a", "b"])
     assert tf["b"] == 1.0 and 1.69 < tf["a"] < 1.7

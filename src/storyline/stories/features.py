@@ -10,6 +10,7 @@ with the IDF of the moment they are compared.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import math
 import re
 import unicodedata
@@ -50,8 +51,17 @@ def fold(text: str) -> str:
     """Text compared without case or accents: NFKD, combining marks dropped, case-folded."""
     if text.isascii():  # nothing to decompose: the common case, and much faster
         return text.casefold()
-    decomposed = unicodedata.normalize("NFKD", text.translate(_UNDECOMPOSED))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()
+    # only the runs of non-ASCII characters need decomposing (NFKD leaves ASCII as it is, and
+    # combining marks are never ASCII): mostly-English text with a few accents stays fast
+    return _NON_ASCII.sub(_fold_run, text).casefold()
+
+
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
+def _fold_run(match: re.Match) -> str:
+    decomposed = unicodedata.normalize("NFKD", match.group().translate(_UNDECOMPOSED))
+    return "".join(c for c in decomposed if not unicodedata.combining(c))
 
 
 def _stem(word: str) -> str:
@@ -104,11 +114,15 @@ def names(text: str) -> set[str]:
         for raw in words:
             first = raw.lstrip("\"'“‘`([")
             if first and first[:1].isupper() and previous and previous[-1:] not in _SENTENCE_END:
-                for word in terms(first):
-                    if not _NUMERIC.match(word):
-                        found.add(word)
+                found.update(_name_terms(first))
             previous = raw
     return found
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _name_terms(word: str) -> tuple[str, ...]:
+    """The non-numeric terms of one capitalised word (names recur: cached)."""
+    return tuple(w for w in terms(word) if not _NUMERIC.match(w))
 
 
 def term_frequencies(words: Iterable[str]) -> dict[str, float]:
