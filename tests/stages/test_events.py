@@ -158,3 +158,33 @@ def test_agentless_passive_subject_is_the_target():
     assert event.type == "ASSAULT"
     assert event.targets and "journalist" in event.targets[0].text
     assert event.sources and event.sources[0].sector == "UNK" and event.sources[0].country == "LBN"
+
+
+@pytest.mark.slow
+def test_threads_coding_events_at_once_get_what_one_thread_gets():
+    """The parse helpers cache one doc's children per thread: threads must not read each
+    other's doc (an API server may code several articles at once)."""
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    from storyline.stages.events import EventCoder, find_events
+    from storyline.stages.nlp import analyse, load_model
+
+    texts = [text for text, _, _ in CASES] * 3
+    articles = list(analyse([make_article(text=t, published="2025-03-10") for t in texts]))
+    docs = [load_model()(a.text) for a in articles]
+    coder = EventCoder(min_confidence=0.0)
+
+    def code(i: int):
+        return find_events(articles[i], docs[i], coder).events
+
+    serial = [code(i) for i in range(len(texts))]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns often, as they would under load
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            for _ in range(3):
+                assert list(pool.map(code, range(len(texts)))) == serial
+    finally:
+        sys.setswitchinterval(interval)
+    assert any(serial)

@@ -13,6 +13,7 @@ the future or under a condition is THREATEN, refused cooperation is REJECT.
 
 from __future__ import annotations
 
+import threading
 from bisect import bisect_left
 from dataclasses import dataclass, field
 
@@ -318,23 +319,25 @@ def _child(token, dep: str):
 
 # The doc being read and its tokens' children by index: the helpers here ask for the same
 # token's children many times, and token.children makes new Token objects on every call.
-_KIDS: list = [None, {}]
+# One slot per thread, so two threads coding events at once never read each other's doc.
+_KIDS = threading.local()
 
 
 def _children(token) -> tuple:
     """token.children, listed once per token of the doc last read (forget_children() drops it)."""
     doc = token.doc
-    if _KIDS[0] is not doc:
-        _KIDS[0], _KIDS[1] = doc, {}
-    kids = _KIDS[1].get(token.i)
+    state = _KIDS.__dict__
+    if state.get("doc") is not doc:
+        state["doc"], state["kids"] = doc, {}
+    kids = state["kids"].get(token.i)
     if kids is None:
-        kids = _KIDS[1][token.i] = tuple(token.children)
+        kids = state["kids"][token.i] = tuple(token.children)
     return kids
 
 
 def forget_children() -> None:
-    """Let go of the doc _children holds (once a doc is read)."""
-    _KIDS[0], _KIDS[1] = None, {}
+    """Let go of the doc _children holds in this thread (once a doc is read)."""
+    _KIDS.__dict__.clear()
 
 
 def _particle(token, lemma: str = "") -> str | None:
