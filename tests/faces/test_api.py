@@ -1,6 +1,7 @@
 """The HTTP API, driven in-process with FastAPI's TestClient over a store of the sample corpus."""
 
 import json
+import shutil
 import warnings
 
 import pytest
@@ -324,3 +325,15 @@ def test_listings_filter_by_time_and_outlet_and_page_alike(client):
     assert nowhere["items"] == [] and events
     assert client.get("/api/events", params={"until": "1900-01-01"}).json()["items"] == []
     assert client.get("/api/stories", params={"until": "not a date"}).status_code == 422
+
+
+def test_the_store_is_opened_under_the_db_memory_mb_cap(sample_db, tmp_path):
+    """The server applies `db_memory_mb` to its store connection, as the CLI does (a copy of
+    the store: the limit is the database's, shared by every connection a process holds)."""
+    db = tmp_path / "capped.duckdb"
+    shutil.copy(sample_db, db)
+    with TestClient(create_app(Settings({"db": str(db), "db_memory_mb": 96}))) as c:
+        assert c.get("/api/stories").status_code == 200
+        with c.app.state.store_keeper.reading() as store:
+            limit = store.query("SELECT current_setting('memory_limit') AS m")[0]["m"]
+    assert limit.endswith("MiB") and 85 < float(limit.split()[0]) <= 96, limit

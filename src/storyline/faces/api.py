@@ -14,6 +14,7 @@ there is no store yet) is 503 naming the store, with Retry-After while it is loc
 
 
 import datetime as dt
+import functools
 import io
 import json
 import secrets
@@ -97,7 +98,8 @@ def create_app(settings: Settings, *, ingest_token: str | None = None, keep_warm
     """The API over the store `settings.db` names; POST /api/articles works only with a token.
     The store stays open between requests until `keep_warm_s` seconds pass without one
     (faces/api_store.py); 0 opens it afresh for every request."""
-    keeper = StoreKeeper(str(settings.db), _open, keep_warm_s)
+    memory_mb = int(settings.db_memory_mb) or None  # DuckDB's cap, as the CLI applies it
+    keeper = StoreKeeper(str(settings.db), functools.partial(_open, memory_mb=memory_mb), keep_warm_s)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
@@ -110,6 +112,7 @@ def create_app(settings: Settings, *, ingest_token: str | None = None, keep_warm
         version=_version(),
         lifespan=lifespan,
     )
+    app.state.store_keeper = keeper  # the one way in to the store, for plugins and tests
 
     def reading() -> Iterator[Store]:
         with keeper.reading() as store:
@@ -241,11 +244,11 @@ def create_app(settings: Settings, *, ingest_token: str | None = None, keep_warm
 # -- ingestion helpers ---------------------------------------------------------------------
 
 
-def _open(path: str, *, read_only: bool = False) -> Store:
+def _open(path: str, *, read_only: bool = False, memory_mb: int | None = None) -> Store:
     """The store, or 503 naming it when it cannot be opened now: another process holds its
     write lock (a CLI ingest: try again shortly), or there is no store (yet) at that path."""
     try:
-        return open_store(path, read_only=read_only, must_exist=read_only)
+        return open_store(path, read_only=read_only, must_exist=read_only, memory_mb=memory_mb)
     except StoreError as exc:
         cause = str(exc.__cause__ or exc)
         if "lock" in cause.lower():

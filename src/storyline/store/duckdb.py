@@ -40,9 +40,13 @@ class Store:
 
     def __init__(self, path: str = ":memory:", *, read_only: bool = False, memory_mb: int | None = None):
         self.path = path
-        config = {"memory_limit": f"{int(memory_mb)}MB"} if memory_mb else {}
         try:
-            self._db = duckdb.connect(path, read_only=read_only, config=config)
+            self._db = duckdb.connect(path, read_only=read_only)
+            if memory_mb:
+                # set once connected, not in connect()'s config: DuckDB refuses a second
+                # connection to a file one process already holds under another configuration
+                # (the limit is the database's, shared by its connections in this process)
+                self._db.execute(f"SET memory_limit = '{int(memory_mb)}MB'")
         except duckdb.Error as exc:
             raise StoreError(f"cannot open the store '{path}': {exc}") from exc
         if not read_only:
