@@ -201,6 +201,7 @@ class StoryClusterer:
         m = self.config.model
         self._keep_members = max(m.members_compared, m.top_k) if m.members_compared else 1 << 30
         self._weighed_for: tuple[Member, tuple] | None = None
+        self._weighed_vectors: tuple | None = None  # the article being scored: _weighed_article
 
     # -- the stream ----------------------------------------------------------------------------
 
@@ -324,14 +325,14 @@ class StoryClusterer:
                entities: tuple[str, ...], when: dt.date | None, event_dates: tuple[str, ...],
                member: Member | None = None) -> Match:  # fmt: skip
         vocab = self.vocabulary
-        body, top = _cosine(body_tf, story.body, vocab, story.norm("body", vocab))
-        title, _ = _cosine(title_tf, story.title_terms, vocab, story.norm("title_terms", vocab), want_terms=False)
+        body_vec, title_vec, entity_vec = self._weighed_article(body_tf, title_tf, entities)
+        body, top = _cosine(body_vec, story.body, story.norm("body", vocab))
+        title, _ = _cosine(title_vec, story.title_terms, story.norm("title_terms", vocab), want_terms=False)
         shared_entities: tuple[str, ...] = ()
         entity_sim = 0.0
         if entities and story.entities:
-            ent = {e: 1.0 for e in entities}
             evocab = self.entity_vocabulary
-            entity_sim, _ = _cosine(ent, story.entities, evocab, story.norm("entities", evocab), want_terms=False)
+            entity_sim, _ = _cosine(entity_vec, story.entities, story.norm("entities", evocab), want_terms=False)
             shared_entities = tuple(e for e in entities if e in story.entities)
         # measured from the story's first day, so a chain of daily developments does not stretch
         # one story over weeks: a later article must make up for its distance in content
@@ -350,6 +351,18 @@ class StoryClusterer:
         if member is not None and self.config.model.compares_members:
             features.update(self._member_features(story, member, when))
         return Match(story.id, self.config.model.probability(features), features, top, shared_entities, gap)
+
+    def _weighed_article(self, body_tf: dict[str, float], title_tf: dict[str, float],
+                         entities: tuple[str, ...]) -> tuple[_Weighed, _Weighed, _Weighed]:  # fmt: skip
+        """The article's vectors weighed once for all its candidate stories (the vocabularies
+        do not change while one article is scored)."""
+        cached = self._weighed_vectors
+        if cached is not None and cached[0] is body_tf and cached[1] is title_tf and cached[2] is entities:
+            return cached[3]
+        weighed = (_Weighed(body_tf, self.vocabulary), _Weighed(title_tf, self.vocabulary),
+                   _Weighed({e: 1.0 for e in entities}, self.entity_vocabulary))  # fmt: skip
+        self._weighed_vectors = (body_tf, title_tf, entities, weighed)
+        return weighed
 
     def _distinctive(self, tf: dict[str, float], found: frozenset[str]) -> dict[str, float]:
         """Term frequencies with names and figures weighted up (`StoryModel.name_boost`)."""
@@ -445,28 +458,43 @@ class StoryClusterer:
         return ["t:" + t for t in ranked] + ["e:" + e for e in entities]
 
 
-def _cosine(tf: dict[str, float], story_tf: dict[str, float] | None, vocab: Vocabulary, story_norm: float,
+class _Weighed:
+    """An article's vector weighed by the IDF of the moment, once per article, not once per
+    candidate story: its (term, tf * idf, idf) entries in the tf's order, and its norm."""
+
+    __slots__ = ("tf", "entries", "norm")
+
+    def __init__(self, tf: dict[str, float], vocab: Vocabulary) -> None:
+        idf = vocab.idf
+        self.tf = tf
+        self.entries = []
+        norm = 0.0
+        for k, v in tf.items():
+            w = idf(k)
+            a = v * w
+            norm += a * a
+            self.entries.append((k, a, w))
+        self.norm = norm
+
+
+def _cosine(vec: _Weighed, story_tf: dict[str, float] | None, story_norm: float,
             want_terms: bool = True) -> tuple[float, tuple[tuple[str, float], ...]]:  # fmt: skip
     """Cosine of an article's TF-IDF vector and a story's summed one, and the top shared terms."""
-    if not tf or not story_tf or not story_norm:
+    if not vec.entries or not story_tf or not story_norm:
         return 0.0, ()
-    idf = vocab.idf
     total = 0.0
-    norm = 0.0
     parts = []
-    for k, v in tf.items():
-        w = idf(k)
-        a = v * w
-        norm += a * a
-        s = story_tf.get(k)
+    get = story_tf.get
+    for k, a, w in vec.entries:
+        s = get(k)
         if s:
             c = a * s * w
             total += c
             if want_terms:
                 parts.append((k, c))
-    if not norm:
+    if not vec.norm:
         return 0.0, ()
-    scale = 1.0 / (math.sqrt(norm) * story_norm)
+    scale = 1.0 / (math.sqrt(vec.norm) * story_norm)
     top: tuple[tuple[str, float], ...] = ()
     if want_terms:
         parts.sort(key=lambda kv: (-kv[1], kv[0]))
