@@ -7,8 +7,8 @@ The synthetic corpus (benchmarks/synthetic.py: text and HTML records) is written
 file first, then `pipeline.ingest` reads it line by line into a fresh DuckDB file, as
 `storyline ingest corpus.jsonl --db ...` does, with the default settings (`db_memory_mb`
 caps DuckDB; `nlp_processes` from --processes). Every `--every` articles it records the
-process's resident memory now (VmRSS) and its peak so far (ru_maxrss), the store's size on
-disk, and the seconds so far; worker processes (--processes > 1) are added by their own
+process's resident memory now (VmRSS) and its peak so far (ru_maxrss), what DuckDB's buffer
+manager holds of it (duckdb_memory()), the store's size on disk, and the seconds so far; worker processes (--processes > 1) are added by their own
 VmRSS. The curve, not one figure, is the result: memory that grows with the corpus shows as a
 slope after the model, the first batches and DuckDB's cache have settled. The result goes to
 benchmarks/results/stream-<timestamp>.json (written again at every point, so a run stopped
@@ -61,6 +61,12 @@ def children_rss_mb() -> float:
     return total
 
 
+def duckdb_mb(store) -> float:
+    """The memory DuckDB's buffer manager holds for the store now (its share of the RSS)."""
+    row = store.query("SELECT sum(memory_usage_bytes) AS b FROM duckdb_memory()")
+    return (row[0]["b"] or 0) / 2**20 if row else 0.0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, default=100_000)
@@ -95,7 +101,8 @@ def main(argv: list[str] | None = None) -> int:
     done = 0
     next_at = args.every
     t0 = time.perf_counter()
-    print(f"{'articles':>9}{'seconds':>9}{'rss MB':>8}{'workers MB':>11}{'peak MB':>9}{'store MB':>9}", flush=True)
+    print(f"{'articles':>9}{'seconds':>9}{'rss MB':>8}{'workers MB':>11}{'peak MB':>9}{'duckdb MB':>10}"
+          f"{'store MB':>9}", flush=True)  # fmt: skip
 
     def progress(n: int) -> None:
         nonlocal done, next_at
@@ -105,11 +112,12 @@ def main(argv: list[str] | None = None) -> int:
         next_at = (done // args.every + 1) * args.every
         point = {"articles": done, "seconds": round(time.perf_counter() - t0, 1), "rss_mb": round(rss_mb(), 1),
                  "workers_rss_mb": round(children_rss_mb(), 1), "peak_mb": round(peak_mb(), 1),
+                 "duckdb_mb": round(duckdb_mb(store), 1),
                  "store_mb": round(sum(p.stat().st_size for p in work.glob("stream.duckdb*")) / 2**20, 1)}  # fmt: skip
         result["points"].append(point)
         path.write_text(json.dumps(result, indent=2) + "\n")
         print(f"{done:>9}{point['seconds']:>9.0f}{point['rss_mb']:>8.0f}{point['workers_rss_mb']:>11.0f}"
-              f"{point['peak_mb']:>9.0f}{point['store_mb']:>9.0f}", flush=True)  # fmt: skip
+              f"{point['peak_mb']:>9.0f}{point['duckdb_mb']:>10.0f}{point['store_mb']:>9.0f}", flush=True)  # fmt: skip
 
     try:
         report = pipeline.ingest([str(corpus)], store, settings=settings, progress=progress)
