@@ -32,7 +32,7 @@ RESULTS = HERE / "results"
 # name -> (script, result-file prefix, {profile: arguments}, what it compares)
 BENCHMARKS: dict[str, tuple[str, str, dict[str, list[str]], str]] = {
     "pipeline": ("bench_pipeline.py", "pipeline",
-                 {"quick": ["--articles", "100", "--repeat", "1"], "full": ["--articles", "300", "--repeat", "2"]},
+                 {"quick": ["--articles", "100", "--repeat", "1"], "full": ["--articles", "200", "--repeat", "4"]},
                  "whole pipeline vs a bare spaCy pass (issue 8 bar: >= 0.75x)"),
     "nlp": ("bench_nlp.py", "nlp",
             {"quick": ["--articles", "100", "--repeat", "1"], "full": ["--articles", "300"]},
