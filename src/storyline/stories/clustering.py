@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import heapq
 import math
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -460,46 +461,40 @@ class StoryClusterer:
 
 class _Weighed:
     """An article's vector weighed by the IDF of the moment, once per article, not once per
-    candidate story: its (term, tf * idf, idf) entries in the tf's order, and its norm."""
+    candidate story: term -> tf * idf², and the squared norm of tf * idf."""
 
-    __slots__ = ("tf", "entries", "norm")
+    __slots__ = ("weights", "norm")
 
     def __init__(self, tf: dict[str, float], vocab: Vocabulary) -> None:
         idf = vocab.idf
-        self.tf = tf
-        self.entries = []
+        self.weights = {}
         norm = 0.0
         for k, v in tf.items():
             w = idf(k)
             a = v * w
             norm += a * a
-            self.entries.append((k, a, w))
+            self.weights[k] = a * w
         self.norm = norm
 
 
 def _cosine(vec: _Weighed, story_tf: dict[str, float] | None, story_norm: float,
             want_terms: bool = True) -> tuple[float, tuple[tuple[str, float], ...]]:  # fmt: skip
-    """Cosine of an article's TF-IDF vector and a story's summed one, and the top shared terms."""
-    if not vec.entries or not story_tf or not story_norm:
+    """Cosine of an article's TF-IDF vector and a story's summed one, and the top shared terms.
+    Only the shared terms are visited (a C-level set intersection); their sum is exact
+    (math.fsum), so it does not depend on the order the intersection yields them."""
+    if not vec.weights or not story_tf or not story_norm or not vec.norm:
         return 0.0, ()
-    total = 0.0
-    parts = []
-    get = story_tf.get
-    for k, a, w in vec.entries:
-        s = get(k)
-        if s:
-            c = a * s * w
-            total += c
-            if want_terms:
-                parts.append((k, c))
-    if not vec.norm:
+    weights = vec.weights
+    shared = weights.keys() & story_tf.keys()
+    if not shared:
         return 0.0, ()
+    parts = [(k, weights[k] * story_tf[k]) for k in shared]
     scale = 1.0 / (math.sqrt(vec.norm) * story_norm)
     top: tuple[tuple[str, float], ...] = ()
     if want_terms:
-        parts.sort(key=lambda kv: (-kv[1], kv[0]))
-        top = tuple((k, round(c * scale, 4)) for k, c in parts[:10])
-    return total * scale, top
+        best = heapq.nsmallest(10, parts, key=lambda kv: (-kv[1], kv[0]))
+        top = tuple((k, round(c * scale, 4)) for k, c in best)
+    return math.fsum(c for _, c in parts) * scale, top
 
 
 def _unit(tf: dict[str, float]) -> dict[str, float]:
