@@ -167,10 +167,12 @@ def _spans(paragraph: str):
     yield start, len(paragraph)
 
 
-def fill(db: str, articles: int, *, seed: int = 1, batch: int = 2000, progress=None) -> dict:
-    """Grow the store at `db` to the first `articles` synthetic articles; what it did."""
+def fill(db: str, articles: int, *, seed: int = 1, batch: int = 2000, progress=None,
+         memory_mb: int | None = None) -> dict:  # fmt: skip
+    """Grow the store at `db` to the first `articles` synthetic articles; what it did.
+    `memory_mb` caps DuckDB's memory, as the `db_memory_mb` setting does for an ingest."""
     started = time.perf_counter()
-    with open_store(db) as store:
+    with open_store(db, memory_mb=memory_mb) as store:
         have = store.count_articles()
         stories = _stored_stories(store) if have else {}
         pending, added = [], 0
@@ -228,8 +230,9 @@ def main() -> None:
     parser.add_argument("--articles", type=int, required=True, help="how many synthetic articles it should hold")
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--batch", type=int, default=2000, help="articles per add_articles transaction")
+    parser.add_argument("--memory-mb", type=int, default=0, help="cap DuckDB's memory (MB), as db_memory_mb does; 0: DuckDB's default")
     args = parser.parse_args()
-    report = fill(args.db, args.articles, seed=args.seed, batch=args.batch,
+    report = fill(args.db, args.articles, seed=args.seed, batch=args.batch, memory_mb=args.memory_mb or None,
                   progress=lambda n: print(f"  {n} articles", file=sys.stderr, flush=True))  # fmt: skip
     print(json.dumps(report))
 
