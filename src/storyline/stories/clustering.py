@@ -134,7 +134,7 @@ class StoryConfig:
     window_days: int = 30  # stories quiet this long (before the newest date) leave the index
     index_terms: int = 32  # an article's heaviest terms (tf-idf) indexed under its story
     query_terms: int = 48  # ... and looked up for a new article
-    max_candidates: int = 24
+    max_candidates: int = 16  # stories scored per article: 12, 16 and 24 score alike on ECB+, AllSides, the sample
     max_posting: int = 400
     near_duplicate_threshold: float = 0.5
     story_terms: int = 1000  # a story's summed vectors keep this many heaviest terms (Story._bound)
