@@ -112,15 +112,18 @@ def _story_child(corpus: str, window_days: int, warmup_days: int, batch_size: in
     return out
 
 
+def _synthetic_corpus(articles: int, out: Path, fmt: str) -> Path:
+    """The first `articles` of the synthetic corpus written to `out` (a JSONL file or a folder)."""
+    subprocess.run([sys.executable, str(HERE / "synthetic.py"), "--articles", str(articles), "--out", str(out),
+                    "--format", fmt], check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+    return out
+
+
 def _stories(args) -> None:
     """--stories: the story pass alone, ordered against windowed."""
     tmp = Path(tempfile.mkdtemp(prefix="bench-spark-corpus-"))
     try:
-        corpus = args.corpus
-        if corpus is None:
-            corpus = tmp / "corpus.jsonl"
-            subprocess.run([sys.executable, str(HERE / "synthetic.py"), "--articles", str(args.articles),
-                            "--out", str(corpus)], check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+        corpus = args.corpus or _synthetic_corpus(args.articles, tmp / "corpus.jsonl", "jsonl")
         extra = ["--window-days", str(args.window_days), "--warmup-days", str(args.warmup_days)]
         result = _measure("stories", corpus, extra + (["--batch-size", str(args.batch_size)] if args.batch_size else []))
     finally:
@@ -191,11 +194,7 @@ def main() -> None:
         return
     tmp = Path(tempfile.mkdtemp(prefix="bench-spark-corpus-"))
     try:
-        corpus = args.corpus
-        if corpus is None:
-            corpus = tmp / "corpus"
-            subprocess.run([sys.executable, str(HERE / "synthetic.py"), "--articles", str(args.articles),
-                            "--out", str(corpus), "--format", "files"], check=True)  # fmt: skip
+        corpus = args.corpus or _synthetic_corpus(args.articles, tmp / "corpus", "files")
         runs = []
         for _ in range(max(1, args.repeats)):
             for kind in ("local[1]", "local[2]", "ingest"):
