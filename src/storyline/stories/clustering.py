@@ -201,8 +201,6 @@ class StoryClusterer:
         self.keep_inputs = keep_inputs  # only history() needs the texts; a long stream should not keep them
         m = self.config.model
         self._keep_members = max(m.members_compared, m.top_k) if m.members_compared else 1 << 30
-        self._weighed_for: tuple[Member, tuple] | None = None
-        self._weighed_vectors: tuple | None = None  # the article being scored: _weighed_article
 
     # -- the stream ----------------------------------------------------------------------------
 
@@ -237,8 +235,17 @@ class StoryClusterer:
                 original_story = self.story_of(copy.original)
                 if original_story and original_story not in found:
                     found.append(original_story)
-            matches = [self._match(self.stories[s], body_tf, title_tf, entities, when, item.event_dates, member)
-                       for s in found if s in self.stories and self.stories[s].body is not None]  # fmt: skip
+            scored = [self.stories[s] for s in found if s in self.stories and self.stories[s].body is not None]
+            matches = []
+            if scored:
+                # the article's vectors weighed once for all its candidates (the vocabularies do
+                # not change while one article is scored)
+                vectors = _ArticleVectors(
+                    _Weighed(body_tf, self.vocabulary), _Weighed(title_tf, self.vocabulary),
+                    _Weighed({e: 1.0 for e in entities}, self.entity_vocabulary),
+                    self._weighed(member) if member is not None else None,
+                )
+                matches = [self._match(st, vectors, entities, when, item.event_dates, member) for st in scored]
             candidates = len(matches)
             matches.sort(key=lambda m: (-m.probability, self.stories[m.story].articles[0]))
             best = matches[0] if matches else None
@@ -322,18 +329,16 @@ class StoryClusterer:
 
     # -- scoring -------------------------------------------------------------------------------
 
-    def _match(self, story: Story, body_tf: dict[str, float], title_tf: dict[str, float],
-               entities: tuple[str, ...], when: dt.date | None, event_dates: tuple[str, ...],
-               member: Member | None = None) -> Match:  # fmt: skip
+    def _match(self, story: Story, vectors: _ArticleVectors, entities: tuple[str, ...], when: dt.date | None,
+               event_dates: tuple[str, ...], member: Member | None = None) -> Match:  # fmt: skip
         vocab = self.vocabulary
-        body_vec, title_vec, entity_vec = self._weighed_article(body_tf, title_tf, entities)
-        body, top = _cosine(body_vec, story.body, story.norm("body", vocab))
-        title, _ = _cosine(title_vec, story.title_terms, story.norm("title_terms", vocab), want_terms=False)
+        body, top = _cosine(vectors.body, story.body, story.norm("body", vocab))
+        title, _ = _cosine(vectors.title, story.title_terms, story.norm("title_terms", vocab), want_terms=False)
         shared_entities: tuple[str, ...] = ()
         entity_sim = 0.0
         if entities and story.entities:
             evocab = self.entity_vocabulary
-            entity_sim, _ = _cosine(entity_vec, story.entities, story.norm("entities", evocab), want_terms=False)
+            entity_sim, _ = _cosine(vectors.entities, story.entities, story.norm("entities", evocab), want_terms=False)
             shared_entities = tuple(e for e in entities if e in story.entities)
         # measured from the story's first day, so a chain of daily developments does not stretch
         # one story over weeks: a later article must make up for its distance in content
@@ -349,21 +354,9 @@ class StoryClusterer:
             "event_dates": (sum(1 for d in event_dates if d in story.event_dates) / len(event_dates))
             if event_dates and story.event_dates else 0.0,
         }  # fmt: skip
-        if member is not None and self.config.model.compares_members:
-            features.update(self._member_features(story, member, when))
+        if member is not None and vectors.member is not None and self.config.model.compares_members:
+            features.update(self._member_features(story, member, vectors.member, when))
         return Match(story.id, self.config.model.probability(features), features, top, shared_entities, gap)
-
-    def _weighed_article(self, body_tf: dict[str, float], title_tf: dict[str, float],
-                         entities: tuple[str, ...]) -> tuple[_Weighed, _Weighed, _Weighed]:  # fmt: skip
-        """The article's vectors weighed once for all its candidate stories (the vocabularies
-        do not change while one article is scored)."""
-        cached = self._weighed_vectors
-        if cached is not None and cached[0] is body_tf and cached[1] is title_tf and cached[2] is entities:
-            return cached[3]
-        weighed = (_Weighed(body_tf, self.vocabulary), _Weighed(title_tf, self.vocabulary),
-                   _Weighed({e: 1.0 for e in entities}, self.entity_vocabulary))  # fmt: skip
-        self._weighed_vectors = (body_tf, title_tf, entities, weighed)
-        return weighed
 
     def _distinctive(self, tf: dict[str, float], found: frozenset[str]) -> dict[str, float]:
         """Term frequencies with names and figures weighted up (`StoryModel.name_boost`)."""
@@ -373,24 +366,22 @@ class StoryClusterer:
         return {k: v * (1.0 + boost) if (k in found or _NUMERIC.match(k)) else v for k, v in tf.items()}
 
     def _weighed(self, member: Member) -> tuple[dict[str, float], float, dict[str, float], float]:
-        """Squared IDF weights and norms of a new article's vectors, computed once per article."""
-        if self._weighed_for is not None and self._weighed_for[0] is member:
-            return self._weighed_for[1]
+        """Squared IDF weights and norms of a new article's member vectors (`add` computes
+        them once per article, for all its candidates)."""
         idf = self.vocabulary.idf
         weights = {k: idf(k) for k in member.body}
         norm_a = math.sqrt(sum((v * weights[k]) ** 2 for k, v in member.body.items()))
         tw = {k: idf(k) for k in member.title}
         norm_t = math.sqrt(sum((v * tw[k]) ** 2 for k, v in member.title.items()))
-        out = ({k: w * w for k, w in weights.items()}, norm_a, {k: w * w for k, w in tw.items()}, norm_t)
-        self._weighed_for = (member, out)
-        return out
+        return {k: w * w for k, w in weights.items()}, norm_a, {k: w * w for k, w in tw.items()}, norm_t
 
-    def _member_features(self, story: Story, member: Member, when: dt.date | None) -> dict[str, float]:
-        """Similarity to the story's closest members, one by one, not only to its sum."""
+    def _member_features(self, story: Story, member: Member, weighed: tuple, when: dt.date | None) -> dict[str, float]:
+        """Similarity to the story's closest members, one by one, not only to its sum
+        (`weighed`: `_weighed(member)`)."""
         members = story.members or []
         vocab = self.vocabulary
         a, ta = member.body, member.title
-        weights, norm_a, tw, norm_t = self._weighed(member)
+        weights, norm_a, tw, norm_t = weighed
         sims = []
         limit = self.config.model.members_compared
         for other in members[-limit:] if limit else members:
@@ -457,6 +448,16 @@ class StoryClusterer:
         idf = self.vocabulary.idf
         ranked = sorted(body_tf, key=lambda t: (-body_tf[t] * idf(t), t))[: self.config.index_terms]
         return ["t:" + t for t in ranked] + ["e:" + e for e in entities]
+
+
+@dataclass(frozen=True)
+class _ArticleVectors:
+    """What one article is scored with against each candidate story, weighed once."""
+
+    body: _Weighed
+    title: _Weighed
+    entities: _Weighed
+    member: tuple | None  # StoryClusterer._weighed(member), when members are compared
 
 
 class _Weighed:
