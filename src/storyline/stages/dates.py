@@ -18,7 +18,7 @@ from ..record import Article, TimeExpression
 from . import timex_relative  # noqa: F401 - registers its rules into RULES
 from .regex_starts import StartIndex
 from .timex import Context, Reading, ref_date
-from .timex_rules import RULES, fold
+from .timex_rules import RULES, lower_as_ignorecase
 
 __all__ = ["find_dates", "find_time_expressions", "read_time_expressions"]
 
@@ -57,11 +57,11 @@ def _spans(text: str):
     """The matches of every rule, longest first, that do not overlap a longer one or cross a
     paragraph break; in text order."""
     found = []
-    folded = fold(text)
+    lowered = lower_as_ignorecase(text)
     index = _start_index()
     places = None
     for order, r in enumerate(RULES):
-        if not r.possible(text, folded):
+        if not r.possible(text, lowered):
             continue  # none of the words its every match needs: no scan (same result, cheaper)
         # each rule tried only where its first letters are (regex_starts): r.pattern.finditer's matches
         places = places or index.places(text)

@@ -28,14 +28,14 @@ class Rule:
     pattern: re.Pattern
     value: Handler
     # Words every match must contain, as groups: the rule can match only where each group has
-    # one of its words in the folded text (see `possible`). A cheap test that spares most
+    # one of its words in the lowered text (see `possible`). A cheap test that spares most
     # texts the full scan of rules about quarters, seasons, holidays, centuries, clock times.
     needs: tuple[tuple[str | re.Pattern, ...], ...] = ()
 
-    def possible(self, text: str, folded: str) -> bool:
-        """False only where `pattern` cannot match `text` (`folded` is fold(text))."""
+    def possible(self, text: str, lowered: str) -> bool:
+        """False only where `pattern` cannot match `text` (`lowered` is lower_as_ignorecase(text))."""
         return all(
-            any(w.search(text) if isinstance(w, re.Pattern) else w in folded for w in group)
+            any(w.search(text) if isinstance(w, re.Pattern) else w in lowered for w in group)
             for group in self.needs
         )
 
@@ -43,7 +43,7 @@ class Rule:
 RULES: list[Rule] = []
 
 
-def fold(text: str) -> str:
+def lower_as_ignorecase(text: str) -> str:
     """`text` lower-cased so that a lower-case ASCII word is in it wherever a case-insensitive
     pattern could match that word: besides str.lower(), re.IGNORECASE lets "ı" match "i" and
     "ſ" match "s", and "İ" lowers to "i" plus a combining dot."""
