@@ -101,7 +101,7 @@ class StoryModel:
     half of ECB+'s topics and scored on the other half, 0.801 and 0.811 where the default
     scores 0.845 and 0.795. all-MiniLM-L6-v2 sentence embeddings as features of that regime
     model (cosine to a story's centroid and to its best member; fitting script, not one model
-    for every figure): ECB+ 0.821 to 0.832 across the undated feature sets tried, AllSides
+    for every figure): ECB+ 0.815 to 0.832 across the undated feature sets tried, AllSides
     0.813 and the sample 0.852 with the later bias lowered by 1. AllSides reached, ECB+ not,
     the sample's threads still split, and the encoder ran at about 7 articles/s here (with
     other work running): as costly as the spaCy parse."""
