@@ -73,6 +73,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--every", type=int, default=1000, help="articles between two memory readings")
     parser.add_argument("--processes", type=int, default=1, help="the nlp_processes setting")
+    parser.add_argument("--memory-mb", type=int, default=None,
+                        help="the db_memory_mb setting (DuckDB's cap); default: the setting's default")  # fmt: skip
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)
     if args.articles < 1 or args.every < 1:
@@ -88,7 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     corpus = work / "corpus.jsonl"
     write(args.articles, corpus, "jsonl", args.seed)
     db = work / "stream.duckdb"
-    settings = Settings({"nlp_processes": args.processes})
+    settings = Settings({"nlp_processes": args.processes, "db_memory_mb": args.memory_mb})  # None: the default
     store = open_store(str(db), memory_mb=int(settings.db_memory_mb) or None)  # as `storyline ingest` opens it
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / f"stream-{dt.datetime.now():%Y%m%d-%H%M%S}.json"

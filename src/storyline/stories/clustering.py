@@ -27,10 +27,12 @@ same order through `add` gives the same stories, ids included.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import heapq
 import math
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -251,8 +253,9 @@ class StoryClusterer:
                 matches = [self._match(st, vectors, entities, when, item.event_dates, member) for st in scored]
             candidates = len(matches)
             matches.sort(key=lambda m: (-m.probability, self.stories[m.story].articles[0]))
-            best = matches[0] if matches else None
-            runner_up = matches[1] if len(matches) > 1 else None
+            # the shared terms explain a decision: only the two matches kept need them
+            best = self._explained(matches[0], vectors) if matches else None
+            runner_up = self._explained(matches[1], vectors) if len(matches) > 1 else None
             if copy is not None and self.story_of(copy.original):
                 target, decision = self.story_of(copy.original), "copy"
             elif best is not None and best.probability >= self.config.join_threshold:
@@ -335,7 +338,7 @@ class StoryClusterer:
     def _match(self, story: Story, vectors: _ArticleVectors, entities: tuple[str, ...], when: dt.date | None,
                event_dates: tuple[str, ...], member: Member | None = None) -> Match:  # fmt: skip
         vocab = self.vocabulary
-        body, top = _cosine(vectors.body, story.body, story.norm("body", vocab))
+        body, _ = _cosine(vectors.body, story.body, story.norm("body", vocab), want_terms=False)
         title, _ = _cosine(vectors.title, story.title_terms, story.norm("title_terms", vocab), want_terms=False)
         shared_entities: tuple[str, ...] = ()
         entity_sim = 0.0
@@ -359,7 +362,13 @@ class StoryClusterer:
         }  # fmt: skip
         if member is not None and vectors.member is not None and self.config.model.compares_members:
             features.update(self._member_features(story, member, vectors.member, when))
-        return Match(story.id, self.config.model.probability(features), features, top, shared_entities, gap)
+        return Match(story.id, self.config.model.probability(features), features, (), shared_entities, gap)
+
+    def _explained(self, match: Match, vectors: _ArticleVectors) -> Match:
+        """`match` with the body terms the article and the story share most (for `why`)."""
+        story = self.stories[match.story]
+        _, top = _cosine(vectors.body, story.body, story.norm("body", self.vocabulary))
+        return dataclasses.replace(match, shared_terms=top)
 
     def _distinctive(self, tf: dict[str, float], found: frozenset[str]) -> dict[str, float]:
         """Term frequencies with names and figures weighted up (`StoryModel.name_boost`)."""
@@ -492,12 +501,12 @@ def _cosine(vec: _Weighed, story_tf: dict[str, float] | None, story_norm: float,
     shared = weights.keys() & story_tf.keys()
     if not shared:
         return 0.0, ()
-    parts = [(k, weights[k] * story_tf[k]) for k in shared]
     scale = 1.0 / (math.sqrt(vec.norm) * story_norm)
-    top: tuple[tuple[str, float], ...] = ()
-    if want_terms:
-        best = heapq.nsmallest(10, parts, key=lambda kv: (-kv[1], kv[0]))
-        top = tuple((k, round(c * scale, 4)) for k, c in best)
+    if not want_terms:  # the products summed without a Python-level loop
+        return math.fsum(map(operator.mul, map(weights.__getitem__, shared), map(story_tf.__getitem__, shared))) * scale, ()
+    parts = [(k, weights[k] * story_tf[k]) for k in shared]
+    best = heapq.nsmallest(10, parts, key=lambda kv: (-kv[1], kv[0]))
+    top = tuple((k, round(c * scale, 4)) for k, c in best)
     return math.fsum(c for _, c in parts) * scale, top
 
 

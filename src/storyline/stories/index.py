@@ -11,7 +11,9 @@ per article does not grow with the number of stories.
 from __future__ import annotations
 
 import heapq
+import operator
 from collections.abc import Iterable, Mapping
+from itertools import repeat
 
 
 class CandidateIndex:
@@ -49,14 +51,16 @@ class CandidateIndex:
     def candidates(self, keys: Mapping[str, float]) -> list[str]:
         """The stories sharing most key weight with `keys`, best first (ties: oldest first)."""
         scores: dict[str, float] = {}
+        add_to = scores.get
         scanned = 0
         for key, weight in keys.items():
             posting = self._postings.get(key)
             if not posting or len(posting) > self.max_posting:
                 continue
             scanned += len(posting)
-            for story_id in posting:
-                scores[story_id] = scores.get(story_id, 0.0) + weight
+            # scores[s] += weight for every story s of the posting, without a Python-level loop
+            # (a posting holds each story once, so reading all before writing is the same)
+            scores.update(zip(posting, map(operator.add, map(add_to, posting, repeat(0.0)), repeat(weight))))
         self.scanned = scanned
         if len(scores) <= self.max_candidates:
             return sorted(scores, key=lambda s: -scores[s])

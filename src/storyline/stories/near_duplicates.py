@@ -101,13 +101,15 @@ class NearDuplicates:
             for other in band.get(key, ()):
                 candidates[other] = None
         best: Copy | None = None
-        for other in candidates:
-            other_sig = self._signatures.get(other)
-            if other_sig is None:
-                continue
-            score = similarity(sig, other_sig)
-            if score >= self.threshold and (best is None or score > best.similarity):
-                best = Copy(article_id, self._original.get(other, other), score)
+        others = [o for o in candidates if o in self._signatures]
+        if others:
+            # every candidate's agreement at once: on a busy window (template-heavy wire copy)
+            # the bands can propose hundreds of earlier articles
+            agree = np.count_nonzero(np.stack([self._signatures[o] for o in others]) == sig, axis=1)
+            top = int(np.argmax(agree))  # the first of the best, in the order the bands found them
+            score = float(agree[top]) / len(sig)
+            if score >= self.threshold:
+                best = Copy(article_id, self._original.get(others[top], others[top]), score)
         if best is not None:
             self._original[article_id] = best.original
         self._signatures[article_id] = sig
