@@ -92,7 +92,7 @@ class StoryModel:
     a gain that holds on unseen topics, so not taken.
 
     Also measured and not taken (pairwise F1, ECB+ / AllSides / sample corpus; the default
-    scores 0.776 / 0.662 / 0.879): one logistic model per date regime (undated; a member on the
+    scored 0.776 / 0.662 / 0.879 with 16 candidates): one logistic model per date regime (undated; a member on the
     article's day; later days, with near_days), fitted on all three sets (the sample weighted
     0.3 of a set), the undated bias raised by 1: 0.814 / 0.744 / 0.852; in the fitting script
     (every candidate compared member by member) the later regime's bias lowered by 1 gave
@@ -139,8 +139,8 @@ class StoryConfig:
     window_days: int = 30  # stories quiet this long (before the newest date) leave the index
     index_terms: int = 32  # an article's heaviest terms (tf-idf) indexed under its story
     query_terms: int = 48  # ... and looked up for a new article
-    max_candidates: int = 16  # stories scored per article: 12, 16 and 24 score alike on ECB+, AllSides, the sample
-    max_posting: int = 400
+    max_candidates: int = 12  # stories scored per article: 8, 12, 16 and 24 score alike on ECB+, AllSides, the sample
+    max_posting: int = 100  # a key in more candidate stories than this finds none (100, 200, 400 score alike)
     near_duplicate_threshold: float = 0.5
     story_terms: int = 1000  # a story's summed vectors keep this many heaviest terms (Story._bound)
     remembered: int = 20_000  # the latest articles whose full Assignment (with its evidence) is kept
@@ -229,13 +229,14 @@ class StoryClusterer:
         if entities:
             self.entity_vocabulary.add(entities)
         copy = self.near_duplicates.add(item.id, item.text, ordinal)
+        heaviest = self._heaviest(body_tf)  # the vocabularies stay as they are until the next article
         best = runner_up = None
         merged: tuple[str, ...] = ()
         candidates = 0
         if story is not None:
             target, decision = self.story_of(story) or story, "given"
         else:
-            found = self.index.candidates(self._query_keys(body_tf, entities))
+            found = self.index.candidates(self._query_keys(heaviest, entities))
             if copy is not None:
                 original_story = self.story_of(copy.original)
                 if original_story and original_story not in found:
@@ -277,7 +278,7 @@ class StoryClusterer:
                    entities, copy.original if copy else None, member)  # fmt: skip
         for other in merged:
             target = self._merge(target, other)
-        self.index.add(target, self._index_keys(body_tf, entities), ordinal)
+        self.index.add(target, self._index_keys(heaviest, entities), ordinal)
         for gone in self.index.expire():
             if gone in self.stories:
                 self.stories[gone].retire()
@@ -448,18 +449,22 @@ class StoryClusterer:
     def _order_of(self, story: Story) -> int:
         return self._position.get(story.articles[0], len(self._order))
 
-    def _query_keys(self, body_tf: dict[str, float], entities: tuple[str, ...]) -> dict[str, float]:
+    def _heaviest(self, body_tf: dict[str, float]) -> list[str]:
+        """The article's terms by tf-idf, heaviest first (ties by the term), as many as the
+        query or the index needs: ranked once for both."""
         idf = self.vocabulary.idf
-        ranked = sorted(body_tf, key=lambda t: (-body_tf[t] * idf(t), t))[: self.config.query_terms]
-        keys = {"t:" + t: idf(t) for t in ranked}
+        n = max(self.config.query_terms, self.config.index_terms)
+        return heapq.nsmallest(n, body_tf, key=lambda t: (-body_tf[t] * idf(t), t))
+
+    def _query_keys(self, heaviest: list[str], entities: tuple[str, ...]) -> dict[str, float]:
+        idf = self.vocabulary.idf
+        keys = {"t:" + t: idf(t) for t in heaviest[: self.config.query_terms]}
         eidf = self.entity_vocabulary.idf
         keys.update({"e:" + e: eidf(e) for e in entities})
         return keys
 
-    def _index_keys(self, body_tf: dict[str, float], entities: tuple[str, ...]) -> list[str]:
-        idf = self.vocabulary.idf
-        ranked = sorted(body_tf, key=lambda t: (-body_tf[t] * idf(t), t))[: self.config.index_terms]
-        return ["t:" + t for t in ranked] + ["e:" + e for e in entities]
+    def _index_keys(self, heaviest: list[str], entities: tuple[str, ...]) -> list[str]:
+        return ["t:" + t for t in heaviest[: self.config.index_terms]] + ["e:" + e for e in entities]
 
 
 @dataclass(frozen=True)

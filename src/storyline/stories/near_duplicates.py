@@ -18,6 +18,7 @@ import heapq
 import re
 import zlib
 from dataclasses import dataclass
+from itertools import chain
 
 import numpy as np
 
@@ -96,16 +97,14 @@ class NearDuplicates:
             return None
         rows = PERMUTATIONS // BANDS
         keys = [sig[i * rows : (i + 1) * rows].tobytes() for i in range(BANDS)]
-        candidates: dict[str, None] = {}
-        for band, key in zip(self._bands, keys):
-            for other in band.get(key, ()):
-                candidates[other] = None
+        # the earlier articles sharing a band, each once, in the order the bands find them (every
+        # indexed article has its signature: both leave together in _expire)
+        others = list(dict.fromkeys(chain.from_iterable(band.get(key, ()) for band, key in zip(self._bands, keys))))
         best: Copy | None = None
-        others = [o for o in candidates if o in self._signatures]
         if others:
             # every candidate's agreement at once: on a busy window (template-heavy wire copy)
             # the bands can propose hundreds of earlier articles
-            agree = np.count_nonzero(np.stack([self._signatures[o] for o in others]) == sig, axis=1)
+            agree = np.count_nonzero(np.stack(list(map(self._signatures.__getitem__, others))) == sig, axis=1)
             top = int(np.argmax(agree))  # the first of the best, in the order the bands found them
             score = float(agree[top]) / len(sig)
             if score >= self.threshold:
