@@ -58,3 +58,14 @@ def test_old_articles_leave_the_window():
     index.add("wire", WIRE, day_ordinal=100)
     index.add("other", OWN_REPORT, day_ordinal=120)
     assert index.add("reprint", REPRINT, day_ordinal=120) is None
+
+
+def test_adding_an_article_again_gives_the_same_answer_and_indexes_nothing_twice():
+    index = NearDuplicates(window_days=7)
+    assert index.add("wire", WIRE, 1) is None
+    first = index.add("reprint", REPRINT, 1)
+    assert index.add("reprint", REPRINT, 1) == first  # not a copy of itself
+    assert index.add("wire", WIRE, 1) is None
+    index.add("own", OWN_REPORT, 20)  # both leave the window: their band entries go with them
+    again = index.add("late", WIRE, 20)
+    assert again is None

@@ -83,15 +83,18 @@ class NearDuplicates:
         self.window_days = window_days
         self._bands: list[dict[bytes, list[str]]] = [{} for _ in range(BANDS)]
         self._signatures: dict[str, np.ndarray] = {}
-        self._original: dict[str, str] = {}  # copy id -> original id (only copies)
+        self._copies: dict[str, Copy] = {}  # copy id -> its link (only copies)
         self._expiry: list[tuple[int, str]] = []  # (ordinal day, article id)
         self._newest: int | None = None
 
     def original_of(self, article_id: str) -> str | None:
-        return self._original.get(article_id)
+        copy = self._copies.get(article_id)
+        return copy.original if copy else None
 
     def add(self, article_id: str, text: str, day_ordinal: int | None = None) -> Copy | None:
         """Index `text` under `article_id`; the copy link if it duplicates an earlier article."""
+        if article_id in self._signatures:  # indexed already: the same answer, nothing indexed twice
+            return self._copies.get(article_id)
         sig = signature(text)
         if sig is None:
             return None
@@ -108,9 +111,9 @@ class NearDuplicates:
             top = int(np.argmax(agree))  # the first of the best, in the order the bands found them
             score = float(agree[top]) / len(sig)
             if score >= self.threshold:
-                best = Copy(article_id, self._original.get(others[top], others[top]), score)
+                best = Copy(article_id, self.original_of(others[top]) or others[top], score)
         if best is not None:
-            self._original[article_id] = best.original
+            self._copies[article_id] = best
         self._signatures[article_id] = sig
         for band, key in zip(self._bands, keys):
             band.setdefault(key, []).append(article_id)
