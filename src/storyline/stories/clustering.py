@@ -339,13 +339,13 @@ class StoryClusterer:
     def _match(self, story: Story, vectors: _ArticleVectors, entities: tuple[str, ...], when: dt.date | None,
                event_dates: tuple[str, ...], member: Member | None = None) -> Match:  # fmt: skip
         vocab = self.vocabulary
-        body, _ = _cosine(vectors.body, story.body, story.norm("body", vocab), want_terms=False)
-        title, _ = _cosine(vectors.title, story.title_terms, story.norm("title_terms", vocab), want_terms=False)
+        body = _cosine(vectors.body, story.body, story.norm("body", vocab))
+        title = _cosine(vectors.title, story.title_terms, story.norm("title_terms", vocab))
         shared_entities: tuple[str, ...] = ()
         entity_sim = 0.0
         if entities and story.entities:
             evocab = self.entity_vocabulary
-            entity_sim, _ = _cosine(vectors.entities, story.entities, story.norm("entities", evocab), want_terms=False)
+            entity_sim = _cosine(vectors.entities, story.entities, story.norm("entities", evocab))
             shared_entities = tuple(e for e in entities if e in story.entities)
         # measured from the story's first day, so a chain of daily developments does not stretch
         # one story over weeks: a later article must make up for its distance in content
@@ -368,7 +368,7 @@ class StoryClusterer:
     def _explained(self, match: Match, vectors: _ArticleVectors) -> Match:
         """`match` with the body terms the article and the story share most (for `why`)."""
         story = self.stories[match.story]
-        _, top = _cosine(vectors.body, story.body, story.norm("body", self.vocabulary))
+        top = _shared_terms(vectors.body, story.body, story.norm("body", self.vocabulary))
         return dataclasses.replace(match, shared_terms=top)
 
     def _distinctive(self, tf: dict[str, float], found: frozenset[str]) -> dict[str, float]:
@@ -495,24 +495,30 @@ class _Weighed:
         self.norm = norm
 
 
-def _cosine(vec: _Weighed, story_tf: dict[str, float] | None, story_norm: float,
-            want_terms: bool = True) -> tuple[float, tuple[tuple[str, float], ...]]:  # fmt: skip
-    """Cosine of an article's TF-IDF vector and a story's summed one, and the top shared terms.
-    Only the shared terms are visited (a C-level set intersection); their sum is exact
-    (math.fsum), so it does not depend on the order the intersection yields them."""
+def _cosine(vec: _Weighed, story_tf: dict[str, float] | None, story_norm: float) -> float:
+    """Cosine of an article's TF-IDF vector and a story's summed one. Only the shared terms are
+    visited (a C-level set intersection); their products are summed exactly (math.fsum) without a
+    Python-level loop, so the sum does not depend on the order the intersection yields them."""
     if not vec.weights or not story_tf or not story_norm or not vec.norm:
-        return 0.0, ()
+        return 0.0
     weights = vec.weights
     shared = weights.keys() & story_tf.keys()
     if not shared:
-        return 0.0, ()
+        return 0.0
+    total = math.fsum(map(operator.mul, map(weights.__getitem__, shared), map(story_tf.__getitem__, shared)))
+    return total * (1.0 / (math.sqrt(vec.norm) * story_norm))
+
+
+def _shared_terms(vec: _Weighed, story_tf: dict[str, float] | None, story_norm: float,
+                  n: int = 10) -> tuple[tuple[str, float], ...]:  # fmt: skip
+    """The `n` shared terms that contribute most to `_cosine`, with their contribution."""
+    if not vec.weights or not story_tf or not story_norm or not vec.norm:
+        return ()
+    weights = vec.weights
     scale = 1.0 / (math.sqrt(vec.norm) * story_norm)
-    if not want_terms:  # the products summed without a Python-level loop
-        return math.fsum(map(operator.mul, map(weights.__getitem__, shared), map(story_tf.__getitem__, shared))) * scale, ()
-    parts = [(k, weights[k] * story_tf[k]) for k in shared]
-    best = heapq.nsmallest(10, parts, key=lambda kv: (-kv[1], kv[0]))
-    top = tuple((k, round(c * scale, 4)) for k, c in best)
-    return math.fsum(c for _, c in parts) * scale, top
+    parts = [(k, weights[k] * story_tf[k]) for k in weights.keys() & story_tf.keys()]
+    best = heapq.nsmallest(n, parts, key=lambda kv: (-kv[1], kv[0]))
+    return tuple((k, round(c * scale, 4)) for k, c in best)
 
 
 def _unit(tf: dict[str, float]) -> dict[str, float]:
