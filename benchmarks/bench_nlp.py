@@ -66,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
     list(analyse(articles[:5]))  # warm up: gazetteer, lexicons, model caches
 
     floor = min(timed(lambda: list(nlp.pipe(texts, batch_size=32))) for _ in range(args.repeat))
-    ours = min(timed(lambda: list(analyse(articles, batch_size=32))) for _ in range(args.repeat))
+    ours = min(timed(lambda: list(analyse(articles))) for _ in range(args.repeat))
 
     n = len(articles)
     result = {

