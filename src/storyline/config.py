@@ -24,7 +24,7 @@ SETTINGS: dict[str, Setting] = {
     s.name: s
     for s in [
         Setting("db", "storyline.duckdb", "The store: a DuckDB file path (':memory:' for none)."),
-        Setting("db_memory_mb", 1024, "DuckDB's memory limit for the store a process opens (the CLI, the server), in MB (it spills to disk beyond); 0: DuckDB's default, 80% of RAM."),
+        Setting("db_memory_mb", 256, "DuckDB's memory limit for the store a process opens (the CLI, the server), in MB (it spills to disk beyond; a long ingest otherwise fills its cache to the limit); 0: DuckDB's default, 80% of RAM."),
         Setting("max_input_mb", 20.0, "Inputs (files, records, feed bodies) larger than this are refused."),
         Setting("batch_size", 500, "Articles cleaned and stored together in one transaction."),
         Setting(
