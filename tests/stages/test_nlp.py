@@ -34,19 +34,5 @@ def test_articles_come_back_in_input_order_whatever_their_language():
     assert [replace(a, sentences=[]).language for a in analyse(items)] == ["en", "fr", "en", "de", "en"]
 
 
-def test_a_long_ingest_does_not_grow_the_vocabulary_and_results_do_not_depend_on_it():
-    nlp = load_model()
-    assert load_model(None) is nlp and load_model("") is nlp, "one model per process, however it is asked for"
-    # words no vocabulary holds, many more articles than one memory zone parses
-    tags = [a + b for a in "bdfgklmnprstvz" for b in "aeiou"][:70]
-    items = [make_article(f"{i}.txt", text=f"Minister Anna Zarvo{t}ski of Quel{t}bridge told Reuters on Monday "
-                                          f"that the Vostrel{t} accord would hold.", language="en")
-             for i, t in enumerate(tags)]
-    strings_before = len(nlp.vocab.strings)
-    done = list(analyse(items, batch_size=4))
-    assert f"Zarvo{tags[3]}ski" not in nlp.vocab.strings and f"quel{tags[-1]}bridge" not in nlp.vocab.strings
-    assert len(nlp.vocab.strings) == strings_before
-    # what the parse found survives its words being forgotten, and is what one article alone gets
-    alone = list(analyse(items[3:4]))[0]
-    assert any(e.name == f"Anna Zarvo{tags[3]}ski" for e in done[3].entities), [e.name for e in done[3].entities]
-    assert (done[3].sentences, done[3].entities, done[3].dates) == (alone.sentences, alone.entities, alone.dates)
+def test_the_model_is_loaded_once_however_it_is_asked_for():
+    assert load_model(None) is load_model() and load_model("") is load_model()

@@ -74,9 +74,6 @@ def _register_paragraph_breaks() -> None:
         return doc
 
 
-ZONE_BATCHES = 8  # spaCy batches parsed inside one memory zone
-
-
 def analyse(
     articles: Iterable[Article],
     *,
@@ -101,23 +98,19 @@ def analyse(
     from .quotes import find_quotes
 
     nlp = load_model(model or None)
-    for pending in batches(articles, batch_size * ZONE_BATCHES):
-        # The words these texts add to spaCy's vocabulary are forgotten once they are done
-        # (spaCy's memory zone), so a long ingest's vocabulary does not grow with the corpus.
-        # Articles leave with plain strings and numbers only, never a Doc, Token or Lexeme.
-        with nlp.memory_zone():
-            # parsed lazily, one spaCy batch at a time: a Doc is dropped once its article is done
-            docs = iter(nlp.pipe((a.text for a in pending if _is_english(a)), batch_size=batch_size))
-            for article in pending:
-                if not _is_english(article):
-                    yield article
-                    continue
-                doc = next(docs)
-                article = replace(article, sentences=[(s.start_char, s.end_char) for s in doc.sents])
-                article = find_entities(article, doc)
-                article = find_dates(article, doc)
-                article = find_quotes(article, doc)
-                yield find_events(article, doc)
+    pending = list(articles)
+    # parsed lazily, one spaCy batch at a time: a Doc is dropped once its article is done
+    docs = iter(nlp.pipe((a.text for a in pending if _is_english(a)), batch_size=batch_size))
+    for article in pending:
+        if not _is_english(article):
+            yield article
+            continue
+        doc = next(docs)
+        article = replace(article, sentences=[(s.start_char, s.end_char) for s in doc.sents])
+        article = find_entities(article, doc)
+        article = find_dates(article, doc)
+        article = find_quotes(article, doc)
+        yield find_events(article, doc)
 
 
 def _is_english(article: Article) -> bool:
