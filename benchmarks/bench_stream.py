@@ -36,28 +36,28 @@ HERE = Path(__file__).resolve().parent
 RESULTS = HERE / "results"
 
 
-def rss_mb(pid: int | str = "self") -> float:
-    """Resident memory of a process now (VmRSS, Linux), in MB; 0 where unreadable."""
+def _proc_mb(pid: int | str, file: str, field: str) -> float:
+    """A memory figure (kB) that Linux gives for a process in /proc/PID/FILE, in MB; 0 where
+    unreadable."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(f"/proc/{pid}/{file}").read_text().splitlines():
+            if line.startswith(field + ":"):
                 return int(line.split()[1]) / 1024
     except (OSError, ValueError):
         pass
     return 0.0
+
+
+def rss_mb(pid: int | str = "self") -> float:
+    """Resident memory of a process now (VmRSS), in MB."""
+    return _proc_mb(pid, "status", "VmRSS")
 
 
 def pss_mb(pid: int | str = "self") -> float:
-    """A process's proportional share of memory now (Pss, Linux), in MB: pages shared with
-    other processes (the model the workers inherit by fork) count once across them, not
-    once per process as in VmRSS; 0 where unreadable."""
-    try:
-        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
-            if line.startswith("Pss:"):
-                return int(line.split()[1]) / 1024
-    except (OSError, ValueError):
-        pass
-    return 0.0
+    """A process's proportional share of memory now (Pss), in MB: pages shared with other
+    processes (the model the workers inherit by fork) count once across them, not once per
+    process as in VmRSS."""
+    return _proc_mb(pid, "smaps_rollup", "Pss")
 
 
 def children() -> list[str]:
