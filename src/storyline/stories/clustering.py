@@ -96,8 +96,8 @@ class StoryModel:
     (undated; a member on the article's day; later days, with near_days), fitted on all three
     sets (the sample weighted 0.3 of a set), the undated bias raised by 1: 0.814 / 0.744 /
     0.852; in the fitting script (every candidate compared member by member) the later
-    regime's bias lowered by 1 gave
-    AllSides 0.800 and the sample 0.764. It splits the sample's multi-day threads
+    regime's bias lowered by 1 gave AllSides 0.800 and the sample 0.764. It splits the
+    sample's multi-day threads
     (Malatya, Lyon), so the planted updates of `storyline eval compare` are no longer compared
     (update recall 0.444, from 1.0); raising the later bias by 1 gives those threads back and
     AllSides 0.622. The undated regime alone does not hold on unseen topics either: fitted on
