@@ -9,9 +9,9 @@ file first, then `pipeline.ingest` reads it line by line into a fresh DuckDB fil
 DuckDB; `nlp_processes` from --processes). Every `--every` articles it records the process's
 resident memory now (VmRSS) and its peak so far (ru_maxrss), what DuckDB's buffer manager holds
 of it (duckdb_memory()), the store's size on disk, and the seconds so far. With worker
-processes (--processes > 1) it records their VmRSS too, and the proportional share (Pss) of
-this process and the workers together: the model pages the workers inherit by fork count once
-there, and many times in the VmRSS sum. The curve, not one figure, is the result: memory that
+processes (--processes > 1) it records their VmRSS and peaks so far (VmHWM) too, and the
+proportional share (Pss) of this process and the workers together: the model pages the workers
+inherit by fork count once there, and many times in the VmRSS sum. The curve, not one figure, is the result: memory that
 grows with the corpus shows as a slope after the model, the first batches and DuckDB's cache
 have settled. The result goes to benchmarks/results/stream-<timestamp>.json (written again at
 every point, so a run stopped early keeps its curve) and a table is printed as it goes.
@@ -51,6 +51,12 @@ def _proc_mb(pid: int | str, file: str, field: str) -> float:
 def rss_mb(pid: int | str = "self") -> float:
     """Resident memory of a process now (VmRSS), in MB."""
     return _proc_mb(pid, "status", "VmRSS")
+
+
+def hwm_mb(pid: int | str) -> float:
+    """A process's peak resident memory so far (VmHWM), in MB: for the workers, whose
+    ru_maxrss this process cannot read."""
+    return _proc_mb(pid, "status", "VmHWM")
 
 
 def pss_mb(pid: int | str = "self") -> float:
@@ -130,6 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         workers = children()
         point = {"articles": done, "seconds": round(time.perf_counter() - t0, 1), "rss_mb": round(rss_mb(), 1),
                  "workers_rss_mb": round(sum(map(rss_mb, workers)), 1), "peak_mb": round(peak_mb(), 1),
+                 "workers_peak_mb": sorted((round(hwm_mb(w), 1) for w in workers), reverse=True),
                  "total_pss_mb": round(pss_mb() + sum(map(pss_mb, workers)), 1),
                  "duckdb_mb": round(duckdb_mb(store), 1),
                  "store_mb": round(sum(p.stat().st_size for p in work.glob("stream.duckdb*")) / 2**20, 1)}  # fmt: skip
@@ -147,8 +154,10 @@ def main(argv: list[str] | None = None) -> int:
     result["peak_mb"] = peak_mb()
     path.write_text(json.dumps(result, indent=2) + "\n")
     shared = max((p["total_pss_mb"] for p in result["points"]), default=0.0)
+    worker_peaks = max((p["workers_peak_mb"] for p in result["points"]), key=sum, default=[])
     print(f"streaming ingest of {done} articles: peak {result['peak_mb']:.0f} MB in the ingesting process"
-          + (f" (with its workers at most {shared:.0f} MB, Pss at the readings)" if args.processes > 1 else "")
+          + (f" (workers' peaks {', '.join(f'{w:.0f}' for w in worker_peaks)} MB; ingest and workers"
+             f" at most {shared:.0f} MB Pss at the readings)" if args.processes > 1 else "")
           + f"; target < 2048 at 100k; result: {path}")
     return 0
 
