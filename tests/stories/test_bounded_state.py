@@ -29,6 +29,22 @@ def test_a_story_keeps_its_latest_members_and_its_heaviest_terms_only():
     assert {"aldmoor", "dam", "brenn", "levee"} <= set(story.body)
 
 
+def test_a_story_keeps_the_counts_of_its_most_frequent_central_names_only():
+    def name(i: int) -> str:  # a different invented surname for every update: Kab, Kac, ...
+        return "Ka" + "".join(chr(ord("a") + int(d)) for d in f"{i + 1:03d}")
+
+    c = StoryClusterer(StoryConfig(join_threshold=0.0))
+    for i in range(100):
+        n = name(i)
+        update = _update(i)
+        text = update.text + f" Crew chief {n} led the night shift . {n} said {n} would stay ."
+        c.add(StoryInput(id=update.id, title=update.title, text=text, published=update.published))
+    story = c.story("a0")
+    assert story.size == 100
+    assert story.KEEP_CENTRAL <= len(story.central_names) < 2 * story.KEEP_CENTRAL  # pruned, not emptied
+    assert story.main_names() == []  # no crew chief is central in half the story
+
+
 def test_old_assignments_are_forgotten_but_every_article_keeps_its_story():
     c = StoryClusterer(StoryConfig(remembered=3))
     for i in range(6):

@@ -174,3 +174,47 @@ def test_a_different_name_counts_against_a_join():
         c.add(_input(1, a, published=None))
         scores[label] = c.add(_input(2, text, published=None)).best.features["top_mean"]
     assert scores["same"] > scores["other"]
+
+
+REHAB = ("Singer Tara Vell checked into the Harlow clinic for treatment on Friday , her agent said . "
+         "Vell had cancelled two concerts this month . Friends of Vell said the stay would last weeks .")
+REHAB_SAME = ("Tara Vell is being treated at the Harlow clinic , her agent said . Vell cancelled two "
+              "concerts before checking in , and Vell thanked fans for their support .")
+REHAB_OTHER = ("Actress Lina Roh checked into the Harlow clinic for treatment , her agent said . "
+               "Roh pulled out of two premieres . Friends of Roh said the stay would last weeks .")
+
+
+def test_two_events_of_one_kind_about_different_people_conflict():
+    """Same clinic, much the same wording, another person: the central names conflict."""
+    got, clusterers = {}, {}
+    for label, text in (("same", REHAB_SAME), ("other", REHAB_OTHER)):
+        c = clusterers[label] = StoryClusterer()
+        c.add(_input(1, REHAB, published=None))
+        got[label] = c.add(_input(2, text, published=None))
+    assert got["same"].best.features["name_conflict"] == 0.0 and got["same"].decision == "joined"
+    assert got["other"].best.features["name_conflict"] == 1.0 and got["other"].decision == "started"
+    # `why` names the names that set them apart
+    assert got["other"].best.names_in_conflict == (("roh",), ("vell",))  # Lina, named once, is not central
+    why = explain(clusterers["other"], "a2")
+    assert why.as_dict()["names_in_conflict"] == [["roh"], ["vell"]]
+    assert "about other names: the article about roh, the story about vell" in why.lines()
+    # without the feature's weight the other person's stay would have joined on its wording
+    weights = tuple((k, 0.0 if k == "name_conflict" else w) for k, w in StoryModel().weights)
+    blind = StoryClusterer(StoryConfig(model=StoryModel(weights=weights)))
+    blind.add(_input(1, REHAB, published=None))
+    assert blind.add(_input(2, REHAB_OTHER, published=None)).decision == "joined"
+
+
+def test_a_story_counts_the_names_its_articles_are_about_and_a_merge_adds_them():
+    from storyline.stories.story import Story
+
+    c = StoryClusterer()
+    c.add(_input(1, REHAB, published=None))
+    c.add(_input(2, REHAB_SAME, published=None))
+    story = c.story("a1")
+    assert story.central_names == {"vell": 2} and story.main_names() == ["vell"]
+    other = Story("s-other")
+    other.add("b1", "", None, None, (), {"roh": 1.0}, {}, (), None, None, ("roh",))
+    story.absorb(other)
+    assert story.central_names == {"vell": 2, "roh": 1}
+    assert story.main_names() == ["vell"]  # roh is central in one article of three

@@ -69,3 +69,27 @@ def test_names_are_words_capitalised_inside_a_sentence():
     text = "The Indian navy captured 23 Somali pirates in the Gulf of Aden . Officials said so ."
     assert names(text) == {"indian", "somali", "gulf", "aden"}  # not 'the' or 'officials' (sentence starts)
     assert names("Supreme Court Sides With Police Officers In Two Cases") == set()  # a title-case headline
+
+
+def test_a_word_also_written_in_lower_case_or_a_month_is_not_a_name():
+    from storyline.stories.features import names
+
+    text = ("The hearing before Judge Mara Quell ended in June . The judge said Quell would rule "
+            "in July , and officers from Harbour Police waited outside .")
+    assert names(text) == {"mara", "quell", "harbour", "police"}  # 'judge' is also 'the judge'
+
+
+def test_central_names_are_the_repeated_ones_heaviest_first():
+    from storyline.stories.features import central_names
+
+    tf = term_frequencies("vell vell vell roh roh roh roh kessel kessel kessel lund".split())
+    vocab = Vocabulary()
+    for doc in (["kessel"], ["kessel"], ["roh"]):
+        vocab.add(doc)
+    found = {"vell", "roh", "kessel", "lund"}
+    # lund is named once: not central. By tf-idf, vell (new to the stream) comes before roh
+    # (named more often, but seen in an earlier article), and kessel (seen twice) last
+    assert central_names(found, tf, vocab.idf, top=3, min_count=3) == ("vell", "roh", "kessel")
+    assert central_names(found, tf, vocab.idf, top=2, min_count=3) == ("vell", "roh")
+    assert central_names(found, tf, vocab.idf, top=3, min_count=4) == ("roh",)
+    assert central_names(set(), tf, vocab.idf, top=3, min_count=3) == ()

@@ -153,6 +153,8 @@ def why_cli(settings: Settings, article: str, as_json: bool) -> None:
     fields["shared_terms"] = tuple(tuple(t) for t in fields["shared_terms"] or ())
     fields["shared_entities"] = tuple(fields["shared_entities"] or ())
     fields["merged"] = tuple(fields["merged"] or ())
+    conflict = fields["names_in_conflict"]
+    fields["names_in_conflict"] = (tuple(conflict[0]), tuple(conflict[1])) if conflict else None
     for line in Explanation(**fields).lines():
         out.print(line, markup=False)
 

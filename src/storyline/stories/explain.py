@@ -27,12 +27,16 @@ class Explanation:
     copy_similarity: float | None
     merged: tuple[str, ...]
     candidates: int
+    # the article's central names the story lacks, and the story's the article lacks (None in
+    # explanations stored before they were recorded)
+    names_in_conflict: tuple[tuple[str, ...], tuple[str, ...]] | None = None
 
     def as_dict(self) -> dict:
         out = dict(self.__dict__)
         out["shared_terms"] = [list(t) for t in self.shared_terms]
         out["shared_entities"] = list(self.shared_entities)
         out["merged"] = list(self.merged)
+        out["names_in_conflict"] = [list(side) for side in self.names_in_conflict] if self.names_in_conflict else None
         return out
 
     def lines(self) -> list[str]:
@@ -55,6 +59,9 @@ class Explanation:
             out.append("shared terms: " + ", ".join(t for t, _ in self.shared_terms))
         if self.shared_entities:
             out.append("shared entities: " + ", ".join(self.shared_entities))
+        if self.names_in_conflict:
+            mine, theirs = self.names_in_conflict
+            out.append(f"about other names: the article about {', '.join(mine)}, the story about {', '.join(theirs)}")
         if self.gap_days is not None:
             out.append(f"time gap: {self.gap_days:g} days")
         if self.runner_up:
@@ -95,4 +102,5 @@ def explain(clusterer: StoryClusterer, article_id: str) -> Explanation | None:
         copy_similarity=a.copy.similarity if a.copy else None,
         merged=a.merged,
         candidates=a.candidates,
+        names_in_conflict=shown.names_in_conflict if shown else None,
     )

@@ -14,7 +14,9 @@ import functools
 import math
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
+from itertools import islice
+from operator import itemgetter
 
 _WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
 
@@ -93,7 +95,7 @@ def terms(text: str) -> list[str]:
     return out
 
 
-_CAPITALISED = re.compile(r"[^\W\d_][^\W_]*(?:['’.][^\W_]+)*")
+_OPENING = "\"'“‘`(["  # stripped from a word's start before looking at its case
 _SENTENCE_END = frozenset(".!?:;\"“”'`‘’()[]—–-|")
 
 
@@ -101,28 +103,49 @@ def names(text: str) -> set[str]:
     """The terms of `text` written capitalised where a sentence does not force it: the proper
     names (people, places, organisations, vessels) that tell one event from another of the same
     kind. A word after a full stop, colon, quotation mark or line break is not counted; nor is
-    a text written all in capitals or in title case (a headline)."""
+    a text written all in capitals or in title case (a headline); nor a word the text also
+    writes in lower case (the Judge who is "the judge" two lines down), nor a month."""
     found: set[str] = set()
-    lines = [line for line in text.splitlines() if line.strip()]
-    for line in lines:
+    for line in text.splitlines():
         words = line.split()
+        if not words:
+            continue
         if len(words) >= 4:
-            caps = sum(1 for w in words if w[:1].isupper())
+            caps = sum(map(str.isupper, map(itemgetter(0), words)))
             if caps / len(words) > 0.6:  # a headline in title case, or shouting
                 continue
-        previous = ""
-        for raw in words:
-            first = raw.lstrip("\"'“‘`([")
-            if first and first[:1].isupper() and previous and previous[-1:] not in _SENTENCE_END:
+        for previous, raw in zip(words, islice(words, 1, None)):  # a line's first word never counts
+            if not (raw[0].isupper() or raw[0] in _OPENING):  # most words: not a name
+                continue
+            first = raw.lstrip(_OPENING)
+            if first and first[0].isupper() and previous[-1] not in _SENTENCE_END:
                 found.update(_name_terms(first))
-            previous = raw
+    if found:
+        found -= _MONTHS
+        found -= {t for w in {w for w in _WORD.findall(text) if w[:1].islower()} for t in _name_terms(w)}
     return found
+
+
+_MONTHS = frozenset(
+    "january february march april june july august september october november december".split()
+)  # "may" is a stopword
 
 
 @functools.lru_cache(maxsize=1 << 16)
 def _name_terms(word: str) -> tuple[str, ...]:
     """The non-numeric terms of one capitalised word (names recur: cached)."""
     return tuple(w for w in terms(word) if not _NUMERIC.match(w))
+
+
+def central_names(found: Iterable[str], tf: Mapping[str, float], idf: Callable[[str], float], top: int,
+                  min_count: int) -> tuple[str, ...]:  # fmt: skip
+    """The names an article is about: of the names `found` in it, those it repeats at least
+    `min_count` times (`tf` is sublinear, 1 + log(count)), the `top` heaviest by tf-idf (ties
+    by the name)."""
+    floor = 1.0 + math.log(min_count) - 1e-9
+    repeated = [n for n in found if tf.get(n, 0.0) >= floor]
+    repeated.sort(key=lambda n: (-tf[n] * idf(n), n))
+    return tuple(repeated[:top])
 
 
 def term_frequencies(words: Iterable[str]) -> dict[str, float]:

@@ -14,6 +14,8 @@ class Story:
     """A group of articles about one event. `id` comes from the first article's id, so it is
     the same on every run over the same input order."""
 
+    KEEP_CENTRAL = 32  # central-name counts kept once there are twice as many (_bound)
+
     id: str
     articles: list[str] = field(default_factory=list)
     titles: list[tuple[str, str]] = field(default_factory=list)  # (article id, title)
@@ -22,6 +24,8 @@ class Story:
     outlets: dict[str, int] = field(default_factory=dict)  # outlet -> articles, in order seen
     copies: dict[str, str] = field(default_factory=dict)  # copy article id -> original article id
     event_dates: dict[str, int] = field(default_factory=dict)
+    # how many of its articles are about each name (features.central_names), bounded (_bound)
+    central_names: dict[str, int] = field(default_factory=dict)
     merged_from: list[str] = field(default_factory=list)  # ids of stories merged into this one
     # what it is compared by; dropped (None) once the story leaves the candidate window
     body: dict[str, float] | None = field(default_factory=dict)  # summed sublinear tf
@@ -74,7 +78,8 @@ class Story:
 
     def add(self, article_id: str, title: str, outlet: str | None, published: str | None,
             event_dates: tuple[str, ...], body_tf: dict[str, float], title_tf: dict[str, float],
-            entities: tuple[str, ...], copy_of: str | None, member: Member | None = None) -> None:  # fmt: skip
+            entities: tuple[str, ...], copy_of: str | None, member: Member | None = None,
+            central_names: tuple[str, ...] = ()) -> None:  # fmt: skip
         self.articles.append(article_id)
         self.article_outlets.append(outlet)
         if title:
@@ -90,6 +95,8 @@ class Story:
                 self.last_seen = published
         for d in event_dates:
             self.event_dates[d] = self.event_dates.get(d, 0) + 1
+        for n in central_names:
+            self.central_names[n] = self.central_names.get(n, 0) + 1
         if self.body is None:  # a story revived after leaving the window (only when replaying)
             self.body, self.title_terms, self.entities, self.members = {}, {}, {}, []
         if member is not None and self.members is not None:
@@ -112,6 +119,15 @@ class Story:
                 keep = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
                 vec.clear()
                 vec.update(keep)
+        if len(self.central_names) >= 2 * self.KEEP_CENTRAL:  # the rarest are far from most articles'
+            keep_names = sorted(self.central_names.items(), key=lambda kv: (-kv[1], kv[0]))[: self.KEEP_CENTRAL]
+            self.central_names.clear()
+            self.central_names.update(keep_names)
+
+    def main_names(self) -> list[str]:
+        """The names at least half of its articles are about (features.central_names)."""
+        half = self.size / 2
+        return [n for n, count in self.central_names.items() if count >= half]
 
     def absorb(self, other: Story) -> None:
         """Take in every article of `other` (a merge); `other` is left empty."""
@@ -123,6 +139,8 @@ class Story:
         self.copies.update(other.copies)
         for d, n in other.event_dates.items():
             self.event_dates[d] = self.event_dates.get(d, 0) + n
+        for name, n in other.central_names.items():
+            self.central_names[name] = self.central_names.get(name, 0) + n
         for mine, theirs in ((self.body, other.body), (self.title_terms, other.title_terms),
                              (self.entities, other.entities)):  # fmt: skip
             if mine is not None and theirs is not None:
