@@ -113,16 +113,10 @@ class Story:
         """Keep the summed vectors to their `keep_terms` heaviest entries once they reach twice
         that: a story's state stays bounded however many articles it gathers (the terms dropped
         are each one article's incidental words; the cosine is carried by the shared ones)."""
-        limit = self.keep_terms
         for vec in (self.body, self.title_terms, self.entities):
-            if vec is not None and len(vec) >= 2 * limit:
-                keep = sorted(vec.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
-                vec.clear()
-                vec.update(keep)
-        if len(self.central_names) >= 2 * self.KEEP_CENTRAL:  # the rarest are far from most articles'
-            keep_names = sorted(self.central_names.items(), key=lambda kv: (-kv[1], kv[0]))[: self.KEEP_CENTRAL]
-            self.central_names.clear()
-            self.central_names.update(keep_names)
+            if vec is not None:
+                _keep_heaviest(vec, self.keep_terms)
+        _keep_heaviest(self.central_names, self.KEEP_CENTRAL)  # the rarest are far from most articles'
 
     def main_names(self) -> list[str]:
         """The names at least half of its articles are about (features.central_names)."""
@@ -214,6 +208,14 @@ class Member:
         else:
             self._norm = (vocabulary.epoch, value)
         return value
+
+
+def _keep_heaviest(values: dict, limit: int) -> None:
+    """Cut `values` to its `limit` largest entries (ties by key) once it holds twice as many."""
+    if len(values) >= 2 * limit:
+        keep = sorted(values.items(), key=lambda kv: (-kv[1], kv[0]))[:limit]
+        values.clear()
+        values.update(keep)
 
 
 def _accumulate(into: dict[str, float], values: dict[str, float]) -> None:
