@@ -11,9 +11,9 @@ resident memory now (VmRSS) and its peak so far (ru_maxrss), what DuckDB's buffe
 of it (duckdb_memory()), the store's size on disk, and the seconds so far. With worker
 processes (--processes > 1) it records their VmRSS and peaks so far (VmHWM) too, and the
 proportional share (Pss) of this process and the workers together: the model pages the workers
-inherit by fork count once there, and many times in the VmRSS sum. The curve, not one figure, is the result: memory that
-grows with the corpus shows as a slope after the model, the first batches and DuckDB's cache
-have settled. The result goes to benchmarks/results/stream-<timestamp>.json (written again at
+inherit by fork count once there, and many times in the VmRSS sum. The curve, not one figure,
+is the result: memory that grows with the corpus shows as a slope after the model, the first
+batches and DuckDB's cache have settled. The result goes to benchmarks/results/stream-<timestamp>.json (written again at
 every point, so a run stopped early keeps its curve) and a table is printed as it goes.
 """
 
