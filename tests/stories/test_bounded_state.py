@@ -30,7 +30,7 @@ def test_a_story_keeps_its_latest_members_and_its_heaviest_terms_only():
 
 
 def test_a_story_keeps_the_counts_of_its_most_frequent_central_names_only():
-    def name(i: int) -> str:  # a different invented surname for every update: Kab, Kac, ...
+    def name(i: int) -> str:  # a different invented surname for every update: Kaaab, Kaaac, ...
         return "Ka" + "".join(chr(ord("a") + int(d)) for d in f"{i + 1:03d}")
 
     c = StoryClusterer(StoryConfig(join_threshold=0.0))
