@@ -5,10 +5,13 @@ from __future__ import annotations
 import json
 
 import pytest
+from click.testing import CliRunner
 
 from helpers import shared_path
 from storyline.errors import EvaluationError
-from storyline.evaluation.clustering import evaluate_clustering, score_clustering
+from storyline.evaluation.clustering import evaluate_clustering, find_mistakes, score_clustering
+from storyline.faces.cli import cli
+from storyline.stories.clustering import Assignment, Match
 
 FLOOD = "Floodwaters swept through Aldmoor after the Brenn dam overflowed; the sheriff ordered an evacuation."
 FLOOD_2 = "Aldmoor residents return to flooded homes as the Brenn dam overflow eases, the sheriff said."
@@ -76,11 +79,68 @@ def test_bad_sets_name_the_file(tmp_path):
         evaluate_clustering(tmp_path / "missing.json")
 
 
-# Floors under the committed configuration (ECB+ 0.776, AllSides 0.662), to catch regressions;
+def test_mistakes_name_each_wrong_decision_and_its_cost():
+    """A stream of decisions by hand: b1 joins a story of cluster A (wrong join), b2 starts a story
+    though B has one (missed join, its best candidate was B's story), a2 starts one with no
+    candidate (missed join), and a3 merges its story (A) with b2's (B): a wrong merge."""
+    gold = {"a1": "A", "b1": "B", "b2": "B", "a2": "A", "a3": "A"}
+    stream = [
+        Assignment("a1", "s1", "started"),
+        Assignment("b1", "s1", "joined", best=Match("s1", 0.8, {"body": 0.3, "title": 0.0}, (("dam", 0.1),))),
+        Assignment("b2", "s2", "started", best=Match("s1", 0.3, {"body": 0.1})),
+        Assignment("a2", "s3", "started"),
+        Assignment("a3", "s2", "joined", best=Match("s3", 0.9, {}), runner_up=Match("s2", 0.98, {"body": 0.5}),
+                   merged=("s2",)),
+    ]  # fmt: skip
+    final = {"a1": "s1", "b1": "s1", "b2": "s2", "a2": "s2", "a3": "s2"}
+    found = find_mistakes(stream, gold, final)
+    assert [(m.kind, m.article, m.pairs) for m in found] == [
+        ("wrong merge", "a3", 2),  # A x2 with B x1 in s2 at the end
+        ("wrong join", "b1", 1),  # B x1 with A x1 in s1
+        ("missed join", "b2", 1),  # b1 ends in another story
+        ("missed join", "a2", 1),  # a1 ends in another story
+    ]
+    merge, join, missed, alone = found
+    assert merge.story_clusters == (("B", 1),) and merge.probability == 0.98
+    assert join.story_clusters == (("A", 1),) and join.features == (("body", 0.3),) and join.shared_terms == ("dam",)
+    assert missed.best_is_own and missed.probability == 0.3
+    assert alone.probability is None and "no candidate story" in alone.describe()
+    assert join.describe() == "wrong join b1 (B) joined a story of A x1: p 0.80, body 0.30; shared dam; 1 false pair"
+    # a right decision is no mistake
+    assert find_mistakes(stream[:1], gold, {"a1": "s1"}) == []
+
+
+def test_evaluate_reports_the_costliest_mistakes(tmp_path):
+    # the flood's two reports are labelled as two clusters: joining them is a wrong join
+    records = [
+        {"id": "1", "cluster": "flood", "title": "Brenn dam overflows", "text": FLOOD, "date": "2025-05-01"},
+        {"id": "2", "cluster": "vote", "title": "Harbour budget passes", "text": VOTE, "date": "2025-05-01"},
+        {"id": "3", "cluster": "aftermath", "title": "Aldmoor flood eases", "text": FLOOD_2, "date": "2025-05-02"},
+    ]
+    plain = evaluate_clustering(_write(tmp_path, records))
+    score = evaluate_clustering(_write(tmp_path, records), mistakes=5)
+    assert (score.f1, score.predicted_pairs) == (plain.f1, plain.predicted_pairs) == (0.0, 1)
+    assert plain.mistakes == () and "mistakes" not in plain.report()
+    assert (score.wrong_joins, score.wrong_merges, score.missed_joins) == (1, 0, 0)
+    (mistake,) = score.mistakes
+    assert (mistake.kind, mistake.article, mistake.cluster, mistake.pairs) == ("wrong join", "3", "aftermath", 1)
+    assert "aldmoor" in mistake.shared_terms
+    lines = score.report().splitlines()
+    assert lines[3] == "costliest mistakes (of 1 wrong join, 0 wrong merges, 0 missed joins):"
+    assert lines[4].startswith("  wrong join 3 (aftermath) joined a story of flood x1: p ")
+    # the command prints the same, the headline last; a negative count is refused
+    result = CliRunner().invoke(cli, ["eval", "clustering", str(tmp_path / "set.json"), "--mistakes", "3"])
+    out = result.output.splitlines()
+    assert result.exit_code == 0 and lines[4] in out and out[-1] == score.headline()
+    refused = CliRunner().invoke(cli, ["eval", "clustering", str(tmp_path / "set.json"), "--mistakes", "-1"])
+    assert refused.exit_code == 2 and "--mistakes" in refused.output
+
+
+# Floors under the committed configuration (ECB+ 0.804, AllSides 0.662), to catch regressions;
 # the issue's targets (0.85, 0.80) are not reached yet.
 @pytest.mark.parametrize("name, floor", [("ecbplus.json", 0.76), ("allsides2021.json", 0.64)])
 def test_real_sets_score_above_their_floor(name, floor):
-    """Regression floors below the measured figures (0.771 and 0.730 with the one default
+    """Regression floors below the measured figures (0.804 and 0.662 with the one default
     configuration); the issue's targets (0.85 and 0.80) are not reached yet."""
     score = evaluate_clustering(shared_path("eval", "clustering", name))
     assert score.f1 >= floor, score.headline()

@@ -9,10 +9,17 @@ predictions are the same with it blanked.
 Scores: pairwise precision, recall and F1 (a pair of articles is positive when they share a
 cluster), and B-cubed F1 (per-article precision and recall of its predicted cluster against its
 gold one, averaged over articles).
+
+With `mistakes`, the report also names the costliest decisions (`find_mistakes`): a wrong join
+(an article joined a story holding none of its cluster) or a wrong merge (an article merged two
+stories with no cluster in common): every false pair starts at one of these; and a missed join
+(an article started a story though its cluster already had one). Each comes with the evidence
+the clusterer had and the pairs it cost in the end.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -34,6 +41,10 @@ class ClusteringScore:
     bcubed_recall: float
     stories: int = 0  # predicted
     clusters: int = 0  # gold
+    mistakes: tuple[Mistake, ...] = ()  # the costliest, when asked for (find_mistakes)
+    wrong_joins: int = 0  # how many of each kind there were in all
+    wrong_merges: int = 0
+    missed_joins: int = 0
 
     @property
     def precision(self) -> float:
@@ -60,7 +71,16 @@ class ClusteringScore:
             f"(pairs: {self.true_pairs} right of {self.predicted_pairs} predicted, {self.gold_pairs} gold)",
             f"B-cubed   P {self.bcubed_precision:.3f} R {self.bcubed_recall:.3f} F1 {self.bcubed_f1:.3f}",
             f"stories   {self.stories} predicted, {self.clusters} gold clusters, {self.articles} articles",
-        ])  # fmt: skip
+        ] + self._mistake_lines())  # fmt: skip
+
+    def _mistake_lines(self) -> list[str]:
+        if not self.mistakes:
+            return []
+        counts = ", ".join(_count(n, kind) for n, kind in (
+            (self.wrong_joins, "wrong join"), (self.wrong_merges, "wrong merge"), (self.missed_joins, "missed join")))
+        return [f"costliest mistakes (of {counts}):"] + [
+            "  " + m.describe() for m in self.mistakes
+        ]
 
     def headline(self) -> str:
         return (
@@ -74,20 +94,22 @@ def evaluate_clustering(
     *,
     predictions_path: str | Path | None = None,
     entities: bool = False,
+    mistakes: int = 0,
     progress: Callable[[int, int], None] | None = None,
 ) -> ClusteringScore:
     """Cluster every article of the set at `path` and score the stories against its clusters.
 
     With `entities`, spaCy's named entities (people, organisations, places, groups, events,
-    facilities) of each title and text are given to the clusterer as normalised names."""
+    facilities) of each title and text are given to the clusterer as normalised names. With
+    `mistakes`, the score also holds that many of the costliest decisions (`find_mistakes`)."""
     from ..stories import StoryClusterer
 
     records = _load(Path(path))
     inputs = list(story_inputs(records, entities=entities))
     clusterer = StoryClusterer()
-    predicted: dict[str, str] = {}
+    assignments = []
     for item in inputs:
-        clusterer.add(item)
+        assignments.append(clusterer.add(item))
         if progress:
             progress(1, len(inputs))
     predicted = clusterer.article_stories()
@@ -96,7 +118,111 @@ def evaluate_clustering(
             for item in inputs:
                 out.write(json.dumps({"id": item.id, "story": predicted[item.id]}) + "\n")
     gold = {str(r["id"]): str(r.get("cluster")) for r in records}
-    return score_clustering(gold, predicted)
+    score = score_clustering(gold, predicted)
+    if mistakes:
+        found = find_mistakes(assignments, gold, predicted)
+        score = dataclasses.replace(
+            score, mistakes=tuple(found[:mistakes]),
+            wrong_joins=sum(1 for m in found if m.kind == "wrong join"),
+            wrong_merges=sum(1 for m in found if m.kind == "wrong merge"),
+            missed_joins=sum(1 for m in found if m.kind == "missed join"),
+        )  # fmt: skip
+    return score
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """One decision of the clusterer that the gold clusters say was wrong."""
+
+    kind: str  # "wrong join", "wrong merge" or "missed join"
+    article: str
+    cluster: str  # the article's gold cluster
+    pairs: int  # what it cost in the end: false pairs (wrong join or merge) or gold pairs lost (missed join)
+    story_clusters: tuple[tuple[str, int], ...] = ()  # the gold clusters then of the story joined or merged
+    probability: float | None = None  # of that story (wrong join or merge), or of the best candidate (missed join)
+    best_is_own: bool = False  # missed join: the best candidate held the article's cluster
+    features: tuple[tuple[str, float], ...] = ()  # of that match, the non-zero ones
+    shared_terms: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        evidence = " ".join(f"{k} {v:.2f}" for k, v in self.features)
+        shared = f"; shared {', '.join(self.shared_terms)}" if self.shared_terms else ""
+        if self.kind in ("wrong join", "wrong merge"):
+            held = ", ".join(f"{c} x{n}" for c, n in self.story_clusters)
+            p = f"p {self.probability:.2f}" if self.probability is not None else "as a copy"
+            did = "joined" if self.kind == "wrong join" else "merged its story with"
+            return (f"{self.kind} {self.article} ({self.cluster}) {did} a story of {held}: {p}"
+                    f"{', ' + evidence if evidence else ''}{shared}; {_count(self.pairs, 'false pair')}")  # fmt: skip
+        if self.probability is None:
+            best = "no candidate story"
+        else:
+            whose = "its cluster's" if self.best_is_own else "another cluster's"
+            best = f"best candidate {whose} story at p {self.probability:.2f}{', ' + evidence if evidence else ''}"
+        return f"missed join {self.article} ({self.cluster}) started a story: {best}{shared}; {_count(self.pairs, 'pair')} lost"
+
+
+def find_mistakes(assignments: list, gold: dict[str, str], predicted: dict[str, str]) -> list[Mistake]:
+    """The wrong and missed joins of a run (`assignments` in stream order, as `StoryClusterer.add`
+    returned them; `predicted`: article -> final story), costliest first. A wrong join's cost is
+    the false pairs, in the final stories, between its article's cluster and the clusters the
+    story held when it joined; a missed join's, the earlier articles of its cluster that end in
+    another story than it."""
+    final_members: dict[str, Counter] = {}
+    for article, story in predicted.items():
+        final_members.setdefault(story, Counter())[gold.get(article)] += 1
+    held: dict[str, Counter] = {}  # story id at the time -> gold clusters of its articles so far
+    where: dict[str, str] = {}  # article -> story id at the time
+    placed: Counter = Counter()  # gold cluster -> articles placed so far
+    found: list[Mistake] = []
+    for a in assignments:
+        article, cluster = a.article, gold.get(a.article)
+        chosen = None  # the story the article was put in, before any merge it caused
+        if a.decision == "joined" and a.best is not None:
+            chosen = a.best.story
+        elif a.decision == "copy" and a.copy is not None:
+            chosen = where.get(a.copy.original)
+        if chosen in held and cluster not in held[chosen]:
+            then = held[chosen]
+            final = final_members.get(predicted.get(article), Counter())
+            cost = final[cluster] * sum(final[c] for c in then if c != cluster)
+            match = a.best if a.decision == "joined" else None
+            found.append(Mistake("wrong join", article, cluster, cost, tuple(then.most_common(3)),
+                                 match.probability if match else None, False, *_evidence(match)))  # fmt: skip
+        elif a.decision == "started" and placed[cluster]:
+            mine = predicted.get(article)
+            lost = sum(1 for other, c in where.items() if gold.get(other) == cluster and predicted.get(other) != mine)
+            best = a.best
+            own = best is not None and cluster in held.get(best.story, ())
+            found.append(Mistake("missed join", article, cluster, lost, (),
+                                 best.probability if best else None, own, *_evidence(best)))  # fmt: skip
+        side = Counter(held.get(chosen, ())) + Counter({cluster: 1})  # the chosen story with the article
+        for other in a.merged:
+            if other != chosen and other in held and not set(held[other]) & set(side):
+                final = final_members.get(predicted.get(article), Counter())
+                cost = sum(final[c] for c in side) * sum(final[c] for c in held[other])
+                match = next((m for m in (a.best, a.runner_up) if m is not None and m.story == other), None)
+                found.append(Mistake("wrong merge", article, cluster, cost, tuple(held[other].most_common(3)),
+                                     match.probability if match else None, False, *_evidence(match)))  # fmt: skip
+        joined = {s for s in (chosen, *a.merged) if s is not None and s != a.story}  # ids now a.story's
+        story = held.setdefault(a.story, Counter())
+        for old in joined:
+            story.update(held.pop(old, Counter()))
+        if joined:
+            for other, s in where.items():
+                if s in joined:
+                    where[other] = a.story
+        story[cluster] += 1
+        where[article] = a.story
+        placed[cluster] += 1
+    found.sort(key=lambda m: -m.pairs)
+    return found
+
+
+def _evidence(match) -> tuple[tuple[tuple[str, float], ...], tuple[str, ...]]:
+    if match is None:
+        return (), ()
+    features = tuple((k, round(v, 2)) for k, v in match.features.items() if v)
+    return features, tuple(t for t, _ in match.shared_terms[:5])
 
 
 def story_inputs(records: list[dict], *, entities: bool = False) -> Iterable:
@@ -140,6 +266,10 @@ def score_clustering(gold: dict[str, str], predicted: dict[str, str]) -> Cluster
         stories=len(pred_sizes),
         clusters=len(gold_sizes),
     )
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _f1(p: float, r: float) -> float:

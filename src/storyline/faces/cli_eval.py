@@ -34,12 +34,15 @@ def eval_extraction_cli(folder: Path, as_text: bool, predictions: Path | None, p
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON line per article: id, story.")
 @click.option("--entities", is_flag=True, help="Add spaCy entity names to each article's features (slower).")
-def eval_clustering_cli(path: Path, predictions: Path | None, entities: bool) -> None:
+@click.option("--mistakes", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Also list the N costliest wrong joins, wrong merges and missed joins, with their evidence.")
+def eval_clustering_cli(path: Path, predictions: Path | None, entities: bool, mistakes: int) -> None:
     """Story clustering on a JSON list of {id, cluster, title, text, date?}: pairwise and B-cubed F1."""
     from ..evaluation.clustering import evaluate_clustering
 
     with progress("clustering articles") as advance:
-        score = evaluate_clustering(path, predictions_path=predictions, entities=entities, progress=advance)
+        score = evaluate_clustering(path, predictions_path=predictions, entities=entities, mistakes=mistakes,
+                                    progress=advance)  # fmt: skip
     print_score(score)
 
 
