@@ -110,6 +110,33 @@ def test_mistakes_name_each_wrong_decision_and_its_cost():
     assert find_mistakes(stream[:1], gold, {"a1": "s1"}) == []
 
 
+def test_mistake_costs_add_up_to_the_false_pairs():
+    """Each pair of clusters is charged once, where it first met, for all its articles in the
+    final story: merging s2 {X, Y} into s1 {X, Z} brings only Y and Z together for the first
+    time; merging a second Y story in after it brings no new pair and is no mistake."""
+    gold = {"x1": "X", "z1": "Z", "z2": "Z", "x2": "X", "y1": "Y", "y2": "Y", "x3": "X"}
+    stream = [
+        Assignment("x1", "s1", "started"),
+        Assignment("z1", "s1", "joined", best=Match("s1", 0.6, {})),
+        Assignment("z2", "s1", "joined", best=Match("s1", 0.6, {})),
+        Assignment("x2", "s2", "started"),
+        Assignment("y1", "s2", "joined", best=Match("s2", 0.6, {})),
+        Assignment("y2", "s3", "started"),
+        # x3 joins s1 and merges s2 then s3 into it: Y meets Z for the first time
+        Assignment("x3", "s1", "joined", best=Match("s1", 0.99, {}), runner_up=Match("s2", 0.98, {}),
+                   merged=("s2", "s3")),
+    ]  # fmt: skip
+    final = dict.fromkeys(gold, "s1")
+    found = find_mistakes(stream, gold, final)
+    false_pairs = score_clustering(gold, final).predicted_pairs - score_clustering(gold, final).true_pairs
+    assert sum(m.pairs for m in found if m.kind != "missed join") == false_pairs == 3 * 2 + 3 * 2 + 2 * 2
+    kinds = [(m.kind, m.article, m.pairs) for m in found]
+    # X-Z met at z1 (3 x 2 in the end), X-Y at y1 (3 x 2), Y-Z at x3's merge of s2 (2 x 2); s3 adds no pair
+    assert kinds == [("wrong join", "z1", 6), ("wrong join", "y1", 6), ("wrong merge", "x3", 4)]
+    merge = found[2]
+    assert merge.story_clusters == (("X", 1), ("Y", 1)) and merge.probability == 0.98
+
+
 def test_evaluate_reports_the_costliest_mistakes(tmp_path):
     # the flood's two reports are labelled as two clusters: joining them is a wrong join
     records = [

@@ -12,9 +12,9 @@ gold one, averaged over articles).
 
 With `mistakes`, the report also names the costliest decisions (`find_mistakes`): a wrong join
 (an article joined a story holding none of its cluster) or a wrong merge (an article merged two
-stories with no cluster in common): every false pair starts at one of these; and a missed join
-(an article started a story though its cluster already had one). Each comes with the evidence
-the clusterer had and the pairs it cost in the end.
+stories, so that two clusters met that neither held together): every false pair starts at one
+of these; and a missed join (an article started a story though its cluster already had one).
+Each comes with the evidence the clusterer had and the pairs it cost in the end.
 """
 
 from __future__ import annotations
@@ -138,18 +138,24 @@ class Mistake:
     article: str
     cluster: str  # the article's gold cluster
     pairs: int  # what it cost in the end: false pairs (wrong join or merge) or gold pairs lost (missed join)
-    story_clusters: tuple[tuple[str, int], ...] = ()  # the gold clusters then of the story joined or merged
+    story_clusters: tuple[tuple[str, int], ...] = ()  # the gold clusters then of the story joined or merged, most first
     probability: float | None = None  # of that story (wrong join or merge), or of the best candidate (missed join)
     best_is_own: bool = False  # missed join: the best candidate held the article's cluster
     features: tuple[tuple[str, float], ...] = ()  # of that match, the non-zero ones
     shared_terms: tuple[str, ...] = ()
+    copy: bool = False  # a wrong join made as a copy of an article in that story (no match scored)
 
     def describe(self) -> str:
         evidence = " ".join(f"{k} {v:.2f}" for k, v in self.features)
         shared = f"; shared {', '.join(self.shared_terms)}" if self.shared_terms else ""
         if self.kind in ("wrong join", "wrong merge"):
-            held = ", ".join(f"{c} x{n}" for c, n in self.story_clusters)
-            p = f"p {self.probability:.2f}" if self.probability is not None else "as a copy"
+            held = ", ".join(f"{c} x{n}" for c, n in self.story_clusters[:3])
+            if len(self.story_clusters) > 3:
+                held += f" and {len(self.story_clusters) - 3} more clusters"
+            if self.probability is not None:
+                p = f"p {self.probability:.2f}"
+            else:
+                p = "as a copy" if self.copy else "no score kept"
             did = "joined" if self.kind == "wrong join" else "merged its story with"
             return (f"{self.kind} {self.article} ({self.cluster}) {did} a story of {held}: {p}"
                     f"{', ' + evidence if evidence else ''}{shared}; {_count(self.pairs, 'false pair')}")  # fmt: skip
@@ -162,20 +168,39 @@ class Mistake:
 
 
 def find_mistakes(assignments: list, gold: dict[str, str], predicted: dict[str, str]) -> list[Mistake]:
-    """The wrong and missed joins of a run (`assignments` in stream order, as `StoryClusterer.add`
-    returned them; `predicted`: article -> final story), costliest first. A wrong join's cost is
-    the false pairs, in the final stories, between its article's cluster and the clusters the
-    story held when it joined; a missed join's, the earlier articles of its cluster that end in
-    another story than it."""
+    """The wrong joins, wrong merges and missed joins of a run (`assignments` in stream order, as
+    `StoryClusterer.add` returned them; `predicted`: article -> final story), costliest first.
+
+    A join or merge is charged, for each two gold clusters it brings together for the first time
+    in their final story, every pair of their articles in that story: so the wrong joins' and
+    merges' costs add up to the run's false pairs, each counted once (a later join that adds to
+    a pair of clusters already together costs nothing more). A wrong join puts an article in a
+    story holding none of its cluster; a wrong merge joins two stories so that two clusters meet
+    that neither held together. A missed join costs the earlier articles of its cluster that end
+    in another story than it; one a later merge mended costs nothing and is not listed."""
     final_members: dict[str, Counter] = {}
     for article, story in predicted.items():
         final_members.setdefault(story, Counter())[gold.get(article)] += 1
     held: dict[str, Counter] = {}  # story id at the time -> gold clusters of its articles so far
     where: dict[str, str] = {}  # article -> story id at the time
     placed: Counter = Counter()  # gold cluster -> articles placed so far
+    met: set[tuple[str, str, str]] = set()  # (final story, cluster, cluster) already charged
     found: list[Mistake] = []
+
+    def charge(final_story: str, ours: Iterable[str], theirs: Iterable[str]) -> int:
+        final = final_members.get(final_story, Counter())
+        cost = 0
+        for c1 in ours:
+            for c2 in theirs:
+                key = (final_story, *sorted((c1, c2)))
+                if c1 != c2 and key not in met:
+                    met.add(key)
+                    cost += final[c1] * final[c2]
+        return cost
+
     for a in assignments:
         article, cluster = a.article, gold.get(a.article)
+        mine = predicted.get(article)
         chosen = None  # the story the article was put in, before any merge it caused
         if a.decision == "joined" and a.best is not None:
             chosen = a.best.story
@@ -183,26 +208,28 @@ def find_mistakes(assignments: list, gold: dict[str, str], predicted: dict[str, 
             chosen = where.get(a.copy.original)
         if chosen in held and cluster not in held[chosen]:
             then = held[chosen]
-            final = final_members.get(predicted.get(article), Counter())
-            cost = final[cluster] * sum(final[c] for c in then if c != cluster)
             match = a.best if a.decision == "joined" else None
-            found.append(Mistake("wrong join", article, cluster, cost, tuple(then.most_common(3)),
-                                 match.probability if match else None, False, *_evidence(match)))  # fmt: skip
+            found.append(Mistake("wrong join", article, cluster, charge(mine, [cluster], then), _held(then),
+                                 match.probability if match else None, False, *_evidence(match),
+                                 copy=a.decision == "copy"))  # fmt: skip
         elif a.decision == "started" and placed[cluster]:
-            mine = predicted.get(article)
-            lost = sum(1 for other, c in where.items() if gold.get(other) == cluster and predicted.get(other) != mine)
+            lost = sum(1 for other in where if gold.get(other) == cluster and predicted.get(other) != mine)
             best = a.best
             own = best is not None and cluster in held.get(best.story, ())
-            found.append(Mistake("missed join", article, cluster, lost, (),
-                                 best.probability if best else None, own, *_evidence(best)))  # fmt: skip
+            if lost:
+                found.append(Mistake("missed join", article, cluster, lost, (),
+                                     best.probability if best else None, own, *_evidence(best)))  # fmt: skip
         side = Counter(held.get(chosen, ())) + Counter({cluster: 1})  # the chosen story with the article
         for other in a.merged:
-            if other != chosen and other in held and not set(held[other]) & set(side):
-                final = final_members.get(predicted.get(article), Counter())
-                cost = sum(final[c] for c in side) * sum(final[c] for c in held[other])
+            if other == chosen or other not in held:
+                continue
+            theirs = held[other]
+            if any(c1 != c2 and not (c2 in side or c1 in theirs) for c1 in side for c2 in theirs):
+                # two clusters meet that neither story held together
                 match = next((m for m in (a.best, a.runner_up) if m is not None and m.story == other), None)
-                found.append(Mistake("wrong merge", article, cluster, cost, tuple(held[other].most_common(3)),
+                found.append(Mistake("wrong merge", article, cluster, charge(mine, side, theirs), _held(theirs),
                                      match.probability if match else None, False, *_evidence(match)))  # fmt: skip
+            side += theirs
         joined = {s for s in (chosen, *a.merged) if s is not None and s != a.story}  # ids now a.story's
         story = held.setdefault(a.story, Counter())
         for old in joined:
@@ -216,6 +243,10 @@ def find_mistakes(assignments: list, gold: dict[str, str], predicted: dict[str, 
         placed[cluster] += 1
     found.sort(key=lambda m: -m.pairs)
     return found
+
+
+def _held(clusters: Counter) -> tuple[tuple[str, int], ...]:
+    return tuple(clusters.most_common())
 
 
 def _evidence(match) -> tuple[tuple[tuple[str, float], ...], tuple[str, ...]]:
