@@ -128,13 +128,10 @@ class Story:
         self.articles.extend(other.articles)
         self.article_outlets.extend(other.article_outlets)
         self.titles.extend(other.titles)
-        for outlet, n in other.outlets.items():
-            self.outlets[outlet] = self.outlets.get(outlet, 0) + n
+        _accumulate(self.outlets, other.outlets)
         self.copies.update(other.copies)
-        for d, n in other.event_dates.items():
-            self.event_dates[d] = self.event_dates.get(d, 0) + n
-        for name, n in other.central_names.items():
-            self.central_names[name] = self.central_names.get(name, 0) + n
+        _accumulate(self.event_dates, other.event_dates)
+        _accumulate(self.central_names, other.central_names)
         for mine, theirs in ((self.body, other.body), (self.title_terms, other.title_terms),
                              (self.entities, other.entities)):  # fmt: skip
             if mine is not None and theirs is not None:
@@ -218,6 +215,7 @@ def _keep_heaviest(values: dict, limit: int) -> None:
         values.update(keep)
 
 
-def _accumulate(into: dict[str, float], values: dict[str, float]) -> None:
+def _accumulate(into: dict, values: dict) -> None:
+    """Add `values` into `into`, key by key: summed vectors (floats) and counts (ints, kept ints)."""
     for k, v in values.items():
-        into[k] = into.get(k, 0.0) + v
+        into[k] = into.get(k, 0) + v
