@@ -40,9 +40,9 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from urllib.parse import quote, urlencode
 
 from measure import git_commit
-from urllib.parse import quote, urlencode
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
@@ -52,7 +52,7 @@ ENDPOINTS = ("story", "timeline", "compare", "search")
 SERVER = """
 import sys, uvicorn
 from storyline.config import Settings
-from storyline.faces.api import create_app
+from storyline.faces.api.app import create_app
 uvicorn.run(create_app(Settings({"db": sys.argv[1]})), host="127.0.0.1", port=int(sys.argv[2]),
             log_level="warning", access_log=False)
 """

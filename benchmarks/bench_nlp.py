@@ -4,7 +4,7 @@ Both runs use the same loaded model over the same article texts, in one process,
 other and then again (the faster of each is kept), so the ratio compares like with like:
 
     floor  nlp.pipe(texts) with en_core_web_sm (what any spaCy-based system pays)
-    ours   stages.nlp.analyse(articles): the same parse, then entities (gazetteer, titles,
+    ours   nlp.analyse(articles): the same parse, then entities (gazetteer, titles,
            countries, surname linking), dates (TIMEX3), quotes (attribution) and events (PLOVER)
 
     python benchmarks/bench_nlp.py --articles 500
@@ -57,7 +57,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=HERE / "results")
     args = parser.parse_args(argv)
 
-    from storyline.stages.nlp import analyse, load_model
+    from storyline.nlp import analyse, load_model
 
     articles = articles_for(args.articles, args.seed)
     texts = [a.text for a in articles]

@@ -51,7 +51,7 @@ def build_store(path: Path) -> None:
 
 def pages_of(db: str) -> list[tuple[str, str, str]]:
     """(kind, page path, API counterpart path) for every page of the store."""
-    from storyline.stages.plover_lexicon import TYPES
+    from storyline.events.lexicon import TYPES
     from storyline.store import open_store
 
     with open_store(db, read_only=True) as store:
@@ -77,7 +77,7 @@ def serve(db: str):
     import uvicorn
 
     from storyline.config import Settings
-    from storyline.faces.api import create_app
+    from storyline.faces.api.app import create_app
 
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))

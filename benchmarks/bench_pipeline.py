@@ -79,7 +79,7 @@ def write_corpus(count: int, seed: int, path: Path) -> int:
 def _floor(corpus: str, processes: int) -> dict:
     import spacy
 
-    from storyline.stages.nlp import MODEL_NAMES
+    from storyline.nlp import MODEL_NAMES
 
     texts = [json.loads(line)["text"] for line in open(corpus, encoding="utf-8")]
     nlp = None
@@ -136,7 +136,11 @@ def _pipeline(corpus: str, processes: int) -> dict:
     from storyline import pipeline
     from storyline.compare import compare_story, story_timeline
     from storyline.config import Settings
-    from storyline.stages import dates, entities, events, nlp, quotes
+    from storyline.dates import stage as dates
+    from storyline.entities import stage as entities
+    from storyline.events import stage as events
+    from storyline.nlp import stage as nlp
+    from storyline.quotes import stage as quotes
     from storyline.store import open_store
     from storyline.store.duckdb import Store
 

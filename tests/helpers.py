@@ -1,8 +1,10 @@
-"""Helpers the tests share: hand-built articles, and the ../shared folder beside the repository."""
+"""Helpers the tests share: hand-built articles, the ../shared folder beside the repository, and
+an HTML page read back as its tags and text."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -78,3 +80,24 @@ def sample_store(folder: Path, *records: dict) -> str:
             ingest([str(seeds)], store, settings=settings, hints=Hints(published="2025-05-28"))
     return db
 
+
+class Tags(HTMLParser):
+    """Every start tag of a page with its attributes, and the page's text."""
+
+    def __init__(self, page: str):
+        super().__init__()
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+        self.feed(page)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append((tag, dict(attrs)))
+
+    def handle_data(self, data):
+        self.text.append(data)
+
+    def all(self, tag: str, **attrs) -> list[dict]:
+        return [a for t, a in self.tags if t == tag and all(a.get(k) == v for k, v in attrs.items())]
+
+    def hrefs(self) -> list[str]:
+        return [a.get("href", "") for t, a in self.tags if t == "a"]

@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from helpers import shared_path
-from storyline.faces.cli import cli
+from storyline.faces.cli.main import cli
 
 pytestmark = pytest.mark.slow
 

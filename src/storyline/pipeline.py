@@ -1,7 +1,7 @@
 """Ingest: read inputs, clean them, and store them, one batch per transaction.
 
-    read (readers/) → clean (stages/clean.py) → language (stages/language.py)
-        → understand (stages/nlp.py: entities, dates, quotes, events) → link people across the
+    read (readers/) → clean (clean/) → language (clean/language.py)
+        → understand (nlp/: entities, dates, quotes, events) → link people across the
         corpus → store
         → stories (stories/: each new article joins a story or starts one) → store
 
@@ -15,16 +15,15 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
+from .clean import add_language, clean_batch
 from .config import Settings
+from .entities import resolve_across
 from .errors import StorylineError
+from .nlp import Analyser, batches
 from .readers import read
 from .record import Article, Hints, RawDocument
-from .stages.clean import clean_batch
-from .stages.entities import resolve_across
-from .stages.language import add_language
-from .stages.nlp import Analyser, batches
-from .stories import StoryClusterer, StoryInput, explain, story_input
 from .store import Store
+from .stories import StoryClusterer, StoryInput, explain, story_input
 
 
 @dataclass

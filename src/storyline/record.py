@@ -198,13 +198,13 @@ class Article:
     language_score: float | None = None
     duplicate_of: str | None = None  # the id of the earliest article with the same content
     external_id: str | None = None
-    # filled by the language-understanding stages (stages/nlp.py runs them)
+    # filled by the language-understanding stages (nlp/ runs them)
     sentences: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     dates: list[TimeExpression] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)  # filled by stages/events.py
+    events: list[Event] = field(default_factory=list)  # filled by events/
 
     @property
     def content_hash(self) -> str:

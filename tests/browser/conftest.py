@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import sample_store, shared_path
 
+from helpers import sample_store, shared_path
 from storyline.config import Settings
-from storyline.faces.api import create_app
+from storyline.faces.api.app import create_app
 
 CHROMIUM = "/usr/bin/chromium"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

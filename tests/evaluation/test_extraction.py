@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from storyline.clean.page_text import render_text
 from storyline.evaluation.extraction import (
     EvaluationError,
     ExtractionScore,
@@ -18,7 +19,6 @@ from storyline.evaluation.extraction import (
     evaluate_extraction,
     shingles,
 )
-from storyline.stages.page_text import render_text
 
 DATA = Path(__file__).parents[1] / "data" / "extraction"
 PAGES = {"bridge": DATA / "pages" / "bridge.html", "choir": DATA / "pages" / "choir.html"}

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from storyline.faces.cli import cli
+from storyline.faces.cli.main import cli
 
 
 def _invoke(*args: str):

@@ -11,9 +11,9 @@ import shutil
 import duckdb
 import pytest
 from click.testing import CliRunner
-from helpers import SHARED
 
-from storyline.faces.cli import cli
+from helpers import SHARED
+from storyline.faces.cli.main import cli
 from storyline.sample import corpus_path
 from storyline.store import open_store
 

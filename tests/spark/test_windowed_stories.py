@@ -6,8 +6,8 @@ The inputs are read and parsed once; each story pass runs on the same analysed a
 from __future__ import annotations
 
 import pytest
-from helpers import SHARED
 
+from helpers import SHARED
 from storyline.config import Settings
 from storyline.evaluation.clustering import score_clustering
 from storyline.record import Hints
@@ -88,7 +88,7 @@ def test_a_windowed_run_writes_tables_that_load(spark, tmp_path):
     import duckdb
     from click.testing import CliRunner
 
-    from storyline.faces.cli import cli
+    from storyline.faces.cli.main import cli
     from storyline.spark.job import run
     from storyline.spark.windows import StoryOptions
 

@@ -6,10 +6,10 @@ import json
 import duckdb
 import pytest
 
+from helpers import make_article
 from storyline.store import open_store
 from storyline.store.schema import LATEST_VERSION
 from storyline.store.search import BadSearchQuery, snippet
-from helpers import make_article
 
 ARTICLES = [
     make_article("quake-1.txt", title="Earthquake shakes Malatya", outlet="Wire", published="2025-02-01",
@@ -157,7 +157,7 @@ def test_an_older_store_is_indexed_by_its_migration(tmp_path):
 def test_the_search_command_prints_hits_or_a_clear_error(tmp_path):
     from click.testing import CliRunner
 
-    from storyline.faces.cli import cli
+    from storyline.faces.cli.main import cli
 
     db = str(tmp_path / "s.duckdb")
     with open_store(db) as store:

@@ -18,7 +18,7 @@ def test_open_store_caps_duckdb_memory(tmp_path):
 
 def test_commands_open_the_store_with_the_setting(tmp_path):
     from storyline.config import Settings
-    from storyline.faces.terminal import opened
+    from storyline.faces.cli.terminal import opened
 
     settings = Settings({"db": str(tmp_path / "c.duckdb"), "db_memory_mb": "300"}, environ={})
     with opened(settings) as store:

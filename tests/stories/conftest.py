@@ -6,11 +6,11 @@ import os
 
 import pytest
 
+from storyline.clean import clean_batch
 from storyline.config import Settings
 from storyline.readers import read
 from storyline.record import RawDocument
 from storyline.sample import corpus_path, load_truth
-from storyline.stages.clean import clean_batch
 from storyline.stories import StoryInput, story_input
 
 

@@ -4,10 +4,10 @@ that cleaning removes from 000 (other stories' headlines) must not pull it anywh
 from __future__ import annotations
 
 from helpers import shared_path
+from storyline.clean import clean_batch
 from storyline.config import Settings
 from storyline.readers import read
 from storyline.record import RawDocument
-from storyline.stages.clean import clean_batch
 from storyline.stories import StoryClusterer, StoryInput, story_input
 
 

@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 
+from ..dates.words import WEEKDAYS
 from ..record import Article
-from ..stages.timex_words import WEEKDAYS
 from .numbers import WORD_NUMBERS, NumberReading, readings
 
 STOPWORDS = frozenset(

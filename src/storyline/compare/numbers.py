@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..stages.timex_words import SMALL, TENS
+from ..dates.words import SMALL, TENS
 
 WORD_NUMBERS = {**SMALL, "twenty": TENS["twenty"]}
 SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000}

@@ -1,6 +1,6 @@
 """Timelines: a story's dated events in order, and one actor's across stories.
 
-Each entry is one linked event (stages/event_links.py) with a date, shown at the precision the
+Each entry is one linked event (event_links.py) with a date, shown at the precision the
 text gives it: "2022-03" stays a month and sorts before any day of that month, never placed on
 a day. A date that is only the publication day (precision "published") is not an event date.
 Pure: reads Articles.
@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ..record import Article
-from ..stages.event_links import EventRow, link_events
 from .claims import Source
+from .event_links import EventRow, link_events
 
 
 @dataclass

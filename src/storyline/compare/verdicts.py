@@ -33,8 +33,8 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..record import Article
-from ..stages.event_links import EventRow, link_events
 from .claims import Claim, Source, article_claims, stems
+from .event_links import EventRow, link_events
 from .updates import counts_progress, find_updates
 
 VERDICTS = ("corroborated", "single_source", "conflict", "update")

@@ -337,7 +337,7 @@ def _date_order(records: list[dict]) -> list[dict]:
 
 def _entity_names(records: list[dict]) -> Iterable[tuple[str, ...]]:
     """Normalised names of the named entities spaCy finds in each record's title and text."""
-    from ..stages.nlp import load_model
+    from ..nlp import load_model
     from ..stories.features import fold
 
     nlp = load_model()

@@ -117,8 +117,8 @@ def evaluate_events(
 def predict(records: list[dict], *, progress: Callable[[int, int], None] | None = None) -> list[dict]:
     """{id, type, source_country, target_country} per record, from its `id`, `text` and
     `language` alone."""
-    from ..stages.events import EventCoder, find_events
-    from ..stages.nlp import analyse, load_model
+    from ..events import EventCoder, find_events
+    from ..nlp import analyse, load_model
 
     coder = EventCoder(min_confidence=0.0)
     nlp = load_model()

@@ -27,8 +27,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EvaluationError
-from . import f1
 from ..record import join_blocks
+from . import f1
 
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
@@ -171,12 +171,12 @@ def _extract_job(job: tuple[str, str | None, bool]) -> tuple[str, bool]:
 def extract(page: str, url: str | None = None, *, as_text: bool = False) -> str:
     """The article body Storyline extracts from one HTML page, blocks joined by blank lines."""
     if as_text:
-        from ..stages.clean_text import clean_text
-        from ..stages.page_text import render_text
+        from ..clean.page_text import render_text
+        from ..clean.text import clean_text
 
         cleaned = clean_text(render_text(page))
     else:
-        from ..stages.clean_html import clean_html
+        from ..clean.html import clean_html
 
         cleaned = clean_html(page, url)
     text, _ = join_blocks(cleaned.blocks)

@@ -200,13 +200,13 @@ def _predict_job(path: str) -> tuple[list[Attribution], bool]:
 
 def predict(name: str, text: str) -> list[Attribution]:
     """The attributions Storyline finds in one text, as scored spans."""
-    from ..stages.nlp import load_model
-    from ..stages.quotes import find_quotes
+    from ..nlp import load_model
+    from ..quotes import find_quotes
 
     doc = load_model()(text)
     article = article_from_text(name, text)
     try:
-        from ..stages.entities import find_entities
+        from ..entities import find_entities
     except ImportError:  # the entity stage is optional here: quotes fall back to doc.ents
         pass
     else:

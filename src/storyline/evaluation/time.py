@@ -187,7 +187,7 @@ def evaluate_time(
 
 def predict(name: str, text: str, reference: str | None) -> list[Timex]:
     """Storyline's temporal expressions for one document."""
-    from ..stages.dates import find_time_expressions
+    from ..dates import find_time_expressions
 
     return [Timex(name, t.start, t.end, t.text, t.type, t.value)
             for t in find_time_expressions(text, reference)]  # fmt: skip

@@ -36,7 +36,7 @@ def article_json(article) -> dict:
 
 def linked_events(rows: list[dict]) -> list:
     """`Store.events` rows with the reports of one real-world event in one story linked."""
-    from ..stages.event_links import EventRow, link_events
+    from ..compare.event_links import EventRow, link_events
 
     return link_events([EventRow(r["article_id"], r["outlet"], r["story_id"], r["event"], r["sentence"].strip())
                         for r in rows])  # fmt: skip

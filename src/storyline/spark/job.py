@@ -30,6 +30,7 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import groupby
 
+from storyline.clean import parse_date
 from storyline.config import Settings, parse_assignments
 from storyline.errors import StorylineError
 from storyline.readers import is_sidecar, walk
@@ -39,7 +40,6 @@ from storyline.spark import tables as T
 from storyline.spark import tasks
 from storyline.spark.stories import OrderedPass, compact, people_only
 from storyline.spark.windows import DEFAULT_WINDOW_DAYS, MODES, StoryOptions, WindowPlan, cluster_by_window
-from storyline.stages.clean import parse_date
 
 LOCAL_DEFAULTS = {  # for local masters: a laptop or a CI runner shared with other work
     "spark.ui.enabled": "false",

@@ -27,11 +27,11 @@ import tempfile
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 
+from ..entities import resolve_across
 from ..pipeline import place_in_stories
 from ..record import Article, Entity
-from ..stages.entities import resolve_across
-from ..stories import StoryClusterer
 from ..store import Store
+from ..stories import StoryClusterer
 
 
 def people_only(article: Article) -> Article:

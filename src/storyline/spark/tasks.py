@@ -1,6 +1,6 @@
 """What runs on the executors: the project's own stages, one input file, one batch or one
 partition at a time. Plain functions over plain values, so Spark can ship them; the spaCy model
-is loaded once per executor process (`stages.nlp.load_model` keeps it in a module-level cache,
+is loaded once per executor process (`nlp.load_model` keeps it in a module-level cache,
 and Python workers are reused between tasks).
 
 Items travel as (file index, index in file, item) and later (batch, position, item), where an
@@ -14,14 +14,13 @@ import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from storyline.clean import add_language, clean_batch
 from storyline.config import Settings
+from storyline.entities import resolve_across
 from storyline.errors import ReaderError, StorylineError
+from storyline.nlp import analyse
 from storyline.readers import read, read_file, read_stream
 from storyline.record import Article, Hints, RawDocument
-from storyline.stages.clean import clean_batch
-from storyline.stages.entities import resolve_across
-from storyline.stages.language import add_language
-from storyline.stages.nlp import analyse
 
 
 @dataclass(frozen=True)

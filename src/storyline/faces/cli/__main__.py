@@ -1,0 +1,5 @@
+"""`python -m storyline.faces.cli`: the `storyline` command."""
+
+from .main import main
+
+main()

@@ -1,0 +1,97 @@
+"""`storyline eval ...`: score a capability on an evaluation set (../shared/eval/README.md)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .terminal import print_score, progress
+
+
+@click.group("eval")
+def eval_cli() -> None:
+    """Score a capability on an evaluation set (formats: ../shared/eval/README.md)."""
+
+
+@eval_cli.command("extraction")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--as-text", is_flag=True, help="Render each page to plain text first and clean it with the text cleaner.")
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON line per page: id, text.")
+@click.option("--processes", type=click.IntRange(min=1), default=2, show_default=True)
+def eval_extraction_cli(folder: Path, as_text: bool, predictions: Path | None, processes: int) -> None:
+    """Article-text extraction: trafilatura's layout (evaldata.json + html/) or
+    ground-truth.json + html/ (4-gram shingle P/R/F1)."""
+    from ...evaluation.extraction import evaluate_extraction
+
+    with progress("scoring pages") as advance:
+        score = evaluate_extraction(folder, as_text=as_text, predictions_path=predictions,
+                                    processes=processes, progress=advance)  # fmt: skip
+    print_score(score)
+
+
+@eval_cli.command("clustering")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON line per article: id, story.")
+@click.option("--entities", is_flag=True, help="Add spaCy entity names to each article's features (slower).")
+@click.option("--mistakes", type=click.IntRange(min=0), default=0, metavar="N",
+              help="Also list the N costliest wrong joins, wrong merges and missed joins, with their evidence.")
+def eval_clustering_cli(path: Path, predictions: Path | None, entities: bool, mistakes: int) -> None:
+    """Story clustering on a JSON list of {id, cluster, title, text, date?}: pairwise and B-cubed F1."""
+    from ...evaluation.clustering import evaluate_clustering
+
+    with progress("clustering articles") as advance:
+        score = evaluate_clustering(path, predictions_path=predictions, entities=entities, mistakes=mistakes,
+                                    progress=advance)  # fmt: skip
+    print_score(score)
+
+
+@eval_cli.command("events")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON line per gold record.")
+def eval_events_cli(path: Path, predictions: Path | None) -> None:
+    """PLOVER event coding on gold records (JSON lines): type accuracy, macro-F1, actor countries."""
+    from ...evaluation.events import evaluate_events
+
+    with progress("coding sentences") as advance:
+        score = evaluate_events(path, predictions_path=predictions, progress=advance)
+    print_score(score)
+
+
+@eval_cli.command("time")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON line per expression found.")
+@click.option("--processes", type=click.IntRange(min=1), default=2, show_default=True)
+def eval_time_cli(folder: Path, predictions: Path | None, processes: int) -> None:
+    """Temporal expressions on TimeML files, scored as TempEval-3 task A (span and value F1)."""
+    from ...evaluation.time import evaluate_time
+
+    with progress("scoring documents") as advance:
+        score = evaluate_time(folder, predictions_path=predictions, processes=processes, progress=advance)
+    print_score(score)
+
+
+@eval_cli.command("quotes")
+@click.argument("folder", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON line per attribution found.")
+@click.option("--processes", type=click.IntRange(min=1), default=2, show_default=True)
+def eval_quotes_cli(folder: Path, predictions: Path | None, processes: int) -> None:
+    """Quote attribution on a PolNeAR split (source, cue, content spans; direct-quote speakers)."""
+    from ...evaluation.quotes import evaluate_quotes
+
+    with progress("scoring articles") as advance:
+        score = evaluate_quotes(folder, predictions_path=predictions, processes=processes, progress=advance)
+    print_score(score)
+
+
+@eval_cli.command("compare")
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON line per verdict.")
+def eval_compare_cli(predictions: Path | None) -> None:
+    """Cross-source comparison on our planted corpus (the sample corpus and its truth file):
+    precision and recall per verdict."""
+    from ...evaluation.compare import evaluate_compare
+
+    with progress("comparing stories") as advance:
+        score = evaluate_compare(predictions_path=predictions, progress=advance)
+    print_score(score)
+

@@ -1,0 +1,207 @@
+"""The plain-text cleaner on small invented texts, one behaviour at a time."""
+
+from __future__ import annotations
+
+from storyline.clean.text import clean_text, find_repeated_lines, line_key, parse_day
+from storyline.record import join_blocks
+
+PARA_1 = (
+    "The city council voted on Tuesday to rebuild the old river bridge, which has been closed "
+    "to traffic since a flood damaged its piers two winters ago, and it set aside money for the work."
+)
+PARA_2 = (
+    "Engineers told the council that the new bridge would take about three years to build and "
+    "that the ferry service will keep running until the first lanes are open to cars and buses."
+)
+PARA_3 = (
+    "Several residents who spoke at the meeting said they were glad the decision had finally "
+    "been made, although some of them worried about the noise and dust during the long works."
+)
+
+
+def body(cleaned) -> str:
+    return join_blocks(cleaned.blocks)[0]
+
+
+def reasons(cleaned) -> dict[str, str]:
+    return {r.text: r.reason for r in cleaned.removed}
+
+
+def test_empty_input():
+    for text in ("", "   \n\n  \n"):
+        cleaned = clean_text(text)
+        assert cleaned.blocks == []
+        assert cleaned.title is None and cleaned.published is None
+
+
+def test_article_paragraphs_are_kept_in_order():
+    cleaned = clean_text("\n\n".join([PARA_1, PARA_2, PARA_3]))
+    assert [text for _, text in cleaned.blocks] == [PARA_1, PARA_2, PARA_3]
+    assert cleaned.removed == []
+
+
+def test_widgets_are_removed_with_their_reason():
+    text = "\n\n".join(["Share post:", PARA_1, "Subscribe", PARA_2, PARA_3, "Leave a reply"])
+    cleaned = clean_text(text)
+    out = body(cleaned)
+    assert PARA_1 in out and PARA_3 in out
+    assert "Share post" not in out and "Subscribe" not in out and "Leave a reply" not in out
+    assert set(reasons(cleaned)) >= {"Share post:", "Subscribe", "Leave a reply"}
+    assert all(r.line for r in cleaned.removed)
+
+
+def test_teaser_list_after_related_is_dropped():
+    teasers = [
+        "Related",
+        "Harbour Festival Draws Record Crowds to the Waterfront",
+        "PORTVILLE — Thousands of visitors came to the harbour on Saturday...",
+        "Local Choir Wins Regional Singing Contest",
+        "LAKESIDE, Norland — The choir from the old school sang three songs...",
+    ]
+    cleaned = clean_text("\n\n".join([PARA_1, PARA_2, PARA_3] + teasers))
+    out = body(cleaned)
+    assert PARA_3 in out
+    for line in teasers:
+        assert line not in out
+    assert "PORTVILLE" not in out and "LAKESIDE" not in out
+    assert reasons(cleaned)["Local Choir Wins Regional Singing Contest"] == "teaser"
+    assert cleaned.dateline is None
+
+
+def test_dateline_variants():
+    for opening, place in [
+        ("RIVERTON —", "RIVERTON"),
+        ("PORT ELLIS, Norland —", "PORT ELLIS, Norland"),
+        ("RIVERTON (AP) —", "RIVERTON"),
+        ("RIVERTON  -- ", "RIVERTON"),
+    ]:
+        text = "\n\n".join([f"{opening} {PARA_1}", PARA_2])
+        cleaned = clean_text(text)
+        assert cleaned.dateline == place, opening
+        assert body(cleaned).startswith(" ".join(opening.split())), "the dateline stays in the body"
+
+
+def test_only_the_first_dateline_counts():
+    text = "\n\n".join([PARA_1, "HILLVIEW — " + PARA_2, PARA_3])
+    assert clean_text(text).dateline is None
+
+
+def test_headline_becomes_the_title():
+    text = "\n\n".join(["Council Votes to Rebuild the River Bridge After Flood", PARA_1, PARA_2])
+    cleaned = clean_text(text)
+    assert cleaned.title == "Council Votes to Rebuild the River Bridge After Flood"
+    assert "Council Votes" not in body(cleaned)
+
+
+def test_no_title_when_the_text_opens_with_prose():
+    assert clean_text("\n".join([PARA_1, PARA_2])).title is None
+
+
+def test_outlet_lines():
+    cleaned = clean_text("\n".join([PARA_1, PARA_2, "Reference(s):", "example-news.org"]))
+    assert cleaned.outlet == "example-news.org"
+    assert "Reference" not in body(cleaned) and "example-news.org" not in body(cleaned)
+    assert reasons(cleaned)["Reference(s):"] == "outlet line"
+
+    cleaned = clean_text("\n\n".join([PARA_1, PARA_2, "Source: Riverton Gazette"]))
+    assert cleaned.outlet == "Riverton Gazette"
+    assert "Source:" not in body(cleaned)
+
+
+def test_glued_heading_is_split_off():
+    glued = "The mayor said she expects a final answer from Funding Plans Under Review"
+    cleaned = clean_text("\n\n".join([PARA_1, glued, PARA_2, PARA_3]))
+    assert ("heading", "Funding Plans Under Review") in cleaned.blocks
+    assert ("body", "The mayor said she expects a final answer from") in cleaned.blocks
+    assert "from Funding" not in body(cleaned)
+
+
+def test_sentence_ending_in_a_name_is_not_split():
+    line = "The prize for the best design went to the young architect Maria Elena Duarte Silva."
+    cleaned = clean_text("\n\n".join([PARA_1, line, PARA_2]))
+    assert ("body", line) in cleaned.blocks
+    assert all(kind == "body" for kind, _ in cleaned.blocks)
+
+
+def test_repeated_lines_across_documents_of_one_site():
+    footer = "Riverton Gazette | About us | Advertise with us"
+    docs = [f"{PARA_1} {n}\n{footer}\nAll stories © Riverton Gazette" for n in range(4)]
+    repeated = find_repeated_lines(docs, min_docs=3)
+    assert line_key(footer) in repeated
+    assert line_key(PARA_1 + " 0") not in repeated, "a long paragraph is never a repeated line"
+    assert line_key("Riverton Gazette | About Us | Advertise with us!") == line_key(footer)
+
+    text = "\n".join([PARA_1, footer, PARA_2, PARA_3])
+    cleaned = clean_text(text, repeated_lines=repeated)
+    assert footer not in body(cleaned)
+    assert reasons(cleaned)[footer] == "repeated across site"
+
+
+def test_repeated_lines_need_min_docs():
+    assert find_repeated_lines(["Menu line\nA", "Menu line\nB"], min_docs=3) == frozenset()
+
+
+def test_published_date_from_a_metadata_line():
+    text = "\n\n".join(["Council Votes to Rebuild the River Bridge", "Published: May 28, 2025", PARA_1, PARA_2])
+    cleaned = clean_text(text)
+    assert cleaned.published == "2025-05-28"
+    assert "Published" not in body(cleaned)
+    assert clean_text("\n\n".join(["Date: 2025-05-28", PARA_1, PARA_2])).published == "2025-05-28"
+    assert clean_text("\n\n".join(["28 May 2025", PARA_1, PARA_2])).published == "2025-05-28"
+
+
+def test_no_published_date_from_prose():
+    prose = "The bridge was first closed in March 2022, and it has stayed closed since June 3 of that year."
+    cleaned = clean_text("\n\n".join([prose, PARA_1, PARA_2]))
+    assert cleaned.published is None
+    assert parse_day("March 2022") is None
+
+
+def test_empty_date_line_is_template_residue():
+    cleaned = clean_text("\n\n".join(["Date:", PARA_1, PARA_2]))
+    assert reasons(cleaned)["Date:"] == "template residue"
+    assert "Date:" not in body(cleaned) and cleaned.published is None
+
+
+def test_byline_gives_the_author():
+    cleaned = clean_text("\n\n".join(["Bridge Plan Approved by the Council", "By Jane Okafor", PARA_1, PARA_2]))
+    assert cleaned.author == "Jane Okafor"
+    assert "By Jane" not in body(cleaned)
+
+
+def test_non_english_text_is_kept_intact():
+    german = [
+        "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke über den Fluss neu zu bauen, "
+        "nachdem ein Hochwasser die Pfeiler vor zwei Jahren schwer beschädigt hatte.",
+        "Die Ingenieure sagten, dass der Bau ungefähr drei Jahre dauern wird und dass die Fähre "
+        "bis zur Eröffnung der ersten Fahrspuren weiter fahren soll.",
+        "Viele Anwohner freuten sich über die Entscheidung, obwohl einige von ihnen den Lärm und "
+        "den Staub während der langen Bauarbeiten fürchten.",
+    ]
+    cleaned = clean_text("\n\n".join(german))
+    assert [text for _, text in cleaned.blocks] == german
+    japanese = [
+        "市議会は火曜日、二年前の洪水で橋脚が壊れた古い橋を建て直すことを決めた。工事には約三年かかる見込みだ。",
+        "技術者によると、新しい橋が完成するまで渡し船の運行は続けられるという。住民の多くは決定を歓迎した。",
+    ]
+    cleaned = clean_text("\n".join(japanese))
+    assert [text for _, text in cleaned.blocks] == japanese
+
+
+def test_language_can_be_given():
+    cleaned = clean_text("\n\n".join([PARA_1, PARA_2]), language="en")
+    assert len(cleaned.blocks) == 2
+
+
+def test_hard_wrapped_paragraphs_are_joined():
+    words = (PARA_1 + " " + PARA_2).split()
+    lines, line = [], []
+    for word in words:
+        if len(" ".join(line + [word])) > 70:
+            lines.append(" ".join(line))
+            line = []
+        line.append(word)
+    lines.append(" ".join(line))
+    text = "\n".join(lines) + "\n\n" + "\n".join(lines)
+    cleaned = clean_text(text)
+    assert [text for _, text in cleaned.blocks] == [" ".join(words)] * 2

@@ -1,0 +1,160 @@
+"""The events stage on sentences we wrote."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from helpers import make_article
+
+
+def _code(text: str, published: str | None = "2025-03-10"):
+    from storyline.events import EventCoder, find_events
+    from storyline.nlp import analyse, load_model
+
+    article = next(analyse([make_article(text=text, published=published)]))
+    return find_events(article, load_model()(article.text), EventCoder(min_confidence=0.0))
+
+
+def _best(article):
+    return max(article.events, key=lambda e: e.confidence)
+
+
+CASES = [
+    ("Norway and Iceland agreed to resume talks on mackerel quotas.", "AGREE", "NOR"),
+    ("The Chilean government rejected a proposal from Argentina to share the water.", "REJECT", "CHL"),
+    ("Kenyan police arrested twelve protesters in Nairobi on Sunday.", "COERCE", "KEN"),
+    ("Turkey threatened to close its airspace to Greek flights.", "THREATEN", "TUR"),
+    ("Thousands of dock workers in Rotterdam went on strike on Monday.", "PROTEST", "NLD"),
+    ("France condemned the attack on its embassy in Bamako.", "ACCUSE", "FRA"),
+    ("Japan sent emergency aid to the Philippines after the typhoon.", "AID", "JPN"),
+    ("Rebels shelled the town of Goma overnight, killing six civilians.", "ASSAULT", "COD"),
+    ("Brazil urged Venezuela to hold new elections.", "REQUEST", "BRA"),
+    ("The minister said Peru will meet Ecuador next week.", "AGREE", "PER"),
+    ("Mexico will not accept the new tariffs, its economy minister said.", "REJECT", "MEX"),
+]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, kind, source", CASES)
+def test_types_and_source_country(text, kind, source):
+    event = _best(_code(text))
+    assert event.type == kind
+    assert event.sources and event.sources[0].country == source
+
+
+@pytest.mark.slow
+def test_evidence_date_place_and_mode():
+    article = _code("Polish President Andrzej Duda spoke by phone with Lithuanian leaders in Vilnius on March 2.")
+    event = _best(article)
+    assert event.type == "CONSULT"
+    assert article.text[event.sentence_start : event.sentence_end].startswith("Polish President")
+    assert article.text[event.trigger_start : event.trigger_end] == "spoke"
+    assert event.date == "2025-03-02" and event.date_precision == "day"
+    assert event.place_name == "Vilnius" and event.place_country == "LTU" and event.latitude is not None
+    assert event.targets and event.targets[0].country == "LTU"
+
+
+@pytest.mark.slow
+def test_reported_speech_keeps_the_speaker_and_future_meeting_is_agree():
+    article = _code("Russian Foreign Minister Sergei Lavrov said Moscow would hold talks with Kyiv in Geneva.")
+    event = _best(article)
+    assert event.type == "AGREE" and event.speaker == "person:sergei-lavrov"
+    assert event.sources[0].country == "RUS" and event.targets[0].country == "UKR"
+    assert "future" in event.contexts
+
+
+@pytest.mark.slow
+def test_headings_are_skipped():
+    article = _code("Troops Attack Border Posts\n\nThe weather was mild in the capital.")
+    article.paragraphs[0] = replace(article.paragraphs[0], kind="heading")
+    from storyline.events import find_events
+    from storyline.nlp import load_model
+
+    assert find_events(article, load_model()(article.text)).events == []
+
+
+# -- natural hazards, date attachment, demands, peoples, agentless passives ----------------------
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text", [
+    "A magnitude 5.3 earthquake struck Turkey's eastern Elazig province late on Monday, killing two people.",
+    "Floods killed 12 people in western Kenya on Sunday.",
+    "Four fishermen were killed in a storm off the coast of Chile.",
+])  # fmt: skip
+def test_natural_hazard_is_no_event(text):
+    article = _code(text)
+    assert not [e for e in article.events if e.type in ("ASSAULT", "COERCE", "PROTEST")]
+
+
+@pytest.mark.slow
+def test_actor_next_to_a_hazard_still_acts():
+    event = _best(_code("Police arrested twelve looters in Malatya after the earthquake."))
+    assert event.type == "COERCE"
+
+
+@pytest.mark.slow
+def test_date_inside_another_phrase_does_not_date_the_event():
+    article = _code("Gunmen killed 21 people in a region that has not recovered from the disaster of two years ago.")
+    event = next(e for e in article.events if e.type == "ASSAULT")
+    assert event.date != "2023" and event.date_precision == "published"
+    event = _best(_code("Gunmen killed two policemen in Kabul two years ago."))
+    assert event.date == "2023"
+
+
+@pytest.mark.slow
+def test_reported_must_is_a_demand_of_the_reporter():
+    event = _best(_code("A senior British minister said that Libya must hand over the suspects."))
+    assert event.type == "REQUEST"
+    assert event.sources[0].country == "GBR" and event.targets[0].country == "LBY"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("text, country", [
+    ("Bosnian Serbs demanded a truce with government forces.", "BIH"),
+    ("Up to 1,000 ethnic Turks began a hunger strike in Sweden on Monday.", "SWE"),
+    ("King Hassan of Morocco rejected the proposal.", "MAR"),
+])  # fmt: skip
+def test_people_coded_by_the_state_the_text_places_them_in(text, country):
+    event = _best(_code(text))
+    assert event.sources and event.sources[0].country == country
+
+
+@pytest.mark.slow
+def test_agentless_passive_subject_is_the_target():
+    event = _best(_code("A prominent journalist has been killed in a car bomb explosion in Beirut."))
+    assert event.type == "ASSAULT"
+    assert event.targets and "journalist" in event.targets[0].text
+    assert event.sources and event.sources[0].sector == "UNK" and event.sources[0].country == "LBN"
+
+
+@pytest.mark.slow
+def test_threads_coding_events_at_once_get_what_one_thread_gets():
+    """The parse helpers cache one doc's children per thread: threads must not read each
+    other's doc (an API server may code several articles at once)."""
+    import sys
+    from concurrent.futures import ThreadPoolExecutor
+
+    from storyline.events import EventCoder, find_events
+    from storyline.nlp import analyse, load_model
+
+    texts = [text for text, _, _ in CASES] * 3
+    articles = list(analyse([make_article(text=t, published="2025-03-10") for t in texts]))
+    docs = [load_model()(a.text) for a in articles]
+    coder = EventCoder(min_confidence=0.0)
+
+    def code(i: int):
+        return find_events(articles[i], docs[i], coder).events
+
+    serial = [code(i) for i in range(len(texts))]
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # threads take turns often, as they would under load
+    try:
+        with ThreadPoolExecutor(max_workers=4) as pool:
+            for _ in range(3):
+                assert list(pool.map(code, range(len(texts)))) == serial
+    finally:
+        sys.setswitchinterval(interval)
+    assert any(serial)

@@ -1,0 +1,141 @@
+"""The quote stage on invented sentences, parsed with the spaCy model."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import make_article
+from storyline.nlp import load_model
+from storyline.quotes import find_quotes
+from storyline.record import Article
+
+pytestmark = pytest.mark.slow
+
+
+def quotes_of(text: str) -> Article:
+    article = make_article(text=text)
+    doc = load_model()(article.text)
+    try:
+        from storyline.entities import find_entities
+    except ImportError:
+        pass
+    else:
+        article = find_entities(article, doc)
+    return find_quotes(article, doc)
+
+
+def only(article: Article, cue: str):
+    found = [q for q in article.quotes if q.cue == cue]
+    assert len(found) == 1, [(q.cue, q.text) for q in article.quotes]
+    return found[0]
+
+
+def test_direct_quote_with_cue_after():
+    article = quotes_of("“We will rebuild the bridge before winter,” Mayor Helen Dorn said in a statement on Tuesday.")
+    q = only(article, "said")
+    assert q.direct and q.text == "“We will rebuild the bridge before winter,”"
+    assert q.speaker_text == "Mayor Helen Dorn" and q.speaker == "person:helen-dorn"
+    assert q.channel == "statement"
+    assert article.text[q.cue_start : q.cue_end] == "said"
+    assert article.text[q.speaker_start : q.speaker_end] == "Mayor Helen Dorn"
+
+
+def test_inverted_cue_and_follow_on_quote():
+    article = quotes_of("“The port is closed,” said Tomas Berg, a union leader. “Nobody works until Friday.”")
+    q = only(article, "said")
+    assert q.direct and q.text.endswith("“Nobody works until Friday.”")
+    assert q.speaker == "person:tomas-berg"
+
+
+def test_reported_speech_starts_at_that():
+    article = quotes_of("Finance Minister Anna Lind said that the budget would be balanced by next year.")
+    q = only(article, "said")
+    assert not q.direct and q.text == "that the budget would be balanced by next year"
+    assert q.speaker == "person:anna-lind"
+
+
+def test_pronoun_resolves_to_the_recent_person_of_that_gender():
+    text = (
+        "Mr. Peter Holm met Ms. Clara Voss in Oslo on Monday. The talks went well, she said. "
+        "He added that a deal was close."
+    )
+    article = quotes_of(text)
+    assert only(article, "said").speaker == "person:clara-voss"
+    added = only(article, "added")
+    assert added.speaker_text == "He" and added.speaker == "person:peter-holm"
+    assert added.text == "that a deal was close"
+
+
+def test_according_to_an_organisation():
+    article = quotes_of("The Harbour Authority met on Monday. According to the authority, 40 ships are waiting.")
+    q = only(article, "According to")
+    assert q.speaker_text == "the authority" and q.text == "40 ships are waiting"
+    assert q.speaker is not None and q.speaker.endswith("harbour-authority")
+
+
+def test_channel_telegram_and_told_reporters():
+    article = quotes_of(
+        "Defence Minister Ivan Sokol wrote on Telegram that the convoy had arrived. "
+        "Sokol told reporters the road was open again."
+    )
+    wrote = only(article, "wrote")
+    assert wrote.channel == "Telegram" and wrote.text == "that the convoy had arrived"
+    told = only(article, "told")
+    assert told.speaker == wrote.speaker == "person:ivan-sokol" and told.text == "the road was open again"
+
+
+def test_relative_clause_speaker_and_paragraph_spanning_quote():
+    text = (
+        "Lena Ortiz, who chairs the committee, said: “We read every submission.\n\n"
+        "“Every single one of them, and we will publish them all.”\n\nThe hearing ends today."
+    )
+    article = quotes_of(text)
+    q = only(article, "said")
+    assert q.direct and q.text.startswith("“We read") and q.text.endswith("publish them all.”")
+    assert q.speaker == "person:lena-ortiz"
+
+
+def test_cue_words_inside_a_quotation_are_not_attributions():
+    article = quotes_of("“I think we said enough,” the coach said after the match.")
+    assert [q.cue for q in article.quotes] == ["said"]
+    assert article.quotes[0].speaker_text == "the coach"
+
+
+def test_no_quotes_in_plain_narration():
+    assert quotes_of("The river rose two metres overnight and the bridge was closed.").quotes == []
+
+
+def test_a_quotation_in_the_next_paragraph_continues_the_quote():
+    article = quotes_of("“The dam will hold,” said Rita Holm, the chief engineer.\n\n“We checked every gate twice.”")
+    q = only(article, "said")
+    assert q.direct and q.text.endswith("“We checked every gate twice.”") and q.speaker == "person:rita-holm"
+
+
+def test_a_sign_off_line_names_the_speaker():
+    text = "Residents told us why.\n\n“The rent doubled in two years and we had to go.”\n\n— Maria Lopez\n\nMore later."
+    q = only(quotes_of(text), "—")
+    assert q.direct and q.speaker_text == "Maria Lopez"
+    inline = quotes_of("Voters wrote in.\n“We cannot afford the new toll at all.” ― Sam Reyes\n“Nor can we, with three children.” ― Maria Lopez")
+    assert [q.speaker_text for q in inline.quotes] == ["Sam Reyes", "Maria Lopez"]
+
+
+def test_a_colon_after_the_verb_phrase_gives_the_verb_subject():
+    article = quotes_of("Kelly answered calmly, with a smile: “That can happen at any age, you know.”")
+    q = only(article, "answered")
+    assert q.direct and q.speaker_text == "Kelly"
+
+
+def test_as_someone_put_it():
+    article = quotes_of("As Senator John Cornyn put it: “This nominee will not be confirmed this year.”")
+    q = only(article, "put")
+    assert q.direct and q.speaker_text == "Senator John Cornyn"
+
+
+def test_a_present_tense_verb_inside_a_reported_clause_is_no_attribution_of_its_own():
+    article = quotes_of("Most voters in the county say they think the new bridge is too expensive.")
+    assert [q.cue for q in article.quotes] == ["say"]
+
+
+def test_a_possible_statement_is_no_attribution():
+    article = quotes_of("The mayor will give the council a chance to respond that the plan is too costly.")
+    assert "respond" not in [q.cue for q in article.quotes]
