@@ -5,7 +5,8 @@ or `spark-submit` of `job.py`). pyspark is optional: `pip install 'storyline[spa
     tasks.py    what runs on the executors: read, clean, understand (the project's stages)
     stories.py  the ordered pass on the driver: people across batches, story clustering
     windows.py  story clustering by time window on the executors (`--stories windowed`)
-    tables.py   the Parquet tables: the store's tables, column for column
+    tables.py   the rows of the store's Parquet layout (store/layout.py), article by article
 
-`storyline load DIR` (store/parquet.py) brings the output into a DuckDB store.
+`storyline load DIR` (store/parquet.py) brings the output into a DuckDB store. This package
+reads the store's layout; the store never imports it.
 """

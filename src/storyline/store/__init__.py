@@ -1,5 +1,5 @@
-"""Where articles are kept. `open_store` is the one way in; `Store` is the narrow interface
-every stage and face uses (DuckDB by default)."""
+"""Where articles are kept. `open_store` is the one way in; `Store` is the narrow interface the
+pipeline, Spark, the evaluations and the faces use (DuckDB by default); the stages never see it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""`storyline load DIR`: a Spark run's Parquet tables (spark/tables.py) into the store, in one
+"""`storyline load DIR`: a Spark run's Parquet tables (layout.py) into the store, in one
 transaction, with `Store.add_articles`' rules: new articles added, changed ones replaced (their
 first-ingested time kept), identical ones left alone, duplicates marked again; the run's story
 assignments and stories replace those of the same articles and ids. Loading twice changes
@@ -15,8 +15,8 @@ from dataclasses import dataclass
 import duckdb
 
 from ..errors import StoreError
-from ..spark.tables import ARTICLES, LOADED_TABLES, MANIFEST, STORIES, STORY_ASSIGNMENTS, Table
 from .duckdb import Store, _now
+from .layout import ARTICLES, LOADED_TABLES, MANIFEST, STORIES, STORY_ASSIGNMENTS, Table
 
 
 @dataclass
