@@ -212,13 +212,9 @@ def stronger(a: tuple[int, Node], b: tuple[int, Node]) -> tuple[int, Node]:
 
 def strongest(links: Iterable[tuple[Node, Node]]) -> list[tuple[Node, Node]]:
     """The links kept: each earlier story, in each later window, links to the one story most of
-    its warm-up articles went to there (where it continues).
-
-    Measured on the synthetic corpus (1,500 articles, cleaned, not parsed; batches of 500;
-    2-day windows, 30-day warm-up), pairwise F1 against the ordered grouping: every link 0.659
-    (the union of every window's mistakes: windows overlap, and each sees less than the ordered
-    pass), one link per later story to the earlier story most of its warm-up came from 0.782
-    (a merge the ordered pass makes later is lost), this rule 0.976."""
+    its warm-up articles went to there (where it continues). Keeping every link would unite the
+    mistakes of every window, which overlap and each see less than the ordered pass; the rules
+    measured are in docs/decisions.md."""
     votes: dict[tuple[Node, Node], int] = {}
     for link in links:
         votes[link] = votes.get(link, 0) + 1

@@ -17,8 +17,9 @@ Stories are never split: an article once placed stays, which keeps story ids sta
 everything already shown to a user. What a story keeps for comparison is bounded (its latest
 `members_compared` members, its summed vectors cut to the `story_terms` heaviest entries), and
 only the latest `remembered` assignments keep their evidence (the pipeline stores each one's
-explanation as it is made), so a long stream costs the same per article at its end. A story's id is derived from its first article's id; in a
-merge the story started first keeps its id, and the other id resolves to it (`story_of`).
+explanation as it is made), so a long stream costs the same per article at its end. A story's id
+is derived from its first article's id; in a merge the story started first keeps its id, and the
+other id resolves to it (`story_of`).
 
 The state is rebuildable: `history()` gives every article with the story it ended in, and
 `StoryClusterer.rebuild(history)` replays them without scoring. Replaying the inputs in the
@@ -53,79 +54,27 @@ class StoryModel:
     unit vectors), entities 0 where either side has none; top_mean: the mean cosine of the
     article to the story's `top_k` closest members, one by one (names and figures weighted by
     1 + `name_boost`), so a story drifting over many articles cannot pull in an article that
-    resembles none of them; title_best: the best title cosine to one member; with `gap` the
-    days between the article's date and the story's first day: recency exp(-gap /
-    recency_days), stale min(gap, stale_days) / stale_days (both 0 when a date is unknown),
-    undated 1 when the gap is unknown; near_days: log(1 + days to the nearest member's day),
-    scaled to 1 at `stale_days` (an adjacent day costs little, a week much); event_dates: share
-    of the article's event dates the story also has; name_conflict: 1 when the article and
-    the story are about different people or places: one of the article's central names (a
-    name it repeats at least `central_min_count` times, its `central_top` heaviest) is absent
-    from the story's words, and one of the story's main names (central in at least half of its
-    articles) is absent from the article's. It tells apart two events of one kind (two
-    celebrities' rehab stays, one boxer's two title fights) that share every word but the
-    names; a name mentioned once or twice decides nothing.
-
-    name_conflict (weight -2, `central_top` 3, `central_min_count` 3) took ECB+ from 0.776 to
-    0.804 (P 0.719 to 0.781) and left AllSides (0.663 to 0.662: its texts are too short to
-    repeat a name three times) and the sample unchanged. Run on each half of ECB+'s topics
-    alone (odd and even), it gave 0.825 to 0.847 and 0.794 to 0.798: the gain holds on both,
-    if small on one. Nearby settings score alike (top 2 to 5, at least 3 or 4 mentions, weight
-    -1.5 to -3: 0.79 to 0.81). Before `names` dropped months and words the text also writes in
-    lower case ("Judge" and "the judge", "Court", "June"), the same feature gave 0.798, and
-    0.842 and 0.789 on the halves. ECB+ still raises 131 conflicts against a story of the
-    article's own event (7,086 against other events' stories), 111 of them against a story of
-    one article, whose main names are that article's own: an event with several centres (a
-    dairy, its town, its owner) where two reports each dwell on a different one. The converse,
-    a bonus when the article's central names are among the story's main names (weight 1),
-    raised both halves of ECB+ (0.871, 0.809) but lowered the whole set (0.791, P 0.714) and
-    AllSides (0.659): not taken.
+    resembles none of them; title_best: the best title cosine to one member; with `gap` the days
+    between the article's date and the story's first day: recency exp(-gap / recency_days),
+    stale min(gap, stale_days) / stale_days (both 0 when a date is unknown), undated 1 when the
+    gap is unknown; near_days: log(1 + days to the nearest member's day), scaled to 1 at
+    `stale_days` (an adjacent day costs little, a week much); same_day: 1 when a member shares
+    the article's day; names_best: the best rarity-weighted overlap of capitalised names with
+    one member; event_dates: share of the article's event dates the story also has;
+    name_conflict: 1 when the article and the story are about different people or places: one of
+    the article's central names (a name it repeats at least `central_min_count` times, its
+    `central_top` heaviest) is absent from the story's words, and one of the story's main names
+    (central in at least half of its articles) is absent from the article's. It tells apart two
+    events of one kind (two celebrities' rehab stays, one boxer's two title fights) that share
+    every word but the names; a name mentioned once or twice decides nothing.
 
     The weights are set by hand, once, for English news, from the sample corpus (its hard
-    negatives and week-long stories). The member features (top_mean, title_best, near_days)
-    are available but carry no weight: weighted (body 14, top_mean 6, title 3, title_best 3,
-    near_days -5, bias -5.5) they raised AllSides from 0.662 to 0.730 but split multi-day
-    stories (the sample's Malatya quake into four), so updates across days were never
-    compared; a story here is the thread a reader follows over days. The entity and
-    event-date weights are priors, as the sample has neither yet. A logistic fit on the
-    synthetic generator's labels was tried and rejected: its template prose makes same-topic
-    stories near-identical in wording and spreads one story's dates over three weeks.
-
-    Measured on the evaluation sets (logistic fits by Newton's method on every (article,
-    candidate story) pair of a run that places each article in its gold story; pairwise F1 of
-    the online run; sample = the sample corpus): fitted on AllSides, AllSides 0.885 but ECB+
-    0.017 and sample 0.280 (every AllSides story lies on one day, so the fit joins nothing
-    undated or a day later); fitted on ECB+, ECB+ 0.784 (0.830 with the bias raised by 1) but
-    AllSides 0.349 (no dates to learn from); fitted on both, ECB+ 0.804, AllSides 0.872,
-    sample 0.321. The ECB+ fit's content weights (top_mean 28.6) with a hand-set day-gap prior
-    (same_day +3.35, near_days -8, undated +1.9, bias -9.05) gave ECB+ 0.835, AllSides 0.798,
-    sample 0.748: the sample's week-long threads (Rotterdam strike, Malatya quake) split, their
-    next-day updates being no closer in wording than AllSides' next-day different stories
-    (member cosine 0.30-0.55 against a 99th percentile of 0.40). same_day (1 when a member
-    shares the article's day) and names_best (the best rarity-weighted overlap of capitalised
-    names with one member) are computed for such measurements and also carry no weight.
-    Using the ECB+ fit only where the date gap is unknown (the default elsewhere) gave ECB+
-    0.833 with AllSides and the sample unchanged, but fitted on half of ECB+'s topics and run
-    on the other half it scored 0.810 and 0.782 where the default scores 0.794 and 0.825: not
-    a gain that holds on unseen topics, so not taken.
-
-    Also measured and not taken (pairwise F1, ECB+ / AllSides / sample corpus; the default
-    scored 0.776 / 0.662 / 0.879 with 16 candidates): one logistic model per date regime
-    (undated; a member on the article's day; later days, with near_days), fitted on all three
-    sets (the sample weighted 0.3 of a set), the undated bias raised by 1: 0.814 / 0.744 /
-    0.852; in the fitting script (every candidate compared member by member) the later
-    regime's bias lowered by 1 gave AllSides 0.800 and the sample 0.764. It splits the
-    sample's multi-day threads
-    (Malatya, Lyon), so the planted updates of `storyline eval compare` are no longer compared
-    (update recall 0.444, from 1.0); raising the later bias by 1 gives those threads back and
-    AllSides 0.622. The undated regime alone does not hold on unseen topics either: fitted on
-    half of ECB+'s topics and scored on the other half, 0.801 and 0.811 where the default
-    scores 0.845 and 0.795. all-MiniLM-L6-v2 sentence embeddings as features of that regime
-    model (cosine to a story's centroid and to its best member; fitting script, not one model
-    for every figure): ECB+ 0.815 to 0.832 across the undated feature sets tried, AllSides
-    0.813 and the sample 0.852 with the later bias lowered by 1. AllSides reached, ECB+ not,
-    the sample's threads still split, and the encoder ran at about 7 articles/s here (with
-    other work running): as costly as the spaCy parse."""
+    negatives and week-long stories), and checked on ECB+ and AllSides. Only body, title,
+    entities, time and the name conflict weigh: the member features (top_mean, title_best,
+    near_days, same_day, names_best) are computed only when weighted, since weighting them split
+    multi-day stories, and the updates across their days were then never compared. The fitted
+    models and embeddings measured against these weights, and why each was not taken, are in
+    docs/decisions.md."""
 
     bias: float = -6.0
     weights: tuple[tuple[str, float], ...] = (
@@ -152,17 +101,10 @@ class StoryModel:
 
 @dataclass(frozen=True)
 class StoryConfig:
-    """The one configuration used everywhere (no per-corpus settings).
-
-    Merges, measured with `storyline eval clustering --mistakes`: on ECB+ two of the fifteen
-    decisions that first put two gold clusters in one story are merges (the Indian navy's two
-    pirate captures, the Saints' two injured running backs), 363 of its 1,292 false pairs. A
-    `merge_threshold` of 0.98, 0.99 or no merging gave 0.806, 0.821 and 0.820 on the whole set,
-    but 0.847, 0.833 and 0.826 on its even topics alone (0.847 at 0.97), and 0.814, 0.814 and
-    0.829 on the odd ones (0.798); allowing a merge only when one story's main names are all
-    among the other's gave 0.806 (even 0.833, odd 0.828): the next article made the same merge
-    once the names had moved, and a true merge with two centres (a company and its buyer) was
-    refused. AllSides and the sample corpus make no merge at all. Kept at 0.97."""
+    """The one configuration used everywhere (no per-corpus settings). Stories merge only when
+    an article bridges both almost surely (`merge_threshold`): looser and stricter thresholds,
+    and a rule on the stories' names, measured with `storyline eval clustering --mistakes`, gain
+    on one half of ECB+'s topics and lose on the other (docs/decisions.md)."""
 
     model: StoryModel = StoryModel()
     join_threshold: float = 0.5
@@ -170,8 +112,8 @@ class StoryConfig:
     window_days: int = 30  # stories quiet this long (before the newest date) leave the index
     index_terms: int = 32  # an article's heaviest terms (tf-idf) indexed under its story
     query_terms: int = 48  # ... and looked up for a new article
-    max_candidates: int = 12  # stories scored per article: 8, 12, 16 and 24 score alike on ECB+, AllSides, the sample
-    max_posting: int = 100  # a key in more candidate stories than this finds none (100, 200, 400 score alike)
+    max_candidates: int = 12  # stories scored per article (8 to 24 score alike: docs/decisions.md)
+    max_posting: int = 100  # a key in more candidate stories than this finds none
     near_duplicate_threshold: float = 0.5
     story_terms: int = 1000  # a story's summed vectors keep this many heaviest terms (Story._bound)
     remembered: int = 20_000  # the latest articles whose full Assignment (with its evidence) is kept
