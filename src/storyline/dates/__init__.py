@@ -11,6 +11,18 @@ against the publication date (partial values when there is none).
     regex_starts.py  where a pattern's matches can begin, so long rules are tried only there
 """
 
-from .stage import find_dates, find_time_expressions
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .stage import find_dates, find_time_expressions
 
 __all__ = ["find_dates", "find_time_expressions"]
+
+
+def __getattr__(name: str):
+    # Exported lazily: compare/ reads `words` alone; the rules compile only once a stage function is asked for.
+    if name in __all__:
+        from . import stage
+
+        return getattr(stage, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
