@@ -8,7 +8,7 @@ import pytest
 from click.testing import CliRunner
 
 from helpers import shared_path
-from storyline.faces.cli.main import cli
+from storyline.faces.cli.commands import cli
 
 pytestmark = pytest.mark.slow
 

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 from helpers import shared_path
 from storyline.errors import EvaluationError
 from storyline.evaluation.clustering import evaluate_clustering, find_mistakes, score_clustering
-from storyline.faces.cli.main import cli
+from storyline.faces.cli.commands import cli
 from storyline.stories.clustering import Assignment, Match
 
 FLOOD = "Floodwaters swept through Aldmoor after the Brenn dam overflowed; the sheriff ordered an evacuation."

@@ -13,7 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from helpers import SHARED
-from storyline.faces.cli.main import cli
+from storyline.faces.cli.commands import cli
 from storyline.sample import corpus_path
 from storyline.store import open_store
 

@@ -88,7 +88,7 @@ def test_a_windowed_run_writes_tables_that_load(spark, tmp_path):
     import duckdb
     from click.testing import CliRunner
 
-    from storyline.faces.cli.main import cli
+    from storyline.faces.cli.commands import cli
     from storyline.spark.job import run
     from storyline.spark.windows import StoryOptions
 

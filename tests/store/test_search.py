@@ -157,7 +157,7 @@ def test_an_older_store_is_indexed_by_its_migration(tmp_path):
 def test_the_search_command_prints_hits_or_a_clear_error(tmp_path):
     from click.testing import CliRunner
 
-    from storyline.faces.cli.main import cli
+    from storyline.faces.cli.commands import cli
 
     db = str(tmp_path / "s.duckdb")
     with open_store(db) as store:

@@ -6,7 +6,7 @@
     driver: number the documents, cut them into ingest batches (`batch_size`)
     executors: clean each batch (clean_batch, language) ─► parse and understand each partition
     driver: the ordered pass (spark/stories.py): people across batches, stories
-    executors: each batch's people linked ─► Parquet tables by publication day (spark/tables.py)
+    executors: each batch's people linked ─► Parquet tables by publication day (store/layout.py)
     driver: story tables, errors, and `_storyline.json` last
 
 With `--stories windowed` the driver's pass links people only, and the executors cluster the

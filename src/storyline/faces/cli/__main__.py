@@ -1,5 +1,5 @@
 """`python -m storyline.faces.cli`: the `storyline` command."""
 
-from .main import main
+from .commands import main
 
 main()

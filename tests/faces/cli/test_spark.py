@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from storyline.faces.cli.main import cli
+from storyline.faces.cli.commands import cli
 
 
 def _invoke(*args: str):

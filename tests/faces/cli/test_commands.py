@@ -5,7 +5,7 @@ import json
 import pytest
 from click.testing import CliRunner
 
-from storyline.faces.cli.main import cli
+from storyline.faces.cli.commands import cli
 
 ARTICLE = (
     "---\ntitle: Ferry service resumes\noutlet: Lake Courier\npublished: 2025-03-04\n---\n"
