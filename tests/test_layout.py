@@ -1,9 +1,10 @@
 """The house rules of src/storyline: small folders, and imports that follow the README's diagram.
 
-Every `import` and `from ... import` of a storyline module, at any depth of a file (the lazy
-imports inside functions too), is read from the source with `ast` and checked against `MAY_IMPORT`:
-a stage never imports the store, spark or a face; the store never imports spark; nothing but a
-face imports a face. A new arrow fails here until the table says it is meant.
+Every `import`, `from ... import` and `importlib.import_module("storyline...")` of a storyline
+module, at any depth of a file (the lazy imports inside functions too), is read from the source
+with `ast` and checked against `MAY_IMPORT`: a stage never imports the store, spark or a face;
+the store never imports spark; nothing but a face imports a face. A new arrow fails here until
+the table says it is meant.
 """
 
 from __future__ import annotations
@@ -57,6 +58,9 @@ def _module_of(path: Path, root: Path = PACKAGE) -> str:
     return ".".join(parts)
 
 
+_DYNAMIC = {"import_module", "__import__"}  # importlib.import_module("storyline.x"), __import__(...)
+
+
 def _imports(path: Path, root: Path = PACKAGE) -> set[tuple[int, str]]:
     """(line, absolute module) for every storyline module the file imports."""
     module = _module_of(path, root)
@@ -73,10 +77,14 @@ def _imports(path: Path, root: Path = PACKAGE) -> set[tuple[int, str]]:
                 target = node.module or ""
             if not target.startswith("storyline"):
                 continue
-            if node.module is None:  # `from .. import faces, record`: modules
+            if node.module is None or target == "storyline":  # `from .. import faces`: modules
                 found |= {(node.lineno, f"{target}.{a.name}") for a in node.names}
             else:
                 found.add((node.lineno, target))
+        elif isinstance(node, ast.Call) and getattr(node.func, "attr", getattr(node.func, "id", "")) in _DYNAMIC:
+            name = node.args[0] if node.args else None
+            if isinstance(name, ast.Constant) and str(name.value).startswith("storyline"):
+                found.add((node.lineno, name.value))
     return found
 
 
@@ -108,7 +116,14 @@ def test_the_checker_sees_relative_lazy_and_module_imports(tmp_path):
     package = tmp_path / "storyline"
     (package / "dates").mkdir(parents=True)
     source = package / "dates" / "stage.py"
-    source.write_text("import storyline.spark.job\ndef f():\n    from ..store import Store\nfrom .. import faces, record\n")
+    source.write_text(
+        "import storyline.spark.job\n"
+        "def f():\n    from ..store import Store\n"
+        "from .. import faces, record\n"
+        "from storyline import pipeline\n"
+        "import importlib\nimportlib.import_module('storyline.evaluation')\n"
+    )
     assert _imports(source, package) == {
         (1, "storyline.spark.job"), (3, "storyline.store"), (4, "storyline.faces"), (4, "storyline.record"),
+        (5, "storyline.pipeline"), (7, "storyline.evaluation"),
     }

@@ -69,12 +69,13 @@ class StoryModel:
     every word but the names; a name mentioned once or twice decides nothing.
 
     The weights are set by hand, once, for English news, from the sample corpus (its hard
-    negatives and week-long stories), and checked on ECB+ and AllSides. Only body, title,
-    entities, time and the name conflict weigh: the member features (top_mean, title_best,
-    near_days, same_day, names_best) are computed only when weighted, since weighting them split
-    multi-day stories, and the updates across their days were then never compared. The fitted
-    models and embeddings measured against these weights, and why each was not taken, are in
-    docs/decisions.md."""
+    negatives and week-long stories), and checked on ECB+ and AllSides; the entity and
+    event-date weights are priors. The member features (top_mean, title_best, near_days,
+    same_day, names_best) carry no weight: weighted, they split multi-day stories, whose updates
+    across days were then never compared, and a story here is the thread a reader follows over
+    days. They are computed only when weighted (`compares_members`), as each costs a comparison
+    per member. The fitted models and embeddings measured against these weights, and why each
+    was not taken, are in docs/decisions.md."""
 
     bias: float = -6.0
     weights: tuple[tuple[str, float], ...] = (
@@ -101,10 +102,10 @@ class StoryModel:
 
 @dataclass(frozen=True)
 class StoryConfig:
-    """The one configuration used everywhere (no per-corpus settings). Stories merge only when
-    an article bridges both almost surely (`merge_threshold`): looser and stricter thresholds,
-    and a rule on the stories' names, measured with `storyline eval clustering --mistakes`, gain
-    on one half of ECB+'s topics and lose on the other (docs/decisions.md)."""
+    """The one configuration used everywhere (no per-corpus settings). Two stories merge only
+    when an article bridges both almost surely (`merge_threshold`); the stricter thresholds and
+    the rule on the stories' names measured against it (with
+    `storyline eval clustering --mistakes`) are in docs/decisions.md."""
 
     model: StoryModel = StoryModel()
     join_threshold: float = 0.5
