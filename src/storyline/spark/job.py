@@ -40,6 +40,7 @@ from storyline.spark import tables as T
 from storyline.spark import tasks
 from storyline.spark.stories import OrderedPass, compact, people_only
 from storyline.spark.windows import DEFAULT_WINDOW_DAYS, MODES, StoryOptions, WindowPlan, cluster_by_window
+from storyline.store import layout as L
 
 LOCAL_DEFAULTS = {  # for local masters: a laptop or a CI runner shared with other work
     "spark.ui.enabled": "false",
@@ -151,7 +152,7 @@ def run(
 def _run(spark, inputs: list[str], out: str, settings: Settings, hints: Hints, options: StoryOptions) -> RunReport:
     report = RunReport(out=out, story_mode=options.mode)
     fs = _FileSystem(spark, out)
-    fs.delete(T.MANIFEST)  # a run that stops midway leaves no manifest: `load` refuses it
+    fs.delete(L.MANIFEST)  # a run that stops midway leaves no manifest: `load` refuses it
     fail_marker = spark.conf.get(FAIL_ONCE, None)
     analysed, n_articles = analyse_inputs(spark, inputs, settings, hints, report)
 
@@ -164,33 +165,33 @@ def _run(spark, inputs: list[str], out: str, settings: Settings, hints: Hints, o
     report.articles = resolved.count()
 
     # 5. the article tables
-    def write_table(table: T.Table) -> None:
+    def write_table(table: L.Table) -> None:
         rows = resolved.flatMap(lambda a: T.article_rows(a, table)).mapPartitions(
             lambda it: tasks.fail_once(fail_marker, table.name, it)
         )
         frame = spark.createDataFrame(rows, T.spark_schema(table))
-        if table is T.ARTICLES:
+        if table is L.ARTICLES:
             frame = _mark_duplicates(frame)
         _write(frame, fs.path(table.name), partitioned=True)
 
     # a job per table, several at once: small tables would otherwise wait on each other
     with ThreadPoolExecutor(max_workers=4) as pool:
-        for done in [pool.submit(write_table, table) for table in T.ARTICLE_TABLES]:
+        for done in [pool.submit(write_table, table) for table in L.ARTICLE_TABLES]:
             done.result()
     analysed.unpersist()
     passed.resolved.unpersist()
 
     # 6. the stories, and what failed
-    _write(spark.createDataFrame(passed.assignments, T.spark_schema(T.STORY_ASSIGNMENTS)),
-           fs.path(T.STORY_ASSIGNMENTS.name), partitioned=True)  # fmt: skip
-    _write(spark.createDataFrame(passed.stories, T.spark_schema(T.STORIES)), fs.path(T.STORIES.name), partitioned=True)
+    _write(spark.createDataFrame(passed.assignments, T.spark_schema(L.STORY_ASSIGNMENTS)),
+           fs.path(L.STORY_ASSIGNMENTS.name), partitioned=True)  # fmt: skip
+    _write(spark.createDataFrame(passed.stories, T.spark_schema(L.STORIES)), fs.path(L.STORIES.name), partitioned=True)
     passed.release()
     failures = [(f.input, f.stage, f.message) for f in report.failures]
-    _write(spark.createDataFrame(failures, T.spark_schema(T.ERRORS)), fs.path(T.ERRORS.name), partitioned=False)
+    _write(spark.createDataFrame(failures, T.spark_schema(L.ERRORS)), fs.path(L.ERRORS.name), partitioned=False)
     summary = report.as_dict()
     summary.pop("seconds")
     summary.pop("story_seconds")
-    fs.write_text(T.MANIFEST, T.manifest(summary))
+    fs.write_text(L.MANIFEST, T.manifest(summary))
     return report
 
 def analyse_inputs(spark, inputs: list[str], settings: Settings, hints: Hints, report: RunReport, *,
@@ -333,13 +334,13 @@ def _mark_duplicates(frame):
     window = Window.partitionBy("content_hash").orderBy(F.col("published").asc_nulls_last(), F.col("id"))
     first = F.first("id").over(window.rowsBetween(Window.unboundedPreceding, Window.currentRow))
     copy = (F.row_number().over(window) > 1) & (F.col("text") != "")
-    return frame.withColumn("duplicate_of", F.when(copy, first)).select(*T.ARTICLES.columns)
+    return frame.withColumn("duplicate_of", F.when(copy, first)).select(*L.ARTICLES.columns)
 
 
 def _write(frame, path: str, *, partitioned: bool) -> None:
     writer = frame.write.mode("overwrite")
     if partitioned:
-        writer = writer.partitionBy(T.PARTITION)
+        writer = writer.partitionBy(L.PARTITION)
     writer.parquet(path)
 
 

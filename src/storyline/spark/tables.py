@@ -14,10 +14,7 @@ from collections.abc import Iterator
 
 from ..record import Article
 from ..store.duckdb import ARTICLE_COLUMNS, fingerprint
-from ..store.layout import (  # noqa: F401 - the job reads the whole layout through this module
-    ARTICLE_TABLES, ARTICLES, ERRORS, LOADED_TABLES, MANIFEST, PART_TABLES, PARTITION, RAW_INPUTS, STORIES,
-    STORY_ASSIGNMENTS, UNDATED, Table, day_of,
-)  # fmt: skip
+from ..store.layout import ARTICLES, LOADED_TABLES, RAW_INPUTS, STORIES, STORY_ASSIGNMENTS, Table, day_of
 from ..store.parts import PARTS
 
 
