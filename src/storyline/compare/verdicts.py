@@ -2,7 +2,7 @@
 
     articles ──claims.py──► claims by slot ──► Verdict(corroborated | single_source | conflict | update)
 
-Rules (each one language-level, none tuned to a record):
+Rules (each one language-level, none tuned to a record); only claims of one story are compared:
 
 - **Independence.** A source is an outlet; a near-duplicate copy (the story's `copies`) counts as
   its original's outlet, and two articles of one outlet count once. Corroborated means two or
@@ -23,7 +23,6 @@ Rules (each one language-level, none tuned to a record):
   9") conflict when the days differ.
 - **Statements**: sentences of different articles that share most of their rare words tell the
   same fact; a development answering an earlier pending state is an update (updates.py).
-- Only claims of one story are ever compared; `compare_story` takes one story's articles.
 """
 
 from __future__ import annotations

@@ -20,7 +20,8 @@ __all__ = ["find_dates", "find_time_expressions"]
 
 
 def __getattr__(name: str):
-    # Exported lazily: compare/ reads `words` alone; the rules compile only once a stage function is asked for.
+    # Exported lazily: compare/ reads `words` alone, and the rules compile only once a stage
+    # function is asked for.
     if name in __all__:
         from . import stage
 

@@ -1,37 +1,24 @@
 """Story clustering by time window (`storyline spark run --stories windowed`, issue 9).
 
-The ordered pass (spark/stories.py) places every article on the driver, one after another.
-The windowed mode cuts the stream by publication date instead and clusters each window in its
-own Spark task, with the same `StoryClusterer` through the same `place_in_stories`:
+The ordered pass (spark/stories.py) places every article on the driver, one after another; this
+mode cuts the stream by publication date and clusters each window in its own Spark task, with
+the same `StoryClusterer` through the same `place_in_stories`, so the work spreads over the
+executors:
 
     window k:  [ warm-up: the `warmup_days` before it | its own `window_days` of articles ]
                articles in the single-machine order: batch, then publication date, then input
     edges:     an article placed in its own window and as warm-up in a later one votes for a
-               link between its story there and its own window's story; each story keeps, in
-               each later window, the link most of its articles vote for (`strongest`);
-               union-find over those links (on the driver: one pair per link kept)
-    result:    each article's story is its own window's story, joined across edges; the joined
-               story keeps the id of the story started first (as a merge does), so a retried
-               task or a re-run gives the same rows
+               link between its two stories; each story keeps, in each later window, the link
+               most of its articles vote for (`strongest`); union-find joins the linked stories
+               and keeps the id of the one started first, so a re-run gives the same rows
 
-The warm-up (by default `StoryConfig.window_days`, the time a quiet story stays a candidate)
-lets a story that runs across an edge be seen on both sides, and warms the IDF. Undated
-articles go to the window of the newest date placed before them in the single-machine order
-(the clusterer's candidate index is anchored there too); they are nobody's warm-up.
-
-People stay exact: linking a surname to a full name from earlier batches is still replayed on
-the driver in ingest order (spark/stories.py, `OrderedPass(place_stories=False)`), over each
-article's entities only (no texts), before the windows are clustered on the linked entities.
-Each assignment row keeps the decision and explanation its own window made (its `story` there
-names the window's story; `story_id` is the joined one).
-
-With a window wider than the corpus there is one window, so the grouping, ids and rows equal
-the ordered pass's. With narrower windows a story is split where nothing links it across an edge
-or joined where the warm-up joins two stories the ordered pass keeps apart; the Spark tests and
-benchmarks/bench_spark.py measure the agreement. Each article is clustered in its own window
-and in the windows its date warms up: about 1 + warmup_days / window_days times, so windows
-much longer than the warm-up (the default 90 days against 30) pay off, and short ones cost more
-than the ordered pass on few cores.
+The warm-up (the time a quiet story stays a candidate) lets a story that runs across an edge be
+seen on both sides. Undated articles go to the window of the newest date placed before them.
+People stay exact: surnames are still linked to full names on the driver, in ingest order,
+before the windows are clustered; each assignment row keeps the decision and explanation its own
+window made. A window wider than the corpus gives the ordered pass's rows; narrower ones can
+split or join stories where it would not, and cost about 1 + warmup_days / window_days
+placements per article (README, "Stories by time window").
 """
 
 from __future__ import annotations

@@ -7,23 +7,17 @@ For each article the clusterer
    original's story: it is the same report),
 3. asks the candidate index (`index.CandidateIndex`) for the stories sharing its rare terms or
    entities, in a time window,
-4. scores each candidate with a logistic model over the similarity of body, title and entities,
-   the gap in days, and whether the two are about different names (`StoryModel`), and joins
-   the best one if the probability reaches `join_threshold`, else starts a story,
+4. scores each candidate with `StoryModel` and joins the best one if the probability reaches
+   `join_threshold`, else starts a story,
 5. merges the runner-up into the chosen story when the article bridges both strongly
    (probability of both at least `merge_threshold`).
 
-Stories are never split: an article once placed stays, which keeps story ids stable for
-everything already shown to a user. What a story keeps for comparison is bounded (its latest
-`members_compared` members, its summed vectors cut to the `story_terms` heaviest entries), and
-only the latest `remembered` assignments keep their evidence (the pipeline stores each one's
-explanation as it is made), so a long stream costs the same per article at its end. A story's id
-is derived from its first article's id; in a merge the story started first keeps its id, and the
-other id resolves to it (`story_of`).
-
-The state is rebuildable: `history()` gives every article with the story it ended in, and
-`StoryClusterer.rebuild(history)` replays them without scoring. Replaying the inputs in the
-same order through `add` gives the same stories, ids included.
+Stories are never split, so story ids stay stable for everything already shown to a user; in a
+merge the story started first keeps its id and the other resolves to it (`story_of`). What a
+story keeps for comparison is bounded (its latest `members_compared` members, its `story_terms`
+heaviest terms), and only the latest `remembered` assignments keep their evidence, so a long
+stream costs the same per article at its end. The state rebuilds from `history()` through
+`StoryClusterer.rebuild`; replaying the inputs in order through `add` gives the same stories.
 """
 
 from __future__ import annotations
@@ -47,35 +41,29 @@ from .story import Member, Story
 
 @dataclass(frozen=True)
 class StoryModel:
-    """The join decision: P(same story) = sigmoid(bias + sum(weight * feature)).
+    """The join decision: P(same story) = sigmoid(bias + sum(weight * feature)), over features
+    of an (article, story) pair, each in [0, 1]:
 
-    Features of an (article, story) pair, each in [0, 1]:
-    body, title, entities: cosine similarities of TF-IDF vectors (article vs the story's summed
-    unit vectors), entities 0 where either side has none; top_mean: the mean cosine of the
-    article to the story's `top_k` closest members, one by one (names and figures weighted by
-    1 + `name_boost`), so a story drifting over many articles cannot pull in an article that
-    resembles none of them; title_best: the best title cosine to one member; with `gap` the days
-    between the article's date and the story's first day: recency exp(-gap / recency_days),
-    stale min(gap, stale_days) / stale_days (both 0 when a date is unknown), undated 1 when the
-    gap is unknown; near_days: log(1 + days to the nearest member's day), scaled to 1 at
-    `stale_days` (an adjacent day costs little, a week much); same_day: 1 when a member shares
-    the article's day; names_best: the best rarity-weighted overlap of capitalised names with
-    one member; event_dates: share of the article's event dates the story also has;
-    name_conflict: 1 when the article and the story are about different people or places: one of
-    the article's central names (a name it repeats at least `central_min_count` times, its
-    `central_top` heaviest) is absent from the story's words, and one of the story's main names
-    (central in at least half of its articles) is absent from the article's. It tells apart two
-    events of one kind (two celebrities' rehab stays, one boxer's two title fights) that share
-    every word but the names; a name mentioned once or twice decides nothing.
+    - body, title, entities: TF-IDF cosines of the article to the story's summed unit vectors
+      (entities 0 where either side has none);
+    - recency exp(-gap / recency_days), stale min(gap, stale_days) / stale_days (both 0 when a
+      date is unknown), undated 1 when it is, with gap the days from the story's first day;
+    - event_dates: the share of the article's event dates the story also has;
+    - name_conflict: 1 when one of the article's central names (repeated `central_min_count`
+      times, its `central_top` heaviest) is absent from the story's words and one of the
+      story's main names (central in half its articles) from the article's: two events of one
+      kind (one boxer's two title fights) share every word but the names;
+    - member features, one member at a time: top_mean (the mean cosine to the `top_k` closest
+      members, names weighted by 1 + `name_boost`), title_best (the best title cosine),
+      near_days (log days to the nearest member, 1 at `stale_days`), same_day, names_best (rare
+      capitalised names shared).
 
     The weights are set by hand, once, for English news, from the sample corpus (its hard
     negatives and week-long stories), and checked on ECB+ and AllSides; the entity and
-    event-date weights are priors. The member features (top_mean, title_best, near_days,
-    same_day, names_best) carry no weight: weighted, they split multi-day stories, whose updates
-    across days were then never compared, and a story here is the thread a reader follows over
-    days. They are computed only when weighted (`compares_members`), as each costs a comparison
-    per member. The fitted models and embeddings measured against these weights, and why each
-    was not taken, are in docs/decisions.md."""
+    event-date weights are priors. The member features carry no weight, since weighting them
+    split multi-day stories, and a story here is the thread a reader follows over days; they are
+    computed only when weighted (`compares_members`), as each costs a comparison per member.
+    What was measured against these weights, and why it was not taken: docs/decisions.md."""
 
     bias: float = -6.0
     weights: tuple[tuple[str, float], ...] = (
