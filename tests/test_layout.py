@@ -17,7 +17,8 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "storyline"
 
 FOUNDATION = {"record", "errors", "config"}  # what every part may read
-STAGES = {"readers", "clean", "nlp", "entities", "dates", "quotes", "events", "stories", "compare", "export"}
+STAGES = {"readers", "clean", "nlp", "entities", "dates", "quotes", "events", "stories", "storylines", "compare",
+          "export"}  # fmt: skip
 
 # top-level part -> the other parts it may import (besides FOUNDATION and itself)
 MAY_IMPORT: dict[str, set[str]] = {
@@ -33,12 +34,13 @@ MAY_IMPORT: dict[str, set[str]] = {
     "events": {"entities"},  # the gazetteer
     "store": set(),
     "stories": set(),
+    "storylines": {"stories"},  # stories are what storylines are made of
     "compare": {"dates"},  # weekday and number words
     "export": set(),
     "sample": set(),
-    "pipeline": {"readers", "clean", "nlp", "entities", "stories", "store"},
-    "spark": {"readers", "clean", "nlp", "entities", "stories", "store", "pipeline"},
-    "evaluation": {"clean", "nlp", "entities", "dates", "quotes", "events", "stories", "compare", "store",
+    "pipeline": {"readers", "clean", "nlp", "entities", "stories", "storylines", "store"},
+    "spark": {"readers", "clean", "nlp", "entities", "stories", "storylines", "store", "pipeline"},
+    "evaluation": {"clean", "nlp", "entities", "dates", "quotes", "events", "stories", "storylines", "compare", "store",
                    "pipeline", "sample"},  # fmt: skip
     "faces": STAGES | {"store", "pipeline", "spark", "evaluation", "sample"},
 }

@@ -1,10 +1,20 @@
-"""The clustering evaluation: how well Storyline groups articles into stories.
+"""The clustering evaluation: how well Storyline groups articles into stories, or stories into
+storylines.
 
 A set is a JSON list of `{id, cluster, title, text, date?, source?, url?}` (see
 ../shared/eval/README.md). Articles go through the online clusterer one at a time, in date
 order where the set has dates (a stable sort: undated articles keep their place after the
 article before them), with `source` as the outlet. Only the scoring reads `cluster`: the
 predictions are the same with it blanked.
+
+`level` says which grouping the set's `cluster` describes: "story" (one development: ECB+,
+AllSides) or "storyline" (a thread over weeks: EpiMine). Both levels are always computed, on the
+same run; the report gives the other level's figure too, and the headline the chosen one's.
+
+`half` scores one fixed half of the set: "tune" (where the settings were chosen) or "blind"
+(reported, never tuned on). Clusters are halved by a hash of their id, so a cluster is never
+split; ECB+'s ids (TOPIC_ecb, TOPIC_plus) are halved by topic, so its two same-topic events, the
+hard negatives, stay together.
 
 Scores: pairwise precision, recall and F1 (a pair of articles is positive when they share a
 cluster), and B-cubed F1 (per-article precision and recall of its predicted cluster against its
@@ -20,6 +30,7 @@ Each comes with the evidence the clusterer had and the pairs it cost in the end.
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -39,12 +50,15 @@ class ClusteringScore:
     gold_pairs: int
     bcubed_precision: float
     bcubed_recall: float
-    stories: int = 0  # predicted
+    stories: int = 0  # predicted (stories or storylines, by `level`)
     clusters: int = 0  # gold
     mistakes: tuple[Mistake, ...] = ()  # the costliest, when asked for (find_mistakes)
     wrong_joins: int = 0  # how many of each kind there were in all
     wrong_merges: int = 0
     missed_joins: int = 0
+    level: str = "story"
+    other: ClusteringScore | None = None  # the same run scored at the other level
+    half: str | None = None
 
     @property
     def precision(self) -> float:
@@ -70,8 +84,15 @@ class ClusteringScore:
             f"pairwise  P {self.precision:.3f} R {self.recall:.3f} F1 {self.f1:.3f}  "
             f"(pairs: {self.true_pairs} right of {self.predicted_pairs} predicted, {self.gold_pairs} gold)",
             f"B-cubed   P {self.bcubed_precision:.3f} R {self.bcubed_recall:.3f} F1 {self.bcubed_f1:.3f}",
-            f"stories   {self.stories} predicted, {self.clusters} gold clusters, {self.articles} articles",
-        ] + self._mistake_lines())  # fmt: skip
+            f"{self.level + 's':<9} {self.stories} predicted, {self.clusters} gold clusters, {self.articles} articles",
+        ] + self._other_lines() + self._mistake_lines())  # fmt: skip
+
+    def _other_lines(self) -> list[str]:
+        o = self.other
+        if o is None:
+            return []
+        return [f"as {o.level}s: pairwise F1 {o.f1:.3f} (P {o.precision:.3f} R {o.recall:.3f}), "
+                f"B-cubed F1 {o.bcubed_f1:.3f}, {o.stories} {o.level}s"]
 
     def _mistake_lines(self) -> list[str]:
         if not self.mistakes:
@@ -84,8 +105,8 @@ class ClusteringScore:
 
     def headline(self) -> str:
         return (
-            f"clustering pairwise-F1 {self.f1:.3f} (P {self.precision:.3f} R {self.recall:.3f}, "
-            f"B-cubed F1 {self.bcubed_f1:.3f}) on {self.articles} articles"
+            f"clustering {self.level} pairwise-F1 {self.f1:.3f} (P {self.precision:.3f} R {self.recall:.3f}, "
+            f"B-cubed F1 {self.bcubed_f1:.3f}) on {self.articles} articles" + (f" ({self.half} half)" if self.half else "")
         )
 
 
@@ -95,31 +116,45 @@ def evaluate_clustering(
     predictions_path: str | Path | None = None,
     entities: bool = False,
     mistakes: int = 0,
+    level: str = "story",
+    half: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ClusteringScore:
-    """Cluster every article of the set at `path` and score the stories against its clusters.
+    """Cluster every article of the set at `path` (or of one `half`) into stories and storylines,
+    and score the `level` asked for against its clusters, with the other level beside it.
 
     With `entities`, spaCy's named entities (people, organisations, places, groups, events,
     facilities) of each title and text are given to the clusterer as normalised names. With
     `mistakes`, the score also holds that many of the costliest decisions (`find_mistakes`)."""
-    from ..stories import StoryClusterer
+    from ..storylines import Threads
 
+    if level not in LEVELS:
+        raise EvaluationError(f"unknown level {level!r}: choose one of {', '.join(LEVELS)}")
+    if half not in (None, *HALVES):
+        raise EvaluationError(f"unknown half {half!r}: choose one of {', '.join(HALVES)}")
     records = _load(Path(path))
+    if half is not None:
+        records = [r for r in records if half_of(str(r.get("cluster"))) == half]
     inputs = list(story_inputs(records, entities=entities))
-    clusterer = StoryClusterer()
+    threads = Threads()
     assignments = []
     for item in inputs:
-        assignments.append(clusterer.add(item))
+        assignments.append(threads.add(item).story)
         if progress:
             progress(1, len(inputs))
-    predicted = clusterer.article_stories()
+    predicted = threads.stories.article_stories()
+    lines = threads.article_storylines()
     if predictions_path:
         with open(predictions_path, "w", encoding="utf-8") as out:
             for item in inputs:
-                out.write(json.dumps({"id": item.id, "story": predicted[item.id]}) + "\n")
+                out.write(json.dumps({"id": item.id, "story": predicted[item.id], "storyline": lines[item.id]}) + "\n")
     gold = {str(r["id"]): str(r.get("cluster")) for r in records}
-    score = score_clustering(gold, predicted)
-    if mistakes:
+    story_score, line_score = score_clustering(gold, predicted), score_clustering(gold, lines, level="storyline")
+    if level == "story":
+        score = dataclasses.replace(story_score, other=line_score, half=half)
+    else:
+        score = dataclasses.replace(line_score, other=story_score, half=half)
+    if mistakes and level == "story":
         found = find_mistakes(assignments, gold, predicted)
         score = dataclasses.replace(
             score, mistakes=tuple(found[:mistakes]),
@@ -276,7 +311,18 @@ def story_inputs(records: list[dict], *, entities: bool = False) -> Iterable:
         )
 
 
-def score_clustering(gold: dict[str, str], predicted: dict[str, str]) -> ClusteringScore:
+LEVELS = ("story", "storyline")
+HALVES = ("tune", "blind")
+
+
+def half_of(cluster: str) -> str:
+    """The fixed half a gold cluster is in (see the module docstring)."""
+    topic, _, kind = cluster.partition("_")
+    group = topic if kind in ("ecb", "plus") else cluster
+    return HALVES[int(hashlib.sha1(group.encode("utf-8")).hexdigest()[:8], 16) % 2]
+
+
+def score_clustering(gold: dict[str, str], predicted: dict[str, str], *, level: str = "story") -> ClusteringScore:
     """Pairwise and B-cubed scores of `predicted` (id -> story) against `gold` (id -> cluster),
     over the ids in `gold` (an id missing from `predicted` is a story of its own)."""
     ids = list(gold)
@@ -296,6 +342,7 @@ def score_clustering(gold: dict[str, str], predicted: dict[str, str]) -> Cluster
         bcubed_recall=br,
         stories=len(pred_sizes),
         clusters=len(gold_sizes),
+        level=level,
     )
 
 

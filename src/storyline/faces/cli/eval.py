@@ -36,13 +36,19 @@ def eval_extraction_cli(folder: Path, as_text: bool, predictions: Path | None, p
 @click.option("--entities", is_flag=True, help="Add spaCy entity names to each article's features (slower).")
 @click.option("--mistakes", type=click.IntRange(min=0), default=0, metavar="N",
               help="Also list the N costliest wrong joins, wrong merges and missed joins, with their evidence.")
-def eval_clustering_cli(path: Path, predictions: Path | None, entities: bool, mistakes: int) -> None:
-    """Story clustering on a JSON list of {id, cluster, title, text, date?}: pairwise and B-cubed F1."""
+@click.option("--level", type=click.Choice(["story", "storyline"]), default="story", show_default=True,
+              help="What the set's clusters are: stories (one development) or storylines (a thread over weeks).")
+@click.option("--half", type=click.Choice(["tune", "blind"]), default=None,
+              help="Score one fixed half of the clusters: tune (settings chosen on it) or blind (reported).")
+def eval_clustering_cli(path: Path, predictions: Path | None, entities: bool, mistakes: int, level: str,
+                        half: str | None) -> None:  # fmt: skip
+    """Story and storyline clustering on a JSON list of {id, cluster, title, text, date?}:
+    pairwise and B-cubed F1 at the chosen level, the other level's beside it."""
     from ...evaluation.clustering import evaluate_clustering
 
     with progress("clustering articles") as advance:
         score = evaluate_clustering(path, predictions_path=predictions, entities=entities, mistakes=mistakes,
-                                    progress=advance)  # fmt: skip
+                                    level=level, half=half, progress=advance)  # fmt: skip
     print_score(score)
 
 
