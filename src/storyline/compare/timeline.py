@@ -1,4 +1,5 @@
-"""Timelines: a story's dated events in order, and one actor's across stories.
+"""Timelines: a story's dated events in order, a storyline's across its stories, and one actor's
+across stories.
 
 Each entry is one linked event (event_links.py) with a date, shown at the precision the
 text gives it: "2022-03" stays a month and sorts before any day of that month, never placed on
@@ -8,11 +9,13 @@ Pure: reads Articles.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from ..record import Article
 from .claims import Source
 from .event_links import EventRow, link_events
+from .storyline import StoryArticles
 
 
 @dataclass
@@ -68,6 +71,16 @@ def _past_references(articles: list[Article], known: set[str]) -> list[TimelineE
             start, end = next(((s, e) for s, e in a.sentences if s <= d.start < e), (d.start, d.end))
             found.setdefault(d.value, []).append(Source(a.id, a.outlet, a.published, a.text[start:end].strip(), start, end))
     return [TimelineEntry(v, "month" if len(v) == 7 else "year", f"referred to: {srcs[0].sentence[:80]}", "REFERENCE", "historical", srcs) for v, srcs in found.items()]
+
+
+def storyline_timeline(stories: Sequence[StoryArticles]) -> list[tuple[str, TimelineEntry]]:
+    """(story id, entry) for the dated events of every story of a storyline, on one line, oldest
+    first: each story's own timeline (story_timeline, its copies folded), tagged with the story.
+    Entries of one date keep the storyline's order of their stories; two stories telling of one
+    event keep an entry each, so each stays traced to its own story."""
+    tagged = [(i, s.story, e) for i, s in enumerate(stories) for e in story_timeline(s.articles, s.copies)]
+    tagged.sort(key=lambda t: (_sortable(t[2].date), t[0]))  # stable: a story's own order stays
+    return [(story, e) for _, story, e in tagged]
 
 
 def actor_timeline(articles_by_story: dict[str, list[Article]], entity_key: str) -> list[tuple[str, TimelineEntry]]:

@@ -98,8 +98,8 @@ class Comparison:
         }
 
 
-class _Sources:
-    """Who counts as independent: outlets, with copies folded into their originals."""
+class Independence:
+    """Who counts as independent in one story: outlets, with copies folded into their originals."""
 
     def __init__(self, articles: list[Article], copies: dict[str, str]):
         outlet = {a.id: (a.outlet or "").strip().lower() or "article:" + a.id for a in articles}
@@ -117,10 +117,13 @@ class _Sources:
         return {self._unit.get(s.article, s.article) for s in sources}
 
 
-def compare_story(articles: list[Article], copies: dict[str, str] | None = None) -> Comparison:
-    """Verdicts for one story's articles; `copies` maps a near-duplicate's id to its original's."""
-    sources = _Sources(articles, copies or {})
-    claims = [c for a in articles for c in article_claims(a)]
+def compare_story(articles: list[Article], copies: dict[str, str] | None = None, *, claims: list[Claim] | None = None) -> Comparison:
+    """Verdicts for one story's articles; `copies` maps a near-duplicate's id to its original's.
+    `claims` are the articles' claims (article_claims) when the caller has them already, as
+    compare_storyline does, which reads their numbers and titles too."""
+    sources = Independence(articles, copies or {})
+    if claims is None:
+        claims = [c for a in articles for c in article_claims(a)]
     by_kind: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         by_kind[c.kind].append(c)
@@ -136,7 +139,7 @@ def compare_story(articles: list[Article], copies: dict[str, str] | None = None)
     headlines = {(a.id, s) for a in articles for s, e in a.sentences if a.title and a.text[s:e].strip() == a.title.strip()}
     for later, earlier in find_updates(by_kind["statement"], headlines):
         before = _unique([c.source for c in earlier])
-        verdicts.append(Verdict("update", "statement", "development", [_value(later.shown, [later], sources)], earlier=before))
+        verdicts.append(Verdict("update", "statement", "development", [value_of(later.shown, [later], sources)], earlier=before))
         # a figure first given in the development is part of it: "ended search ... and announced
         # a 2 billion lira fund" is new, not merely single-source
         for v in verdicts:
@@ -156,17 +159,18 @@ def _unique(items: list[Source]) -> list[Source]:
     return out
 
 
-def _value(shown: str, claims: list[Claim], sources: _Sources) -> Value:
+def value_of(shown: str, claims: list[Claim], sources: Independence) -> Value:
+    """The claims' value as shown, with their sentences once each and how many outlets give it."""
     src = _unique([c.source for c in claims])
     return Value(shown, src, sources.count(src))
 
 
-def _agreed(kind: str, about: str, claims: list[Claim], shown: str, sources: _Sources) -> Verdict:
-    value = _value(shown, claims, sources)
+def _agreed(kind: str, about: str, claims: list[Claim], shown: str, sources: Independence) -> Verdict:
+    value = value_of(shown, claims, sources)
     return Verdict("corroborated" if value.independent_sources >= 2 else "single_source", kind, about, [value])
 
 
-def _numbers(claims: list[Claim], sources: _Sources) -> list[Verdict]:
+def _numbers(claims: list[Claim], sources: Independence) -> list[Verdict]:
     by_slot: dict[tuple, list[Claim]] = defaultdict(list)
     for c in claims:
         by_slot[c.slot].append(c)
@@ -179,19 +183,13 @@ def _numbers(claims: list[Claim], sources: _Sources) -> list[Verdict]:
             settled_later[noun].extend(group)
     for slot, group in by_slot.items():
         measure = slot[1]
-        groups: list[list[Claim]] = []
-        for c in sorted(group, key=lambda c: (c.source.published or "9999", c.source.article)):
-            home = next((g for g in groups if all(c.reading.compatible(x.reading) for x in g)), None)
-            if home is None:
-                groups.append([c])
-            else:
-                home.append(c)
+        groups = compatible_groups(group)
         # a settled figure after a demand/offer of the same kind: the dispute's outcome
         if measure.startswith(":") and settled_later.get(measure[1:]):
             proposals = settled_later[measure[1:]]
             for g in groups:
                 if counts_after(proposals, g):
-                    out.append(Verdict("update", "number", measure, [_value(g[0].shown, g, sources)],
+                    out.append(Verdict("update", "number", measure, [value_of(g[0].shown, g, sources)],
                                        earlier=_unique([p.source for p in proposals])))
                 else:
                     out.append(_agreed("number", measure, g, g[0].shown, sources))
@@ -200,62 +198,99 @@ def _numbers(claims: list[Claim], sources: _Sources) -> list[Verdict]:
             out.append(_agreed("number", measure, groups[0], groups[0][0].shown, sources))
             continue
         conflicting: list[list[Claim]] = []
-        for i, g in enumerate(groups):
-            earlier = [c for h in groups[:i] for c in h]
-            if earlier and counts_progress(earlier, g):
-                out.append(Verdict("update", "number", measure, [_value(g[0].shown, g, sources)],
+        for i, (g, progress) in enumerate(zip(groups, progressions(groups))):
+            if progress:
+                earlier = [c for h in groups[:i] for c in h]
+                out.append(Verdict("update", "number", measure, [value_of(g[0].shown, g, sources)],
                                    earlier=_unique([c.source for c in earlier])))
             else:
                 conflicting.append(g)
         if len(conflicting) >= 2 and len(set().union(*(sources.units([c.source for c in g]) for g in conflicting))) >= 2:
-            out.append(Verdict("conflict", "number", measure, [_value(g[0].shown, g, sources) for g in conflicting]))
+            out.append(Verdict("conflict", "number", measure, [value_of(g[0].shown, g, sources) for g in conflicting]))
         else:
             out += [_agreed("number", measure, g, g[0].shown, sources) for g in conflicting]
     return out
 
 
+def compatible_groups(claims: list[Claim]) -> list[list[Claim]]:
+    """Number claims of one measure in groups that can all be true together, in publication
+    order (unknown dates last): each claim joins the first group whose every member it is
+    compatible with (NumberReading.compatible), or starts one. A story's groups are its values
+    of the measure; compare_storyline follows them from story to story."""
+    groups: list[list[Claim]] = []
+    for c in sorted(claims, key=lambda c: (c.source.published or "9999", c.source.article)):
+        home = next((g for g in groups if all(c.reading.compatible(x.reading) for x in g)), None)
+        if home is None:
+            groups.append([c])
+        else:
+            home.append(c)
+    return groups
+
+
+def progressions(groups: list[list[Claim]]) -> list[bool]:
+    """For each of a measure's groups (compatible_groups), whether it updates the groups before
+    it: a later count told as progress (updates.py counts_progress). The others conflict or
+    agree."""
+    return [i > 0 and counts_progress([c for h in groups[:i] for c in h], g) for i, g in enumerate(groups)]
+
+
 def counts_after(earlier: list[Claim], later: list[Claim]) -> bool:
+    """Whether every earlier claim was published before every later one; a claim with an
+    unknown date orders nothing."""
     a = [c.source.published for c in earlier]
     b = [c.source.published for c in later]
     return all(a) and all(b) and max(a) < min(b)
 
 
-def _titles(claims: list[Claim], sources: _Sources) -> list[Verdict]:
+def _titles(claims: list[Claim], sources: Independence) -> list[Verdict]:
     by_entity: dict[str, list[Claim]] = defaultdict(list)
     for c in claims:
         by_entity[c.slot[1]].append(c)
     out = []
     for entity, group in by_entity.items():
-        groups: list[list[Claim]] = []
-        for c in group:
-            role, quals = c.value
-            home = next((g for g in groups if g[0].value[1] == quals and _same_role(g[0].value[0], role)), None)
-            if home is None:
-                groups.append([c])
-            else:
-                home.append(c)
+        groups = title_groups(group)
         clash = [
             (g, h) for i, g in enumerate(groups) for h in groups[i + 1 :]
-            if _same_role(g[0].value[0], h[0].value[0]) and g[0].value[1] != h[0].value[1]
+            if same_role(g[0].value[0], h[0].value[0]) and g[0].value[1] != h[0].value[1]
         ]
         in_clash = {id(x) for pair in clash for x in pair}
-        shown = lambda g: max((c.shown for c in g), key=len)  # noqa: E731
         if clash:
             members = [g for g in groups if id(g) in in_clash]
-            out.append(Verdict("conflict", "title", f"title of {entity}", [_value(shown(g), g, sources) for g in members]))
+            out.append(Verdict("conflict", "title", f"title of {entity}", [value_of(title_shown(g), g, sources) for g in members]))
         for g in groups:
             if id(g) not in in_clash:
-                v = _agreed("title", f"title of {entity}", g, shown(g), sources)
-                v.variants = [shown(h) for h in groups if h is not g]
+                v = _agreed("title", f"title of {entity}", g, title_shown(g), sources)
+                v.variants = [title_shown(h) for h in groups if h is not g]
                 out.append(v)
     return out
 
 
-def _same_role(a: frozenset[str], b: frozenset[str]) -> bool:
+def title_groups(claims: list[Claim]) -> list[list[Claim]]:
+    """Title claims of one entity in groups that tell one role with the same exclusive
+    qualifiers, in the claims' order: each claim joins the first group whose first member has
+    its qualifiers and a role one inside its own (same_role), or starts one."""
+    groups: list[list[Claim]] = []
+    for c in claims:
+        role, quals = c.value
+        home = next((g for g in groups if g[0].value[1] == quals and same_role(g[0].value[0], role)), None)
+        if home is None:
+            groups.append([c])
+        else:
+            home.append(c)
+    return groups
+
+
+def title_shown(group: list[Claim]) -> str:
+    """A title group's fullest wording: 'Russian Foreign Minister' over 'Foreign Minister'."""
+    return max((c.shown for c in group), key=len)
+
+
+def same_role(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Roles one inside the other ('Foreign Minister', 'Russian Foreign Minister'): one role."""
     return bool(a and b) and (a <= b or b <= a)
 
 
-def _dates(claims: list[Claim], sources: _Sources) -> list[Verdict]:
+def _dates(claims: list[Claim], sources: Independence) -> list[Verdict]:
     by_place: dict[tuple, list[Claim]] = defaultdict(list)
     for c in claims:
         by_place[c.slot].append(c)
@@ -266,7 +301,7 @@ def _dates(claims: list[Claim], sources: _Sources) -> list[Verdict]:
             values[c.value].append(c)
         about = f"date of the meeting at {slot[1]}"
         if len(values) > 1:
-            out.append(Verdict("conflict", "date", about, [_value(v, g, sources) for v, g in sorted(values.items())]))
+            out.append(Verdict("conflict", "date", about, [value_of(v, g, sources) for v, g in sorted(values.items())]))
         else:
             (v, g), = values.items()
             out.append(_agreed("date", about, g, v, sources))
@@ -276,7 +311,7 @@ def _dates(claims: list[Claim], sources: _Sources) -> list[Verdict]:
 _PHRASE_ABOUT = {"end": "the day it ends", "centre": "where it was centred", "period": "term"}
 
 
-def _phrases(claims: list[Claim], sources: _Sources) -> list[Verdict]:
+def _phrases(claims: list[Claim], sources: Independence) -> list[Verdict]:
     """A day something ends, where an event was centred, a term: one verdict per value of each
     slot. Different values are not called a conflict: the slot does not say which thing ends or
     was centred (a quake and its aftershock, talks and a strike in one story)."""
@@ -290,7 +325,7 @@ def _phrases(claims: list[Claim], sources: _Sources) -> list[Verdict]:
     return out
 
 
-def _entities(claims: list[Claim], sources: _Sources, articles: int) -> list[Verdict]:
+def _entities(claims: list[Claim], sources: Independence, articles: int) -> list[Verdict]:
     """A place or organisation named by some of the story's articles; one every article names is
     the story's setting ('Bergen' in a story about talks in Bergen), not a fact of its own."""
     by_entity: dict[tuple, list[Claim]] = defaultdict(list)
@@ -300,7 +335,7 @@ def _entities(claims: list[Claim], sources: _Sources, articles: int) -> list[Ver
             if articles < 3 or len({c.source.article for c in g}) < articles]
 
 
-def _events(articles: list[Article], sources: _Sources) -> list[Verdict]:
+def _events(articles: list[Article], sources: Independence) -> list[Verdict]:
     rows = []
     for a in articles:
         for e in a.events:
@@ -326,7 +361,7 @@ def _events(articles: list[Article], sources: _Sources) -> list[Verdict]:
     return out
 
 
-def _clustered(claims: list[Claim], sources: _Sources, kind: str, threshold: float) -> list[Verdict]:
+def _clustered(claims: list[Claim], sources: Independence, kind: str, threshold: float) -> list[Verdict]:
     """Sentences (or quotes) of different articles that share most of their rare words.
 
     Each claim, in publication order, joins the cluster holding its most similar member (at
