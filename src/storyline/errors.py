@@ -6,7 +6,8 @@
     ├── StoreError        the store failed (wraps duckdb.Error)
     │   ├── NotFound          what was asked for by name is not in the store
     │   │   ├── ArticleNotFound
-    │   │   └── StoryNotFound
+    │   │   ├── StoryNotFound
+    │   │   └── StorylineNotFound
     │   └── AmbiguousReference  a name that fits several articles
     ├── ConfigError       a setting has an unknown name or a bad value
     └── EvaluationError   an evaluation set could not be read
@@ -59,6 +60,12 @@ class StoryNotFound(NotFound):
     def __init__(self, story_id: str):
         self.story_id = story_id
         super().__init__(f"no story '{story_id}' in the store (see 'storyline stories')")
+
+
+class StorylineNotFound(NotFound):
+    def __init__(self, storyline_id: str):
+        self.storyline_id = storyline_id
+        super().__init__(f"no storyline '{storyline_id}' in the store (see 'storyline storylines')")
 
 
 class ConfigError(StorylineError):

@@ -3,7 +3,8 @@
     read (readers/) → clean (clean/) → language (clean/language.py)
         → understand (nlp/: entities, dates, quotes, events) → link people across the
         corpus → store
-        → stories (stories/: each new article joins a story or starts one) → store
+        → stories (stories/: each new article joins a story or starts one)
+        → storylines (storylines/: each new story joins a storyline or starts one) → store
 
 Re-running an ingest adds nothing: an article's id comes from its input (URL, given id, or
 name and bytes), unchanged articles are not rewritten, and batches are formed in input order,
@@ -23,7 +24,8 @@ from .nlp import Analyser, batches
 from .readers import read
 from .record import Article, Hints, RawDocument
 from .store import Store
-from .stories import StoryClusterer, StoryInput, explain, story_input
+from .stories import StoryInput, explain, story_input
+from .storylines import Threads
 
 
 @dataclass
@@ -91,7 +93,7 @@ def ingest_documents(
     before the current one is stored. Batches are still stored one at a time, in input order."""
     settings = settings or Settings()
     report = IngestReport()
-    clusterer: StoryClusterer | None = None  # rebuilt from the store when first needed
+    clusterer: Threads | None = None  # rebuilt from the store when first needed
     analyser = Analyser(model=str(settings.nlp_model) or None, batch_size=int(settings.nlp_batch_size),
                         processes=int(settings.nlp_processes))  # fmt: skip
     waiting = None  # the batch handed to the analyser and not yet stored
@@ -115,9 +117,10 @@ def ingest_documents(
 
 
 def _store_batch(size: int, articles: list[Article], analysed: Callable[[], list[Article]], store: Store,
-                 report: IngestReport, clusterer: StoryClusterer | None,
-                 progress: Callable[[int], None] | None) -> StoryClusterer | None:  # fmt: skip
-    """One batch, once analysed: people linked across the corpus, stored, placed in stories."""
+                 report: IngestReport, clusterer: Threads | None,
+                 progress: Callable[[int], None] | None) -> Threads | None:  # fmt: skip
+    """One batch, once analysed: people linked across the corpus, stored, placed in stories
+    and storylines."""
     if articles:
         articles = link_people(analysed(), store)
     result = store.add_articles(articles)
@@ -139,51 +142,69 @@ def link_people(analysed: list[Article], store: Store) -> list[Article]:
     return resolve_across(analysed, known=store.known_people(surnames, before=[a.id for a in analysed]))
 
 
-def rebuild_stories(store: Store) -> StoryClusterer:
-    """The story clusterer in the state the store records (no decision is taken again)."""
-    history = (
-        (
-            StoryInput(row["id"], row["title"], row["text"], row["published"], row["outlet"],
-                       tuple(row["entities"]), tuple(row["event_dates"])),  # fmt: skip
-            row["story_id"],
-        )
-        for row in store.story_history()
-    )
+def rebuild_stories(store: Store) -> Threads:
+    """Stories and storylines in the state the store records (no decision is taken again). A
+    store written before storylines gets one storyline per story, saved at once."""
+    unthreaded: set[str] = set()
+
+    def history():
+        for row in store.story_history():
+            if row["storyline_id"] is None:
+                unthreaded.add(row["story_id"])
+            item = StoryInput(row["id"], row["title"], row["text"], row["published"], row["outlet"],
+                              tuple(row["entities"]), tuple(row["event_dates"]), row["language"])  # fmt: skip
+            yield item, row["story_id"], row["storyline_id"]
+
     # the texts are read once, to rebuild the vectors, and not kept: memory stays with the
-    # stories' bounded state, not with the corpus
-    return StoryClusterer.rebuild(history, keep_inputs=False)
+    # clusters' bounded state, not with the corpus
+    threads = Threads.rebuild(history(), keep_inputs=False)
+    if unthreaded:
+        stories = [_story_row(threads, s) for s in sorted(unthreaded)]
+        lines = {row["storyline_id"] for row in stories}
+        store.save_stories([], stories, storylines=[threads.storyline(x).as_dict() for x in sorted(lines)])
+    return threads
 
 
-def place_in_stories(articles: list[Article], clusterer: StoryClusterer, store: Store) -> None:
-    """Each article not yet in a story joins one or starts one, the batch in publication order
-    (undated ones last, each kept in input order); the decisions, their evidence and the
-    stories they touched are saved together."""
+def place_in_stories(articles: list[Article], threads: Threads, store: Store) -> None:
+    """Each article not yet in a story joins one or starts one, and each new story a storyline,
+    the batch in publication order (undated ones last, each kept in input order); the decisions,
+    their evidence and the stories and storylines they touched are saved together."""
     already = store.assigned_articles(a.id for a in articles)
-    decisions, touched, gone = [], set(), set()
+    decisions, touched, gone, lines_gone = [], set(), set(), set()
     for article in sorted(articles, key=lambda a: a.published or "9999"):
         if article.id in already:
             continue
-        assignment = clusterer.add(story_input(article))
-        decisions.append(decision_record(clusterer, article.id, assignment))
-        touched.add(assignment.story)
-        gone.update(assignment.merged)
+        placed = threads.add(story_input(article))
+        decisions.append(decision_record(threads, article.id, placed))
+        touched.add(placed.story.story)
+        gone.update(placed.story.merged)
+        lines_gone.update(placed.storyline.merged)
     if not decisions:
         return
     for decision in decisions:
-        decision["story_id"] = clusterer.story_of(decision["article_id"])
-    current = {clusterer.story_of(s) for s in touched}
-    stories = [clusterer.story(s).as_dict() for s in sorted(current)]
-    store.save_stories(decisions, stories, gone=gone - current)
+        decision["story_id"] = threads.stories.story_of(decision["article_id"])
+    current = {threads.stories.story_of(s) for s in touched}
+    stories = [_story_row(threads, s) for s in sorted(current)]
+    lines = {row["storyline_id"] for row in stories}
+    storylines = [threads.storyline(x).as_dict() for x in sorted(lines)]
+    store.save_stories(decisions, stories, gone=gone - current, storylines=storylines,
+                       storylines_gone=lines_gone - lines)  # fmt: skip
 
 
-def decision_record(clusterer: StoryClusterer, article_id: str, assignment) -> dict:
+def _story_row(threads: Threads, story_id: str) -> dict:
+    return {**threads.stories.story(story_id).as_dict(), "storyline_id": threads.storyline_of_story(story_id)}
+
+
+def decision_record(threads: Threads, article_id: str, placed) -> dict:
     """What the store keeps of one placement: the decision, its probability, the copy it
-    follows and the explanation `storyline why` shows (story_id is added once the batch is
-    placed, since a later article may merge stories)."""
+    follows, the explanation `storyline why` shows, and the storyline-level decision (story_id
+    is added once the batch is placed, since a later article may merge stories)."""
+    assignment = placed.story
     return {
         "article_id": article_id,
         "decision": assignment.decision,
         "probability": assignment.best.probability if assignment.best else None,
         "copy_of": assignment.copy.original if assignment.copy else None,
-        "explanation": explain(clusterer, article_id).as_dict(),
+        "explanation": explain(threads.stories, article_id).as_dict(),
+        "storyline_explanation": placed.storyline.as_dict(),
     }

@@ -31,7 +31,7 @@ from ..entities import resolve_across
 from ..pipeline import place_in_stories
 from ..record import Article, Entity
 from ..store import Store
-from ..stories import StoryClusterer
+from ..storylines import Threads
 
 
 def people_only(article: Article) -> Article:
@@ -59,7 +59,9 @@ class StorySink:
     def assigned_articles(self, ids: Iterable[str]) -> set[str]:
         return {i for i in ids if i in self.assignments}
 
-    def save_stories(self, assignments: list[dict], stories: list[dict], gone: Iterable[str] = ()) -> None:
+    def save_stories(self, assignments: list[dict], stories: list[dict], gone: Iterable[str] = (), *,
+                     storylines: list[dict] = (), storylines_gone: Iterable[str] = ()) -> None:  # fmt: skip
+        # the cluster job's Parquet layout holds stories only (no storylines yet): they are not kept
         self.last_saved = [a["article_id"] for a in assignments]
         for a in assignments:
             self.assignments.pop(a["article_id"], None)
@@ -84,8 +86,7 @@ class OrderedPass:
         self._dir = tempfile.mkdtemp(prefix="storyline-spark-", dir=workdir)
         # the people seen so far, in a scratch store so `known_people` is the store's own query
         self._people = Store(os.path.join(self._dir, "people.duckdb"))
-        self.clusterer = StoryClusterer()
-        self.clusterer.keep_inputs = False  # only `history()` reads them; the texts need not stay
+        self.clusterer = Threads(keep_inputs=False)  # only `history()` reads the texts: they need not stay
         self.sink = StorySink()
         self.known: dict[int, list[Entity]] = {}  # batch -> the people `resolve_across` is given
         self.superseded: set[tuple[int, int]] = set()  # (batch, position) of versions a later one replaces

@@ -30,7 +30,8 @@ from itertools import groupby
 from ..errors import StorylineError
 from ..pipeline import place_in_stories
 from ..record import Article
-from ..stories import StoryClusterer, StoryConfig
+from ..stories import StoryConfig
+from ..storylines import Threads
 from ..stories.features import day
 from ..stories.story import Story
 from .stories import StorySink
@@ -152,8 +153,7 @@ def cluster_window(window: int, rows: Iterable[tuple[Key, bool, Article]], confi
     rows = sorted(rows, key=lambda r: r[0])
     if not any(own for _, own, _ in rows):
         return []
-    clusterer = StoryClusterer(config)
-    clusterer.keep_inputs = False
+    clusterer = Threads(story_config=config, keep_inputs=False)
     sink = StorySink()
     for _, batch in groupby(rows, key=lambda r: r[0][0]):
         place_in_stories([article for _, _, article in batch], clusterer, sink)

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from ..errors import AmbiguousReference, ArticleNotFound, NotFound, StoreError, StoryNotFound
+from ..errors import AmbiguousReference, ArticleNotFound, NotFound, StoreError, StorylineNotFound, StoryNotFound
 from ..record import Article, Entity
 from . import search
 from .parts import PARTS, TYPES
@@ -213,11 +213,14 @@ class Store:
             self._db.execute("DELETE FROM http_validators WHERE url IN (SELECT unnest(?))", [[r[0] for r in rows]])
             self._insert_columns("http_validators", ("url", "etag", "last_modified"), rows)
 
-    def save_stories(self, assignments: list[dict], stories: list[dict], gone: Iterable[str] = ()) -> None:
-        """Record new assignments, the current state of the stories they touched, and drop
-        stories merged away (`gone`), pointing their articles to where they went. One
-        transaction: the stories never disagree with the assignments."""
+    def save_stories(self, assignments: list[dict], stories: list[dict], gone: Iterable[str] = (), *,
+                     storylines: list[dict] = (), storylines_gone: Iterable[str] = ()) -> None:  # fmt: skip
+        """Record new assignments, the current state of the stories and storylines they touched,
+        and drop stories and storylines merged away (`gone`, `storylines_gone`), pointing their
+        articles and stories to where they went. One transaction: stories, storylines and
+        assignments never disagree."""
         gone = sorted(set(gone))
+        lines_gone = sorted(set(storylines_gone))
         with self._transaction(f"save {len(stories)} stories in '{self.path}'"):
             if assignments:
                 ids = [a["article_id"] for a in assignments]
@@ -225,9 +228,12 @@ class Store:
                 start = self._db.execute("SELECT coalesce(max(position) + 1, 0) FROM story_assignments").fetchone()[0]
                 self._insert_columns(
                     "story_assignments",
-                    ("article_id", "position", "story_id", "decision", "probability", "copy_of", "explanation"),
+                    ("article_id", "position", "story_id", "decision", "probability", "copy_of", "explanation",
+                     "storyline_explanation"),
                     [[a["article_id"], start + i, a["story_id"], a["decision"], a["probability"], a["copy_of"],
-                      json.dumps(a["explanation"], default=str)] for i, a in enumerate(assignments)],
+                      json.dumps(a["explanation"], default=str),
+                      json.dumps(a["storyline_explanation"], default=str) if a.get("storyline_explanation") else None]
+                     for i, a in enumerate(assignments)],
                 )  # fmt: skip
             for story in stories:  # articles of the stories merged into it now follow it
                 merged = [g for g in gone if g in set(story["merged_from"])]
@@ -241,26 +247,45 @@ class Store:
                 self._db.execute("DELETE FROM stories WHERE id IN (SELECT unnest(?))", [ids])
             self._insert_columns(
                 "stories",
-                ("id", "title", "first_seen", "last_seen", "articles", "outlets", "independent_sources", "merged_from"),
+                ("id", "title", "first_seen", "last_seen", "articles", "outlets", "independent_sources", "merged_from",
+                 "storyline_id"),
                 [[s["id"], s["title"], s["first_seen"], s["last_seen"], len(s["articles"]), list(s["outlets"]),
-                  s["independent_sources"], list(s["merged_from"])] for s in stories],
+                  s["independent_sources"], list(s["merged_from"]), s.get("storyline_id")] for s in stories],
+            )  # fmt: skip
+            for line in storylines:  # stories of the storylines merged into it now follow it
+                merged = [g for g in lines_gone if g in set(line["merged_from"])]
+                if merged:
+                    self._db.execute(
+                        "UPDATE stories SET storyline_id = ? WHERE storyline_id IN (SELECT unnest(?))",
+                        [line["id"], merged],
+                    )
+            ids = [line["id"] for line in storylines] + lines_gone
+            if ids:
+                self._db.execute("DELETE FROM storylines WHERE id IN (SELECT unnest(?))", [ids])
+            self._insert_columns(
+                "storylines",
+                ("id", "first_seen", "last_seen", "stories", "articles", "names", "merged_from"),
+                [[x["id"], x["first_seen"], x["last_seen"], len(x["stories"]), x["articles"], list(x["names"]),
+                  list(x["merged_from"])] for x in storylines],
             )  # fmt: skip
 
     # -- reading ---------------------------------------------------------------------------
 
     def story_history(self) -> Iterator[dict]:
-        """What the clusterer needs to rebuild its state, article by article in the order it
-        saw them: the article's title, text, date, outlet, entity keys, day-level dates, story."""
+        """What the clusterers need to rebuild their state, article by article in the order they
+        saw them: the article's title, text, date, outlet, language, entity keys, day-level
+        dates, story and storyline (None for a story stored before storylines)."""
         cursor = self._db.execute(
             """
             SELECT a.id, coalesce(a.title, '') AS title, a.text, CAST(a.published AS VARCHAR) AS published,
-                   a.outlet, s.story_id,
+                   a.outlet, a.language, s.story_id, st.storyline_id,
                    coalesce((SELECT list(e.entity_key ORDER BY e.position) FROM article_entities e
                              WHERE e.article_id = a.id AND e.label IN ('PERSON','ORG','PLACE','GPE','LOC','NORP','EVENT','FAC')), []) AS entities,
                    coalesce((SELECT list(DISTINCT left(t.value, 10)) FROM time_expressions t
                              WHERE t.article_id = a.id AND t.type = 'DATE' AND t.precision = 'day'
                                AND regexp_matches(t.value, '^[0-9]{4}-[0-9]{2}-[0-9]{2}')), []) AS event_dates
             FROM story_assignments s JOIN articles a ON a.id = s.article_id
+            LEFT JOIN stories st ON st.id = s.story_id
             ORDER BY s.position
             """
         )
@@ -356,7 +381,73 @@ class Store:
         if not rows:
             raise NotFound(f"article '{article_ref}' has not been placed in a story yet")
         row = rows[0]
-        return {**json.loads(row.pop("explanation")), "article": article_id, "story": row["story_id"]}
+        return {**json.loads(row.pop("explanation")), "article": article_id, "story": row["story_id"],
+                "storyline_decision": self.storyline_decision(row["story_id"])}
+
+    def storylines(self, *, text: str | None = None, since: str | None = None, until: str | None = None,
+                   limit: int | None = None, offset: int = 0) -> list[dict]:  # fmt: skip
+        """Storylines, most recently seen first, filtered: `text` in one of its stories' titles
+        (case aside), seen on or after `since` and on or before `until`. Each has the title of
+        its largest story and its outlets."""
+        where, params = [], []
+        for clause, value in (
+            ("bool_or(strpos(lower(s.title), lower(?)) > 0)", text),
+            ("max(l.last_seen) >= CAST(? AS DATE)", since),
+            ("min(l.first_seen) <= CAST(? AS DATE)", until),
+        ):
+            if value:
+                where.append(clause)
+                params.append(value)
+        return self.query(
+            """
+            SELECT l.id, arg_max(s.title, s.articles * 1e9 - epoch(coalesce(s.first_seen, DATE '9999-01-01')) / 86400)
+                       AS title,
+                   any_value(l.first_seen) AS first_seen, any_value(l.last_seen) AS last_seen,
+                   count(s.id) AS stories, sum(s.articles) AS articles,
+                   list_sort(list_distinct(flatten(list(s.outlets)))) AS outlets, any_value(l.names) AS names
+            FROM storylines l JOIN stories s ON s.storyline_id = l.id
+            GROUP BY l.id
+            """
+            + (f" HAVING {' AND '.join(where)}" if where else "")
+            + " ORDER BY last_seen DESC NULLS LAST, articles DESC, l.id"
+            + (f" LIMIT {int(limit)}" if limit is not None else "")
+            + f" OFFSET {int(offset)}",
+            params,
+        )
+
+    def storyline(self, storyline_id: str) -> dict:
+        """One storyline with its stories in time order (first seen, then id)."""
+        found = self.query("SELECT * FROM storylines WHERE id = ?", [storyline_id])
+        if not found:
+            raise StorylineNotFound(storyline_id)
+        line = found[0]
+        line["stories_list"] = self.query(
+            """
+            SELECT id, title, first_seen, last_seen, articles, outlets, independent_sources FROM stories
+            WHERE storyline_id = ? ORDER BY first_seen NULLS LAST, id
+            """,
+            [storyline_id],
+        )
+        line["title"] = max(line["stories_list"], key=lambda st: st["articles"])["title"] if line["stories_list"] else ""
+        return line
+
+    def storyline_decision(self, story_id: str) -> dict:
+        """Why a story is in its storyline: the storyline-level evidence stored with the story's
+        first placed article, and the storyline it is in now."""
+        story = self.query("SELECT id, storyline_id FROM stories WHERE id = ?", [story_id])
+        if not story:
+            raise StoryNotFound(story_id)
+        rows = self.query(
+            """
+            SELECT article_id, storyline_explanation FROM story_assignments
+            WHERE story_id = ? AND storyline_explanation IS NOT NULL
+            ORDER BY (json_extract_string(storyline_explanation, '$.decision') IN ('joined', 'started')) DESC, position
+            LIMIT 1
+            """,
+            [story_id],
+        )
+        found = json.loads(rows[0]["storyline_explanation"]) if rows else None
+        return {"story": story_id, "storyline": story[0]["storyline_id"], "decision": found}
 
     def http_validators(self) -> dict[str, dict]:
         rows = self._db.execute("SELECT url, etag, last_modified FROM http_validators").fetchall()

@@ -281,4 +281,29 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        8,
+        "storylines: each story's storyline, each storyline's summary, and why each article's story is in it",
+        (
+            "ALTER TABLE stories ADD COLUMN IF NOT EXISTS storyline_id VARCHAR",  # NULL: stored before storylines
+            "CREATE INDEX IF NOT EXISTS stories_storyline ON stories (storyline_id)",
+            # the storyline-level evidence at decision time (storyline why, why-story)
+            "ALTER TABLE story_assignments ADD COLUMN IF NOT EXISTS storyline_explanation JSON",
+            """
+            CREATE TABLE IF NOT EXISTS storylines (
+                id VARCHAR PRIMARY KEY,
+                first_seen DATE,
+                last_seen DATE,
+                stories INTEGER NOT NULL,
+                articles INTEGER NOT NULL,
+                names VARCHAR[] NOT NULL,        -- the names its articles are most about
+                merged_from VARCHAR[] NOT NULL
+            )
+            """,
+            "CREATE INDEX IF NOT EXISTS storylines_last_seen ON storylines (last_seen)",
+        ),
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version

@@ -288,7 +288,7 @@ class Threads:
 
     def _article_vector(self, item: StoryInput) -> tuple[dict[str, float], tuple[str, ...]]:
         """The article's unit tf vector and central names, as the story clusterer reads it."""
-        words = terms(item.title + "\n" + item.text) if item.title else terms(item.text)
+        words = terms(item.title + "\n" + item.text if item.title else item.text, item.language)
         tf = term_frequencies(words)
         found = frozenset(k for k in names(item.text or item.title) if k in tf)
         central = central_names(found, tf, self.vocabulary.idf, self.config.central_top, self.config.central_min_count)
