@@ -114,3 +114,84 @@ def test_stories_story_why_entities_and_quotes(tmp_path, run):
     assert quotes and "glad to be back" in quotes[0]["text"]
     missing = CliRunner().invoke(cli, ["--db", str(tmp_path / "cli.duckdb"), "story", "s000000000000"])
     assert missing.exit_code == 1 and "no story 's000000000000'" in missing.output
+
+
+# -- storylines: over the sample corpus, whose quake and fisheries threads each hold several stories
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory):
+    db = tmp_path_factory.mktemp("cli-sample") / "sample.duckdb"
+    from storyline.sample import corpus_path
+
+    assert CliRunner().invoke(cli, ["--db", str(db), "ingest", str(corpus_path())]).exit_code == 0
+
+    def invoke(*args):
+        return CliRunner().invoke(cli, ["--db", str(db), *args])
+
+    return invoke
+
+
+def threads(sample) -> list[dict]:
+    """The sample's storylines of more than one story."""
+    rows = [json.loads(line) for line in sample("storylines", "--json").output.splitlines()]
+    return [r for r in rows if r["stories"] > 1]
+
+
+def test_storylines_lists_threads_and_filters_them(sample):
+    rows = [json.loads(line) for line in sample("storylines", "--json").output.splitlines()]
+    assert threads(sample), "the sample corpus forms storylines of several stories"
+    assert [r["last_seen"] for r in rows] == sorted((r["last_seen"] for r in rows), reverse=True)
+    for r in rows:
+        assert r["id"].startswith("l") and r["title"] and r["articles"] >= r["stories"] >= 1
+    quake = [json.loads(line) for line in sample("storylines", "--q", "quake", "--json").output.splitlines()]
+    assert quake and all("quake" in r["title"].lower() or r["stories"] > 1 for r in quake)
+    assert len(quake) < len(rows)
+    day = rows[1]["last_seen"]
+    since = [json.loads(line) for line in sample("storylines", "--since", day, "--json").output.splitlines()]
+    assert since and all(r["last_seen"] >= day for r in since) and len(since) < len(rows)
+    table = sample("storylines", "--limit", "2")
+    assert table.exit_code == 0 and "2 storylines" in table.output and rows[0]["id"] in table.output
+
+
+def test_storyline_shows_its_stories_in_time_order(sample):
+    thread = threads(sample)[0]
+    shown = json.loads(sample("storyline", thread["id"], "--json").output)
+    stories = shown["stories_list"]
+    assert len(stories) == thread["stories"] and sum(s["articles"] for s in stories) == thread["articles"]
+    dated = [s["first_seen"] for s in stories if s["first_seen"]]
+    assert dated == sorted(dated) and "updates" in shown and "chains" in shown
+    text = sample("storyline", thread["id"]).output
+    assert thread["title"] in text
+    positions = [text.index(s["id"]) for s in stories]
+    assert positions == sorted(positions), "the stories are printed in time order"
+    assert all(o in text for o in stories[0]["outlets"]) and "updates across stories" in text
+
+
+def test_why_and_why_story_explain_the_storyline_link(sample):
+    thread = threads(sample)[0]
+    later = json.loads(sample("storyline", thread["id"], "--json").output)["stories_list"][1]
+    found = json.loads(sample("why-story", later["id"], "--json").output)
+    assert (found["story"], found["storyline"]) == (later["id"], thread["id"])
+    assert found["decision"]["decision"] == "joined" and found["decision"]["best"]["storyline"] == thread["id"]
+    from storyline.storylines import StorylineConfig
+
+    assert found["thresholds"]["join"] == StorylineConfig().join_threshold
+    assert found["decision"]["best"]["score"] >= found["thresholds"]["join"]
+    text = sample("why-story", later["id"]).output
+    assert f"story {later['id']} is in storyline {thread['id']}" in text
+    assert f"join threshold {StorylineConfig().join_threshold:.2f}" in text and "shared terms:" in text
+
+    article = json.loads(sample("story", later["id"], "--json").output)["articles_list"][0]["id"]
+    why = sample("why", article).output
+    assert f"is in story {later['id']}" in why, "the story part stays"
+    assert f"story {later['id']} is in storyline {thread['id']}" in why and "joined storyline" in why
+    assert json.loads(sample("why", article, "--json").output)["storyline_decision"]["storyline"] == thread["id"]
+
+
+def test_unknown_storyline_or_story_is_one_clear_error(sample):
+    for args, message in ((("storyline", "l000000000000"), "no storyline 'l000000000000'"),
+                          (("why-story", "s000000000000"), "no story 's000000000000'")):  # fmt: skip
+        result = sample(*args)
+        assert result.exit_code == 1 and message in result.output
+        assert "Traceback" not in result.output

@@ -263,9 +263,10 @@ from .corpus import (  # noqa: E402
     why_cli,
 )
 from .eval import eval_cli  # noqa: E402
+from .storylines import storyline_cli, storylines_cli, why_story_cli  # noqa: E402
 
 for command in (entities_cli, quotes_cli, stories_cli, story_cli, why_cli, events_cli, compare_cli, timeline_cli,
-                export_cli, search_cli, eval_cli):  # fmt: skip
+                export_cli, search_cli, eval_cli, storylines_cli, storyline_cli, why_story_cli):  # fmt: skip
     cli.add_command(command)
 from .spark import load_cli, spark_cli  # noqa: E402  (storyline spark run, storyline load)
 

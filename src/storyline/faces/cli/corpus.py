@@ -11,6 +11,7 @@ from rich.table import Table
 from ...config import Settings
 from ..findings import story_comparison, timeline_of_entity, timeline_of_story
 from ..serialise import linked_event_json, linked_events
+from ..storyline_why import storyline_why_lines, with_thresholds
 from .terminal import count, echo_json_lines, iso_date_option, opened, out
 
 
@@ -141,13 +142,15 @@ def story_cli(settings: Settings, story_id: str, as_json: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
 def why_cli(settings: Settings, article: str, as_json: bool) -> None:
-    """Why an article is in its story: the score, shared terms and entities, the time gap."""
+    """Why an article is in its story (the score, shared terms and entities, the time gap), then
+    why that story is in its storyline (see why-story)."""
     from ...stories import Explanation
 
     with opened(settings, read_only=True) as store:
         decision = store.story_decision(article)
+    line_decision = with_thresholds(decision.pop("storyline_decision"))
     if as_json:
-        click.echo(json.dumps(decision, default=str, indent=2, ensure_ascii=False))
+        click.echo(json.dumps({**decision, "storyline_decision": line_decision}, default=str, indent=2, ensure_ascii=False))
         return
     fields = {name: decision.get(name) for name in Explanation.__dataclass_fields__}
     fields["shared_terms"] = tuple(tuple(t) for t in fields["shared_terms"] or ())
@@ -156,6 +159,9 @@ def why_cli(settings: Settings, article: str, as_json: bool) -> None:
     conflict = fields["names_in_conflict"]
     fields["names_in_conflict"] = (tuple(conflict[0]), tuple(conflict[1])) if conflict else None
     for line in Explanation(**fields).lines():
+        out.print(line, markup=False)
+    out.print("", markup=False)
+    for line in storyline_why_lines(line_decision):
         out.print(line, markup=False)
 
 
