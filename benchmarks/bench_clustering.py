@@ -1,4 +1,4 @@
-"""Story clustering: time per article at growing corpus sizes, and peak memory.
+"""Story and storyline clustering: time per article at growing corpus sizes, and peak memory.
 
     python benchmarks/bench_clustering.py                       # 1,000, 10,000, 100,000
     python benchmarks/bench_clustering.py --sizes 1000 10000
@@ -6,10 +6,10 @@
 Each size runs in a fresh child process over the first N articles of the synthetic corpus
 (benchmarks/synthetic.py; article i is the same whatever N is), streamed: articles are
 generated one at a time and not kept, as an ingest would read them. HTML records are reduced
-to their text with a regular expression outside the timed part. Timed: `StoryClusterer.add`
-(near-duplicates and clustering) with the explanation `why` stores, and, every 500 articles
-(the default batch), the story part of storage (`Store.save_stories` into a DuckDB file), as
-`pipeline.place_in_stories` does. Times are CPU seconds of the process (`time.process_time`),
+to their text with a regular expression outside the timed part. Timed: `Threads.add` (the story:
+near-duplicates and clustering; then the storyline) with the explanation `why` stores, and,
+every 500 articles (the default batch), the story and storyline part of storage
+(`pipeline.save_placements` into a DuckDB file), as `pipeline.place_in_stories` does. Times are CPU seconds of the process (`time.process_time`),
 so that other work on a shared machine does not skew one size against another. Peak memory is
 the child's ru_maxrss (interpreter and imports included).
 
@@ -56,46 +56,47 @@ def run_one(size: int, batch: int = 500) -> dict:
     from synthetic import generate
 
     from storyline.evaluation.clustering import score_clustering
-    from storyline.pipeline import decision_record
-    from storyline.stories import StoryClusterer, StoryInput
+    from storyline.pipeline import decision_record, save_placements
+    from storyline.stories import StoryInput
     from storyline.store import Store
+    from storyline.storylines import Threads
 
     rss_before = peak_mb()
-    clusterer = StoryClusterer(keep_inputs=False)
+    threads = Threads(keep_inputs=False)
+    clusterer = threads.stories
     gold: dict[str, str] = {}
     clustering = storing = 0.0
     last_tenth = 0.0  # clustering + storing over the last tenth of the stream
     with tempfile.TemporaryDirectory() as tmp:
         store = Store(str(Path(tmp) / "bench.duckdb"))
 
-        def save(decisions: list[dict], touched: set[str], gone: set[str]) -> float:
+        def save(decisions: list[dict], touched: set[str], gone: set[str], lines_gone: set[str]) -> float:
             # what pipeline.place_in_stories hands the store after each batch
             start = time.process_time()
-            for decision in decisions:
-                decision["story_id"] = clusterer.story_of(decision["article_id"])
-            current = {clusterer.story_of(s) for s in touched}
-            store.save_stories(decisions, [clusterer.story(s).as_dict() for s in sorted(current)], gone=gone - current)
+            save_placements(threads, decisions, touched, gone, lines_gone, store)
             return time.process_time() - start
 
         decisions: list[dict] = []
         touched: set[str] = set()
         gone: set[str] = set()
+        lines_gone: set[str] = set()
         for i, (record, story) in enumerate(generate(size)):
             item = StoryInput(id=record["id"], title=record.get("title") or "", text=_text(record),
                               published=record.get("published"), outlet=record.get("outlet"))  # fmt: skip
             gold[record["id"]] = story
             start = time.process_time()
-            assignment = clusterer.add(item)
-            decisions.append(decision_record(clusterer, item.id, assignment))
-            touched.add(assignment.story)
-            gone.update(assignment.merged)
+            placed = threads.add(item)
+            decisions.append(decision_record(threads, item.id, placed))
+            touched.add(placed.story.story)
+            gone.update(placed.story.merged)
+            lines_gone.update(placed.storyline.merged)
             spent = time.process_time() - start
             clustering += spent
             if len(decisions) == batch or i == size - 1:
-                saved = save(decisions, touched, gone)
+                saved = save(decisions, touched, gone, lines_gone)
                 storing += saved
                 spent += saved
-                decisions, touched, gone = [], set(), set()
+                decisions, touched, gone, lines_gone = [], set(), set(), set()
             if i >= size - size // 10:
                 last_tenth += spent
         store.close()
@@ -108,6 +109,8 @@ def run_one(size: int, batch: int = 500) -> dict:
         "ms_per_article_last_tenth": round(last_tenth * 1000 / (size // 10), 4),
         "stories": len(clusterer.stories),
         "stories_in_index": len(clusterer.index),
+        "storylines": len(threads.storylines),
+        "storylines_in_index": len(threads.index),
         "peak_mb": round(peak_mb(), 1),
         "rss_before_clustering_mb": round(rss_before, 1),
         "synthetic_pairwise_f1": round(score.f1, 3),
@@ -143,10 +146,11 @@ def main(argv: list[str] | None = None) -> int:
         paired = (f"; {smallest:,} alongside it: median {statistics.median(references):.3f} ms of "
                   f"{len(references)} runs, ratio {row['paired_ratio']:.2f}x") if references else ""
         print(f"{size:>8} articles  {row['ms_per_article']:.3f} ms/article (clustering and dedup "
-              f"{row['clustering_ms_per_article']:.3f}, storing stories {row['storing_ms_per_article']:.3f}) "
+              f"{row['clustering_ms_per_article']:.3f}, storing stories and storylines {row['storing_ms_per_article']:.3f}) "
               f"(last tenth {row['ms_per_article_last_tenth']:.3f})  peak {row['peak_mb']} MB "
               f"(before clustering {row['rss_before_clustering_mb']} MB)  {row['stories']} stories, "
-              f"{row['stories_in_index']} in the index{paired}", flush=True)  # fmt: skip
+              f"{row['stories_in_index']} in the index, {row['storylines']} storylines, "
+              f"{row['storylines_in_index']} in the index{paired}", flush=True)  # fmt: skip
     ratio = rows[-1]["ms_per_article"] / rows[0]["ms_per_article"]
     paired_ratio = rows[-1].get("paired_ratio", ratio)
     print(f"per-article time {rows[-1]['articles']:,} / {rows[0]['articles']:,}: {paired_ratio:.2f}x "

@@ -209,3 +209,47 @@ def test_worker_processes_store_what_one_process_stores(tmp_path):
     assert one["events"] and one["quotes"] and one["stories"]
     for table in one:
         assert one[table] == two[table], table
+
+
+def test_ingest_threads_stories_into_storylines_and_a_rerun_or_a_rebuild_keeps_them(tmp_path):
+    from storyline.sample import corpus_path
+
+    db = tmp_path / "s.duckdb"
+    with open_store(db) as store:
+        ingest([str(corpus_path())], store)
+        lines = {r["id"]: r for r in store.storylines()}
+        story_lines = {r["id"]: r["storyline_id"] for r in store.query("SELECT id, storyline_id FROM stories")}
+    assert lines and set(story_lines.values()) == set(lines), "every story is in a stored storyline"
+    assert sum(r["articles"] for r in lines.values()) == sum(
+        r["articles"] for r in store_rows(db, "SELECT articles FROM stories"))
+    some_story = next(iter(story_lines))
+    with open_store(db) as store:
+        ingest([str(corpus_path())], store)  # a re-run changes no storyline
+        assert {r["id"]: r["storyline_id"] for r in store.query("SELECT id, storyline_id FROM stories")} == story_lines
+        line = store.storyline(story_lines[some_story])
+        assert some_story in [s["id"] for s in line["stories_list"]]
+        firsts = [s["first_seen"] for s in line["stories_list"] if s["first_seen"]]
+        assert firsts == sorted(firsts)
+        decision = store.storyline_decision(some_story)
+        assert decision["storyline"] == story_lines[some_story]
+        assert decision["decision"]["decision"] in {"joined", "started"}
+
+
+def test_a_store_from_before_storylines_gets_one_per_story_on_its_next_ingest(tmp_path):
+    from storyline.pipeline import rebuild_stories
+
+    folder = write_corpus(tmp_path / "in", n=2)
+    db = tmp_path / "s.duckdb"
+    with open_store(db) as store:
+        ingest([str(folder)], store)
+        store.query("UPDATE stories SET storyline_id = NULL")
+        store.query("DELETE FROM storylines")
+        threads = rebuild_stories(store)
+        rows = store.query("SELECT id, storyline_id FROM stories")
+        assert rows and all(r["storyline_id"] == threads.storyline_of_story(r["id"]) for r in rows)
+        assert {r["id"] for r in store.storylines()} == {r["storyline_id"] for r in rows}
+
+
+def store_rows(db, sql: str) -> list[dict]:
+    with open_store(db) as store:
+        return store.query(sql)

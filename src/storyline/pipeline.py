@@ -179,6 +179,14 @@ def place_in_stories(articles: list[Article], threads: Threads, store: Store) ->
         touched.add(placed.story.story)
         gone.update(placed.story.merged)
         lines_gone.update(placed.storyline.merged)
+    save_placements(threads, decisions, touched, gone, lines_gone, store)
+
+
+def save_placements(threads: Threads, decisions: list[dict], touched: set[str], gone: set[str],
+                    lines_gone: set[str], store: Store) -> None:  # fmt: skip
+    """Save a batch's decisions with the current state of the stories they touched (`touched`:
+    the stories the articles were placed in) and of those stories' storylines, and drop the
+    stories and storylines merged away (`gone`, `lines_gone`)."""
     if not decisions:
         return
     for decision in decisions:

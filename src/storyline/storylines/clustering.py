@@ -49,7 +49,7 @@ from .storyline import Storyline
 class StorylineConfig:
     """The storyline level's one configuration (no per-corpus settings)."""
 
-    join_threshold: float = 0.15  # a new story joins the best storyline scoring this much
+    join_threshold: float = 0.2  # a new story joins the best storyline scoring this much
     merge_threshold: float = 0.6  # a grown story this close to another storyline merges the two
     name_conflict: float = 0.2  # subtracted when the story is about other names (see module doc)
     window_days: int = 60  # storylines quiet this long (before the newest date) leave the index
@@ -160,8 +160,11 @@ class Threads:
         if storyline is not None:
             line_id = self.storyline_of(storyline) or storyline
             decision = "given"
-            if known and self.storyline_of_story(story_id) != line_id:
-                merged += (self._merge(line_id, self.storyline_of_story(story_id)),)
+            current = self.storyline_of_story(story_id) if known else None
+            if current is not None and current != line_id and line_id in self.storylines:
+                survivor = self._merge(line_id, current)
+                merged += (current if survivor == line_id else line_id,)
+                line_id = survivor
         elif known:
             line_id = self.storyline_of_story(story_id)
             decision = "followed"

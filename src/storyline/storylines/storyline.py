@@ -20,7 +20,7 @@ class Storyline:
     KEEP_NAMES = 64  # name counts kept once there are twice as many (_bound)
 
     id: str
-    stories: list[str] = field(default_factory=list)  # in the order they joined
+    stories: dict[str, None] = field(default_factory=dict)  # in the order they joined (an ordered set)
     articles: int = 0
     first_seen: str | None = None  # earliest publication date (YYYY-MM-DD) of its articles
     last_seen: str | None = None
@@ -38,8 +38,7 @@ class Storyline:
 
     def add(self, story_id: str, published: str | None, tf: dict[str, float], central: tuple[str, ...]) -> None:
         """One article of `story_id` (its unit tf vector and central names)."""
-        if story_id not in self.stories:
-            self.stories.append(story_id)
+        self.stories.setdefault(story_id, None)
         self.articles += 1
         if published:
             if self.first_seen is None or published < self.first_seen:
@@ -68,7 +67,7 @@ class Storyline:
 
     def absorb(self, other: Storyline) -> None:
         """Take in every story of `other` (a merge); `other` is left as it was, to be dropped."""
-        self.stories.extend(s for s in other.stories if s not in self.stories)
+        self.stories.update(other.stories)
         self.articles += other.articles
         _accumulate(self.names, other.names)
         if self.body is not None and other.body is not None:
@@ -90,10 +89,8 @@ class Storyline:
     def rename_story(self, old: str, new: str) -> None:
         """Two of its stories were merged by the story clusterer: `old` is now `new`."""
         if old in self.stories:
-            if new in self.stories:
-                self.stories.remove(old)
-            else:
-                self.stories[self.stories.index(old)] = new
+            order = [new if s == old else s for s in self.stories]
+            self.stories = dict.fromkeys(order)
         if self.story_vectors is not None and old in self.story_vectors:
             vector = self.story_vectors.pop(old)
             _accumulate(self.story_vectors.setdefault(new, {}), vector)
