@@ -123,6 +123,56 @@ def test_stories_story_compare_timeline(client):
         assert_problem(client.get(f"/api/stories/s000000000000{path}"), 404, "no story 's000000000000'")
 
 
+def test_storylines_storyline_compare_timeline(client, sample_db):
+    lines = client.get("/api/storylines", params={"limit": MAX_LIMIT}).json()["items"]
+    assert lines and all(line["id"].startswith("l") for line in lines)
+    assert [line["last_seen"] for line in lines] == sorted((line["last_seen"] for line in lines), reverse=True)
+    thread = max(lines, key=lambda line: (line["stories"], line["articles"]))
+    assert thread["stories"] > 1, "the sample corpus forms a storyline of several stories"
+    paged = client.get("/api/storylines", params={"limit": 2, "offset": 1}).json()
+    assert [line["id"] for line in paged["items"]] == [line["id"] for line in lines[1:3]] and paged["limit"] == 2
+    word = thread["title"].split()[-1]
+    found = client.get("/api/storylines", params={"q": word}).json()["items"]
+    assert thread["id"] in {line["id"] for line in found}
+    assert client.get("/api/storylines", params={"since": "2100-01-01"}).json()["items"] == []
+    assert client.get("/api/storylines", params={"until": "1900-01-01"}).json()["items"] == []
+    assert_problem(client.get("/api/storylines", params={"until": "later"}), 422, "until")
+
+    line = client.get(f"/api/storylines/{thread['id']}").json()
+    stories = line["stories_list"]
+    assert line["id"] == thread["id"] and len(stories) == thread["stories"]
+    dated = [s["first_seen"] for s in stories if s["first_seen"]]
+    assert dated == sorted(dated) and stories[0]["first_seen"] == thread["first_seen"]
+    with open_store(sample_db, read_only=True) as store:
+        assert {s["id"] for s in stories} == {r["id"] for r in store.query(
+            "SELECT id FROM stories WHERE storyline_id = ?", [thread["id"]])}  # fmt: skip
+
+    compared = client.get(f"/api/storylines/{thread['id']}/compare").json()
+    assert compared["storyline"] == thread["id"]
+    assert [s["story"] for s in compared["stories"]] == [s["id"] for s in stories]
+    assert {"updates", "chains"} <= compared.keys() and all("counts" in s for s in compared["stories"])
+    timeline = client.get(f"/api/storylines/{thread['id']}/timeline").json()
+    assert timeline["storyline"] == thread["id"] and timeline["items"]
+    assert {e["story"] for e in timeline["items"]} <= {s["id"] for s in stories}
+    for path in ("", "/compare", "/timeline"):
+        assert_problem(client.get(f"/api/storylines/l000000000000{path}"), 404, "no storyline 'l000000000000'")
+
+
+def test_story_why_is_the_storyline_link(client):
+    thread = max(client.get("/api/storylines").json()["items"], key=lambda line: line["stories"])
+    later = client.get(f"/api/storylines/{thread['id']}").json()["stories_list"][1]
+    why = client.get(f"/api/stories/{later['id']}/why").json()
+    assert (why["story"], why["storyline"]) == (later["id"], thread["id"])
+    assert why["decision"]["decision"] in ("joined", "started", "followed")
+    from storyline.storylines import StorylineConfig
+
+    assert why["thresholds"]["join"] == StorylineConfig().join_threshold
+    article = client.get(f"/api/stories/{later['id']}").json()["articles_list"][0]["id"]
+    carried = client.get(f"/api/articles/{article}/why").json()["storyline_decision"]
+    assert carried["storyline"] == thread["id"] and carried["thresholds"] == why["thresholds"]
+    assert_problem(client.get("/api/stories/s000000000000/why"), 404, "no story 's000000000000'")
+
+
 def test_events_with_filters(client):
     events = client.get("/api/events").json()
     assert events["items"] and events["reports"] >= len(events["items"])
@@ -160,6 +210,8 @@ def test_openapi_document(client):
     assert doc["info"]["title"] == "Storyline"
     for path in ("/api/articles", "/api/articles/{ref}", "/api/articles/{ref}/why", "/api/stories",
                  "/api/stories/{story_id}", "/api/stories/{story_id}/compare", "/api/stories/{story_id}/timeline",
+                 "/api/stories/{story_id}/why", "/api/storylines", "/api/storylines/{storyline_id}",
+                 "/api/storylines/{storyline_id}/compare", "/api/storylines/{storyline_id}/timeline",
                  "/api/events", "/api/entities", "/api/entities/{key}/timeline", "/api/quotes", "/api/search"):  # fmt: skip
         assert "get" in doc["paths"][path], path
     assert "post" in doc["paths"]["/api/articles"]

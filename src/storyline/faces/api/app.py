@@ -37,8 +37,11 @@ from ...pipeline import ingest_documents
 from ...readers.jsonl import read_jsonl
 from ...store import Store, open_store
 from ...store.search import BadSearchQuery
-from ..findings import story_comparison, timeline_of_entity, timeline_of_story
+from ..findings import (
+    story_comparison, storyline_comparison, timeline_of_entity, timeline_of_story, timeline_of_storyline,
+)  # fmt: skip
 from ..serialise import article_json, linked_event_json, linked_events
+from ..storyline_why import storyline_why, with_thresholds
 from ..web.pages import mount_web
 from .keeper import KEEP_WARM_S, StoreKeeper
 
@@ -153,7 +156,8 @@ def create_app(settings: Settings, *, ingest_token: str | None = None, keep_warm
     # before "/api/articles/{ref:path}", which would take it: a ref (a URL, a path) may hold '/'
     @app.get("/api/articles/{ref:path}/why", summary="Why an article is in its story")
     def why(store: Reading, ref: str) -> dict:
-        return store.story_decision(ref)
+        decision = store.story_decision(ref)
+        return {**decision, "storyline_decision": with_thresholds(decision["storyline_decision"])}
 
     @app.get("/api/articles/{ref:path}", summary="One article, as `storyline show --json` gives it")
     def article(store: Reading, ref: str) -> dict:
@@ -211,6 +215,34 @@ def create_app(settings: Settings, *, ingest_token: str | None = None, keep_warm
     def story_timeline(store: Reading, story_id: str) -> dict:
         entries, _ = timeline_of_story(store, story_id)
         return {"story": story_id, "items": [{"story": s, **e.as_dict()} for s, e in entries]}
+
+    @app.get("/api/stories/{story_id}/why", summary="Why the story is in its storyline, as `storyline why-story --json`")
+    def story_why(store: Reading, story_id: str) -> dict:
+        return storyline_why(store, story_id)
+
+    # -- storylines ----------------------------------------------------------------------
+
+    @app.get("/api/storylines", summary="Storylines (threads of stories over weeks), most recently seen first")
+    def storylines(store: Reading,
+                   q: Annotated[str | None, Query(max_length=1000, description="Words in one of its stories' titles.")] = None,
+                   since: Since = None, until: Until = None,
+                   limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:  # fmt: skip
+        rows = store.storylines(text=q, since=_iso(since), until=_iso(until), limit=limit, offset=offset)
+        return {"items": rows, "limit": limit, "offset": offset}
+
+    @app.get("/api/storylines/{storyline_id}", summary="One storyline with its stories in time order")
+    def storyline(store: Reading, storyline_id: str) -> dict:
+        return store.storyline(storyline_id)
+
+    @app.get("/api/storylines/{storyline_id}/compare",
+             summary="Each story's verdicts, and the facts updated from one story to a later one")  # fmt: skip
+    def storyline_compare(store: Reading, storyline_id: str) -> dict:
+        return {"storyline": storyline_id, **storyline_comparison(store, storyline_id).as_dict()}
+
+    @app.get("/api/storylines/{storyline_id}/timeline", summary="The dated events of all its stories, in order")
+    def storyline_timeline(store: Reading, storyline_id: str) -> dict:
+        entries, _ = timeline_of_storyline(store, storyline_id)
+        return {"storyline": storyline_id, "items": [{"story": s, **e.as_dict()} for s, e in entries]}
 
     # -- events, entities, quotes --------------------------------------------------------
 
