@@ -157,3 +157,30 @@ def test_storyline_serve_on_the_seeds_shows_one_story_with_timeline_and_conflict
         tab.screenshot(path=str(artifacts / "serve-seeds-story.png"), full_page=True)
     finally:
         context.close()
+
+
+def test_storyline_page_from_the_listing_to_a_story_and_back(page, web_store):
+    with open_store(web_store, read_only=True) as store:
+        thread = max(store.storylines(), key=lambda line: (line["stories"], line["articles"]))
+        stories = store.storyline(thread["id"])["stories_list"]
+    assert len(stories) > 1, "the sample corpus forms a storyline of several stories"
+    page.goto("/")
+    page.get_by_role("navigation", name="Main").get_by_role("link", name="Storylines", exact=True).click()
+    expect(page.get_by_role("heading", name="Storylines", level=1)).to_be_visible()
+    page.get_by_role("link", name=thread["title"], exact=True).click()
+    expect(page).to_have_url(re.compile(r"/storylines/" + re.escape(thread["id"]) + "$"))
+    expect(page.get_by_role("heading", name=thread["title"], level=1)).to_be_visible()
+
+    steps = page.locator("ol.storyline-stories > li")
+    expect(steps).to_have_count(len(stories))
+    for i, s in enumerate(stories):  # one timeline, in time order
+        expect(steps.nth(i).locator("a.what")).to_have_text(s["title"])
+    expect(page.locator("section#updates")).to_be_visible()
+    expect(page.locator("section#comparisons li")).to_have_count(len(stories))
+
+    later = stories[1]
+    steps.nth(1).get_by_role("link", name=later["title"], exact=True).click()
+    expect(page).to_have_url(re.compile(r"/stories/" + re.escape(later["id"]) + "$"))
+    expect(page.get_by_role("heading", name=later["title"], level=1)).to_be_visible()
+    page.locator("span.in-storyline").get_by_role("link", name=thread["title"], exact=True).click()
+    expect(page).to_have_url(re.compile(r"/storylines/" + re.escape(thread["id"]) + "$"))

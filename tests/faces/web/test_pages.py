@@ -175,13 +175,15 @@ def test_seeds_story_shows_the_trump_title_conflict_with_both_sentences(client, 
 
 
 def test_unknown_ids_answer_a_friendly_404_page(client):
-    for path in ("/stories/no-such-story", "/entities/person:nobody-at-all", "/articles/no-such-article"):
+    for path in ("/stories/no-such-story", "/entities/person:nobody-at-all", "/articles/no-such-article",
+                 "/storylines/no-such-storyline"):
         page = html(client.get(path), 404)
         text = " ".join(page.text)
         assert "Not found" in text and "/" in page.hrefs()
 
 
-@pytest.mark.parametrize("path", ["/stories/a%00b", "/entities/%FF%FE", "/articles/x%01y", "/articles/" + "a" * 5000])
+@pytest.mark.parametrize("path", ["/stories/a%00b", "/entities/%FF%FE", "/articles/x%01y", "/articles/" + "a" * 5000,
+                                  "/storylines/l%00b"])
 def test_ids_that_could_name_nothing_answer_a_400_page(client, path):
     page = html(client.get(path), 400)
     assert "Bad request" in " ".join(page.text)
@@ -197,6 +199,94 @@ def test_a_failing_stage_is_a_500_page_not_json(client, store, monkeypatch):
     monkeypatch.setattr(web, "compare_story", broken)
     page = html(client.get(f"/stories/{store.stories()[0]['id']}"), 500)
     assert "comparison broke on purpose" in " ".join(page.text)
+
+
+# -- storylines ------------------------------------------------------------------------------
+
+
+def thread(store) -> dict:
+    """The storyline of the most stories (the sample corpus has threads of several)."""
+    found = max(store.storylines(), key=lambda line: (line["stories"], line["articles"]))
+    assert found["stories"] > 1
+    return found
+
+
+def test_storyline_list_shows_every_storyline_and_filters(client, store):
+    page = html(client.get("/storylines"))
+    text = " ".join(page.text)
+    lines = store.storylines()
+    listed = [h.rsplit("/", 1)[1] for h in page.hrefs() if h.startswith("/storylines/")]
+    assert listed == [line["id"] for line in lines]
+    for line in lines:
+        assert line["title"] in text
+    assert "/storylines" in page.hrefs(), "the nav links the listing"
+    some = thread(store)
+    word = max(some["title"].split(), key=len)
+    page = html(client.get("/storylines", params={"q": word.upper()}))
+    assert some["id"] in {h.rsplit("/", 1)[1] for h in page.hrefs() if h.startswith("/storylines/")}
+    page = html(client.get("/storylines", params={"since": "2100-01-01"}))
+    assert "No storylines match these filters." in " ".join(page.text)
+    assert "until" in " ".join(html(client.get("/storylines", params={"until": "2025-02-30"}), 400).text)
+
+
+def test_storyline_list_pages(client, store, monkeypatch):
+    import storyline.faces.web.pages as web
+
+    monkeypatch.setattr(web, "PAGE_SIZE", 2)
+    seen, path = [], "/storylines"
+    while path:
+        page = html(client.get(path.replace("&amp;", "&")))
+        seen += [h.rsplit("/", 1)[1] for h in page.hrefs() if h.startswith("/storylines/")]
+        following = [a["href"] for a in page.all("a", rel="next")]
+        path = following[0] if following else None
+    assert seen == [line["id"] for line in store.storylines()]
+
+
+def test_storyline_page_shows_its_stories_in_time_order_updates_and_comparisons(client, store):
+    line = store.storyline(thread(store)["id"])
+    response = client.get(f"/storylines/{line['id']}")
+    page = html(response)
+    text = " ".join(page.text)
+    assert line["title"] in text
+    story_links = [h for h in page.hrefs() if h.startswith("/stories/") and "#" not in h]
+    ordered = list(dict.fromkeys(h.rsplit("/", 1)[1] for h in story_links))
+    assert ordered == [s["id"] for s in line["stories_list"]], "the stories, linked, in time order"
+    body = response.text
+    positions = [body.index(f'id="story-{s["id"]}"') for s in line["stories_list"]]
+    assert positions == sorted(positions)
+    for s in line["stories_list"]:
+        assert s["title"] in text and all(o in text for o in s["outlets"])
+        assert f"/stories/{s['id']}#comparison" in page.hrefs()
+    assert body.index('id="stories"') < body.index('id="updates"') < body.index('id="comparisons"')
+    assert "Updates across stories" in text and "Why it is in this storyline" in text
+    assert "joined storyline" in text
+
+
+def test_storyline_page_lists_each_update_chain(client, store, monkeypatch):
+    import storyline.faces.web.pages as web
+    from storyline.compare import Reported, StorylineComparison, Update
+    from storyline.compare.claims import Source
+
+    line = store.storyline(thread(store)["id"])
+    first, later = line["stories_list"][0]["id"], line["stories_list"][1]["id"]
+    said = Source("a1", "Lake <b>Courier</b>", "2025-03-04", "At least 25 people were killed.", 0, 30)
+    update = Update("number", "killed", Reported("25", [said], 1, story=first),
+                    Reported("<i>77</i>", [said], 1, story=later))  # fmt: skip
+    monkeypatch.setattr(web, "compare_storyline", lambda stories: StorylineComparison(
+        {s.story: web.compare_story(s.articles, s.copies) for s in stories}, [update]))  # fmt: skip
+    response = client.get(f"/storylines/{line['id']}")
+    page = html(response)
+    text = " ".join(page.text)
+    assert "Updates across stories (1)" in text and "killed" in text and "At least 25 people were killed." in text
+    assert "“<i>77</i>”" in text and "<i>77</i>" not in response.text, "values are escaped"
+    assert "Lake &lt;b&gt;Courier&lt;/b&gt;" in response.text
+
+
+def test_story_page_links_to_its_storyline(client, store):
+    line = thread(store)
+    for s in store.storyline(line["id"])["stories_list"]:
+        page = html(client.get(f"/stories/{s['id']}"))
+        assert f"/storylines/{line['id']}" in page.hrefs()
 
 
 # -- entity, events, article, search ----------------------------------------------------------
@@ -333,8 +423,10 @@ def test_pages_are_local_responsive_and_keyboard_ready(client, store):
     story = store.stories()[0]["id"]
     entity = store.entities()[0]["key"]
     article = store.articles()[0]["id"]
+    line = store.storylines()[0]["id"]
     for path in ("/", f"/stories/{story}", f"/entities/{quote(entity, safe='')}", "/events",
-                 f"/articles/{quote(article, safe='')}", "/search?q=talks", "/stories/none"):  # fmt: skip
+                 f"/articles/{quote(article, safe='')}", "/search?q=talks", "/stories/none", "/storylines",
+                 f"/storylines/{line}"):  # fmt: skip
         response = client.get(path)
         page = Tags(response.text)
         assert page.all("meta", name="viewport"), path

@@ -6,6 +6,8 @@ store opened read-only per request by the API's `reading` dependency, and serves
 
     /                   stories, with search and filters (title words, outlet, dates)
     /stories/{id}       timeline chart, coverage by outlet, the comparison, quotes, articles
+    /storylines         storylines (threads of stories over weeks), with filters
+    /storylines/{id}    its stories on one timeline, the updates across them, each comparison
     /entities/{key}     names and titles per outlet, country, the actor's timeline, quotes
     /events             the event browser with filters, and export links (/events/export)
     /articles/{ref}     clean text with entities, dates and quotes marked; removed parts folded
@@ -30,12 +32,14 @@ from fastapi.responses import HTMLResponse, Response
 from fastapi.staticfiles import StaticFiles
 from jinja2 import Environment, PackageLoader, StrictUndefined
 
-from ...compare import actor_timeline, compare_story, story_timeline
+from ...compare import actor_timeline, compare_story, compare_storyline, story_timeline
 from ...errors import AmbiguousReference, NotFound, StorylineError
 from ...events.lexicon import TYPES as EVENT_TYPES
 from ...store import Store
 from ...store.search import BadSearchQuery
+from ..findings import storyline_stories
 from ..serialise import linked_events
+from ..storyline_why import storyline_why_lines, thresholds
 from .charts import coverage_chart, shown_date, timeline_chart
 from .text import article_href, entity_href, marked_paragraphs, sentence_in_context
 
@@ -133,11 +137,37 @@ def mount_web(app: FastAPI, reading) -> None:
         comparison = compare_story(articles, copies)
         verdicts = {k: comparison.of(k) for k in VERDICT_NAMES}
         named = _story_entities(articles)
+        line = store.storyline(found["storyline_id"]) if found.get("storyline_id") else None
         return render(
-            "story.html", story=found, articles=found["articles_list"], by_id=by_id, copies=copies,
+            "story.html", story=found, articles=found["articles_list"], by_id=by_id, copies=copies, storyline=line,
             timeline=timeline, chart=timeline_chart(timeline), coverage=coverage_chart(found["articles_list"]),
             verdicts=verdicts, in_context=lambda s: sentence_in_context(by_id.get(s.article), s.start, s.end, s.sentence),
             quotes=_quotes_by_speaker(articles), entities=named,
+            readable=lambda about: _KEY.sub(lambda m: named[m[0]]["name"] if m[0] in named else m[0], about),
+        )  # fmt: skip
+
+    @app.get("/storylines", **html)
+    @page
+    def storyline_list(request: Request, store: Reading) -> HTMLResponse:
+        ask = _Query(request)
+        filters = {"text": ask.text("q"), "since": ask.day("since"), "until": ask.day("until")}
+        offset = ask.whole("offset")
+        lines = store.storylines(**filters, limit=PAGE_SIZE + 1, offset=offset)
+        return render("storylines.html", storylines=lines[:PAGE_SIZE], filters=filters, more=len(lines) > PAGE_SIZE,
+                      offset=offset, page_size=PAGE_SIZE, query=ask.kept())  # fmt: skip
+
+    @app.get("/storylines/{storyline_id}", **html)
+    @page
+    def storyline(storyline_id: str, store: Reading) -> HTMLResponse:
+        line, stories = storyline_stories(store, storyline_id)
+        comparison = compare_storyline(stories)
+        named = _story_entities([a for st in stories for a in st.articles])
+        decisions = {s["id"]: store.storyline_decision(s["id"]) for s in line["stories_list"]}
+        return render(
+            "storyline.html", line=line, chains=comparison.chains(), updates=comparison.updates,
+            comparisons=comparison.comparisons, decisions=decisions, limits=thresholds(),
+            why=lambda found: storyline_why_lines({**found, "thresholds": thresholds()}),
+            titles={s["id"]: s["title"] for s in line["stories_list"]},
             readable=lambda about: _KEY.sub(lambda m: named[m[0]]["name"] if m[0] in named else m[0], about),
         )  # fmt: skip
 
