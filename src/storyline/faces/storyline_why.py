@@ -15,8 +15,10 @@ def thresholds() -> dict[str, float]:
 
 
 def with_thresholds(found: dict) -> dict:
-    """A Store.storyline_decision answer with the thresholds it was decided against."""
-    return {**found, "thresholds": thresholds()}
+    """A Store.storyline_decision answer with the thresholds it was decided against: those stored
+    with the decision, or today's defaults for a decision stored without them."""
+    stored = (found.get("decision") or {}).get("thresholds")
+    return {**found, "thresholds": stored or thresholds()}
 
 
 def storyline_why(store: Store, story_id: str) -> dict:

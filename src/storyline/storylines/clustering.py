@@ -99,13 +99,14 @@ class LineAssignment:
     runner_up: LineMatch | None = None
     merged: tuple[str, ...] = ()  # storylines merged into `storyline` because of this article
     candidates: int = 0
+    thresholds: dict[str, float] | None = None  # join, merge, name_conflict as decided with
 
     def as_dict(self) -> dict:
         return {
             "article": self.article, "story": self.story, "storyline": self.storyline, "decision": self.decision,
             "best": self.best.as_dict() if self.best else None,
             "runner_up": self.runner_up.as_dict() if self.runner_up else None,
-            "merged": list(self.merged), "candidates": self.candidates,
+            "merged": list(self.merged), "candidates": self.candidates, "thresholds": self.thresholds,
         }  # fmt: skip
 
 
@@ -202,8 +203,11 @@ class Threads:
         for gone in self.index.expire():
             if gone in self.storylines:
                 self.storylines[gone].retire()
+        c = self.config
         assignment = LineAssignment(item.id, story_id, line_id, decision, best, runner_up,
-                                    tuple(m for m in dict.fromkeys(merged) if m != line_id), candidates)  # fmt: skip
+                                    tuple(m for m in dict.fromkeys(merged) if m != line_id), candidates,
+                                    {"join": c.join_threshold, "merge": c.merge_threshold,
+                                     "name_conflict": c.name_conflict})  # fmt: skip
         if decision in ("joined", "started") or story_id not in self._decisions:
             self._decisions[story_id] = assignment
         self._articles += 1
