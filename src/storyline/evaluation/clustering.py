@@ -84,15 +84,15 @@ class ClusteringScore:
             f"pairwise  P {self.precision:.3f} R {self.recall:.3f} F1 {self.f1:.3f}  "
             f"(pairs: {self.true_pairs} right of {self.predicted_pairs} predicted, {self.gold_pairs} gold)",
             f"B-cubed   P {self.bcubed_precision:.3f} R {self.bcubed_recall:.3f} F1 {self.bcubed_f1:.3f}",
-            f"{self.level + 's':<9} {self.stories} predicted, {self.clusters} gold clusters, {self.articles} articles",
+            f"{_PLURAL[self.level]:<10} {self.stories} predicted, {self.clusters} gold clusters, {self.articles} articles",
         ] + self._other_lines() + self._mistake_lines())  # fmt: skip
 
     def _other_lines(self) -> list[str]:
         o = self.other
         if o is None:
             return []
-        return [f"as {o.level}s: pairwise F1 {o.f1:.3f} (P {o.precision:.3f} R {o.recall:.3f}), "
-                f"B-cubed F1 {o.bcubed_f1:.3f}, {o.stories} {o.level}s"]
+        return [f"as {_PLURAL[o.level]}: pairwise F1 {o.f1:.3f} (P {o.precision:.3f} R {o.recall:.3f}), "
+                f"B-cubed F1 {o.bcubed_f1:.3f}, {o.stories} {_PLURAL[o.level]}"]
 
     def _mistake_lines(self) -> list[str]:
         if not self.mistakes:
@@ -312,6 +312,7 @@ def story_inputs(records: list[dict], *, entities: bool = False) -> Iterable:
 
 
 LEVELS = ("story", "storyline")
+_PLURAL = {"story": "stories", "storyline": "storylines"}
 HALVES = ("tune", "blind")
 
 
