@@ -2,7 +2,9 @@
 
 For each article the clusterer
 
-1. weighs its words with the IDF of the stream so far (`features.Vocabulary`),
+1. reads its words without its language's function words (`features.stopwords`, and
+   `features.CommonTerms` for a language without a list) and weighs them with the IDF of the
+   stream so far (`features.Vocabulary`),
 2. asks the near-duplicate index whether it copies an earlier article (a copy joins its
    original's story: it is the same report),
 3. asks the candidate index (`index.CandidateIndex`) for the stories sharing its rare terms or
@@ -32,7 +34,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from ..errors import StorylineError
-from .features import _NUMERIC, Vocabulary, central_names, day, gap_days, names, term_frequencies, terms
+from .features import _NUMERIC, CommonTerms, Vocabulary, central_names, day, gap_days, names, term_frequencies, terms
 from .index import CandidateIndex
 from .inputs import StoryInput
 from .near_duplicates import Copy, NearDuplicates
@@ -157,6 +159,7 @@ class StoryClusterer:
         c = self.config
         self.vocabulary = Vocabulary()
         self.entity_vocabulary = Vocabulary()
+        self.common_terms = CommonTerms()
         self.index = CandidateIndex(max_posting=c.max_posting, max_candidates=c.max_candidates,
                                     window_days=c.window_days)  # fmt: skip
         self.near_duplicates = NearDuplicates(c.near_duplicate_threshold, window_days=c.window_days)
@@ -181,9 +184,11 @@ class StoryClusterer:
         published = _iso_day(item.published)
         when = day(published)
         ordinal = when.toordinal() if when else None
-        words = terms(item.title + "\n" + item.text) if item.title else terms(item.text)
-        body_tf = term_frequencies(words)
-        title_tf = term_frequencies(terms(item.title)) if item.title else {}
+        language, common = item.language, self.common_terms
+        words = terms(item.title + "\n" + item.text, language) if item.title else terms(item.text, language)
+        body_tf = term_frequencies(common.without_common(language, words))
+        title_tf = term_frequencies(common.without_common(language, terms(item.title, language))) if item.title else {}
+        common.add(language, words)
         found_names = frozenset(k for k in names(item.text or item.title) if k in body_tf)
         model = self.config.model
         central = central_names(found_names, body_tf, self.vocabulary.idf, model.central_top, model.central_min_count)

@@ -1,22 +1,24 @@
 """What the clusterer compares: words, weighted by how rare they are so far, and dates.
 
-Text becomes terms (lower-cased words without English stopwords, light plural folding); a
-`Vocabulary` counts in how many articles each term has appeared, incrementally, so IDF weights
-are always those of the stream seen so far and never need a pass over the whole corpus. A
-vector is a plain dict term -> weight; stories keep summed term frequencies and are weighted
-with the IDF of the moment they are compared.
+Text becomes terms (lower-cased words without the stopwords of the article's language, light
+plural folding); a `Vocabulary` counts in how many articles each term has appeared,
+incrementally, so IDF weights are always those of the stream seen so far and never need a pass
+over the whole corpus. A vector is a plain dict term -> weight; stories keep summed term
+frequencies and are weighted with the IDF of the moment they are compared.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import functools
+import importlib.util
 import math
 import re
 import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from itertools import islice
 from operator import itemgetter
+from pathlib import Path
 
 _WORD = re.compile(r"[^\W_]+(?:['’.][^\W_]+)*")
 
@@ -67,7 +69,10 @@ def _fold_run(match: re.Match) -> str:
 
 
 def _stem(word: str) -> str:
-    """Light plural and possessive folding: 'miners' -> 'miner', 'cities' -> 'city'."""
+    """Light plural and possessive folding: 'miners' -> 'miner', 'cities' -> 'city'. English
+    rules, applied in every language: the final 's' they cut is the plural of Spanish, French,
+    Portuguese or Catalan ('casas' -> 'casa') and a genitive in German ('Bundestags'), and a cut
+    that is wrong elsewhere is made alike in every article, so it rarely joins two words."""
     if word.endswith(("'s", "’s")):
         word = word[:-2]
     if len(word) > 4 and word.endswith("ies"):
@@ -77,13 +82,22 @@ def _stem(word: str) -> str:
     return word
 
 
-def terms(text: str) -> list[str]:
-    """The content words of `text`, in order: folded, stopwords and bare punctuation dropped.
-    Numbers of two characters or more are kept ('4.75', '2025'): figures identify events."""
+def terms(text: str, language: str | None = None) -> list[str]:
+    """The content words of `text`, in order: folded, stopwords of `language` (`stopwords`) and
+    bare punctuation dropped. Numbers of two characters or more are kept ('4.75', '2025'):
+    figures identify events. Outside English an elided article or preposition is cut from its
+    word when the language's list has it ("l'Assemblée" -> 'assemblee', as in French and
+    Italian), so the word matches its bare form."""
+    stop = stopwords(language)
+    listed = stop is not STOPWORDS
     out = []
     for word in _WORD.findall(fold(text)):
         word = word.replace("’", "'")
-        if word in STOPWORDS:
+        if listed and "'" in word:
+            head, _, rest = word.partition("'")
+            if head + "'" in stop:
+                word = rest
+        if word in stop:
             continue
         if _NUMERIC.match(word):
             if len(word) >= 2:
@@ -93,6 +107,55 @@ def terms(text: str) -> list[str]:
             continue
         out.append(_stem(word))
     return out
+
+
+@functools.lru_cache(maxsize=None)
+def stopwords(language: str | None = None) -> frozenset[str]:
+    """The words `terms` drops in `language` (an ISO 639-1 code, as `Article.language`).
+
+    English or an unknown language gets `STOPWORDS`, the one list the clusterer was tuned with.
+    Another language gets the list spaCy ships for it (`spacy.lang.<code>.stop_words`) joined
+    with `STOPWORDS`: read with the English list alone, Spanish texts on unrelated events join on
+    "de, la, en, el, que". `STOPWORDS` stays in because English turns up in every language's news (agency
+    credits, quoted names of things) and its words are function words, or weigh next to nothing,
+    in the languages they collide with ("die", "war", "also" in German). A language spaCy has no
+    list for keeps `STOPWORDS` alone; `CommonTerms` guards it. Words are folded as `terms` folds
+    them; each language is read once."""
+    code = _code(language)
+    listed = _spacy_stop_words(_SPACY_CODES.get(code, code)) if code and code != "en" else None
+    if not listed:
+        return STOPWORDS
+    return STOPWORDS | frozenset(fold(w).replace("’", "'") for w in listed)
+
+
+_SPACY_CODES = {"no": "nb"}  # what language detection calls Norwegian, spaCy calls Bokmål
+
+
+def _code(language: str | None) -> str | None:
+    """The language part of a code: 'es-ES' -> 'es'; None when absent."""
+    return (language or "").strip().lower().replace("_", "-").split("-")[0] or None
+
+
+def _spacy_stop_words(code: str) -> frozenset[str] | None:
+    """spaCy's stop-word list for `code`, or None where it has none. Its `stop_words.py` files
+    are plain word lists that need no model; they are run from where spaCy is installed rather
+    than imported, since importing `spacy.lang.<code>` imports all of spaCy (seconds), which
+    this package never does."""
+    if not code.isascii() or not code.isalpha():
+        return None
+    spec = importlib.util.find_spec("spacy")  # a top-level package is found without importing it
+    if spec is None or not spec.submodule_search_locations:
+        return None
+    path = Path(next(iter(spec.submodule_search_locations))) / "lang" / code / "stop_words.py"
+    if not path.is_file():
+        return None
+    module_spec = importlib.util.spec_from_file_location(f"_storyline_stop_words_{code}", path)
+    if module_spec is None or module_spec.loader is None:
+        return None
+    module = importlib.util.module_from_spec(module_spec)
+    module_spec.loader.exec_module(module)
+    words = getattr(module, "STOP_WORDS", None)
+    return frozenset(words) if words else None
 
 
 _OPENING = "\"'“‘`(["  # stripped from a word's start before looking at its case
@@ -192,6 +255,48 @@ class Vocabulary:
         """A TF-IDF vector, L2-normalised."""
         vec = {k: v * self.idf(k) for k, v in tf.items()}
         return normalised(vec)
+
+
+class CommonTerms:
+    """Per-language document frequencies, for the languages no stop-word list covers: a term
+    found in at least `share` of such a language's earlier articles, once `min_articles` of them
+    have been seen, is taken for one of its function words and dropped from its next articles.
+
+    IDF alone does not discount these words where the language is a minority of the stream
+    (counted over every article, Swahili "na" looks as rare as the Swahili articles are), and
+    unrelated articles then join on them. English, an unknown language and every language with
+    a list (`stopwords`) are left alone: the lists do the job there. A language's commonest
+    function words are in 86 to 100% of its articles (French, German and Spanish web pages read
+    without their lists), a story's own words in far fewer. Applied to the English evaluation
+    sets, a share from 0.65 to 0.8 over 10 articles changes none of their predictions, where 0.6
+    over 10, or 0.7 over 5, does: 0.7 over 10 sits inside that margin. The first `min_articles`
+    articles of a language can still join on its function words."""
+
+    def __init__(self, share: float = 0.7, min_articles: int = 10) -> None:
+        self.share = share
+        self.min_articles = min_articles
+        self.documents: dict[str, int] = {}
+        self.df: dict[str, dict[str, int]] = {}
+
+    def add(self, language: str | None, words: Iterable[str]) -> None:
+        """Count one article of `language` with its terms (nothing for a listed language)."""
+        code = _code(language)
+        if code is None or code == "en" or stopwords(code) is not STOPWORDS:
+            return
+        self.documents[code] = self.documents.get(code, 0) + 1
+        df = self.df.setdefault(code, {})
+        for w in set(words):
+            df[w] = df.get(w, 0) + 1
+
+    def without_common(self, language: str | None, words: list[str]) -> list[str]:
+        """`words` less the terms common in `language` so far (all of them, until
+        `min_articles` of it are seen or where `language` has a list)."""
+        code = _code(language)
+        n = self.documents.get(code, 0) if code else 0
+        if n < self.min_articles:
+            return words
+        df, floor = self.df[code], self.share * n
+        return [w for w in words if df.get(w, 0) < floor]
 
 
 def normalised(vec: dict[str, float]) -> dict[str, float]:

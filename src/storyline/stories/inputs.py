@@ -14,7 +14,9 @@ class StoryInput:
 
     `entities` are canonical entity keys ("person:sergei-lavrov") or normalised names; they may
     be empty, and clustering then works on the text alone. `published` and `event_dates` are ISO
-    dates (YYYY-MM-DD, longer values are cut to the day) or absent."""
+    dates (YYYY-MM-DD, longer values are cut to the day) or absent. `language` is the ISO 639-1
+    code of `Article.language` ("es"): it picks the stopwords the text is read without
+    (`features.stopwords`); absent, the text is read as English."""
 
     id: str
     title: str
@@ -23,6 +25,7 @@ class StoryInput:
     outlet: str | None = None
     entities: tuple[str, ...] = ()
     event_dates: tuple[str, ...] = ()
+    language: str | None = None
 
 
 # Entity types that name who and where a story is about (record.Entity.label values).
@@ -47,4 +50,5 @@ def story_input(article: Article) -> StoryInput:
         outlet=article.outlet,
         entities=entities,
         event_dates=event_dates,
+        language=article.language or None,
     )
