@@ -170,6 +170,7 @@ class StoryClusterer:
         self._order: list[str] = []
         self._position: dict[str, int] = {}
         self._inputs: dict[str, StoryInput] = {}
+        self.last_read: tuple[str, dict[str, float], frozenset[str]] | None = None  # see add
         self.keep_inputs = keep_inputs  # only history() needs the texts; a long stream should not keep them
         m = self.config.model
         self._keep_members = max(m.members_compared, m.top_k) if m.members_compared else 1 << 30
@@ -192,6 +193,8 @@ class StoryClusterer:
         found_names = frozenset(k for k in names(item.text or item.title) if k in body_tf)
         model = self.config.model
         central = central_names(found_names, body_tf, self.vocabulary.idf, model.central_top, model.central_min_count)
+        # what the storyline level compares too (storylines.Threads): read once, not twice
+        self.last_read = (item.id, body_tf, found_names)
         member = None  # the article as its story keeps it for one-by-one comparison, if any
         if model.compares_members:
             member = Member(self._distinctive(body_tf, found_names), title_tf, ordinal, found_names)

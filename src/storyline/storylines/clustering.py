@@ -294,11 +294,17 @@ class Threads:
     # -- bookkeeping ---------------------------------------------------------------------------
 
     def _article_vector(self, item: StoryInput) -> tuple[dict[str, float], tuple[str, ...]]:
-        """The article's unit tf vector and central names, as the story clusterer reads it."""
-        words = terms(item.title + "\n" + item.text if item.title else item.text, item.language)
-        tf = term_frequencies(words)
-        found = frozenset(k for k in names(item.text or item.title) if k in tf)
-        central = central_names(found, tf, self.vocabulary.idf, self.config.central_top, self.config.central_min_count)
+        """The article's unit tf vector and central names, from the words and names the story
+        clusterer read (read again only for an article it had seen before). The central names
+        are ranked with the IDF that includes the article, as the storyline's own are."""
+        read = self.stories.last_read
+        if read is not None and read[0] == item.id:
+            tf, found = read[1], read[2]
+        else:
+            tf = term_frequencies(terms(item.title + "\n" + item.text if item.title else item.text, item.language))
+            found = frozenset(k for k in names(item.text or item.title) if k in tf)
+        c = self.config
+        central = central_names(found, tf, self.vocabulary.idf, c.central_top, c.central_min_count)
         norm = math.sqrt(sum(v * v for v in tf.values()))
         return ({k: v / norm for k, v in tf.items()} if norm else {}), central
 
