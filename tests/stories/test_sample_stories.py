@@ -21,14 +21,18 @@ def test_every_sample_article_is_read(sample_stream):
     assert len(inputs) == len(load_truth()["articles"]) == 45
 
 
-def test_sample_forms_the_truth_stories(sample_stream):
+def test_sample_stories_never_mix_two_written_stories(sample_stream):
+    """The sample's stories were written as threads of up to a week (a strike from walk-out to
+    deal): the story level now splits them into their developments, and the storyline level
+    joins them back (tests/storylines/test_sample_storylines.py). Here a story may be part of a
+    written one, never a mix of two."""
     clusterer, keys = _run(sample_stream)
     truth = load_truth()["articles"]
     gold = {a: truth[k]["story"] for a, k in keys.items()}
     score = score_clustering(gold, clusterer.article_stories())
-    # measured 0.879 (P 0.938 R 0.826); the floor leaves room for small wording changes
-    assert score.f1 >= 0.8, score.headline()
-    assert score.precision >= 0.85, score.headline()
+    # measured P 0.919 R 0.620 (the one mixed pair is an undated Northgate page: see below)
+    assert score.precision >= 0.9, score.headline()
+    assert score.recall >= 0.55, score.headline()  # developments, not one story per article
 
 
 def test_hard_negatives_stay_apart(sample_stream):

@@ -211,6 +211,15 @@ def central_names(found: Iterable[str], tf: Mapping[str, float], idf: Callable[[
     return tuple(repeated[:top])
 
 
+_YEAR = re.compile(r"(?<![\d.,])(?:19[5-9]\d|20[0-4]\d)(?![\d.,]\d)")
+
+
+def years(text: str) -> frozenset[str]:
+    """The years 1950-2049 written as four digits in `text` ("in 2008", "2013's"): two events
+    of one kind years apart (a festival's 2012 and 2019 editions) share every word but these."""
+    return frozenset(_YEAR.findall(text))
+
+
 def term_frequencies(words: Iterable[str]) -> dict[str, float]:
     """Sublinear term frequency: 1 + log(count)."""
     counts: dict[str, int] = {}

@@ -26,6 +26,8 @@ class Story:
     event_dates: dict[str, int] = field(default_factory=dict)
     # how many of its articles are about each name (features.central_names), bounded (_bound)
     central_names: dict[str, int] = field(default_factory=dict)
+    # how many of its articles name each year (features.years), bounded like central_names
+    years: dict[str, int] = field(default_factory=dict)
     merged_from: list[str] = field(default_factory=list)  # ids of stories merged into this one
     # what it is compared by; dropped (None) once the story leaves the candidate window
     body: dict[str, float] | None = field(default_factory=dict)  # summed sublinear tf
@@ -79,7 +81,7 @@ class Story:
     def add(self, article_id: str, title: str, outlet: str | None, published: str | None,
             event_dates: tuple[str, ...], body_tf: dict[str, float], title_tf: dict[str, float],
             entities: tuple[str, ...], copy_of: str | None, member: Member | None = None,
-            central_names: tuple[str, ...] = ()) -> None:  # fmt: skip
+            central_names: tuple[str, ...] = (), years: frozenset[str] = frozenset()) -> None:  # fmt: skip
         self.articles.append(article_id)
         self.article_outlets.append(outlet)
         if title:
@@ -97,6 +99,8 @@ class Story:
             self.event_dates[d] = self.event_dates.get(d, 0) + 1
         for n in central_names:
             self.central_names[n] = self.central_names.get(n, 0) + 1
+        for y in years:
+            self.years[y] = self.years.get(y, 0) + 1
         if self.body is None:  # a story revived after leaving the window (only when replaying)
             self.body, self.title_terms, self.entities, self.members = {}, {}, {}, []
         if member is not None and self.members is not None:
@@ -117,6 +121,12 @@ class Story:
             if vec is not None:
                 _keep_heaviest(vec, self.keep_terms)
         _keep_heaviest(self.central_names, self.KEEP_CENTRAL)  # the rarest are far from most articles'
+        _keep_heaviest(self.years, self.KEEP_CENTRAL)
+
+    def main_years(self) -> list[str]:
+        """The years at least half of its articles name."""
+        half = self.size / 2
+        return [y for y, count in self.years.items() if count >= half]
 
     def main_names(self) -> list[str]:
         """The names at least half of its articles are about (features.central_names)."""
@@ -132,6 +142,7 @@ class Story:
         self.copies.update(other.copies)
         _accumulate(self.event_dates, other.event_dates)
         _accumulate(self.central_names, other.central_names)
+        _accumulate(self.years, other.years)
         for mine, theirs in ((self.body, other.body), (self.title_terms, other.title_terms),
                              (self.entities, other.entities)):  # fmt: skip
             if mine is not None and theirs is not None:
