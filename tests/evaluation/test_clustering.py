@@ -27,7 +27,7 @@ def test_pairwise_and_bcubed_scores():
     assert s.precision == 0.5 and s.recall == pytest.approx(1 / 3)
     # B-cubed precision: a 1, b 1, c 1/2, d 1/2 -> 0.75; recall: a 2/3, b 2/3, c 1/3, d 1 -> 2/3
     assert s.bcubed_precision == pytest.approx(0.75) and s.bcubed_recall == pytest.approx(2 / 3)
-    assert s.headline().startswith("clustering pairwise-F1 0.400 (P 0.500 R 0.333, B-cubed F1 0.706) on 4 articles")
+    assert s.headline().startswith("clustering story pairwise-F1 0.400 (P 0.500 R 0.333, B-cubed F1 0.706) on 4 articles")
     report = s.report().splitlines()
     assert report[0].startswith("pairwise  P 0.500 R 0.333 F1 0.400") and "1 right of 2 predicted, 3 gold" in report[0]
     assert report[1] == "B-cubed   P 0.750 R 0.667 F1 0.706"
@@ -153,8 +153,8 @@ def test_evaluate_reports_the_costliest_mistakes(tmp_path):
     assert (mistake.kind, mistake.article, mistake.cluster, mistake.pairs) == ("wrong join", "3", "aftermath", 1)
     assert "aldmoor" in mistake.shared_terms
     lines = score.report().splitlines()
-    assert lines[3] == "costliest mistakes (of 1 wrong join, 0 wrong merges, 0 missed joins):"
-    assert lines[4].startswith("  wrong join 3 (aftermath) joined a story of flood x1: p ")
+    assert lines[4] == "costliest mistakes (of 1 wrong join, 0 wrong merges, 0 missed joins):"
+    assert lines[5].startswith("  wrong join 3 (aftermath) joined a story of flood x1: p ")
     # the command prints the same, the headline last; a negative count is refused
     result = CliRunner().invoke(cli, ["eval", "clustering", str(tmp_path / "set.json"), "--mistakes", "3"])
     out = result.output.splitlines()

@@ -19,6 +19,10 @@ event told in passing is no claim at all (claims.py drops background numbers).
   ends its first values and starts its last; values it leaves in conflict stay at both ends. A
   value agreeing with one of the earlier story's carries on; one agreeing with none updates
   each it differs from ('Foreign Minister' → 'former Foreign Minister', not 'Professor').
+- **Developments.** A statement told as done ("ended the search") answers an earlier story's
+  pending one ("still searching") as updates.py reads them within a story; a figure first given
+  in that sentence is part of the development (the story's single-source number becomes an
+  update).
 - **Another event is not an update.** Two numbers whose sentences date what they count to days
   and share none count different events (a second quake's magnitude); a day that bounds or
   reports a count dates none ('by Thursday', 'since Tuesday', 'said on Wednesday').
@@ -35,6 +39,7 @@ from dataclasses import dataclass, field
 from ..errors import StageError
 from ..record import Article
 from .claims import Claim, article_claims
+from .updates import find_updates
 from .verdicts import (
     Comparison,
     Independence,
@@ -88,7 +93,7 @@ class Reported(Value):
 class Update:
     """A fact whose value changed from an earlier story to a later one, both values traced."""
 
-    kind: str  # number, title
+    kind: str  # number, title, statement (a development answering a pending statement)
     about: str  # the measure ('killed') or 'title of person:...', as in the stories' verdicts
     earlier: Reported
     later: Reported
@@ -127,6 +132,7 @@ def compare_storyline(stories: Sequence[StoryArticles]) -> StorylineComparison:
     """Each story's Comparison, and the updates of numbers and titles from story to story.
     `stories` are the storyline's stories in time order, each story id once."""
     comparisons: dict[str, Comparison] = {}
+    statements: list[tuple[str, Claim]] = []
     articles = {a.id: a for s in stories for a in s.articles}
     reports: dict[tuple[str, str], list[tuple[str, list[list[Claim]], Independence]]] = defaultdict(list)
     for s in stories:
@@ -134,12 +140,44 @@ def compare_storyline(stories: Sequence[StoryArticles]) -> StorylineComparison:
             raise StageError(f"cannot compare storyline: story '{s.story}' is given twice")
         claims = [c for a in s.articles for c in article_claims(a)]
         comparisons[s.story] = compare_story(s.articles, s.copies, claims=claims)
+        statements += [(s.story, c) for c in claims if c.kind == "statement"]
         independence = Independence(s.articles, s.copies)
         for slot, groups in _values(claims).items():
             reports[slot].append((s.story, groups, independence))
     updates = [u for slot, rs in reports.items() for u in _follow(slot, rs, articles)]
+    updates += _developments(stories, statements, comparisons)
     updates.sort(key=lambda u: (u.later.published, u.earlier.published))
     return StorylineComparison(comparisons, updates)
+
+
+def _developments(stories: Sequence[StoryArticles], statements: list[tuple[str, Claim]],
+                  comparisons: dict[str, Comparison]) -> list[Update]:  # fmt: skip
+    """Statement developments that answer a pending statement of an earlier story (find_updates
+    over the whole storyline, kept where the answer comes from another story than the question;
+    within one story compare_story has them already)."""
+    story_of = {id(c): story for story, c in statements}
+    independence = {s.story: Independence(s.articles, s.copies) for s in stories}
+    headlines = {(a.id, start) for s in stories for a in s.articles for start, end in a.sentences
+                 if a.title and a.text[start:end].strip() == a.title.strip()}  # fmt: skip
+    out = []
+    for later, earlier in find_updates([c for _, c in statements], headlines):
+        story = story_of[id(later)]
+        before = [c for c in earlier if story_of[id(c)] != story]
+        if not before:
+            continue
+        last = story_of[id(max(before, key=lambda c: c.source.published or ""))]  # the latest question
+        asked = [c for c in before if story_of[id(c)] == last]
+        out.append(Update(
+            "statement", "development",
+            _reported(last, "statement", asked, independence[last]),
+            _reported(story, "statement", [later], independence[story]),
+        ))  # fmt: skip
+        for v in comparisons[story].verdicts:  # a figure first given in the development is part of it
+            if v.verdict == "single_source" and v.kind == "number" and all(
+                (src.article, src.start) == (later.source.article, later.source.start) for src in v.sources
+            ):
+                v.verdict, v.earlier = "update", [c.source for c in asked]
+    return out
 
 
 def _values(claims: list[Claim]) -> dict[tuple[str, str], list[list[Claim]]]:
@@ -236,7 +274,7 @@ def _event_days(claim: Claim, articles: dict[str, Article]) -> set[str]:
 
 
 def _reported(story: str, kind: str, group: list[Claim], independence: Independence) -> Reported:
-    value = value_of(group[0].shown if kind == "number" else title_shown(group), group, independence)
+    value = value_of(title_shown(group) if kind == "title" else group[0].shown, group, independence)
     return Reported(value.value, value.sources, value.independent_sources, story=story)
 
 

@@ -1,14 +1,17 @@
 """The comparison evaluation: our verdicts against the facts planted in the sample corpus
 (src/storyline/sample/truth.json, kinds corroborated, single_source, conflict, update).
 
-The corpus is ingested with the whole pipeline into an in-memory store; each of our stories is
-compared (`storyline.compare.compare_story`). A planted fact is matched to our verdict by the
+The corpus is ingested with the whole pipeline into an in-memory store; each of our storylines
+is compared (`storyline.compare.compare_storyline`): each story's verdicts, and the updates from
+one story to a later one as update verdicts (the later value the development, the earlier its
+answer), so that a fact is judged on the level it lives on. A planted fact is matched to our verdict by the
 words each article uses: a verdict covers a fact's article when one of its sources in that
 article is a sentence holding the planted words (for an update, only the development's sources
 count, not the earlier sentences it answers). The fact's verdict is the one covering most of
 its articles, preferring a verdict whose value is written in the planted words (a fact is about
 its value: "killing 21 people" is the death-toll verdict's, not the injured count's that shares
-the sentence); ties: the verdict with fewest sources, then a conflict or update.
+the sentence; only numbers, titles and dates have such values: a place named in the sentence is
+not the fact); ties: the verdict with fewest sources, then a conflict or update.
 
 Precision, honestly:
 
@@ -36,6 +39,7 @@ from . import f1 as harmonic
 
 KINDS = ("corroborated", "single_source", "conflict", "update")
 COMPLETE = ("conflict", "update")  # kinds whose planted list is complete
+VALUED = ("number", "title", "date")  # verdict kinds whose value is a fact's value (not a name named)
 
 
 @dataclass
@@ -99,8 +103,16 @@ def evaluate_compare(*, predictions_path: str | Path | None = None, progress: Ca
     return score_verdicts(truth, verdicts)
 
 
+def _as_verdict(update) -> dict:
+    """An update across stories in a story verdict's form: the later value, the earlier sources."""
+    later = update.later.as_dict()
+    later.pop("story", None)
+    return {"verdict": "update", "kind": update.kind, "about": update.about, "values": [later],
+            "earlier": update.earlier.as_dict()["sources"]}  # fmt: skip
+
+
 def _predict(truth: dict, progress) -> list[dict]:
-    from ..compare import compare_story
+    from ..compare import StoryArticles, compare_storyline
     from ..pipeline import ingest
     from ..sample import corpus_path
     from ..store import Store
@@ -112,10 +124,13 @@ def _predict(truth: dict, progress) -> list[dict]:
         rel = os.path.relpath(row["origin"], corpus_path()).replace(os.sep, "/")
         keys[row["id"]] = rel if rel in truth["articles"] else row["url"]
     out = []
-    for story in store.stories():
-        comparison = compare_story(store.story_articles(story["id"]), store.story_copies(story["id"]))
-        for v in comparison.verdicts:
-            d = v.as_dict()
+    for line in store.storylines():
+        stories = [StoryArticles(st["id"], store.story_articles(st["id"]), store.story_copies(st["id"]))
+                   for st in store.storyline(line["id"])["stories_list"]]  # fmt: skip
+        comparison = compare_storyline(stories)
+        found = [v.as_dict() for c in comparison.comparisons.values() for v in c.verdicts]
+        found += [_as_verdict(u) for u in comparison.updates]
+        for d in found:
             for src in [s for value in d["values"] for s in value["sources"]] + d.get("earlier", []):
                 src["article"] = keys.get(src["article"], src["article"])
             out.append(d)
@@ -155,7 +170,7 @@ def score_verdicts(truth: dict, verdicts: list[dict]) -> CompareScore:
             n = _covers(v, words)
             if not n:
                 continue
-            about = any(_norm(x["value"]) in _norm(w) for x in v["values"] for w in words.values())
+            about = v.get("kind") in VALUED and any(_norm(x["value"]) in _norm(w) for x in v["values"] for w in words.values())
             key = (about, n, -sum(len(x["sources"]) for x in v["values"]), v["verdict"] in COMPLETE)
             if best_key is None or key > best_key:
                 best, best_key = i, key
