@@ -84,7 +84,7 @@ class ClusteringScore:
             f"pairwise  P {self.precision:.3f} R {self.recall:.3f} F1 {self.f1:.3f}  "
             f"(pairs: {self.true_pairs} right of {self.predicted_pairs} predicted, {self.gold_pairs} gold)",
             f"B-cubed   P {self.bcubed_precision:.3f} R {self.bcubed_recall:.3f} F1 {self.bcubed_f1:.3f}",
-            f"{_PLURAL[self.level]:<10} {self.stories} predicted, {self.clusters} gold clusters, {self.articles} articles",
+            f"{_PLURAL[self.level]:<9} {self.stories} predicted, {self.clusters} gold clusters, {self.articles} articles",
         ] + self._other_lines() + self._mistake_lines())  # fmt: skip
 
     def _other_lines(self) -> list[str]:
