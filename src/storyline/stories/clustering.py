@@ -36,6 +36,7 @@ from dataclasses import dataclass
 from ..errors import StorylineError
 from .features import (_NUMERIC, CommonTerms, Vocabulary, central_names, day, gap_days, names, term_frequencies, terms,
                        years)  # fmt: skip
+from .headline import infer_headline
 from .index import CandidateIndex
 from .inputs import StoryInput
 from .near_duplicates import Copy, NearDuplicates
@@ -194,6 +195,9 @@ class StoryClusterer:
         words = terms(item.title + "\n" + item.text, language) if item.title else terms(item.text, language)
         body_tf = term_frequencies(common.without_common(language, words))
         title_tf = term_frequencies(common.without_common(language, terms(item.title, language))) if item.title else {}
+        # an article without a title is shown by its lead (headline.py), not compared by it: the
+        # lead is in the body already, and weighing it again as a title joins look-alike reports
+        title, inferred = (item.title, False) if item.title else (infer_headline(item.text), True)
         common.add(language, words)
         found_names = frozenset(k for k in names(item.text or item.title) if k in body_tf)
         model = self.config.model
@@ -254,8 +258,8 @@ class StoryClusterer:
             self.stories[target] = Story(target, keep_members=self._keep_members, keep_terms=self.config.story_terms)
         chosen = self.stories[target]
         # each article adds a unit-length tf vector, so a long article does not outweigh the others
-        chosen.add(item.id, item.title, item.outlet, published, item.event_dates, _unit(body_tf), _unit(title_tf),
-                   entities, copy.original if copy else None, member, central, found_years)  # fmt: skip
+        chosen.add(item.id, title, item.outlet, published, item.event_dates, _unit(body_tf), _unit(title_tf),
+                   entities, copy.original if copy else None, member, central, found_years, inferred)  # fmt: skip
         for other in merged:
             target = self._merge(target, other)
         self.index.add(target, self._index_keys(heaviest, entities), ordinal)

@@ -19,6 +19,7 @@ class Story:
     id: str
     articles: list[str] = field(default_factory=list)
     titles: list[tuple[str, str]] = field(default_factory=list)  # (article id, title)
+    headline: str = ""  # inferred from its first untitled article's lead, shown when no article has a title
     first_seen: str | None = None  # earliest publication date (YYYY-MM-DD) among its articles
     last_seen: str | None = None
     outlets: dict[str, int] = field(default_factory=dict)  # outlet -> articles, in order seen
@@ -49,7 +50,7 @@ class Story:
         """The representative headline: the one sharing most words with the others (the first
         on a tie)."""
         if not self.titles:
-            return ""
+            return self.headline
         if len(self.titles) == 1 or not self.title_terms:
             return self.titles[0][1]
         from .features import term_frequencies, terms
@@ -81,11 +82,14 @@ class Story:
     def add(self, article_id: str, title: str, outlet: str | None, published: str | None,
             event_dates: tuple[str, ...], body_tf: dict[str, float], title_tf: dict[str, float],
             entities: tuple[str, ...], copy_of: str | None, member: Member | None = None,
-            central_names: tuple[str, ...] = (), years: frozenset[str] = frozenset()) -> None:  # fmt: skip
+            central_names: tuple[str, ...] = (), years: frozenset[str] = frozenset(),
+            inferred: bool = False) -> None:  # fmt: skip
         self.articles.append(article_id)
         self.article_outlets.append(outlet)
-        if title:
+        if title and not inferred:
             self.titles.append((article_id, title))
+        elif title and not self.headline:
+            self.headline = title
         if outlet:
             self.outlets[outlet] = self.outlets.get(outlet, 0) + 1
         if copy_of:
@@ -138,6 +142,7 @@ class Story:
         self.articles.extend(other.articles)
         self.article_outlets.extend(other.article_outlets)
         self.titles.extend(other.titles)
+        self.headline = self.headline or other.headline
         _accumulate(self.outlets, other.outlets)
         self.copies.update(other.copies)
         _accumulate(self.event_dates, other.event_dates)
