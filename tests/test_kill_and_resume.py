@@ -44,7 +44,8 @@ def snapshot(db):
             "raw": store.query("SELECT article_id, md5(raw) AS h FROM raw_inputs ORDER BY article_id"),
             "mentions": store.query("SELECT * FROM mentions ORDER BY article_id, position"),
             "dates": store.query("SELECT * FROM time_expressions ORDER BY article_id, position"),
-            "stories": store.query("SELECT * FROM stories ORDER BY id"),
+            "stories": store.query("SELECT * FROM stories ORDER BY id"),  # with each story's storyline
+            "storylines": store.query("SELECT * FROM storylines ORDER BY id"),
             "assignments": store.query(
                 "SELECT article_id, story_id, decision, probability, copy_of FROM story_assignments ORDER BY position"),
         }

@@ -184,7 +184,7 @@ def test_why_explains_a_decision_from_the_store(tmp_path, fresh_store):
 def _contents(store) -> dict:
     """Every table that analysis and stories fill, as sorted rows (ingest times left out)."""
     tables = ("articles", "mentions", "article_entities", "time_expressions", "quotes", "events",
-              "story_assignments", "stories")  # fmt: skip
+              "story_assignments", "stories", "storylines")  # fmt: skip
     out = {}
     for table in tables:
         rows = store.query(f"SELECT * FROM {table}")

@@ -142,3 +142,17 @@ def test_the_two_seed_articles_are_one_story_in_one_storyline():
         threads.add(story_input(article))
     assert len(set(threads.stories.article_stories().values())) == 1
     assert len(set(threads.article_storylines().values())) == 1
+
+
+def test_a_grown_story_close_to_an_older_storyline_merges_into_it_and_says_which_went():
+    threads = Threads(StorylineConfig(join_threshold=9.0, merge_threshold=0.3))  # never joins: merges only
+    threads.add(_item(DAM[0]))
+    later = ("m1", "2025-05-12", "Chess olympiad opens in Tallinn", OTHER[3])
+    threads.add(_item(later))  # a storyline of its own
+    first_line = threads.article_storylines()["d1"]
+    placed = threads.add(_item(("m2", "2025-05-12", "Olympiad in Tallinn", OTHER[3] + " " + DAM[1][3])))
+    assert placed.story.decision == "joined" and placed.storyline.decision == "followed"  # the Tallinn story grew
+    (gone,) = placed.storyline.merged  # ... and now reads as the dam's thread too
+    assert placed.storyline.storyline == first_line != gone  # the older storyline keeps its id
+    assert threads.storyline_of(gone) == first_line
+    assert set(threads.article_storylines().values()) == {first_line}

@@ -137,7 +137,6 @@ class Threads:
         self._line_of_story: dict[str, str] = {}  # story id (current) -> storyline id (maybe merged since)
         self._merged_into: dict[str, str] = {}
         self._started: dict[str, int] = {}  # storyline id -> position of the article that started it
-        self._decisions: dict[str, LineAssignment] = {}  # story id -> how its first article placed it
         self._articles = 0
 
     # -- the stream ----------------------------------------------------------------------------
@@ -194,8 +193,9 @@ class Threads:
             candidates = len(matches)
             for match in matches:
                 if match.score >= self.config.merge_threshold:
-                    merged += (match.storyline,)
-                    line_id = self._merge(line_id, match.storyline)
+                    survivor = self._merge(line_id, match.storyline)
+                    merged += (match.storyline if survivor == line_id else line_id,)
+                    line_id = survivor
             best = matches[0] if matches else None
         line_id = self.storyline_of(line_id) or line_id
         self.index.add(line_id, ["t:" + t for t in self._heaviest(tf, self.config.index_terms)],
@@ -208,8 +208,6 @@ class Threads:
                                     tuple(m for m in dict.fromkeys(merged) if m != line_id), candidates,
                                     {"join": c.join_threshold, "merge": c.merge_threshold,
                                      "name_conflict": c.name_conflict})  # fmt: skip
-        if decision in ("joined", "started") or story_id not in self._decisions:
-            self._decisions[story_id] = assignment
         self._articles += 1
         return Placement(placed, assignment)
 
@@ -248,10 +246,6 @@ class Threads:
     def storyline(self, storyline_id: str) -> Storyline | None:
         current = self.storyline_of(storyline_id)
         return self.storylines.get(current) if current else None
-
-    def story_decision(self, story_id: str) -> LineAssignment | None:
-        """How the story's first article placed it at the storyline level (this run only)."""
-        return self._decisions.get(self.stories.story_of(story_id) or story_id) or self._decisions.get(story_id)
 
     def article_storylines(self) -> dict[str, str]:
         """Every article id -> the current id of its storyline, in input order."""
