@@ -94,11 +94,7 @@ class Story:
             self.outlets[outlet] = self.outlets.get(outlet, 0) + 1
         if copy_of:
             self.copies[article_id] = copy_of
-        if published:
-            if self.first_seen is None or published < self.first_seen:
-                self.first_seen = published
-            if self.last_seen is None or published > self.last_seen:
-                self.last_seen = published
+        self.first_seen, self.last_seen = widened(self.first_seen, self.last_seen, published)
         for d in event_dates:
             self.event_dates[d] = self.event_dates.get(d, 0) + 1
         for n in central_names:
@@ -156,10 +152,7 @@ class Story:
             self.members.extend(other.members)
             del self.members[: max(0, len(self.members) - self.keep_members)]
         self._bound()
-        dates = [d for d in (self.first_seen, other.first_seen) if d]
-        self.first_seen = min(dates) if dates else None
-        dates = [d for d in (self.last_seen, other.last_seen) if d]
-        self.last_seen = max(dates) if dates else None
+        self.first_seen, self.last_seen = widened(self.first_seen, self.last_seen, other.first_seen, other.last_seen)
         self.merged_from.append(other.id)
         self.merged_from.extend(other.merged_from)
         self._norms.clear()
@@ -221,6 +214,12 @@ class Member:
         else:
             self._norm = (vocabulary.epoch, value)
         return value
+
+
+def widened(first: str | None, last: str | None, *days: str | None) -> tuple[str | None, str | None]:
+    """The span (first, last) of ISO dates widened to take in `days`; unknown ones (None) skipped."""
+    known = [d for d in (first, last, *days) if d]
+    return (min(known), max(known)) if known else (None, None)
 
 
 def _keep_heaviest(values: dict, limit: int) -> None:

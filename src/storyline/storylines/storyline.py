@@ -9,7 +9,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 from ..stories.features import Vocabulary
-from ..stories.story import _accumulate, _keep_heaviest
+from ..stories.story import _accumulate, _keep_heaviest, widened
 
 
 @dataclass
@@ -40,11 +40,7 @@ class Storyline:
         """One article of `story_id` (its unit tf vector and central names)."""
         self.stories.setdefault(story_id, None)
         self.articles += 1
-        if published:
-            if self.first_seen is None or published < self.first_seen:
-                self.first_seen = published
-            if self.last_seen is None or published > self.last_seen:
-                self.last_seen = published
+        self.first_seen, self.last_seen = widened(self.first_seen, self.last_seen, published)
         for n in central:
             self.names[n] = self.names.get(n, 0) + 1
         if self.body is None:  # revived after leaving the window (only when replaying)
@@ -77,10 +73,7 @@ class Storyline:
                 _accumulate(self.story_vectors.setdefault(story_id, {}), vector)
             while len(self.story_vectors) > self.keep_stories:
                 self.story_vectors.popitem(last=False)
-        dates = [d for d in (self.first_seen, other.first_seen) if d]
-        self.first_seen = min(dates) if dates else None
-        dates = [d for d in (self.last_seen, other.last_seen) if d]
-        self.last_seen = max(dates) if dates else None
+        self.first_seen, self.last_seen = widened(self.first_seen, self.last_seen, other.first_seen, other.last_seen)
         self.merged_from.append(other.id)
         self.merged_from.extend(other.merged_from)
         self._bound()
