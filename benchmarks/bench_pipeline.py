@@ -1,7 +1,7 @@
 """The whole pipeline beside its floor: a bare spaCy pass over the same articles.
 
 Issue 8's first bar: the full pipeline (read → clean → language → entities, dates, quotes,
-events → store → stories → compare) should run at no less than 0.75× the throughput of a bare
+events → store → stories → storylines → compare) should run at no less than 0.75× the throughput of a bare
 `en_core_web_sm` pass over the same texts. Both are measured in this one run, on the same
 synthetic articles, each in a fresh child process (so each peak-memory figure is its own), with
 the model loaded before the clock starts, alternating floor and pipeline `--repeat` times and
@@ -10,8 +10,9 @@ pipeline run right after it) is printed too, with their median: on a machine who
 (a shared or virtual one), a slow spell that hits one side shows as one outlying pair:
 
     floor     spacy.load(model); list(nlp.pipe(texts, batch_size=32, n_process=P))
-    pipeline  storyline.pipeline.ingest([corpus.jsonl], fresh DuckDB file), then every story's
-              comparison (compare_story) and timeline, as `storyline compare`/`timeline` give them
+    pipeline  storyline.pipeline.ingest([corpus.jsonl], fresh DuckDB file), then every
+              storyline's comparison (compare_storyline: each story's verdicts and the updates
+              across its stories) and timeline, as `storyline storyline` and the API give them
 
 `--processes P` gives both sides the same number of processes (spaCy's n_process for the
 floor, the `nlp_processes` setting for the pipeline), so the ratio never credits us with a
@@ -134,7 +135,7 @@ class _Clock:
 
 def _pipeline(corpus: str, processes: int) -> dict:
     from storyline import pipeline
-    from storyline.compare import compare_story, story_timeline
+    from storyline.compare import StoryArticles, compare_storyline, storyline_timeline
     from storyline.config import Settings
     from storyline.dates import stage as dates
     from storyline.entities import stage as entities
@@ -177,10 +178,11 @@ def _pipeline(corpus: str, processes: int) -> dict:
     ingest_s = time.perf_counter() - t0
     t1 = time.perf_counter()
     stories = store.stories()
-    for story in stories:
-        articles = store.story_articles(story["id"])
-        compare_story(articles, copies=store.story_copies(story["id"]))
-        story_timeline(articles)
+    for line in store.storylines():
+        parts = [StoryArticles(s["id"], store.story_articles(s["id"]), store.story_copies(s["id"]))
+                 for s in store.storyline(line["id"])["stories_list"]]  # fmt: skip
+        compare_storyline(parts)
+        storyline_timeline(parts)
     clock.seconds["compare"] = time.perf_counter() - t1
     seconds = time.perf_counter() - t0
     layers = sum(clock.seconds[s] for s in ("entities", "dates", "quotes", "events"))

@@ -42,7 +42,7 @@ BENCHMARKS: dict[str, tuple[str, str, dict[str, list[str]], str]] = {
                "ingest vs json.loads and trafilatura alone, peak memory"),
     "clustering": ("bench_clustering.py", "clustering",
                    {"quick": ["--sizes", "1000", "10000"], "full": ["--sizes", "1000", "10000", "100000"]},
-                   "clustering + dedup + story storage per article at 1k/10k/100k, peak memory"),
+                   "clustering + dedup + storylines + storage per article at 1k/10k/100k, peak memory"),
     "stream": ("bench_stream.py", "stream",
                {"quick": ["--articles", "1000", "--every", "500"], "full": ["--articles", "100000"]},
                "memory curve of a streaming ingest, spaCy included (issue 8 bar: < 2 GB at 100k; hours in full)"),
