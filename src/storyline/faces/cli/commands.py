@@ -195,10 +195,16 @@ def demo_cli(settings: Settings, as_json: bool) -> None:
         stories.add_row(str(s["first_seen"] or "?"), str(s["last_seen"] or "?"), str(s["articles"]),
                         str(s["independent_sources"]), s["title"])  # fmt: skip
     out.print(stories)
+    lines = Table("first", "last", "stories", "articles", "title", title="\nStorylines", box=None)
+    for line in summary["storylines"]:
+        lines.add_row(str(line["first_seen"] or "?"), str(line["last_seen"] or "?"), str(line["stories"]),
+                      str(line["articles"]), line["title"])  # fmt: skip
+    out.print(lines)
     people = ", ".join(f"{p['name']} ({p['country'] or '?'})" for p in summary["people"])
     out.print(f"\nMost named people: {people}")
     out.print(f"{summary['quotes']} quotes; {summary['dates']} dates normalised.")
-    out.print("Next: 'storyline stories', 'storyline story ID', 'storyline why ARTICLE', "
+    out.print("Next: 'storyline storylines', 'storyline storyline ID', 'storyline stories', 'storyline story ID', "
+              "'storyline why ARTICLE', "
               "'storyline entities', 'storyline quotes', 'storyline show NAME'.")
 
 
@@ -217,6 +223,7 @@ def demo_summary(store) -> dict:
         "cleaned_articles": one("SELECT count(DISTINCT article_id) AS n FROM removed_parts"),
         "undated": one("SELECT count(*) AS n FROM articles WHERE published IS NULL"),
         "stories": store.stories(),
+        "storylines": store.storylines(),
         "people": store.entities(label="PERSON", limit=5),
         "quotes": one("SELECT count(*) AS n FROM quotes"),
         "dates": one("SELECT count(*) AS n FROM time_expressions"),
