@@ -195,3 +195,16 @@ def test_unknown_storyline_or_story_is_one_clear_error(sample):
         result = sample(*args)
         assert result.exit_code == 1 and message in result.output
         assert "Traceback" not in result.output
+
+
+def test_demo_ingests_the_sample_and_shows_its_stories_and_storylines(run):
+    from storyline.sample import load_truth
+
+    shown = run("demo")
+    assert shown.exit_code == 0, shown.output
+    assert "\nStories" in shown.output and "\nStorylines" in shown.output
+    summary = json.loads(run("demo", "--json").output)  # a second run stores nothing new
+    assert summary["ingest"]["new"] == 0 and summary["ingest"]["failed"] == 0
+    written = {s["storyline"] for s in load_truth()["stories"].values()}
+    assert len(summary["storylines"]) == len(written)
+    assert sum(line["stories"] for line in summary["storylines"]) == len(summary["stories"])
