@@ -13,7 +13,7 @@ so a run killed midway and run again ends with the same store as one clean run.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 from .clean import add_language, clean_batch

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import make_article
 from storyline.stories import StoryClusterer, StoryInput, story_input
 from storyline.stories.features import STOPWORDS, CommonTerms, stopwords, terms
-from helpers import make_article
 
 SPANISH = [
     ("El Sevilla gana el derbi con un gol en el último minuto",

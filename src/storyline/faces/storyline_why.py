@@ -4,8 +4,8 @@ thresholds of `StorylineConfig`, for `storyline why`, `storyline why-story` and 
 
 from __future__ import annotations
 
-from ..storylines import StorylineConfig
 from ..store import Store
+from ..storylines import StorylineConfig
 
 
 def thresholds() -> dict[str, float]:
