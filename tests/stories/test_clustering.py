@@ -218,3 +218,42 @@ def test_a_story_counts_the_names_its_articles_are_about_and_a_merge_adds_them()
     story.absorb(other)
     assert story.central_names == {"vell": 2, "roh": 1}
     assert story.main_names() == ["vell"]  # roh is central in one article of three
+
+
+# One development told by three outlets with their own framing, the last a day later (BASIL's
+# case), and the same kind of ruling about another county, years apart (ECB+'s case).
+LEFT = ("Brenmark court strikes down Velstad county's new voting map",
+        "A federal judge in Brenmark on Tuesday struck down the voting map drawn by Velstad county's "
+        "Republican majority, ruling that it split Black neighbourhoods in Aldmoor to dilute their vote. "
+        "Judge Maren Osk ordered the county to draw a new map before the March primary. Civil rights "
+        "groups that brought the case called the ruling a victory for fair representation in Velstad.")
+CENTRE = ("Judge orders Velstad county to redraw district map",
+          "Velstad county must redraw its electoral map after Judge Maren Osk of the Brenmark federal court "
+          "found on Tuesday that the boundaries diluted the votes of Black residents in Aldmoor. County "
+          "officials said they were reviewing the decision and had not decided whether to appeal before "
+          "the March primary.")
+RIGHT = ("Velstad officials weigh appeal after judge tosses county map",
+         "Velstad county commissioners said on Wednesday they may appeal after Judge Maren Osk threw out "
+         "the district map they adopted last year. The commissioners said the Brenmark ruling in the Aldmoor "
+         "case substituted a judge's preferences for the choices of elected officials, and warned the March "
+         "primary could be delayed.")
+OTHER_COUNTY = ("Orrin county's district lines rejected in court",
+                "Orrin county will have to hold its 2019 school board elections under new district lines "
+                "after Judge Tomas Ferre of the Kessing federal court sided with Latino voters in Ulm on Friday. "
+                "The voters argued that the lines drawn by Orrin commissioners packed them into one district. "
+                "Orrin's attorney said the county would comply.")
+
+
+def test_three_outlets_framing_one_development_a_day_apart_form_one_story():
+    c = StoryClusterer()
+    placed = [c.add(StoryInput(id=f"o{i}", title=t, text=x, published=d, outlet=f"outlet{i}"))
+              for i, ((t, x), d) in enumerate(zip((LEFT, CENTRE, RIGHT), ("2025-02-04", "2025-02-04", "2025-02-05")))]  # fmt: skip
+    assert [p.decision for p in placed] == ["started", "joined", "joined"]
+    assert c.story("o0").size == 3 and c.story("o0").independent_sources == 3
+
+
+def test_the_same_kind_of_ruling_about_another_county_starts_its_own_story():
+    c = StoryClusterer()
+    c.add(StoryInput(id="o0", title=LEFT[0], text=LEFT[1], published="2025-02-04"))
+    other = c.add(StoryInput(id="x", title=OTHER_COUNTY[0], text=OTHER_COUNTY[1], published="2025-02-05"))
+    assert other.decision == "started", other.best
