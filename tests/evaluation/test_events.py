@@ -62,6 +62,33 @@ def test_predictions_ignore_gold_fields(tmp_path):
     assert (tmp_path / "p1.jsonl").read_text() == (tmp_path / "p2.jsonl").read_text()
     assert calls == [3, 3, 3] and score.sentences == 3
     predictions = [json.loads(line) for line in (tmp_path / "p1.jsonl").read_text().splitlines()]
-    assert set(predictions[0]) == {"id", "type", "source_country", "target_country"}
+    assert set(predictions[0]) == {"id", "type", "confidence", "source_country", "target_country"}
     assert [p["type"] for p in predictions] == ["REQUEST", "ASSAULT", "CONSULT"]
     assert score.type_accuracy == 1.0
+
+
+def test_a_weak_event_counts_as_none_at_a_higher_min_confidence():
+    weak = {"type": "REQUEST", "confidence": 0.45, "source_country": "NOR", "target_country": "SWE"}
+    assert _score(RECORDS[0], weak)["predicted"] == "REQUEST"
+    dropped = _score(RECORDS[0], weak, min_confidence=0.5)
+    assert dropped["predicted"] is None and not dropped["source_ok"]
+    score = EventScore([_score(RECORDS[0], weak, 0.5), _score(RECORDS[2], {**weak, "type": "CONSULT", "confidence": 0.9,
+                        "source_country": "KEN", "target_country": "UGA"}, 0.5)], min_confidence=0.5)  # fmt: skip
+    assert score.coverage == 0.5 and score.accuracy_when_coded == 1.0 and score.type_accuracy == 0.5
+    assert "coverage 0.500 at min-confidence 0.5" in score.headline()
+
+
+def test_the_halves_are_fixed_by_id_and_split_the_set():
+    from storyline.evaluation import half_of
+
+    halves = {f"R-{i}": half_of(f"R-{i}") for i in range(200)}
+    assert set(halves.values()) == {"tune", "blind"}
+    assert 60 < sum(h == "tune" for h in halves.values()) < 140
+    assert all(half_of(k) == h for k, h in halves.items())  # the same on every call
+
+
+def test_an_unknown_half_is_refused(tmp_path):
+    gold = tmp_path / "gold.jsonl"
+    gold.write_text("".join(json.dumps(r) + "\n" for r in RECORDS), encoding="utf-8")
+    with pytest.raises(EvaluationError, match="unknown half"):
+        evaluate_events(gold, half="third")

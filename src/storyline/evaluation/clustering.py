@@ -30,7 +30,6 @@ Each comes with the evidence the clusterer had and the pairs it cost in the end.
 from __future__ import annotations
 
 import dataclasses
-import hashlib
 import json
 from collections import Counter
 from collections.abc import Callable, Iterable
@@ -38,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EvaluationError
+from . import HALVES, half_of
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC"})
 
@@ -134,7 +134,7 @@ def evaluate_clustering(
         raise EvaluationError(f"unknown half {half!r}: choose one of {', '.join(HALVES)}")
     records = _load(Path(path))
     if half is not None:
-        records = [r for r in records if half_of(str(r.get("cluster"))) == half]
+        records = [r for r in records if cluster_half(str(r.get("cluster"))) == half]
     inputs = list(story_inputs(records, entities=entities))
     threads = Threads()
     assignments = []
@@ -313,14 +313,10 @@ def story_inputs(records: list[dict], *, entities: bool = False) -> Iterable:
 
 LEVELS = ("story", "storyline")
 _PLURAL = {"story": "stories", "storyline": "storylines"}
-HALVES = ("tune", "blind")
-
-
-def half_of(cluster: str) -> str:
+def cluster_half(cluster: str) -> str:
     """The fixed half a gold cluster is in (see the module docstring)."""
     topic, _, kind = cluster.partition("_")
-    group = topic if kind in ("ecb", "plus") else cluster
-    return HALVES[int(hashlib.sha1(group.encode("utf-8")).hexdigest()[:8], 16) % 2]
+    return half_of(topic if kind in ("ecb", "plus") else cluster)
 
 
 def score_clustering(gold: dict[str, str], predicted: dict[str, str], *, level: str = "story") -> ClusteringScore:

@@ -21,7 +21,13 @@ Gold country codes are compared as PLOVER writes them, after three normalisation
 older codes JAP and ITL are JPN and ITA, and our UNO (United Nations) and EUR (European
 Union) are the GSR's IGO.
 
-Predictions (`--predictions`): one line per gold record, {id, type, source_country,
+`half` scores one fixed half of the records, by a hash of their id (`evaluation.half_of`):
+`tune`, where the coder is tuned, or `blind`, the figure reported. `min_confidence` keeps an
+event only at that confidence or more (as the `EventCoder` setting does), so a record whose best
+event is weaker counts as coded with none; `coverage` is the share of records given an event,
+and `curve` scores one coding at several thresholds (coverage against accuracy).
+
+Predictions (`--predictions`): one line per gold record, {id, type, confidence, source_country,
 target_country}; they never read the gold fields (only `_score` does).
 """
 
@@ -35,6 +41,7 @@ from pathlib import Path
 
 from ..errors import EvaluationError
 from ..record import Article, Event, join_blocks
+from . import HALVES, half_of
 from . import f1 as harmonic
 
 OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -46,6 +53,8 @@ class EventScore:
     """Per-record outcomes and the measures derived from them."""
 
     rows: list[dict] = field(default_factory=list)  # {id, gold, predicted, source_ok, target_ok}
+    min_confidence: float = 0.0
+    half: str | None = None
 
     @property
     def sentences(self) -> int:
@@ -54,6 +63,16 @@ class EventScore:
     @property
     def type_accuracy(self) -> float:
         return _mean(r["gold"] == r["predicted"] for r in self.rows)
+
+    @property
+    def coverage(self) -> float:
+        """The share of records given an event."""
+        return _mean(r["predicted"] is not None for r in self.rows)
+
+    @property
+    def accuracy_when_coded(self) -> float:
+        """Type accuracy over the records given an event: the precision a user reads."""
+        return _mean(r["gold"] == r["predicted"] for r in self.rows if r["predicted"] is not None)
 
     @property
     def source_accuracy(self) -> float:
@@ -91,27 +110,53 @@ class EventScore:
         return "\n".join(lines)
 
     def headline(self) -> str:
+        kept = (f", coverage {self.coverage:.3f} at min-confidence {self.min_confidence:g}"
+                if self.min_confidence else "")  # fmt: skip
         return (
             f"events type-accuracy {self.type_accuracy:.3f} (macro-F1 {self.macro_f1:.3f}, "
             f"source-country accuracy {self.source_accuracy:.3f}, "
-            f"target-country accuracy {self.target_accuracy:.3f}) on {self.sentences} sentences"
+            f"target-country accuracy {self.target_accuracy:.3f}{kept}) on {self.sentences} sentences"
+            + (f" ({self.half} half)" if self.half else "")
         )
+
+
+CURVE = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8)  # the min-confidence thresholds `curve` scores
+
+
+def curve_lines(records: list[dict], predictions: list[dict]) -> list[str]:
+    """Coverage against accuracy at each threshold of CURVE, one line each, from one coding."""
+    lines = [f"{'min-conf':>8} {'coverage':>9} {'accuracy':>9} {'when coded':>11} {'macro-F1':>9}"]
+    for threshold in CURVE:
+        score = EventScore([_score(r, p, threshold) for r, p in zip(records, predictions)], threshold)
+        lines.append(f"{threshold:8.1f} {score.coverage:9.3f} {score.type_accuracy:9.3f} "
+                     f"{score.accuracy_when_coded:11.3f} {score.macro_f1:9.3f}")  # fmt: skip
+    return lines
 
 
 def evaluate_events(
     path: str | Path,
     *,
     predictions_path: str | Path | None = None,
+    half: str | None = None,
+    min_confidence: float = 0.0,
+    curve: list[str] | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> EventScore:
-    """Code every gold sentence of `path` (PLOVER GSR JSON lines) and score it."""
+    """Code every gold sentence of `path` (PLOVER GSR JSON lines), or of one `half`, and score
+    it at `min_confidence`. With `curve` (a list), its lines (`curve_lines`) are appended to it."""
+    if half not in (None, *HALVES):
+        raise EvaluationError(f"unknown half {half!r}: choose one of {', '.join(HALVES)}")
     records = _load(Path(path))
+    if half is not None:
+        records = [r for r in records if half_of(str(r.get("id"))) == half]
     predictions = predict(records, progress=progress)
     if predictions_path:
         with open(predictions_path, "w", encoding="utf-8") as out:
             for p in predictions:
                 out.write(json.dumps(p, ensure_ascii=False) + "\n")
-    return EventScore([_score(r, p) for r, p in zip(records, predictions)])
+    if curve is not None:
+        curve.extend(curve_lines(records, predictions))
+    return EventScore([_score(r, p, min_confidence) for r, p in zip(records, predictions)], min_confidence, half)
 
 
 def predict(records: list[dict], *, progress: Callable[[int, int], None] | None = None) -> list[dict]:
@@ -130,6 +175,7 @@ def predict(records: list[dict], *, progress: Callable[[int, int], None] | None 
         out.append({
             "id": record.get("id"),
             "type": best.type if best else None,
+            "confidence": round(best.confidence, 4) if best else None,
             "source_country": _first_country(best.sources) if best else None,
             "target_country": _first_country(best.targets) if best else None,
         })  # fmt: skip
@@ -167,9 +213,11 @@ def _norm(code: str | None) -> str | None:
     return _CODE_ALIASES.get(code, code) if code else None
 
 
-def _score(record: dict, prediction: dict) -> dict:
+def _score(record: dict, prediction: dict, min_confidence: float = 0.0) -> dict:
     gold_type = OLD_LABELS.get(record.get("event"), record.get("event"))
     sources, targets = _codes(record.get("source")), _codes(record.get("target"))
+    if min_confidence and (prediction.get("confidence") or 0.0) < min_confidence:
+        prediction = {"type": None, "source_country": None, "target_country": None}  # too weak: no event
     src, tgt = _norm(prediction["source_country"]), _norm(prediction["target_country"])
     target_ok = (tgt in targets) if targets else (tgt is None or tgt in sources)
     return {"id": record.get("id"), "gold": gold_type, "predicted": prediction["type"],

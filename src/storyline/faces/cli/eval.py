@@ -55,12 +55,21 @@ def eval_clustering_cli(path: Path, predictions: Path | None, entities: bool, mi
 @eval_cli.command("events")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON line per gold record.")
-def eval_events_cli(path: Path, predictions: Path | None) -> None:
+@click.option("--half", type=click.Choice(["tune", "blind"]), default=None,
+              help="Score one fixed half of the records (by id): tune (the coder tuned on it) or blind (reported).")
+@click.option("--min-confidence", type=click.FloatRange(0.0, 1.0), default=0.0, show_default=True,
+              help="Keep an event only at this confidence or more; weaker ones count as no event.")
+@click.option("--curve", is_flag=True, help="Also print coverage against accuracy at several min-confidence thresholds.")
+def eval_events_cli(path: Path, predictions: Path | None, half: str | None, min_confidence: float, curve: bool) -> None:
     """PLOVER event coding on gold records (JSON lines): type accuracy, macro-F1, actor countries."""
     from ...evaluation.events import evaluate_events
 
+    lines: list[str] | None = [] if curve else None
     with progress("coding sentences") as advance:
-        score = evaluate_events(path, predictions_path=predictions, progress=advance)
+        score = evaluate_events(path, predictions_path=predictions, half=half, min_confidence=min_confidence,
+                                curve=lines, progress=advance)  # fmt: skip
+    for line in lines or ():
+        click.echo(line)
     print_score(score)
 
 
