@@ -158,3 +158,28 @@ def test_threads_coding_events_at_once_get_what_one_thread_gets():
     finally:
         sys.setswitchinterval(interval)
     assert any(serial)
+
+
+NON_EVENTS = [
+    "The Associated Press contributed to this report.",  # a credit line, with an organisation in it
+    "Reporting by Levent Arslan; editing by Clara Moss.",
+    "Sign up for our newsletter to get the latest news from Velstad.",
+    "You must cancel it within 30 days or you'll be charged the full price.",  # addressed to the reader
+    "Two people were injured when a tram derailed in the city centre.",  # an accident: no one did it
+    "Heavy rain flooded streets across the city.",
+]
+
+
+@pytest.mark.parametrize("text", NON_EVENTS)
+def test_text_with_no_one_doing_anything_codes_no_event(text):
+    assert _code(text).events == [], text
+
+
+def test_a_doer_keeps_its_event_and_without_the_rule_the_accident_was_one():
+    from storyline.events import EventCoder, find_events
+    from storyline.nlp import analyse, load_model
+
+    assert _best(_code("Police arrested three men after the robbery in Velstad.")).type == "COERCE"
+    article = next(analyse([make_article(text=NON_EVENTS[4], published="2025-03-10")]))
+    loose = find_events(article, load_model()(article.text), EventCoder(min_confidence=0.0, require_doer=False))
+    assert loose.events and not any(e.sources for e in loose.events)  # what the rule drops

@@ -22,6 +22,8 @@ agreement" SUPPORT, "sent aid" AID, "sent troops" MOBILIZE).
 
 from __future__ import annotations
 
+import re
+
 TYPES = (
     "AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT", "REQUEST",
     "ACCUSE", "REJECT", "THREATEN", "PROTEST", "SANCTION", "MOBILIZE", "COERCE", "ASSAULT",
@@ -332,3 +334,13 @@ CONTEXT_WORDS = {
     "natural_resource": "oil gas water mining minerals",
     "religion_ethnicity": "ethnic religious muslim christian moslem",
 }
+
+
+# Text an outlet adds around a report, never an event: credit lines, editing notes, prompts to
+# the reader ("The Associated Press contributed to this report", "Sign up for our newsletter").
+SERVICE_TEXT = re.compile(
+    r"\bcontributed (?:reporting )?to (?:this|the) (?:report|story|article)\b|\b(?:additional )?reporting by\b"
+    r"|\bediting by\b|\bwriting by\b|\bsign up (?:for|to)\b|\bsubscribe to\b|\bclick here\b"
+    r"|\bfollow us on\b|\bnewsletter\b",
+    re.I,
+)

@@ -19,7 +19,7 @@ from functools import lru_cache
 
 from ..record import Actor, Article, Event, TimeExpression
 from .actors import ArticleContext, actor_of, sources_of, targets_of, words_country
-from .lexicon import CONTEXT_WORDS, HAZARDS, NOUNS
+from .lexicon import CONTEXT_WORDS, HAZARDS, NOUNS, SERVICE_TEXT
 from .triggers import Reading, clause_heads, forget_children, loose_verbs, read_clause
 
 __all__ = ["EventCoder", "find_events"]
@@ -40,9 +40,13 @@ _CONTEXT_OF = {w: name for name, words in CONTEXT_WORDS.items() for w in words.s
 @dataclass(frozen=True)
 class EventCoder:
     """Codes an article's sentences into PLOVER events. `min_confidence` drops weaker
-    readings (0 keeps every one)."""
+    readings (0 keeps every one). With `require_doer` an event needs a doer: a source that is an
+    entity or has a country or a sector (fireworks that explode, a tram that derails, "you must
+    cancel it" have none), and service text (credit lines, sign-up prompts) codes no event:
+    an analyst re-checks every record, so a sentence without one is the better answer."""
 
     min_confidence: float = 0.3
+    require_doer: bool = True
 
     def __call__(self, article: Article, doc) -> list[Event]:
         try:
@@ -59,13 +63,16 @@ class EventCoder:
         for sent in doc.sents:
             if any(a <= sent.start_char < b for a, b in headings) or len(sent) < 3:
                 continue
+            if self.require_doer and SERVICE_TEXT.search(sent.text):
+                continue
             found = self._sentence(sent, article, ctx, verbs)
             _refer_back(sent, found, events, nouns_at)
             events.extend(found)
             for event in found:
                 if event.sources:
                     ctx.last_source = event.sources[0]
-        return [_finish(e, article) for e in events if e.confidence >= self.min_confidence]
+        return [_finish(e, article) for e in events
+                if e.confidence >= self.min_confidence and (not self.require_doer or _has_doer(e))]
 
     def _sentence(self, sent, article: Article, ctx: ArticleContext, verbs: list[int] | None = None) -> list[Event]:
         out: list[Event] = []
@@ -501,6 +508,11 @@ def _refer_back(sent, found: list[Event], earlier: list[Event], nouns_at: list[i
                 )  # fmt: skip
         if changes:
             earlier[index] = replace(antecedent, **changes)
+
+
+def _has_doer(event: Event) -> bool:
+    """Whether someone is named doing it: a source that is an entity, or has a country or sector."""
+    return any(a.entity or a.country or a.sector for a in event.sources)
 
 
 def _finish(event: Event, article: Article) -> Event:
