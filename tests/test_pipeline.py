@@ -253,3 +253,22 @@ def test_a_store_from_before_storylines_gets_one_per_story_on_its_next_ingest(tm
 def store_rows(db, sql: str) -> list[dict]:
     with open_store(db) as store:
         return store.query(sql)
+
+
+def test_event_min_confidence_trades_events_for_confidence(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "talks.txt").write_text(
+        "---\ntitle: Talks in Bergen\noutlet: Wire\npublished: 2025-04-08\n---\n"
+        "Norway and Iceland agreed on Tuesday to share the mackerel quota. Police arrested three "
+        "protesters outside the venue. The ministers may meet again in May, officials said.\n",
+        encoding="utf-8",
+    )
+    counts = {}
+    for threshold in (0.0, 0.3, 0.95):
+        with open_store(tmp_path / f"s{threshold}.duckdb") as store:
+            ingest([str(folder)], store, settings=Settings({"event_min_confidence": threshold}))
+            rows = store.query("SELECT confidence FROM events")
+        counts[threshold] = len(rows)
+        assert all(r["confidence"] >= threshold for r in rows)
+    assert counts[0.0] >= counts[0.3] > counts[0.95]

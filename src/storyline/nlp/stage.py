@@ -80,6 +80,7 @@ def analyse(
     model: str | None = None,
     batch_size: int = 8,
     processes: int = 1,
+    event_min_confidence: float = 0.3,
 ) -> Iterator[Article]:
     """Each article with its sentences, mentions, entities, dates, quotes and events filled in.
     Articles not in English pass through untouched (stored and flagged, not mangled).
@@ -89,14 +90,16 @@ def analyse(
     on its share: only articles travel between processes, never spaCy Docs, so the stages
     run in parallel too. Results come back in input order."""
     if processes > 1:
-        with Analyser(model=model, batch_size=batch_size, processes=processes) as analyser:
+        with Analyser(model=model, batch_size=batch_size, processes=processes,
+                      event_min_confidence=event_min_confidence) as analyser:  # fmt: skip
             yield from analyser.stream(articles)
         return
     from ..dates.stage import find_dates
     from ..entities.stage import find_entities
-    from ..events.stage import find_events
+    from ..events.stage import EventCoder, find_events
     from ..quotes.stage import find_quotes
 
+    coder = EventCoder(min_confidence=event_min_confidence)
     nlp = load_model(model or None)
     pending = list(articles)
     # parsed lazily, one spaCy batch at a time: a Doc is dropped once its article is done
@@ -110,7 +113,7 @@ def analyse(
         article = find_entities(article, doc)
         article = find_dates(article, doc)
         article = find_quotes(article, doc)
-        yield find_events(article, doc)
+        yield find_events(article, doc, coder)
 
 
 def _is_english(article: Article) -> bool:
@@ -125,8 +128,10 @@ class Analyser:
     the platform allows, after the model is loaded here, so they share it; they live as long
     as the Analyser (`with Analyser(...) as analyser:`)."""
 
-    def __init__(self, *, model: str | None = None, batch_size: int = 8, processes: int = 1) -> None:
+    def __init__(self, *, model: str | None = None, batch_size: int = 8, processes: int = 1,
+                 event_min_confidence: float = 0.3) -> None:  # fmt: skip
         self.model = model or None
+        self.event_min_confidence = event_min_confidence
         self.batch_size = max(1, batch_size)
         self.processes = max(1, processes)
         self._pool = None
@@ -145,14 +150,16 @@ class Analyser:
     def start(self, articles: list[Article]) -> Callable[[], list[Article]]:
         """Begin analysing `articles`; call what it returns for them, analysed, in order."""
         if self.processes == 1:
-            return lambda: list(analyse(articles, model=self.model, batch_size=self.batch_size))
+            return lambda: list(analyse(articles, model=self.model, batch_size=self.batch_size,
+                                        event_min_confidence=self.event_min_confidence))  # fmt: skip
         submitted = [self._submit(chunk) for chunk in batches(articles, self.batch_size)]
         return lambda: [a for chunk, future in submitted for a in self._restore(chunk, future)]
 
     def stream(self, articles: Iterable[Article]) -> Iterator[Article]:
         """Analyse a stream of any length: at most two chunks per worker in flight."""
         if self.processes == 1:
-            yield from analyse(articles, model=self.model, batch_size=self.batch_size)
+            yield from analyse(articles, model=self.model, batch_size=self.batch_size,
+                               event_min_confidence=self.event_min_confidence)  # fmt: skip
             return
         in_flight: deque = deque()
         for chunk in batches(articles, self.batch_size):
@@ -172,7 +179,8 @@ class Analyser:
             context = multiprocessing.get_context("fork" if "fork" in methods else None)
             self._pool = ProcessPoolExecutor(max_workers=self.processes, mp_context=context)
         # the raw bytes stay here: the stages never read them
-        return chunk, self._pool.submit(_analyse_chunk, [replace(a, raw=b"") for a in chunk], self.model)
+        return chunk, self._pool.submit(_analyse_chunk, [replace(a, raw=b"") for a in chunk], self.model,
+                                        self.event_min_confidence)  # fmt: skip
 
     def _restore(self, chunk: list[Article], future) -> Iterator[Article]:
         from concurrent.futures.process import BrokenProcessPool
@@ -188,8 +196,8 @@ class Analyser:
             yield replace(article, raw=original.raw)
 
 
-def _analyse_chunk(articles: list[Article], model: str | None) -> list[Article]:
-    return list(analyse(articles, model=model, processes=1))
+def _analyse_chunk(articles: list[Article], model: str | None, event_min_confidence: float) -> list[Article]:
+    return list(analyse(articles, model=model, processes=1, event_min_confidence=event_min_confidence))
 
 
 def batches(items: Iterable, size: int) -> Iterator[list]:

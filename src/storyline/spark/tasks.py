@@ -111,6 +111,7 @@ def analyse_partition(rows: Iterable[tuple], settings_values: dict) -> Iterator[
         model=str(settings.nlp_model) or None,
         batch_size=int(settings.nlp_batch_size),
         processes=1,  # an executor's cores are Spark's to share
+        event_min_confidence=float(settings.event_min_confidence),
     )
     for (batch, pos, _), article in zip(rows, analysed):
         yield batch, pos, article
