@@ -6,6 +6,7 @@ organisation's name. Written from the codebook's "Country Names and Sector Codes
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 from ..entities.gazetteer import fold
 
@@ -48,6 +49,11 @@ for _line in re.split(r"\n(?=[A-Z]{3}:)", _SECTOR_WORDS.strip()):
     _code, _words = _line.split(":", 1)
     for _w in _words.split():
         SECTOR_OF.setdefault(_w.replace("_", " "), _code)
+# then the words derived from PETRARCH2's agents dictionary (build_agents.py): ours keep theirs
+for _line in (Path(__file__).with_name("agents.tsv")).read_text(encoding="utf-8").splitlines():
+    if _line and not _line.startswith("#"):
+        _w, _code = _line.split("\t")
+        SECTOR_OF.setdefault(_w, _code)
 
 # International non-state actors (PLOVER's country field): name fragments → code.
 _INTERNATIONAL = {
