@@ -7,22 +7,15 @@ one story to a later one.
 Within a story (one development, many outlets) compare_story judges what outlets corroborate or
 contradict. Across a storyline's stories (one thread over weeks) a new value is news: a toll of
 77, then 80, then 84 is a chain of updates, never a conflict. So across stories values are only
-followed, for numbers of one measure and titles of one entity, each story's values being its
-groups as compare_story forms them (`compatible_groups`, `title_groups`). A number about another
-event told in passing is no claim at all (claims.py drops background numbers).
+followed: numbers of one measure and titles of one entity, grouped as compare_story groups
+them, and statement developments (`_developments`). A number about another event told in
+passing is no claim at all (claims.py drops background numbers).
 
-- **Dates order.** A value of unknown date takes part in nothing; stories are followed by their
-  earliest dated value (the list's order breaks ties), and a value updates an earlier one only
-  when every earlier source was published before every later one (`counts_after`).
+- **Dates order.** A value of unknown date takes part in nothing; a value updates an earlier one
+  only when every earlier source was published before every later one (`counts_after`).
 - **Step by step.** A story's first values meet the last ones of the story before it that
-  reported the slot. A count it tells as progress over its own earlier ones (`progressions`)
-  ends its first values and starts its last; values it leaves in conflict stay at both ends. A
-  value agreeing with one of the earlier story's carries on; one agreeing with none updates
-  each it differs from ('Foreign Minister' → 'former Foreign Minister', not 'Professor').
-- **Developments.** A statement told as done ("ended the search") answers an earlier story's
-  pending one ("still searching") as updates.py reads them within a story; a figure first given
-  in that sentence is part of the development (the story's single-source number becomes an
-  update).
+  reported the slot (`_follow`); a value agreeing with one of them carries on, one agreeing
+  with none updates each it differs from ('Foreign Minister' → 'former Foreign Minister').
 - **Another event is not an update.** Two numbers whose sentences date what they count to days
   and share none count different events (a second quake's magnitude); a day that bounds or
   reports a count dates none ('by Thursday', 'since Tuesday', 'said on Wednesday').
@@ -194,7 +187,10 @@ def _values(claims: list[Claim]) -> dict[tuple[str, str], list[list[Claim]]]:
 def _follow(
     slot: tuple[str, str], reports: list[tuple[str, list[list[Claim]], Independence]], articles: dict[str, Article]
 ) -> list[Update]:
-    """The updates of one slot over the stories reporting it (see the module: step by step)."""
+    """The updates of one slot over the stories reporting it, stories taken by their earliest
+    dated value (the list's order breaks ties). A count a story tells as progress over its own
+    earlier ones (`progressions`) ends its first values and starts its last; values it leaves in
+    conflict stay at both ends."""
     kind, about = slot
     dated = []
     for i, (story, groups, independence) in enumerate(reports):

@@ -19,8 +19,7 @@ Rules (each one language-level, none tuned to a record); only claims of one stor
   exclusive qualifiers ("U.S. President" / "former U.S. President", "Mines Minister" / "Deputy
   Mines Minister") is a conflict. Different roles ("Professor", "seismologist") are variants:
   each keeps its own verdict and lists the others under `variants`, never a conflict.
-- **Meeting days** at one place ("talks in Bergen on April 8" / "the meeting in Bergen on April
-  9") conflict when the days differ.
+- **Meeting days** at one place conflict when they differ ("in Bergen on April 8" / "9").
 - **Statements**: sentences of different articles that share most of their rare words tell the
   same fact; a development answering an earlier pending state is an update (updates.py).
 """

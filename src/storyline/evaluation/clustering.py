@@ -11,20 +11,15 @@ predictions are the same with it blanked.
 AllSides) or "storyline" (a thread over weeks: EpiMine). Both levels are always computed, on the
 same run; the report gives the other level's figure too, and the headline the chosen one's.
 
-`half` scores one fixed half of the set: "tune" (where the settings were chosen) or "blind"
-(reported, never tuned on). Clusters are halved by a hash of their id, so a cluster is never
-split; ECB+'s ids (TOPIC_ecb, TOPIC_plus) are halved by topic, so its two same-topic events, the
-hard negatives, stay together.
+`half` scores one fixed half of the clusters (`cluster_half`): "tune" (where the settings were
+chosen) or "blind" (reported, never tuned on).
 
 Scores: pairwise precision, recall and F1 (a pair of articles is positive when they share a
 cluster), and B-cubed F1 (per-article precision and recall of its predicted cluster against its
 gold one, averaged over articles).
 
-With `mistakes`, the report also names the costliest decisions (`find_mistakes`): a wrong join
-(an article joined a story holding none of its cluster) or a wrong merge (an article merged two
-stories, so that two clusters met that neither held together): every false pair starts at one
-of these; and a missed join (an article started a story though its cluster already had one).
-Each comes with the evidence the clusterer had and the pairs it cost in the end.
+With `mistakes`, the report also names the costliest decisions (`find_mistakes`): wrong joins,
+wrong merges and missed joins, each with the evidence the clusterer had and the pairs it cost.
 """
 
 from __future__ import annotations
@@ -204,7 +199,11 @@ class Mistake:
 
 def find_mistakes(assignments: list, gold: dict[str, str], predicted: dict[str, str]) -> list[Mistake]:
     """The wrong joins, wrong merges and missed joins of a run (`assignments` in stream order, as
-    `StoryClusterer.add` returned them; `predicted`: article -> final story), costliest first.
+    `StoryClusterer.add` returned them; `predicted`: article -> final story), costliest first. A
+    wrong join is an article joining a story holding none of its cluster, a wrong merge an
+    article merging two stories so that two clusters met that neither held together (every false
+    pair starts at one of these), a missed join an article starting a story though its cluster
+    already had one.
 
     A join or merge is charged, for each two gold clusters it brings together for the first time
     in their final story, every pair of their articles in that story: so the wrong joins' and
@@ -314,7 +313,9 @@ def story_inputs(records: list[dict], *, entities: bool = False) -> Iterable:
 LEVELS = ("story", "storyline")
 _PLURAL = {"story": "stories", "storyline": "storylines"}
 def cluster_half(cluster: str) -> str:
-    """The fixed half a gold cluster is in (see the module docstring)."""
+    """The fixed half a gold cluster is in: a hash of its id, so a cluster is never split; ECB+'s
+    ids (TOPIC_ecb, TOPIC_plus) are halved by topic, so its two same-topic events, the hard
+    negatives, stay together."""
     topic, _, kind = cluster.partition("_")
     return half_of(topic if kind in ("ecb", "plus") else cluster)
 

@@ -3,15 +3,8 @@
 
 The corpus is ingested with the whole pipeline into an in-memory store; each of our storylines
 is compared (`storyline.compare.compare_storyline`): each story's verdicts, and the updates from
-one story to a later one as update verdicts (the later value the development, the earlier its
-answer), so that a fact is judged on the level it lives on. A planted fact is matched to our verdict by the
-words each article uses: a verdict covers a fact's article when one of its sources in that
-article is a sentence holding the planted words (for an update, only the development's sources
-count, not the earlier sentences it answers). The fact's verdict is the one covering most of
-its articles, preferring a verdict whose value is written in the planted words (a fact is about
-its value: "killing 21 people" is the death-toll verdict's, not the injured count's that shares
-the sentence; only numbers, titles and dates have such values: a place named in the sentence is
-not the fact); ties: the verdict with fewest sources, then a conflict or update.
+one story to a later one as update verdicts, so that a fact is judged on the level it lives on.
+A planted fact is matched to our verdict by the words each article uses (`score_verdicts`).
 
 Precision, honestly:
 
@@ -160,6 +153,14 @@ def _covers(verdict: dict, articles: dict[str, str]) -> int:
 
 
 def score_verdicts(truth: dict, verdicts: list[dict]) -> CompareScore:
+    """Each planted fact's verdict, and whether each conflict or update we gave was planted. A
+    verdict covers a fact's article when one of its sources there is a sentence holding the
+    planted words (for an update, only the development's sources count, not the earlier
+    sentences it answers). The fact's verdict is the one covering most of its articles,
+    preferring a verdict whose value is written in the planted words (a fact is about its value:
+    "killing 21 people" is the death-toll verdict's, not the injured count's that shares the
+    sentence; only numbers, titles and dates have such values, a place named there is not the
+    fact); ties: the verdict with fewest sources, then a conflict or update."""
     score = CompareScore()
     for fact in truth["facts"]:
         if fact["kind"] not in KINDS:

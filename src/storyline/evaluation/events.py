@@ -11,21 +11,12 @@ Scores, over all records:
 - type accuracy: our type equals the gold type (no event counts as wrong);
 - macro-F1 over types: per-type F1 (a record counts as a prediction of our type and as gold of
   its type), averaged over the types that occur in gold or prediction;
-- source-country accuracy: our first source's country is one of the gold `source` codes;
-- target-country accuracy: where gold names targets, our first target's country is one of
-  them; where gold leaves the target empty, we are right with no target or with a target that
-  is one of the gold sources (PLOVER codes a reciprocal event with every party as actor, so
-  "Russia met Ukraine" with the pair as actor equals our Russia → Ukraine).
+- source- and target-country accuracy: our first source's (target's) country is one of the gold
+  codes, a reciprocal event and country aliases read as `_score` says.
 
-Gold country codes are compared as PLOVER writes them, after three normalisations: the GSR's
-older codes JAP and ITL are JPN and ITA, and our UNO (United Nations) and EUR (European
-Union) are the GSR's IGO.
-
-`half` scores one fixed half of the records, by a hash of their id (`evaluation.half_of`):
-`tune`, where the coder is tuned, or `blind`, the figure reported. `min_confidence` keeps an
-event only at that confidence or more (as the `EventCoder` setting does), so a record whose best
-event is weaker counts as coded with none; `coverage` is the share of records given an event,
-and `curve` scores one coding at several thresholds (coverage against accuracy).
+`half` scores one fixed half of the records (`evaluation.half_of` of the id), and
+`min_confidence` counts a record whose best event is weaker as coded with none (`coverage` is
+the share given one; `curve` scores one coding at several thresholds).
 
 Predictions (`--predictions`): one line per gold record, {id, type, confidence, source_country,
 target_country}; they never read the gold fields (only `_score` does).
@@ -214,6 +205,11 @@ def _norm(code: str | None) -> str | None:
 
 
 def _score(record: dict, prediction: dict, min_confidence: float = 0.0) -> dict:
+    """One record's outcome. Where gold leaves the target empty, we are right with no target or
+    with a target that is one of the gold sources (PLOVER codes a reciprocal event with every
+    party as actor, so "Russia met Ukraine" with the pair as actor equals our Russia → Ukraine).
+    Gold codes are compared as PLOVER writes them, after three normalisations: the GSR's older
+    JAP and ITL are JPN and ITA, and our UNO (United Nations) and EUR (European Union) are IGO."""
     gold_type = OLD_LABELS.get(record.get("event"), record.get("event"))
     sources, targets = _codes(record.get("source")), _codes(record.get("target"))
     if min_confidence and (prediction.get("confidence") or 0.0) < min_confidence:

@@ -60,18 +60,13 @@ class StoryModel:
     - year_conflict: 1 when the article names years (`features.years`), none of them named by
       any of the story's articles, and the story has years half its articles name: the same
       kind of event in another year;
-    - member features, one member at a time: top_mean (the mean cosine to the `top_k` closest
-      members, names weighted by 1 + `name_boost`), title_best (the best title cosine),
-      near_days (log days to the nearest member, 1 at `stale_days`), same_day, names_best (rare
-      capitalised names shared).
+    - member features, one member at a time (`_member_features`), weighted by none today.
 
     The weights are set by hand for English news, from the sample corpus (its hard negatives)
     and the tune halves of ECB+ and AllSides (`storyline eval clustering --half tune`); the
     entity and event-date weights are priors. A story is one development: the thread over days
     and weeks is the storyline level's (storylines/), so an article must make up in content for
-    each day after the story's first (`stale_days`). The member features carry no weight; they
-    are computed only when weighted (`compares_members`), as each costs a comparison per member.
-    What was measured against these weights, and why it was not taken: docs/decisions.md."""
+    each day after the story's first (`stale_days`). What was measured against these weights, and why it was not taken: docs/decisions.md."""
 
     bias: float = -6.0
     weights: tuple[tuple[str, float], ...] = (
@@ -391,7 +386,11 @@ class StoryClusterer:
 
     def _member_features(self, story: Story, member: Member, weighed: tuple, when: dt.date | None) -> dict[str, float]:
         """Similarity to the story's closest members, one by one, not only to its sum
-        (`weighed`: `_weighed(member)`)."""
+        (`weighed`: `_weighed(member)`): top_mean (the mean cosine to the `top_k` closest
+        members, names weighted by 1 + `name_boost`), title_best (the best title cosine),
+        near_days (log days to the nearest member, 1 at `stale_days`), same_day, names_best
+        (rare capitalised names shared). Computed only when one is weighted
+        (`StoryModel.compares_members`): each costs a comparison per member."""
         members = story.members or []
         vocab = self.vocabulary
         a, ta = member.body, member.title

@@ -4,30 +4,24 @@ a story turns out to belong to both.
 `Threads` holds both levels. For each article it
 
 1. places it in a story (`stories.StoryClusterer.add`);
-2. if that story is new, asks the candidate index for the storylines sharing the article's
-   heaviest terms (`index_terms`, in a `window_days` window), scores each (`score_line`) and
-   joins the best one if its score reaches `join_threshold`, else starts a storyline;
-3. if the story already had a storyline, adds the article to it and scores the story (all of
-   its articles so far) against the other candidate storylines: one scoring at least
-   `merge_threshold` is the same thread, and the two merge (the older keeps its id);
-4. when the story clusterer merged two stories, merges their storylines too: a story is in one
-   storyline.
+2. if that story is new, scores the candidate storylines sharing the article's heaviest terms
+   (`_score`, in a `window_days` window) and joins the best one if it reaches `join_threshold`,
+   else starts a storyline;
+3. if the story already had one, adds the article to it and scores the whole story against the
+   other candidates: one reaching `merge_threshold` is the same thread, and the two merge (the
+   older keeps its id);
+4. when the story clusterer merged two stories, merges their storylines: a story is in one.
 
-A storyline is compared by three things, each over the same TF-IDF weighting as stories (the
-IDF of the article stream so far): the cosine to its summed articles (`centroid`, what the
-thread is about overall), the best cosine to one of its latest stories (`best_story`, the
-thread's current development), and a penalty when the new story is about other people or
-places (`name_conflict`: none of its central names in the storyline's words and none of the
-storyline's main names in the story's). The score is their sum, the penalty weighted by
-`name_conflict`. The thresholds were set on one fixed half of the EpiMine threads and are
-reported on the other (docs/decisions.md); a storyline accepts what a story would not (weeks
-between stories, other words for the next development), which is why it is a second level and
-not a lower story threshold.
+The score, over the stories' TF-IDF weighting, is the cosine to the storyline's summed articles
+(what the thread is about) plus the best cosine to one of its latest stories (its current
+development), less `name_conflict` when the story is about other people or places
+(`_names_conflict`). A storyline accepts what a story would not (weeks between stories, other
+words for the next development): a second level, not a lower story threshold. Its thresholds
+were set on one fixed half of the EpiMine threads (docs/decisions.md).
 
-State is bounded like the stories': a storyline keeps its `keep_terms` heaviest summed terms
-and its `keep_stories` latest stories' vectors, and leaves the index (and drops its vectors)
-once quiet for `window_days` before the newest date seen. `Threads.rebuild` replays stored
-(article, story, storyline) rows without deciding anything again.
+State is bounded like the stories' (`Storyline`: heaviest terms, latest stories' vectors; the
+index drops a storyline quiet for `window_days`). `Threads.rebuild` replays stored (article,
+story, storyline) rows without deciding anything again.
 """
 
 from __future__ import annotations
