@@ -171,7 +171,7 @@ class StoryClusterer:
         self._order: list[str] = []
         self._position: dict[str, int] = {}
         self._inputs: dict[str, StoryInput] = {}
-        self.last_read: tuple[str, dict[str, float], frozenset[str]] | None = None  # see add
+        self.last_read: tuple[str, dict[str, float], frozenset[str], list[str]] | None = None  # see add
         self.keep_inputs = keep_inputs  # only history() needs the texts; a long stream should not keep them
         m = self.config.model
         self._keep_members = max(m.members_compared, m.top_k) if m.members_compared else 1 << 30
@@ -198,8 +198,6 @@ class StoryClusterer:
         model = self.config.model
         central = central_names(found_names, body_tf, self.vocabulary.idf, model.central_top, model.central_min_count)
         found_years = years(item.title + "\n" + item.text)
-        # what the storyline level compares too (storylines.Threads): read once, not twice
-        self.last_read = (item.id, body_tf, found_names)
         member = None  # the article as its story keeps it for one-by-one comparison, if any
         if model.compares_members:
             member = Member(self._distinctive(body_tf, found_names), title_tf, ordinal, found_names)
@@ -209,6 +207,8 @@ class StoryClusterer:
             self.entity_vocabulary.add(entities)
         copy = self.near_duplicates.add(item.id, item.text, ordinal)
         heaviest = self._heaviest(body_tf)  # the vocabularies stay as they are until the next article
+        # what the storyline level reads too (storylines.Threads): read and ranked once, not twice
+        self.last_read = (item.id, body_tf, found_names, heaviest)
         best = runner_up = None
         merged: tuple[str, ...] = ()
         candidates = 0

@@ -34,7 +34,7 @@ from dataclasses import dataclass
 
 from ..stories import Assignment, StoryClusterer, StoryConfig, StoryInput
 from ..stories.clustering import _cosine, _shared_terms, _Weighed
-from ..stories.features import central_names, day, gap_days, names, term_frequencies, terms
+from ..stories.features import central_names, day, gap_days
 from ..stories.index import CandidateIndex
 from .storyline import Storyline
 
@@ -145,7 +145,7 @@ class Threads:
         placed = self.stories.add(item, story=story)
         merged = self._follow_story_merges(placed)
         story_id = self.stories.story_of(item.id) or placed.story
-        tf, central = self._article_vector(item)
+        tf, central, heaviest = self._article_vector(item)
         published = _iso_day(item.published)
         when = day(published)
         best = runner_up = None
@@ -163,7 +163,7 @@ class Threads:
             line_id = self.storyline_of_story(story_id)
             decision = "followed"
         else:
-            matches = self._score(tf, central, when, exclude=None, story=None)
+            matches = self._score(tf, central, when, exclude=None, story=None, heaviest=heaviest)
             candidates = len(matches)
             best = matches[0] if matches else None
             runner_up = matches[1] if len(matches) > 1 else None
@@ -192,7 +192,7 @@ class Threads:
                     line_id = survivor
             best = matches[0] if matches else None
         line_id = self.storyline_of(line_id) or line_id
-        self.index.add(line_id, ["t:" + t for t in self._heaviest(tf, self.config.index_terms)],
+        self.index.add(line_id, ["t:" + t for t in heaviest[: self.config.index_terms]],
                        when.toordinal() if when else None)  # fmt: skip
         for gone in self.index.expire():
             if gone in self.storylines:
@@ -248,10 +248,12 @@ class Threads:
     # -- scoring -------------------------------------------------------------------------------
 
     def _score(self, tf: dict[str, float], central: tuple[str, ...], when, *, exclude: str | None,
-               story: str | None) -> list[LineMatch]:  # fmt: skip
-        """The candidate storylines for a story vector `tf`, best first (ties: oldest first)."""
+               story: str | None, heaviest: list[str] | None = None) -> list[LineMatch]:  # fmt: skip
+        """The candidate storylines for a story vector `tf` (its terms by weight, `heaviest`,
+        when known), best first (ties: oldest first)."""
         idf = self.vocabulary.idf
-        keys = {"t:" + t: idf(t) for t in self._heaviest(tf, self.config.query_terms)}
+        ranked = heaviest if heaviest is not None else self._heaviest(tf, self.config.query_terms)
+        keys = {"t:" + t: idf(t) for t in ranked[: self.config.query_terms]}
         found = [s for s in self.index.candidates(keys) if s != exclude and s in self.storylines]
         lines = [self.storylines[s] for s in found if self.storylines[s].body is not None]
         if not lines:
@@ -281,20 +283,18 @@ class Threads:
 
     # -- bookkeeping ---------------------------------------------------------------------------
 
-    def _article_vector(self, item: StoryInput) -> tuple[dict[str, float], tuple[str, ...]]:
-        """The article's unit tf vector and central names, from the words and names the story
-        clusterer read (read again only for an article it had seen before). The central names
-        are ranked with the IDF that includes the article, as the storyline's own are."""
-        read = self.stories.last_read
-        if read is not None and read[0] == item.id:
-            tf, found = read[1], read[2]
-        else:
-            tf = term_frequencies(terms(item.title + "\n" + item.text if item.title else item.text, item.language))
-            found = frozenset(k for k in names(item.text or item.title) if k in tf)
+    def _article_vector(self, item: StoryInput) -> tuple[dict[str, float], tuple[str, ...], list[str]]:
+        """The article's unit tf vector, central names and heaviest terms, from what the story
+        clusterer read of it just now (`StoryClusterer.last_read`). The central names are ranked
+        with the IDF that includes the article, as the storyline's own are."""
+        article_id, tf, found, heaviest = self.stories.last_read
+        assert article_id == item.id, "Threads.add reads the article StoryClusterer.add has just read"
         c = self.config
+        if len(heaviest) < max(c.index_terms, c.query_terms) < len(tf):  # the stories rank fewer
+            heaviest = self._heaviest(tf, max(c.index_terms, c.query_terms))
         central = central_names(found, tf, self.vocabulary.idf, c.central_top, c.central_min_count)
         norm = math.sqrt(sum(v * v for v in tf.values()))
-        return ({k: v / norm for k, v in tf.items()} if norm else {}), central
+        return ({k: v / norm for k, v in tf.items()} if norm else {}), central, heaviest
 
     def _heaviest(self, tf: dict[str, float], n: int) -> list[str]:
         idf = self.vocabulary.idf
