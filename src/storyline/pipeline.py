@@ -160,9 +160,8 @@ def rebuild_stories(store: Store) -> Threads:
     # clusters' bounded state, not with the corpus
     threads = Threads.rebuild(history(), keep_inputs=False)
     if unthreaded:
-        stories = [_story_row(threads, s) for s in sorted(unthreaded)]
-        lines = {row["storyline_id"] for row in stories}
-        store.save_stories([], stories, storylines=[threads.storyline(x).as_dict() for x in sorted(lines)])
+        stories, storylines = _rows(threads, unthreaded)
+        store.save_stories([], stories, storylines=storylines)
     return threads
 
 
@@ -193,15 +192,17 @@ def save_placements(threads: Threads, decisions: list[dict], touched: set[str], 
     for decision in decisions:
         decision["story_id"] = threads.stories.story_of(decision["article_id"])
     current = {threads.stories.story_of(s) for s in touched}
-    stories = [_story_row(threads, s) for s in sorted(current)]
-    lines = {row["storyline_id"] for row in stories}
-    storylines = [threads.storyline(x).as_dict() for x in sorted(lines)]
+    stories, storylines = _rows(threads, current)
     store.save_stories(decisions, stories, gone=gone - current, storylines=storylines,
-                       storylines_gone=lines_gone - lines)  # fmt: skip
+                       storylines_gone=lines_gone - {line["id"] for line in storylines})  # fmt: skip
 
 
-def _story_row(threads: Threads, story_id: str) -> dict:
-    return {**threads.stories.story(story_id).as_dict(), "storyline_id": threads.storyline_of_story(story_id)}
+def _rows(threads: Threads, story_ids: set[str]) -> tuple[list[dict], list[dict]]:
+    """The stories as the store keeps them, each with its storyline, and those storylines."""
+    stories = [{**threads.stories.story(s).as_dict(), "storyline_id": threads.storyline_of_story(s)}
+               for s in sorted(story_ids)]  # fmt: skip
+    lines = sorted({row["storyline_id"] for row in stories})
+    return stories, [threads.storyline(line).as_dict() for line in lines]
 
 
 def decision_record(threads: Threads, article_id: str, placed) -> dict:
