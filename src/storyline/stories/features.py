@@ -256,6 +256,21 @@ class Vocabulary:
         """IDF as of the last snapshot: what cached norms are computed with."""
         return math.log((1 + self._snapshot_n) / (1 + self._snapshot_df.get(key, 0))) + 1.0
 
+    def snapshot_norm(self, vector: Mapping[str, float]) -> float:
+        """The L2 norm of `vector` weighted by the snapshot's IDF (what cached norms hold)."""
+        idf = self.snapshot_idf
+        return math.sqrt(sum((v * idf(k)) ** 2 for k, v in vector.items()))
+
+    def cached_norm(self, cache: dict[str, tuple[int, float]], key: str, vector: Mapping[str, float]) -> float:
+        """`snapshot_norm(vector)`, kept in `cache` under `key` until the snapshot is renewed;
+        the owner of the vector clears `cache` when the vector changes."""
+        cached = cache.get(key)
+        if cached is not None and cached[0] == self.epoch:
+            return cached[1]
+        value = self.snapshot_norm(vector)
+        cache[key] = (self.epoch, value)
+        return value
+
     def idf(self, key: str) -> float:
         """Smoothed IDF: ln((1 + N) / (1 + df)) + 1, at least 1 for a term seen everywhere."""
         return math.log((1 + self.documents) / (1 + self.df.get(key, 0))) + 1.0

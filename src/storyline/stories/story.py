@@ -160,14 +160,7 @@ class Story:
     def norm(self, which: str, vocabulary: Vocabulary) -> float:
         """The L2 norm of one of the summed vectors under the vocabulary's IDF snapshot. Cached
         until the story changes or the snapshot is renewed (Vocabulary.epoch)."""
-        cached = self._norms.get(which)
-        if cached is not None and cached[0] == vocabulary.epoch:
-            return cached[1]
-        vec = getattr(self, which) or {}
-        idf = vocabulary.snapshot_idf
-        value = math.sqrt(sum((v * idf(k)) ** 2 for k, v in vec.items()))
-        self._norms[which] = (vocabulary.epoch, value)
-        return value
+        return vocabulary.cached_norm(self._norms, which, getattr(self, which) or {})
 
     def retire(self) -> None:
         """Drop what it is compared by (it has left the candidate window)."""
@@ -207,8 +200,7 @@ class Member:
         cached = self._title_norm if title else self._norm
         if cached is not None and cached[0] == vocabulary.epoch:
             return cached[1]
-        idf = vocabulary.snapshot_idf
-        value = math.sqrt(sum((v * idf(k)) ** 2 for k, v in (self.title if title else self.body).items()))
+        value = vocabulary.snapshot_norm(self.title if title else self.body)
         if title:
             self._title_norm = (vocabulary.epoch, value)
         else:

@@ -4,7 +4,6 @@ names its articles are about)."""
 
 from __future__ import annotations
 
-import math
 from collections import OrderedDict
 from dataclasses import dataclass, field
 
@@ -92,13 +91,7 @@ class Storyline:
     def norm(self, vector: dict[str, float], key: str, vocabulary: Vocabulary) -> float:
         """The L2 norm of one of its vectors under the vocabulary's IDF snapshot, cached until
         the storyline changes or the snapshot is renewed."""
-        cached = self._norms.get(key)
-        if cached is not None and cached[0] == vocabulary.epoch:
-            return cached[1]
-        idf = vocabulary.snapshot_idf
-        value = math.sqrt(sum((v * idf(k)) ** 2 for k, v in vector.items()))
-        self._norms[key] = (vocabulary.epoch, value)
-        return value
+        return vocabulary.cached_norm(self._norms, key, vector)
 
     def retire(self) -> None:
         """Drop what it is compared by (it has left the candidate window)."""
