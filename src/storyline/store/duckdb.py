@@ -235,39 +235,36 @@ class Store:
                       json.dumps(a["storyline_explanation"], default=str) if a.get("storyline_explanation") else None]
                      for i, a in enumerate(assignments)],
                 )  # fmt: skip
-            for story in stories:  # articles of the stories merged into it now follow it
-                merged = [g for g in gone if g in set(story["merged_from"])]
-                if merged:
-                    self._db.execute(
-                        "UPDATE story_assignments SET story_id = ? WHERE story_id IN (SELECT unnest(?))",
-                        [story["id"], merged],
-                    )
-            ids = [s["id"] for s in stories] + gone
-            if ids:
-                self._db.execute("DELETE FROM stories WHERE id IN (SELECT unnest(?))", [ids])
-            self._insert_columns(
-                "stories",
-                ("id", "title", "first_seen", "last_seen", "articles", "outlets", "independent_sources", "merged_from",
-                 "storyline_id"),
-                [[s["id"], s["title"], s["first_seen"], s["last_seen"], len(s["articles"]), list(s["outlets"]),
-                  s["independent_sources"], list(s["merged_from"]), s.get("storyline_id")] for s in stories],
+            self._replace_merged(
+                "stories", stories, gone, follower=("story_assignments", "story_id"),
+                columns=("id", "title", "first_seen", "last_seen", "articles", "outlets", "independent_sources",
+                         "merged_from", "storyline_id"),
+                values=lambda s: [s["id"], s["title"], s["first_seen"], s["last_seen"], len(s["articles"]),
+                                  list(s["outlets"]), s["independent_sources"], list(s["merged_from"]),
+                                  s.get("storyline_id")],
             )  # fmt: skip
-            for line in storylines:  # stories of the storylines merged into it now follow it
-                merged = [g for g in lines_gone if g in set(line["merged_from"])]
-                if merged:
-                    self._db.execute(
-                        "UPDATE stories SET storyline_id = ? WHERE storyline_id IN (SELECT unnest(?))",
-                        [line["id"], merged],
-                    )
-            ids = [line["id"] for line in storylines] + lines_gone
-            if ids:
-                self._db.execute("DELETE FROM storylines WHERE id IN (SELECT unnest(?))", [ids])
-            self._insert_columns(
-                "storylines",
-                ("id", "first_seen", "last_seen", "stories", "articles", "names", "merged_from"),
-                [[x["id"], x["first_seen"], x["last_seen"], len(x["stories"]), x["articles"], list(x["names"]),
-                  list(x["merged_from"])] for x in storylines],
+            self._replace_merged(
+                "storylines", storylines, lines_gone, follower=("stories", "storyline_id"),
+                columns=("id", "first_seen", "last_seen", "stories", "articles", "names", "merged_from"),
+                values=lambda x: [x["id"], x["first_seen"], x["last_seen"], len(x["stories"]), x["articles"],
+                                  list(x["names"]), list(x["merged_from"])],
             )  # fmt: skip
+
+    def _replace_merged(self, table: str, rows: list[dict], gone: list[str], *, follower: tuple[str, str],
+                        columns: tuple[str, ...], values) -> None:  # fmt: skip
+        """Replace `rows` of a clustered table (stories, storylines) and drop the `gone` ones; what
+        points at a gone one that a row merged in (`follower`: table and column) now points at
+        that row. Inside the caller's transaction."""
+        referrer, column = follower
+        for row in rows:
+            merged = [g for g in gone if g in set(row["merged_from"])]
+            if merged:
+                self._db.execute(f"UPDATE {referrer} SET {column} = ? WHERE {column} IN (SELECT unnest(?))",
+                                 [row["id"], merged])  # fmt: skip
+        ids = [row["id"] for row in rows] + gone
+        if ids:
+            self._db.execute(f"DELETE FROM {table} WHERE id IN (SELECT unnest(?))", [ids])
+        self._insert_columns(table, columns, [values(row) for row in rows])
 
     # -- reading ---------------------------------------------------------------------------
 
