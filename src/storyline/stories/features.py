@@ -290,11 +290,9 @@ class CommonTerms:
     (counted over every article, Swahili "na" looks as rare as the Swahili articles are), and
     unrelated articles then join on them. English, an unknown language and every language with
     a list (`stopwords`) are left alone: the lists do the job there. A language's commonest
-    function words are in 86 to 100% of its articles (French, German and Spanish web pages read
-    without their lists), a story's own words in far fewer. Applied to the English evaluation
-    sets, a share from 0.65 to 0.8 over 10 articles changes none of their predictions, where 0.6
-    over 10, or 0.7 over 5, does: 0.7 over 10 sits inside that margin. The first `min_articles`
-    articles of a language can still join on its function words."""
+    function words are in nearly all of its articles, a story's own words in far fewer; how the
+    defaults were chosen is in docs/decisions.md. The first `min_articles` articles of a
+    language can still join on its function words."""
 
     def __init__(self, share: float = 0.7, min_articles: int = 10) -> None:
         self.share = share
