@@ -40,6 +40,8 @@ from .verdicts import (
     compare_story,
     compatible_groups,
     counts_after,
+    figures_of_development,
+    headline_sentences,
     progressions,
     same_role,
     title_groups,
@@ -126,6 +128,7 @@ def compare_storyline(stories: Sequence[StoryArticles]) -> StorylineComparison:
     `stories` are the storyline's stories in time order, each story id once."""
     comparisons: dict[str, Comparison] = {}
     statements: list[tuple[str, Claim]] = []
+    independence: dict[str, Independence] = {}
     articles = {a.id: a for s in stories for a in s.articles}
     reports: dict[tuple[str, str], list[tuple[str, list[list[Claim]], Independence]]] = defaultdict(list)
     for s in stories:
@@ -134,26 +137,23 @@ def compare_storyline(stories: Sequence[StoryArticles]) -> StorylineComparison:
         claims = [c for a in s.articles for c in article_claims(a)]
         comparisons[s.story] = compare_story(s.articles, s.copies, claims=claims)
         statements += [(s.story, c) for c in claims if c.kind == "statement"]
-        independence = Independence(s.articles, s.copies)
+        independence[s.story] = Independence(s.articles, s.copies)
         for slot, groups in _values(claims).items():
-            reports[slot].append((s.story, groups, independence))
+            reports[slot].append((s.story, groups, independence[s.story]))
     updates = [u for slot, rs in reports.items() for u in _follow(slot, rs, articles)]
-    updates += _developments(stories, statements, comparisons)
+    updates += _developments(list(articles.values()), statements, comparisons, independence)
     updates.sort(key=lambda u: (u.later.published, u.earlier.published))
     return StorylineComparison(comparisons, updates)
 
 
-def _developments(stories: Sequence[StoryArticles], statements: list[tuple[str, Claim]],
-                  comparisons: dict[str, Comparison]) -> list[Update]:  # fmt: skip
+def _developments(articles: list[Article], statements: list[tuple[str, Claim]], comparisons: dict[str, Comparison],
+                  independence: dict[str, Independence]) -> list[Update]:  # fmt: skip
     """Statement developments that answer a pending statement of an earlier story (find_updates
     over the whole storyline, kept where the answer comes from another story than the question;
     within one story compare_story has them already)."""
     story_of = {id(c): story for story, c in statements}
-    independence = {s.story: Independence(s.articles, s.copies) for s in stories}
-    headlines = {(a.id, start) for s in stories for a in s.articles for start, end in a.sentences
-                 if a.title and a.text[start:end].strip() == a.title.strip()}  # fmt: skip
     out = []
-    for later, earlier in find_updates([c for _, c in statements], headlines):
+    for later, earlier in find_updates([c for _, c in statements], headline_sentences(articles)):
         story = story_of[id(later)]
         before = [c for c in earlier if story_of[id(c)] != story]
         if not before:
@@ -165,11 +165,7 @@ def _developments(stories: Sequence[StoryArticles], statements: list[tuple[str, 
             _reported(last, "statement", asked, independence[last]),
             _reported(story, "statement", [later], independence[story]),
         ))  # fmt: skip
-        for v in comparisons[story].verdicts:  # a figure first given in the development is part of it
-            if v.verdict == "single_source" and v.kind == "number" and all(
-                (src.article, src.start) == (later.source.article, later.source.start) for src in v.sources
-            ):
-                v.verdict, v.earlier = "update", [c.source for c in asked]
+        figures_of_development(comparisons[story].verdicts, later, [c.source for c in asked])
     return out
 
 

@@ -135,18 +135,27 @@ def compare_story(articles: list[Article], copies: dict[str, str] | None = None,
     verdicts += _entities(by_kind["entity"], sources, len(articles))
     verdicts += _clustered(by_kind["quote"], sources, "quote", QUOTE_SIMILARITY)
     verdicts += _clustered(by_kind["statement"], sources, "statement", STATEMENT_SIMILARITY)
-    headlines = {(a.id, s) for a in articles for s, e in a.sentences if a.title and a.text[s:e].strip() == a.title.strip()}
-    for later, earlier in find_updates(by_kind["statement"], headlines):
+    for later, earlier in find_updates(by_kind["statement"], headline_sentences(articles)):
         before = _unique([c.source for c in earlier])
         verdicts.append(Verdict("update", "statement", "development", [value_of(later.shown, [later], sources)], earlier=before))
-        # a figure first given in the development is part of it: "ended search ... and announced
-        # a 2 billion lira fund" is new, not merely single-source
-        for v in verdicts:
-            if v.verdict == "single_source" and v.kind == "number" and all(
-                (s.article, s.start) == (later.source.article, later.source.start) for s in v.sources
-            ):
-                v.verdict, v.earlier = "update", before
+        figures_of_development(verdicts, later, before)
     return Comparison(verdicts)
+
+
+def headline_sentences(articles: list[Article]) -> set[tuple[str, int]]:
+    """(article id, sentence start) of each sentence that is its article's title told again:
+    a headline is no development (updates.find_updates)."""
+    return {(a.id, s) for a in articles for s, e in a.sentences if a.title and a.text[s:e].strip() == a.title.strip()}
+
+
+def figures_of_development(verdicts: list[Verdict], development: Claim, before: list[Source]) -> None:
+    """A figure first given in a development's sentence is part of it ("ended search ... and
+    announced a 2 billion lira fund" is new, not merely single-source): its single-source
+    number verdict becomes an update of what was said `before`."""
+    at = (development.source.article, development.source.start)
+    for v in verdicts:
+        if v.verdict == "single_source" and v.kind == "number" and all((s.article, s.start) == at for s in v.sources):
+            v.verdict, v.earlier = "update", before
 
 
 def _unique(items: list[Source]) -> list[Source]:
