@@ -169,6 +169,7 @@ class Event:
     longitude: float | None = None
     speaker: str | None = None  # Entity.key of who reported it, for reported speech
     confidence: float = 0.0
+    date_source: str | None = None  # sentence, clause, context, tense or published (events/dating.py)
 
 
 @dataclass

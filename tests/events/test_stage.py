@@ -166,7 +166,11 @@ NON_EVENTS = [
     "Sign up for our newsletter to get the latest news from Velstad.",
     "You must cancel it within 30 days or you'll be charged the full price.",  # addressed to the reader
     "Two people were injured when a tram derailed in the city centre.",  # an accident: no one did it
+    "Two people were killed and 40 injured when a regional train derailed near Lyon on Thursday.",
+    "Fireworks exploded in a warehouse in Lyon, killing three workers.",  # no weapon, no doer
     "Heavy rain flooded streets across the city.",
+    "This story was provided by the Velstad Wire.",  # a syndication credit
+    '"We are not there yet," the minister told a press conference in Velstad.',  # a statement: CAMEO 01, not PLOVER
 ]
 
 
@@ -175,11 +179,16 @@ def test_text_with_no_one_doing_anything_codes_no_event(text):
     assert _code(text).events == [], text
 
 
-def test_a_doer_keeps_its_event_and_without_the_rule_the_accident_was_one():
+def test_a_doer_keeps_its_event_and_without_the_rule_the_reader_prompt_was_one():
     from storyline.events import EventCoder, find_events
     from storyline.nlp import analyse, load_model
 
     assert _best(_code("Police arrested three men after the robbery in Velstad.")).type == "COERCE"
-    article = next(analyse([make_article(text=NON_EVENTS[4], published="2025-03-10")]))
+    article = next(analyse([make_article(text=NON_EVENTS[3], published="2025-03-10")]))
     loose = find_events(article, load_model()(article.text), EventCoder(min_confidence=0.0, require_doer=False))
     assert loose.events and not any(e.sources for e in loose.events)  # what the rule drops
+
+
+def test_a_weapon_that_explodes_is_an_attack_not_an_accident():
+    events = _code("A car bomb exploded outside a police station in Baghdad, killing four officers.").events
+    assert any(e.type == "ASSAULT" for e in events)

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from ..entities import gazetteer
 from ..record import Actor, Article, Mention
+from .dating import Narrative
 from .sectors import INTERNATIONAL_SECTOR, international_code, sector_of
 
 _TARGET_PREPS = frozenset("with to against on from for toward towards into at upon over".split())
@@ -36,6 +37,7 @@ class ArticleContext:
     last_source: Actor | None = None
     last_pair: tuple[Actor, ...] = ()
     not_country: dict[tuple[int, int], str] = field(default_factory=dict)  # "ethnic Albanians": not ALB
+    narrative: Narrative | None = None  # the days its sentences give its acts (dating.py)
     # caches: events._contexts by sentence start; the mentions' starts where in order (mentions_in)
     sentence_contexts: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _starts: list[int] | None = field(default=None, repr=False, compare=False)

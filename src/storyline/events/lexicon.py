@@ -301,6 +301,12 @@ HAZARDS = frozenset("""earthquake earthquakes quake quakes tremor tremors afters
     snowstorm blizzard lightning rain rains downpour monsoon disaster epidemic pandemic outbreak virus
     disease cholera famine crash accident collision derailment wave waves""".split())
 
+# Verbs of accidents: with a subject that is no weapon ("a train derailed", "fireworks exploded")
+# they name no one's act; with one ("a car bomb exploded") they are an attack.
+ACCIDENT_VERBS = frozenset("derail crash collide capsize sink collapse overturn explode burn".split())
+WEAPONS = frozenset("""bomb bombs grenade grenades mine mines device devices ied ieds shell shells rocket rockets
+    missile missiles mortar mortars explosive explosives bomber bombers drone drones""".split())
+
 # REQUEST and REJECT modes, from what is requested or rejected.
 ASK_MODES = {
     **{w: "meet" for w in "talks meeting meetings negotiations dialogue summit visit meet negotiate talk".split()},
@@ -338,9 +344,16 @@ CONTEXT_WORDS = {
 
 # Text an outlet adds around a report, never an event: credit lines, editing notes, prompts to
 # the reader ("The Associated Press contributed to this report", "Sign up for our newsletter").
+# Public statements: CAMEO's 01 codes, which PLOVER leaves out (CAMEO2PLOVER starts at 03), so
+# "told a press conference" is the channel of a quote, not a meeting.
+STATEMENT_NOUNS = frozenset(
+    "press conference|news conference|press briefing|news briefing|media briefing|press release|press statement".split("|")
+)
+
 SERVICE_TEXT = re.compile(
     r"\bcontributed (?:reporting )?to (?:this|the) (?:report|story|article)\b|\b(?:additional )?reporting by\b"
     r"|\bediting by\b|\bwriting by\b|\bsign up (?:for|to)\b|\bsubscribe to\b|\bclick here\b"
-    r"|\bfollow us on\b|\bnewsletter\b",
+    r"|\bfollow us on\b|\bnewsletter\b"
+    r"|\b(?:this|the) (?:story|article|report) (?:was|is|has been) (?:provided|supplied|distributed|syndicated) by\b",
     re.I,
 )

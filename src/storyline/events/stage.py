@@ -2,7 +2,7 @@
 
     sentence ──clause heads──► triggers.read_clause ──► type, mode, trigger
              ──actors──► sources, targets (entity, country, sector)
-             ──► date (the sentence's time expressions), place (a place mention), speaker
+             ──► date (dating.py: its sentence, clause, paragraph or tense), place, speaker
              ──► article pass: 'that call', 'that meeting', 'both sides' refer back
 
 Our own method: dependency patterns over the spaCy parse and a lexicon we wrote from the PLOVER
@@ -17,15 +17,15 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..record import Actor, Article, Event, TimeExpression
+from ..record import Actor, Article, Event
 from .actors import ArticleContext, actor_of, sources_of, targets_of, words_country
-from .lexicon import CONTEXT_WORDS, HAZARDS, NOUNS, SERVICE_TEXT
-from .triggers import Reading, clause_heads, forget_children, loose_verbs, read_clause
+from .dating import Narrative, date_of, weeks_before
+from .lexicon import ACCIDENT_VERBS, CONTEXT_WORDS, HAZARDS, NOUNS, SERVICE_TEXT, WEAPONS
+from .triggers import Reading, attached, clause_heads, forget_children, loose_verbs, read_clause
 
 __all__ = ["EventCoder", "find_events"]
 
 _RECIPROCAL = frozenset("AGREE CONSULT COOPERATE SUPPORT".split())
-_BOUNDING = frozenset("since until till before after by from".split())
 _LOCATIVE = frozenset("in at near outside inside".split())
 _DEMONSTRATIVE = frozenset("that this those these".split())
 _DEONTIC = frozenset("must should ought".split())
@@ -33,7 +33,6 @@ _DEONTIC = frozenset("must should ought".split())
 _BY_ACTORS = frozenset("ASSAULT COERCE PROTEST MOBILIZE SANCTION".split())
 # Types whose passive subject is the party acted on ("was arrested", "were expelled").
 _DONE_TO = frozenset("ASSAULT COERCE SANCTION ACCUSE AID RETREAT".split())
-_PRECISION_RANK = {"day": 0, "week": 1, "month": 2, "season": 3, "quarter": 3, "year": 4}
 _CONTEXT_OF = {w: name for name, words in CONTEXT_WORDS.items() for w in words.split()}
 
 
@@ -56,6 +55,7 @@ class EventCoder:
 
     def _code(self, article: Article, doc) -> list[Event]:
         ctx = ArticleContext.of(article)
+        ctx.narrative = Narrative.of(article, doc)
         headings = [(p.start, p.end) for p in article.paragraphs if p.kind == "heading"]
         events: list[Event] = []
         nouns_at = _event_nouns_at(doc)
@@ -136,23 +136,54 @@ def _demanded(head, reporter) -> bool:
 
 def _natural(reading: Reading) -> bool:
     """Whether the clause's doer is a natural hazard or an accident: its subject (or that of the
-    clause a participle hangs on: "an earthquake struck ..., killing two people"), or, with no
-    subject, a hazard it happened in ("were killed in an earthquake")."""
+    clause a participle hangs on: "an earthquake struck ..., killing two people"; the noun a
+    relative clause is on: "the derailment ..., which killed two"), a 'when' clause under it
+    ("were killed when a train derailed"), or, with no subject, a hazard it happened in ("were
+    killed in an earthquake"). A weapon that explodes is an attack."""
     token = reading.head
     for _ in range(4):
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
             if subject.dep_ == "nsubj":
-                return _hazard(subject)
+                if subject.tag_ in ("WDT", "WP") and token.dep_ == "relcl":
+                    return any(_hazard(noun) for noun in _phrase_nouns(token.head))
+                if _hazard(subject) or _accident(token, subject):
+                    return True
+                if subject.pos_ != "NUM":  # "40 injured" is the victims, not a doer
+                    return False
             break
         if token.dep_ not in ("advcl", "conj", "xcomp", "acl") or token.head.i == token.i:
             break
         token = token.head
+    head = reading.head
+    heads = [head] + ([head.head] if head.dep_ == "conj" else []) + [c for c in head.children if c.dep_ == "conj"]
+    for clause in (c for head in heads for c in head.children if c.dep_ == "advcl"):
+        if any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as") for m in clause.children):
+            subject = next((c for c in clause.children if c.dep_ == "nsubj"), None)
+            if subject is not None and (_hazard(subject) or _accident(clause, subject)):
+                return True
     for prep in reading.head.children:
         if prep.dep_ in ("prep", "agent") and prep.lower_ in ("in", "by", "during", "after"):
             if any(_hazard(p) for p in prep.children if p.dep_ == "pobj"):
                 return not any(c.dep_ == "agent" and not _hazard(next(iter(c.children), c)) for c in reading.head.children)
     return False
+
+
+def _accident(verb, subject) -> bool:
+    """A subject that is no weapon and crashes, derails, collapses or explodes."""
+    if _lemma_of(verb) not in ACCIDENT_VERBS:
+        return False
+    words = [subject] + [c for c in subject.children if c.dep_ in ("compound", "amod")]
+    return not any(_lemma_of(w) in WEAPONS or w.lower_ in WEAPONS for w in words)
+
+
+def _phrase_nouns(token):
+    """A noun and the nouns its phrase hangs on through prepositions ("the derailment near
+    Velstad": Velstad, derailment)."""
+    yield token
+    while token.dep_ == "pobj" and token.head.pos_ == "ADP" and token.head.head.pos_ in ("NOUN", "PROPN"):
+        token = token.head.head
+        yield token
 
 
 def _hazard(token) -> bool:
@@ -206,7 +237,7 @@ def _finish_event(reading: Reading, depth: int, speaker, sent, article: Article,
         sources, targets = sources[:1], sources[1:]  # a meeting of two: the first named acts
 
     trigger = reading.trigger
-    date = _date(reading, sent, article)
+    dating = date_of(reading, sent, article, ctx.narrative)
     place = _place(reading, sent, article, sources + targets)
     if not sources:
         sources = _unnamed(trigger, place, sent, ctx, targets)
@@ -226,8 +257,8 @@ def _finish_event(reading: Reading, depth: int, speaker, sent, article: Article,
         targets=tuple(targets),
         mode=reading.mode,
         contexts=_contexts(sent, reading, ctx),
-        date=date[0] if date else None,
-        date_precision=date[1] if date else None,
+        date=dating.value,
+        date_precision=dating.precision,
         place=place[0] if place else None,
         place_name=place[1] if place else None,
         place_country=place[2] if place else None,
@@ -235,6 +266,7 @@ def _finish_event(reading: Reading, depth: int, speaker, sent, article: Article,
         longitude=place[4] if place else None,
         speaker=speaker.entity if speaker is not None else None,
         confidence=round(max(0.0, min(1.0, confidence)), 3),
+        date_source=dating.source,
     )
 
 
@@ -320,60 +352,6 @@ def _fill_countries(sources: list[Actor], targets: list[Actor], sent, ctx, speak
     return sources, targets
 
 
-def _attached(token, reading: Reading, own: frozenset = frozenset()) -> bool:
-    """Whether a token hangs on the event's own predicate, not on a reporting verb. With `own`
-    (the token indices of a time expression), the path must stay adverbial: a date inside
-    another noun phrase ("the disaster of two years ago") or another clause ("buildings that
-    were inspected two years ago") does not date the event."""
-    chain = {t.i for t in reading.chain} | {reading.trigger.i, reading.head.i}
-    hops = 0
-    while hops < 12:
-        if token.i in chain:
-            return True
-        if token.head.i == token.i:
-            return False
-        if own and token.i not in own and token.dep_ in ("relcl", "acl", "advcl", "conj", "ccomp", "xcomp", "appos", "pcomp"):
-            if not (token.dep_ in ("acl", "relcl") and (token.head.i in chain or _names_act(token.head))):
-                return False  # another clause; but "talks held on May 16" describe an act
-        token = token.head
-        if own and token.i not in own and token.i not in chain and token.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
-            if not _names_act(token):
-                return False  # "the disaster of two years ago" dates the disaster, not the event
-        hops += 1
-    return False
-
-
-def _names_act(token) -> bool:
-    from .triggers import _noun_entry
-
-    return token.pos_ == "NOUN" and _noun_entry(token) is not None
-
-
-def _date(reading: Reading, sent, article: Article) -> tuple[str, str] | None:
-    doc = sent.doc
-    candidates: list[TimeExpression] = []
-    for t in article.dates:
-        if not (sent.start_char <= t.start < sent.end_char) or t.type not in ("DATE", "TIME"):
-            continue
-        if not t.value or not t.value[:1].isdigit() and not t.value.startswith("XXXX"):
-            continue
-        span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if span is None:
-            continue
-        first = span[0]
-        before = doc[first.i - 1] if first.i > 0 else None
-        if first.lower_ in _BOUNDING or (before is not None and before.lower_ in _BOUNDING):
-            continue
-        if _attached(span.root, reading, frozenset(tok.i for tok in span)):
-            candidates.append(t)
-    if candidates:
-        best = min(candidates, key=lambda t: _PRECISION_RANK.get(t.precision or "", 5))
-        return best.value[:10], best.precision or "day"
-    if article.published and not reading.future:
-        return article.published[:10], "published"
-    return None
-
-
 def _place(reading: Reading, sent, article: Article, actors: list[Actor]):
     """A place the sentence says the event is in: a place mention after 'in', 'at', 'near',
     on the event's predicate first; a city before a country."""
@@ -399,7 +377,7 @@ def _place(reading: Reading, sent, article: Article, actors: list[Actor]):
 
         info = gazetteer.place(m.text)
         kind = info.kind if info is not None else "city"
-        found.append((0 if _attached(root, reading) else 1, 0 if kind == "city" else 1, m))
+        found.append((0 if attached(root, reading) else 1, 0 if kind == "city" else 1, m))
     if not found:
         return None
     found.sort(key=lambda f: (f[0], f[1], f[2].start))
@@ -498,9 +476,10 @@ def _refer_back(sent, found: list[Event], earlier: list[Event], nouns_at: list[i
             if not antecedent.sources and own.sources:
                 changes["sources"] = own.sources
                 changes["targets"] = own.targets or antecedent.targets
-            if antecedent.date and (own.date is None or own.date_precision == "published"):
+            if antecedent.date and own.date_source not in ("sentence", "clause"):
                 found[found.index(own)] = replace(
                     own, date=antecedent.date, date_precision=antecedent.date_precision,
+                    date_source="context" if antecedent.date_source != "published" else "published",
                     place=own.place or antecedent.place, place_name=own.place_name or antecedent.place_name,
                     place_country=own.place_country or antecedent.place_country,
                     latitude=own.latitude if own.place else antecedent.latitude,
@@ -519,30 +498,9 @@ def _finish(event: Event, article: Article) -> Event:
     """A past event dated before the article's day is historical (PLOVER's auxiliary mode),
     where the codebook gives the type no mode of its own."""
     published = article.published
-    if not published or not event.date or event.date_precision == "published":
+    if not published or not event.date or event.date_source == "published":
         return event
-    if _weeks_before(event.date, published) and "future" not in event.contexts:
+    if weeks_before(event.date, published) and "future" not in event.contexts:
         contexts = event.contexts if "historical" in event.contexts else event.contexts + ("historical",)
         return replace(event, mode=event.mode or "historical", contexts=contexts)
     return event
-
-
-def _weeks_before(value: str, published: str) -> bool:
-    """Whether a date lies more than a week before the publication day (a month or year: ends
-    before the publication month or year)."""
-    from datetime import date
-
-    try:
-        day = date.fromisoformat(published[:10])
-    except ValueError:
-        return False
-    if len(value) >= 10 and value[:4].isdigit():
-        try:
-            return (day - date.fromisoformat(value[:10])).days > 7
-        except ValueError:
-            return False
-    if len(value) == 7 and value[:4].isdigit():
-        return value < published[:7]
-    if len(value) == 4 and value.isdigit():
-        return value < published[:4]
-    return False

@@ -27,6 +27,7 @@ from .lexicon import (
     OBJECT_TYPES,
     PHRASES,
     REPORTING,
+    STATEMENT_NOUNS,
     VERBS,
 )
 
@@ -422,6 +423,8 @@ def _noun_entry(token):
     compound = " ".join(c.lower_ for c in _children(token) if c.dep_ == "compound")
     modifier = " ".join(c.lower_ for c in _children(token) if c.dep_ in ("compound", "amod") and c.i < token.i)
     for joined in (compound + " " + word, modifier + " " + word):
+        if joined.strip() in STATEMENT_NOUNS:
+            return None
         if joined.strip() != word and joined.strip() in NOUNS:
             return NOUNS[joined.strip()]
     if lemma in _CARRIERS:  # "a mediation effort", "a peace bid": the modifier names the act
@@ -438,3 +441,30 @@ def _noun_entry(token):
     if token.pos_ == "PROPN":
         return None
     return NOUNS.get(word) or NOUNS.get(lemma)
+
+
+def attached(token, reading: Reading, own: frozenset = frozenset()) -> bool:
+    """Whether a token hangs on the event's own predicate, not on a reporting verb. With `own`
+    (the token indices of a time expression), the path must stay adverbial: a date inside
+    another noun phrase ("the disaster of two years ago") or another clause ("buildings that
+    were inspected two years ago") does not date the event."""
+    chain = {t.i for t in reading.chain} | {reading.trigger.i, reading.head.i}
+    hops = 0
+    while hops < 12:
+        if token.i in chain:
+            return True
+        if token.head.i == token.i:
+            return False
+        if own and token.i not in own and token.dep_ in ("relcl", "acl", "advcl", "conj", "ccomp", "xcomp", "appos", "pcomp"):
+            if not (token.dep_ in ("acl", "relcl") and (token.head.i in chain or names_act(token.head))):
+                return False  # another clause; but "talks held on May 16" describe an act
+        token = token.head
+        if own and token.i not in own and token.i not in chain and token.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+            if not names_act(token):
+                return False  # "the disaster of two years ago" dates the disaster, not the event
+        hops += 1
+    return False
+
+
+def names_act(token) -> bool:
+    return token.pos_ == "NOUN" and _noun_entry(token) is not None

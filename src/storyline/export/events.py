@@ -34,7 +34,7 @@ QUAD = {
 }  # fmt: skip
 AUXILIARY_MODES = ("historical", "future", "hypothetical", "negated")
 FLAT_COLUMNS = (
-    "Event ID", "Event Date", "Date Precision", "Event Type", "Event Mode", "Contexts",
+    "Event ID", "Event Date", "Date Precision", "Date Source", "Event Type", "Event Mode", "Contexts",
     "Quad Code", "CAMEO Root", "Actor Name", "Actor Entity", "Actor Country", "Actor Sector",
     "Recipient Name", "Recipient Entity", "Recipient Country", "Recipient Sector",
     "Placename", "Place Entity", "Country", "Latitude", "Longitude", "Speaker", "Confidence",
@@ -64,6 +64,7 @@ def event_record(article: Article, event: Event, index: int, *, story: str | Non
         "contexts": list(event.contexts),
         "date": event.date,
         "date_precision": event.date_precision,
+        "date_source": event.date_source,
         "sources": [_actor(a) for a in event.sources],
         "targets": [_actor(a) for a in event.targets],
         "place": {"entity": event.place, "name": event.place_name, "country": event.place_country,
@@ -133,7 +134,8 @@ def to_plover(record: dict, *, cameo_roots: dict | None = None, coded: str | Non
                       "publication": record.get("outlet"), "coder": CODER, "codebook": CODEBOOK},  # fmt: skip
         "coder": CODER,
         "coded_date": coded or date.today().isoformat(),
-        "comment": f"confidence {record.get('confidence')}; date precision {record.get('date_precision')}",
+        "comment": f"confidence {record.get('confidence')}; date precision {record.get('date_precision')}"
+                   f"; date from {record.get('date_source')}",
     }
     if cameo_roots is not None:
         out["cameo_root"] = cameo_root(record["type"], record.get("mode"), cameo_roots)
@@ -226,7 +228,8 @@ def flat_row(record: dict, *, cameo_roots: dict | None = None) -> dict:
 
     return {
         "Event ID": record["id"], "Event Date": record.get("date"),
-        "Date Precision": record.get("date_precision"), "Event Type": record["type"],
+        "Date Precision": record.get("date_precision"), "Date Source": record.get("date_source"),
+        "Event Type": record["type"],
         "Event Mode": record.get("mode"), "Contexts": ";".join(record.get("contexts", [])) or None,
         "Quad Code": QUAD.get(record["type"]),
         "CAMEO Root": cameo_root(record["type"], record.get("mode"), cameo_roots) if cameo_roots else None,

@@ -69,7 +69,7 @@ PARTS = (
     Part("events", "events",
           ("type", "sentence_start", "sentence_end", "trigger_start", "trigger_end", "sources", "targets", "mode",
            "contexts", "date", "date_precision", "place", "place_name", "place_country", "latitude", "longitude",
-           "speaker", "confidence"),
+           "speaker", "confidence", "date_source"),
           to_row=lambda e: (*_values(e)[:5], _actors_json(e.sources), _actors_json(e.targets), e.mode,
                             list(e.contexts), *_values(e)[9:]),
           from_row=lambda r: Event(*r[:5], _actors(r[5]), _actors(r[6]), r[7], tuple(r[8]), *r[9:])),

@@ -306,4 +306,12 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        9,
+        "events: where each event's date came from (sentence, clause, context, tense, published)",
+        ("ALTER TABLE events ADD COLUMN IF NOT EXISTS date_source VARCHAR",),  # NULL: coded before
+    ),
+)
+
 LATEST_VERSION = MIGRATIONS[-1].version
