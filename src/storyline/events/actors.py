@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from ..entities import gazetteer
 from ..record import Actor, Article, Mention
 from .dating import Narrative
+from .lexicon import DEMAND_VERBS, OWNED_NOUNS
+from .named import NamedActor, named_actor
 from .sectors import INTERNATIONAL_SECTOR, international_code, sector_of
 
 _TARGET_PREPS = frozenset("with to against on from for toward towards into at upon over".split())
@@ -110,7 +112,7 @@ def _one_actor(head, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
     first, last = _span(head)
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
     text = doc[first : last + 1].text  # a Span: Doc.text would rebuild the whole text
-    mentions = [m for m in ctx.mentions_in(start, end) if m.label in _ACTOR_LABELS]
+    mentions = [m for m in ctx.mentions_in(start, end) if m.label in _ACTOR_LABELS and not stance_prefixed(m, ctx)]
     collective = lower in _COLLECTIVE and (
         any(c.lower_ in ("both", "two") for c in head.children) or head.lower_ == "sides"
     )
@@ -153,7 +155,15 @@ def _one_actor(head, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
             sector = sector_of(chosen.title)
         elif code:
             sector = INTERNATIONAL_SECTOR.get(code)
+        elif chosen.label == "ORG":
+            named = _named(chosen, ctx)  # "Hamas" REB, "the CIA" SPY
+            sector = named.sector if named is not None else None
     return [Actor(text, start, end, chosen.entity, country, sector)]
+
+
+def stance_prefixed(m: Mention, ctx: ArticleContext) -> bool:
+    """A name inside "anti-Syria", "pro-Moscow": the phrase's stance toward it, not its country."""
+    return ctx.article.text[max(0, m.start - 5) : m.start].lower().endswith(("anti-", "pro-"))
 
 
 def _of_country(head, ctx: ArticleContext, country: str | None) -> str | None:
@@ -239,7 +249,21 @@ def _country(m: Mention, ctx: ArticleContext) -> str | None:
         return m.country
     if m.entity and ctx.entity_country.get(m.entity):
         return ctx.entity_country[m.entity]
-    return words_country(m.text)
+    named = _named(m, ctx)
+    return named.country if named is not None else words_country(m.text)
+
+
+def _named(m: Mention, ctx: ArticleContext) -> NamedActor | None:
+    """The dictionary's actor for a person or organisation mention (named.py), by the entity's
+    full name first ("Bouteflika" after "Abdelaziz Bouteflika")."""
+    if m.label not in ("PERSON", "ORG"):
+        return None
+    full = ctx.entity_name.get(m.entity) if m.entity else None
+    for name in dict.fromkeys(n for n in (full, m.text) if n):
+        found = named_actor(name, titled=bool(m.title))
+        if found is not None:
+            return found
+    return None
 
 
 # Short names news uses for countries whose gazetteer name is longer.
@@ -257,7 +281,10 @@ def words_country(text: str) -> str | None:
     found = gazetteer.country_of(text)
     if found:
         return found
-    for word in text.replace("-", " ").split():
+    words = text.replace("-", " ").split()
+    for before, word in zip([""] + words, words):
+        if before.lower() in ("anti", "pro"):
+            continue  # "an anti-Syria journalist" is not Syrian
         w = gazetteer.fold(word).strip(".,'’s")
         if w in _SHORT_NAMES and _SHORT_NAMES[w]:
             return _SHORT_NAMES[w]
@@ -341,6 +368,14 @@ def targets_of(chain: list, ctx: ArticleContext, speaker: Actor | None, sources:
                 if found:
                     return found
     for token in chain:
+        for child in token.children:
+            if child.dep_ == "dobj" and (_owned(child) or _event_noun(child)):
+                found = _drop(_owner(child, ctx, speaker, ("by", "from", "of") if _owned(child) else ("of", "by")), taken)
+                own = {a.country for a in sources if a.country} | {a.entity for a in sources if a.entity}
+                found = [a for a in found if a.country not in own and a.entity not in own]  # "submitted Ukraine's proposal"
+                if found:
+                    return found  # "rejected calls by Kofi Annan", "rejected a Senegalese peace plan"
+    for token in chain:
         for prep in _preps_under(token):
             if prep.lower_ not in _TARGET_PREPS:
                 continue
@@ -349,6 +384,54 @@ def targets_of(chain: list, ctx: ArticleContext, speaker: Actor | None, sources:
                     found = _drop(actor_of(pobj, ctx, speaker), taken)
                     if found:
                         return found
+    return []
+
+
+def purpose_targets(chain: list, ctx: ArticleContext, speaker: Actor | None, sources: list[Actor]) -> list[Actor]:
+    """Whom a protest is aimed at, from the demand it is made for: "staged demonstrations to
+    demand reforms by President Suharto's government", "in demanding independence from
+    Indonesian rule"."""
+    for token in chain:
+        for clause in token.children:
+            if clause.dep_ in ("xcomp", "advcl", "prep") and clause.i > token.i:
+                verb = clause if clause.dep_ != "prep" else next((c for c in clause.children if c.dep_ == "pcomp"), None)
+                if verb is not None and verb.lemma_.lower() in DEMAND_VERBS:
+                    found = targets_of([verb], ctx, speaker, sources)
+                    for obj in (c for c in verb.children if c.dep_ == "dobj" and not found):
+                        found = _drop(_owner(obj, ctx, speaker, ("by", "from")), {(a.start, a.end) for a in sources})
+                    if found:
+                        return found
+    return []
+
+
+def _owned(token) -> bool:
+    """A proposal, call, plan or demand: a noun whose party is whoever made it."""
+    return token.pos_ == "NOUN" and token.lemma_.lower() in OWNED_NOUNS
+
+
+def _owner(noun, ctx: ArticleContext, speaker: Actor | None, preps: tuple[str, ...]) -> list[Actor]:
+    """Whose act or proposal a noun is: its possessor ("Serbia's suppression of ..."), its
+    phrase after one of `preps` ("calls by Kofi Annan", "the withdrawal of Serbian forces"),
+    or a name or nationality on it ("a United Nations appeal", "a Senegalese peace plan")."""
+    for child in noun.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON" and _actor_like(child, ctx):
+            return actor_of(child, ctx, speaker)  # not "its proposal": the doer's own
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in preps:
+            for pobj in prep.children:
+                if pobj.dep_ == "pobj" and _actor_like(pobj, ctx):
+                    return actor_of(pobj, ctx, speaker)
+    doc = noun.doc
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod") and child.i < noun.i:
+            first = child.left_edge.i
+            start, end = doc[first].idx, child.idx + len(child)
+            mentions = [m for m in ctx.mentions_in(start, end) if m.label in _ACTOR_LABELS]
+            if mentions:
+                m = mentions[0]
+                code = international_code(m.text) if m.label == "ORG" else None
+                country = code or _country(m, ctx)
+                return [Actor(m.text, m.start, m.end, m.entity, country, INTERNATIONAL_SECTOR.get(code or "") or "GOV")]
     return []
 
 

@@ -18,33 +18,11 @@ import re
 import sys
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-SOURCE = HERE.parents[3] / "shared" / "reference" / "petrarch2" / "Phoenix.agents.txt"
-TABLE = HERE / "agents.tsv"
+from .petrarch import FOLDER, HERE, SECTORS, notice
 
-# CAMEO agent code (its first three letters) -> PLOVER sector; codes not here are dropped
-SECTORS = {
-    "GOV": "GOV", "MIL": "MIL", "REB": "REB", "OPP": "OPP", "BUS": "BUS", "CVL": "CVL", "JUD": "JUD",
-    "COP": "COP", "MED": "JRN", "LEG": "LEG", "HLH": "MED", "EDU": "EDU", "UAF": "UAF", "SPY": "SPY",
-    "AGR": "AGR", "LAB": "LAB", "REF": "REF", "PTY": "PTY", "ELI": "ELI", "CRM": "CRM", "NGO": "NGO",
-    "REL": "REL", "BUD": "REL", "CHR": "REL", "MUS": "REL", "JEW": "REL", "HIN": "REL", "CTH": "REL",
-}  # fmt: skip
-NOTICE = """\
-# Sector words derived from PETRARCH2's agents dictionary (Phoenix.agents.txt, openeventdata/petrarch2
-# commit 676801cd9cb2924bbbad09f86d15c9323e7097bf) by storyline/events/build_agents.py.
-#
-# The MIT License (MIT)
-# Copyright (c) 2014 Open Event Data Alliance
-# Permission is hereby granted, free of charge, to any person obtaining a copy of this software and
-# associated documentation files (the "Software"), to deal in the Software without restriction,
-# including without limitation the rights to use, copy, modify, merge, publish, distribute,
-# sublicense, and/or sell copies of the Software, and to permit persons to whom the Software is
-# furnished to do so, subject to the following conditions: The above copyright notice and this
-# permission notice shall be included in all copies or substantial portions of the Software.
-# THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR IMPLIED.
-#
-# word<TAB>sector
-"""
+SOURCE = FOLDER / "Phoenix.agents.txt"
+TABLE = HERE / "agents.tsv"
+NOTICE = notice("Sector words", "agents dictionary, Phoenix.agents.txt", "build_agents.py", "word<TAB>sector")
 _ENTRY = re.compile(r"^([A-Z][A-Z'\-]*(?:!PERSON!)?)\s*\[~([A-Z]+)\]")
 
 

@@ -307,6 +307,13 @@ ACCIDENT_VERBS = frozenset("derail crash collide capsize sink collapse overturn 
 WEAPONS = frozenset("""bomb bombs grenade grenades mine mines device devices ied ieds shell shells rocket rockets
     missile missiles mortar mortars explosive explosives bomber bombers drone drones""".split())
 
+# Nouns whose party is whoever made them: rejecting "calls by X" or "X's plan" acts on X.
+OWNED_NOUNS = frozenset("""call appeal proposal plan demand offer request initiative resolution ultimatum
+    suggestion overture invitation bid peace_plan""".split())
+
+# Verbs of the demand a protest is made for ("marched to demand ...", "rioted, demanding ...").
+DEMAND_VERBS = frozenset("demand press call urge seek protest insist push".split())
+
 # REQUEST and REJECT modes, from what is requested or rejected.
 ASK_MODES = {
     **{w: "meet" for w in "talks meeting meetings negotiations dialogue summit visit meet negotiate talk".split()},

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..record import Actor, Article, Event
-from .actors import ArticleContext, actor_of, sources_of, targets_of, words_country
+from .actors import ArticleContext, actor_of, purpose_targets, sources_of, stance_prefixed, targets_of, words_country
 from .dating import Narrative, date_of, weeks_before
 from .lexicon import ACCIDENT_VERBS, CONTEXT_WORDS, HAZARDS, NOUNS, SERVICE_TEXT, WEAPONS
 from .triggers import Reading, attached, clause_heads, forget_children, loose_verbs, read_clause
@@ -33,6 +33,8 @@ _DEONTIC = frozenset("must should ought".split())
 _BY_ACTORS = frozenset("ASSAULT COERCE PROTEST MOBILIZE SANCTION".split())
 # Types whose passive subject is the party acted on ("was arrested", "were expelled").
 _DONE_TO = frozenset("ASSAULT COERCE SANCTION ACCUSE AID RETREAT".split())
+# Material acts whose target, when no party is named, is the country where they happen.
+_ACTED_ON_WHERE = frozenset("COOPERATE AID RETREAT CONCEDE PROTEST SANCTION MOBILIZE COERCE ASSAULT SUPPORT".split())
 _CONTEXT_OF = {w: name for name, words in CONTEXT_WORDS.items() for w in words.split()}
 
 
@@ -217,6 +219,8 @@ def _event(reading: Reading, depth: int, speaker, reporter, sent, article: Artic
     if not sources and reporter is not None and speaker is not None and reading.head.dep_ == "xcomp":
         sources = [speaker]
     targets = targets_of(reading.chain, ctx, speaker, sources)
+    if not targets and reading.type == "PROTEST":
+        targets = purpose_targets(reading.chain, ctx, speaker, sources)
     if not sources and not targets:
         for token in reading.chain:
             for prep in token.subtree:
@@ -241,6 +245,10 @@ def _finish_event(reading: Reading, depth: int, speaker, sent, article: Article,
     place = _place(reading, sent, article, sources + targets)
     if not sources:
         sources = _unnamed(trigger, place, sent, ctx, targets)
+    if not targets and place and place[2] and reading.type in _ACTED_ON_WHERE:
+        # "opened an embassy in Tehran", "suspended aid deliveries in Baghdad": with no party named,
+        # a material act is done to the country where it happens (its government), as the GSR codes it
+        targets = [Actor(place[1], place[5], place[6], place[0], place[2], "GOV")]
     confidence = 0.35 + 0.25 * reading.strength - 0.08 * depth
     confidence -= 0.25 if not sources and not targets else 0.0
     confidence += 0.15 if sources else 0.0
@@ -280,6 +288,8 @@ def _unnamed(trigger, place, sent, ctx, targets: list[Actor]) -> list[Actor]:
     if country is None:
         used = {a.country for a in targets}
         for m in ctx.mentions_in(sent.start_char, sent.end_char):
+            if stance_prefixed(m, ctx):
+                continue
             c = m.country or (ctx.entity_country.get(m.entity) if m.entity else None) or words_country(m.text)
             if c and m.label in ("PLACE", "NORP") and c not in used:
                 country = c
@@ -325,6 +335,8 @@ def _fill_countries(sources: list[Actor], targets: list[Actor], sent, ctx, speak
     ("..., the White House said") is of the reporter's country."""
     countries = []
     for m in ctx.mentions_in(sent.start_char, sent.end_char):
+        if stance_prefixed(m, ctx):
+            continue
         c = m.country or (ctx.entity_country.get(m.entity) if m.entity else None) or words_country(m.text)
         if c and c not in countries and m.label in ("PLACE", "NORP"):
             countries.append(c)
@@ -384,7 +396,7 @@ def _place(reading: Reading, sent, article: Article, actors: list[Actor]):
     m = found[0][2]
     name = next((e.name for e in article.entities if e.key == m.entity), m.text)
     lat, lon = _coordinates(name, m.country)
-    return m.entity, name, m.country, lat, lon
+    return m.entity, name, m.country, lat, lon, m.start, m.end
 
 
 @lru_cache(maxsize=1)

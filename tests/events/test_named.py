@@ -1,0 +1,91 @@
+"""Named actors from PETRARCH2's actor dictionaries (build_actors.py → actors.tsv → named.py),
+and the target rules that read whose act or proposal a noun is."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import make_article, shared_path
+from storyline.events import build_actors
+from storyline.events.named import named_actor
+
+
+def test_the_shipped_table_is_what_the_build_script_derives_from_the_dictionaries():
+    from storyline.entities import gazetteer
+
+    folder = shared_path("reference", "petrarch2")
+    texts = {name: (folder / name).read_text(encoding="utf-8", errors="replace") for name in build_actors.FILES}
+    derived = build_actors.derive(texts, build_actors._Countries(gazetteer.country_name))
+    shipped = {}
+    for line in build_actors.TABLE.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            name, country, sector, kind = line.split("\t")
+            shipped[name] = (country, sector, kind)
+    assert shipped == derived and len(shipped) > 20000
+    assert "MIT License" in build_actors.TABLE.read_text(encoding="utf-8")
+
+
+def test_records_give_the_latest_office_and_international_codes():
+    text = """\
+JAMES_BYRNES_  ; CountryInfo.txt
++J._BYRNES_
+\t[USAELI 18970101-450703]
+\t[USAGOV 450703-470121]
+KREMLIN_
+\t[RUSGOV]
+KOFI_ANNAN_
++PRESIDENT_KOFI_ANNAN
+\t[IGOUNO 970101-061231]
+HAMAS_  #  kkl 21 Mar 13
+\t[PSEREB]
+AFGHANISTAN_  [AFG]
++KABUL_
+"""
+    table = build_actors.derive({"Phoenix.Countries.actors.txt": text}, {"USA", "RUS", "PSE", "AFG"})
+    assert table == {
+        "james byrnes": ("USA", "GOV", "person"), "j. byrnes": ("USA", "GOV", "person"),
+        "kremlin": ("RUS", "GOV", "org"), "kofi annan": ("UNO", "GOV", "person"), "hamas": ("PSE", "REB", "org"),
+    }  # fmt: skip  (the country's own block and the titled synonym are left out)
+
+
+def test_full_names_and_organisations_are_found_and_a_surname_needs_a_title():
+    assert named_actor("Abdelaziz Bouteflika").country == "DZA"
+    assert named_actor("Hamas").country == "PSE" and named_actor("Hamas").sector == "REB"
+    assert named_actor("the Kremlin").country == "RUS"
+    assert named_actor("Suharto") is None
+    assert named_actor("Suharto", titled=True).country == "IDN"
+    assert named_actor("Velstad Harbour Authority") is None
+
+
+def _code(text: str):
+    from storyline.events import EventCoder, find_events
+    from storyline.nlp import analyse, load_model
+
+    article = next(analyse([make_article(text=text, published="2025-03-10")]))
+    return find_events(article, load_model()(article.text), EventCoder(min_confidence=0.0)).events
+
+
+def _target(events, kind: str) -> str | None:
+    event = next(e for e in events if e.type == kind)
+    return event.targets[0].country if event.targets else None
+
+
+@pytest.mark.parametrize(
+    "text, kind, country",
+    [
+        ("Chile rejected calls by Peru to reopen the border talks.", "REJECT", "PER"),  # a call's maker
+        ("Ecuador rejected a Peruvian peace plan on Monday.", "REJECT", "PER"),
+        ("Argentina demanded the withdrawal of British troops from the islands.", "REQUEST", "GBR"),  # whose act
+        ("Thousands of students marched in La Paz to demand reforms from the Bolivian government.", "PROTEST", "BOL"),
+        ("Japan restored diplomatic relations and opened an embassy in Hanoi.", "SUPPORT", "VNM"),  # where it happens
+        ("Japanese aid workers delivered food to a hospital in Hanoi.", "AID", "VNM"),
+        ("The Red Cross suspended aid deliveries in Baghdad.", "SANCTION", "IRQ"),
+    ],
+)
+def test_whose_act_or_proposal_it_is_and_where_it_happens_give_the_target(text, kind, country):
+    assert _target(_code(text), kind) == country
+
+
+def test_a_stance_toward_a_country_is_not_its_nationality():
+    events = _code("Gunmen killed an anti-Syria journalist in Beirut.")
+    assert _target(events, "ASSAULT") == "LBN"
