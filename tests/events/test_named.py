@@ -80,12 +80,18 @@ def _target(events, kind: str) -> str | None:
         ("Japan restored diplomatic relations and opened an embassy in Hanoi.", "SUPPORT", "VNM"),  # where it happens
         ("Japanese aid workers delivered food to a hospital in Hanoi.", "AID", "VNM"),
         ("The Red Cross suspended aid deliveries in Baghdad.", "SANCTION", "IRQ"),
+        ("Chile withdrew its troops from Bolivia on Monday.", "RETREAT", "BOL"),  # its own troops are not the target
+        ("Canadian doctors delivered medicine to Kabul University Hospital.", "AID", "AFG"),  # a city in the name
+        ("Brazil demanded that Paraguay reopen the border crossing.", "REQUEST", "PRY"),  # the one asked
+        ("Peru threatened to close the border if Chile raises its tariffs.", "THREATEN", "CHL"),  # the condition's doer
     ],
 )
 def test_whose_act_or_proposal_it_is_and_where_it_happens_give_the_target(text, kind, country):
     assert _target(_code(text), kind) == country
 
 
-def test_a_stance_toward_a_country_is_not_its_nationality():
+def test_a_stance_toward_a_country_or_its_currency_is_not_its_nationality():
     events = _code("Gunmen killed an anti-Syria journalist in Beirut.")
     assert _target(events, "ASSAULT") == "LBN"
+    events = _code("Prosecutors in Haiti accused the former minister of taking US $2 million in bribes.")
+    assert next(e for e in events if e.type == "ACCUSE").sources[0].country == "HTI"

@@ -139,6 +139,9 @@ def _one_actor(head, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
     if code is None and chosen.label != "PERSON":
         code = international_code(text) if head.pos_ in ("PROPN", "NOUN") and chosen.label == "ORG" else None
     country = code or _country(chosen, ctx) or next((_country(m, ctx) for m in mentions if _country(m, ctx)), None)
+    if country is None and chosen.label == "PERSON":
+        code = international_code(text)  # "U.N. mediator Diego Cordovez" acts for the UN
+        country = code
     country = country or words_country(text)
     if code is None:
         country = _of_country(head, ctx, country)
@@ -162,8 +165,10 @@ def _one_actor(head, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
 
 
 def stance_prefixed(m: Mention, ctx: ArticleContext) -> bool:
-    """A name inside "anti-Syria", "pro-Moscow": the phrase's stance toward it, not its country."""
-    return ctx.article.text[max(0, m.start - 5) : m.start].lower().endswith(("anti-", "pro-"))
+    """A name inside "anti-Syria", "pro-Moscow" (the phrase's stance toward it, not its country),
+    or a currency's ("US $50 million")."""
+    text = ctx.article.text
+    return text[max(0, m.start - 5) : m.start].lower().endswith(("anti-", "pro-")) or text[m.end : m.end + 2].lstrip().startswith("$")
 
 
 def _of_country(head, ctx: ArticleContext, country: str | None) -> str | None:
@@ -250,7 +255,19 @@ def _country(m: Mention, ctx: ArticleContext) -> str | None:
     if m.entity and ctx.entity_country.get(m.entity):
         return ctx.entity_country[m.entity]
     named = _named(m, ctx)
-    return named.country if named is not None else words_country(m.text)
+    if named is not None:
+        return named.country
+    return words_country(m.text) or (_place_in_name(m.text) if m.label == "ORG" else None)
+
+
+def _place_in_name(name: str) -> str | None:
+    """The country of a city or country an organisation's name begins with or holds ("Baghdad
+    University Medical School", "the Tehran Times")."""
+    for word in name.split():
+        found = gazetteer.place(word.strip(".,'’s"))
+        if found is not None and found.country and found.kind in ("city", "country"):
+            return found.country
+    return None
 
 
 def _named(m: Mention, ctx: ArticleContext) -> NamedActor | None:
@@ -363,7 +380,7 @@ def targets_of(chain: list, ctx: ArticleContext, speaker: Actor | None, sources:
                         return _drop(found, taken)
     for token in chain:
         for child in token.children:
-            if child.dep_ in ("dobj", "dative", "iobj") and _actor_like(child, ctx):
+            if child.dep_ in ("dobj", "dative", "iobj") and _actor_like(child, ctx) and not _own(child):
                 found = _drop(actor_of(child, ctx, speaker), taken)
                 if found:
                     return found
@@ -384,7 +401,40 @@ def targets_of(chain: list, ctx: ArticleContext, speaker: Actor | None, sources:
                     found = _drop(actor_of(pobj, ctx, speaker), taken)
                     if found:
                         return found
+                if pobj.dep_ == "pobj" and _owned(pobj):  # "conceded to demands from UNITA"
+                    found = _drop(_owner(pobj, ctx, speaker, ("by", "from", "of")), taken)
+                    if found:
+                        return found
     return []
+
+
+def addressed_targets(chain: list, ctx: ArticleContext, speaker: Actor | None, sources: list[Actor],
+                      conditional: bool) -> list[Actor]:
+    """Whom a demand or threat is addressed to when it names them only as the subject of what
+    is demanded ("demanded that the US cancel plans", "pushing for the US to support") or of
+    the condition ("if the United States goes ahead")."""
+    taken = {(a.start, a.end) for a in sources}
+    for token in chain:
+        for clause in token.children:
+            marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+            wanted = clause.dep_ == "advcl" and marks & {"if", "unless"} if conditional else (
+                clause.dep_ in ("ccomp", "xcomp") or clause.dep_ == "pcomp" or clause.dep_ == "prep")  # fmt: skip
+            if not wanted:
+                continue
+            verbs = [clause] + [c for c in clause.children if c.dep_ in ("pcomp", "pobj")]
+            for verb in verbs:
+                subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+                if subject is not None and subject.pos_ != "PRON" and _actor_like(subject, ctx):
+                    found = _drop(actor_of(subject, ctx, speaker), taken)
+                    if found:
+                        return found
+    return []
+
+
+def _own(token) -> bool:
+    """A phrase with a possessive pronoun ("withdraw its troops", "their forces"): the doer's
+    own people or things, not the party acted on."""
+    return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
 
 
 def purpose_targets(chain: list, ctx: ArticleContext, speaker: Actor | None, sources: list[Actor]) -> list[Actor]:

@@ -18,7 +18,16 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from ..record import Actor, Article, Event
-from .actors import ArticleContext, actor_of, purpose_targets, sources_of, stance_prefixed, targets_of, words_country
+from .actors import (
+    ArticleContext,
+    actor_of,
+    addressed_targets,
+    purpose_targets,
+    sources_of,
+    stance_prefixed,
+    targets_of,
+    words_country,
+)
 from .dating import Narrative, date_of, weeks_before
 from .lexicon import ACCIDENT_VERBS, CONTEXT_WORDS, HAZARDS, NOUNS, SERVICE_TEXT, WEAPONS
 from .triggers import Reading, attached, clause_heads, forget_children, loose_verbs, read_clause
@@ -221,6 +230,8 @@ def _event(reading: Reading, depth: int, speaker, reporter, sent, article: Artic
     targets = targets_of(reading.chain, ctx, speaker, sources)
     if not targets and reading.type == "PROTEST":
         targets = purpose_targets(reading.chain, ctx, speaker, sources)
+    if not targets and reading.type in ("REQUEST", "THREATEN"):
+        targets = addressed_targets(reading.chain, ctx, speaker, sources, conditional=reading.type == "THREATEN")
     if not sources and not targets:
         for token in reading.chain:
             for prep in token.subtree:
