@@ -95,3 +95,14 @@ def test_a_stance_toward_a_country_or_its_currency_is_not_its_nationality():
     assert _target(events, "ASSAULT") == "LBN"
     events = _code("Prosecutors in Haiti accused the former minister of taking US $2 million in bribes.")
     assert next(e for e in events if e.type == "ACCUSE").sources[0].country == "HTI"
+
+
+def test_pronouns_follow_the_articles_people_and_never_make_a_person_it():
+    events = _code("Turkish Interior Minister Murat Ekinci visited Malatya on Monday.\n\nHe ordered an inquiry into the collapse.")
+    inquiry = next(e for e in events if e.type == "ACCUSE")
+    assert inquiry.sources[0].entity == "person:murat-ekinci" and inquiry.sources[0].country == "TUR"
+    events = _code(
+        "Norwegian Fisheries Minister Ingrid Solvang praised the deal on Monday.\n\n"
+        "Several supermarket chains said they had rejected the proposal."
+    )
+    assert not any(e.type == "REJECT" and e.sources[0].entity == "person:ingrid-solvang" for e in events)  # was so

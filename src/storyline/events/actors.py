@@ -15,6 +15,8 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..entities import gazetteer
+from ..quotes.lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS
+from ..quotes.speakers import SpeakerResolver
 from ..record import Actor, Article, Mention
 from .dating import Narrative
 from .lexicon import DEMAND_VERBS, OWNED_NOUNS
@@ -40,6 +42,7 @@ class ArticleContext:
     last_pair: tuple[Actor, ...] = ()
     not_country: dict[tuple[int, int], str] = field(default_factory=dict)  # "ethnic Albanians": not ALB
     narrative: Narrative | None = None  # the days its sentences give its acts (dating.py)
+    resolver: SpeakerResolver | None = None  # who "he" and "she" are, as quotes resolve them
     # caches: events._contexts by sentence start; the mentions' starts where in order (mentions_in)
     sentence_contexts: dict[int, tuple[str, ...]] = field(default_factory=dict, repr=False, compare=False)
     _starts: list[int] | None = field(default=None, repr=False, compare=False)
@@ -312,14 +315,28 @@ def words_country(text: str) -> str | None:
 
 
 def _pronoun(token, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
+    """Who a pronoun is: "I", "we" the speaker; "he", "she" the speaker, else the article's
+    last person of that gender as the quotes stage resolves speakers (quotes/speakers.py);
+    "it", "they" the speaker or the last actor, when that is no single person."""
     start, end = token.idx, token.idx + len(token)
-    if token.lower_ in ("i", "we", "our"):
+    word = token.lower_
+    if word in ("i", "we", "our"):
         who = speaker
+    elif word in MALE_PRONOUNS or word in FEMALE_PRONOUNS:
+        who = speaker if speaker is not None and _is_person(speaker) else None
+        if who is None and ctx.resolver is not None:
+            key, _ = ctx.resolver.resolve(start, end, token)
+            if key is not None:
+                who = Actor(token.text, start, end, key, ctx.entity_country.get(key), None)
     else:
-        who = speaker or ctx.last_source
+        who = next((a for a in (speaker, ctx.last_source) if a is not None and not _is_person(a)), None)
     if who is None:
         return []
     return [Actor(token.text, start, end, who.entity, who.country, who.sector)]
+
+
+def _is_person(actor: Actor) -> bool:
+    return bool(actor.entity) and actor.entity.startswith("person:")
 
 
 def _span(head) -> tuple[int, int]:

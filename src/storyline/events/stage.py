@@ -17,6 +17,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from ..quotes.speakers import SpeakerResolver
 from ..record import Actor, Article, Event
 from .actors import (
     ArticleContext,
@@ -67,6 +68,7 @@ class EventCoder:
     def _code(self, article: Article, doc) -> list[Event]:
         ctx = ArticleContext.of(article)
         ctx.narrative = Narrative.of(article, doc)
+        ctx.resolver = SpeakerResolver(article, doc)
         headings = [(p.start, p.end) for p in article.paragraphs if p.kind == "heading"]
         events: list[Event] = []
         nouns_at = _event_nouns_at(doc)
@@ -129,7 +131,14 @@ def _speaker(reporter, article: Article, reading: Reading, ctx: ArticleContext) 
                              ctx.entity_country.get(q.speaker), None)  # fmt: skip
         return None
     found = sources_of(reporter, ctx, None, passive_ok=False)
-    return found[0] if found else None
+    if found:
+        return found[0]
+    subject = next((c for c in reporter.children if c.dep_ == "nsubj" and c.pos_ in ("NOUN", "PROPN")), None)
+    if subject is not None:
+        # a speaker that is no known actor ("several supermarket chains have said they ..."): the
+        # reported pronouns are theirs, never the article's last actor's
+        return Actor(subject.text, subject.idx, subject.idx + len(subject), None, None, None)
+    return None
 
 
 def _demanded(head, reporter) -> bool:
