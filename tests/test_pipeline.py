@@ -65,6 +65,24 @@ def test_without_any_date_evidence_the_publication_date_stays_unknown(tmp_path, 
     assert article.published is None and article.published_from is None
 
 
+def test_an_undated_document_takes_the_day_its_file_name_or_url_path_gives(tmp_path, fresh_store):
+    (tmp_path / "2025-03-04-terminal-opens.txt").write_text(STORY + "\n", encoding="utf-8")
+    (tmp_path / "2025-13-04-not-a-day.txt").write_text(STORY + "\n", encoding="utf-8")
+    ingest([str(tmp_path)], fresh_store)
+    named = fresh_store.get_article("2025-03-04-terminal-opens.txt")
+    assert (named.published, named.published_from) == ("2025-03-04", "address")
+    assert fresh_store.get_article("2025-13-04-not-a-day.txt").published is None
+
+
+def test_address_dates_read_the_url_path_first_and_never_a_folder():
+    from storyline.clean.stage import address_date
+
+    assert address_date("https://news.example/world/2025/03/05/quake-families", "2024-01-01-x.html") == "2025-03-05"
+    assert address_date(None, "/data/2024/05/06/article.txt") is None  # a folder's date is the filing's
+    assert address_date("https://news.example/story?id=20250305", None) is None
+    assert address_date(None, "report_2019_11_30.txt") == "2019-11-30"
+
+
 def test_bad_inputs_are_reported_by_name_and_the_rest_is_stored(tmp_path, fresh_store):
     folder = write_corpus(tmp_path / "in", n=2)
     (folder / "empty.txt").write_bytes(b"")

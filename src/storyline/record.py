@@ -194,7 +194,7 @@ class Article:
     url: str | None = None
     author: str | None = None
     published: str | None = None  # ISO date, YYYY-MM-DD
-    published_from: str | None = None  # "metadata", "user" or "text": where the date came from
+    published_from: str | None = None  # where the date came from: metadata, user, text, address (URL, file name)
     language: str | None = None  # ISO 639-1
     language_score: float | None = None
     duplicate_of: str | None = None  # the id of the earliest article with the same content

@@ -33,6 +33,9 @@ def clean(doc: RawDocument, *, repeated_lines: frozenset[str] = frozenset(), use
         dropped = f": all {len(cleaned.removed)} parts looked like boilerplate" if cleaned.removed else ""
         raise StageError(f"no article text found in '{_where(doc)}'{dropped}")
     published, published_from = _publication_date(doc, cleaned, user)
+    if published is None:
+        published = address_date(doc.hints.url or cleaned.url, doc.origin)
+        published_from = "address" if published else None
     return Article(
         id=article_id(doc.key),
         key=doc.key,
@@ -113,6 +116,28 @@ def _publication_date(doc: RawDocument, cleaned: Cleaned, user: Hints) -> tuple[
 
 
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+# A day in a URL's path or a file's name: /2025/03/05/, 2025-03-04-slug.txt, 2025_03_04
+_ADDRESS_DAY = re.compile(r"(?<![\d])((?:19|20)\d{2})([/_-])(0[1-9]|1[0-2])\2(0[1-9]|[12]\d|3[01])(?![\d])")
+
+
+def address_date(url: str | None, origin: str | None) -> str | None:
+    """The day a page's URL path or a file's name gives, for a document with no date of its
+    own: news sites file articles under their day (/world/2025/03/05/...), and people save
+    pages as 2025-03-04-slug.txt. The URL's path first, then the file's name (not its
+    folders: a folder's date is when it was filed, not the article's)."""
+    candidates = []
+    if url:
+        candidates.append(urlsplit(url).path)
+    if origin and origin != "<stdin>" and "://" not in origin:
+        candidates.append(os.path.basename(origin))
+    for text in candidates:
+        m = _ADDRESS_DAY.search(text)
+        if m:
+            try:
+                return dt.date(int(m.group(1)), int(m.group(3)), int(m.group(4))).isoformat()
+            except ValueError:
+                continue
+    return None
 
 
 def parse_date(value: str | dt.date) -> str | None:
