@@ -30,7 +30,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "nlp": {"entities", "dates", "quotes", "events"},  # the one parse, then the stages that read it
     "entities": set(),
     "dates": set(),
-    "quotes": set(),
+    "quotes": {"entities"},  # who a speaker is (entities/coreference.py)
     "events": {"entities"},  # the gazetteer
     "store": set(),
     "stories": set(),

@@ -10,9 +10,9 @@ import pytest
 from helpers import shared_path
 from storyline.clean import clean
 from storyline.config import Settings
+from storyline.entities.coreference import entity_key
 from storyline.nlp import load_model
 from storyline.quotes import find_quotes
-from storyline.quotes.speakers import entity_key
 from storyline.readers import read
 
 pytestmark = pytest.mark.slow

@@ -6,6 +6,8 @@ articles, `resolve_across` links a surname-only person to the one full name the 
     titles.py     titles and roles written with a name, and the country they show
     gazetteer.py  places, countries and demonyms (also read by the events stage)
     resolve.py    `resolve_across`: people and countries across articles
+    coreference.py  who a name, pronoun or noun in an article refers to (the quotes stage's
+                  speakers, the events stage's pronouns)
 """
 
 from .resolve import resolve_across

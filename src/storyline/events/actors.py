@@ -15,8 +15,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from ..entities import gazetteer
-from ..quotes.lexicon import FEMALE_PRONOUNS, MALE_PRONOUNS
-from ..quotes.speakers import SpeakerResolver
+from ..entities.coreference import FEMALE_PRONOUNS, MALE_PRONOUNS, SpeakerResolver
 from ..record import Actor, Article, Mention
 from .dating import Narrative
 from .lexicon import DEMAND_VERBS, OWNED_NOUNS
@@ -316,7 +315,7 @@ def words_country(text: str) -> str | None:
 
 def _pronoun(token, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
     """Who a pronoun is: "I", "we" the speaker; "he", "she" the speaker, else the article's
-    last person of that gender as the quotes stage resolves speakers (quotes/speakers.py);
+    last person of that gender as the quotes stage resolves speakers (entities/coreference.py);
     "it", "they" the speaker or the last actor, when that is no single person."""
     start, end = token.idx, token.idx + len(token)
     word = token.lower_

@@ -17,7 +17,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..quotes.speakers import SpeakerResolver
+from ..entities.coreference import SpeakerResolver
 from ..record import Actor, Article, Event
 from .actors import (
     ArticleContext,

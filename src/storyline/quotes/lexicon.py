@@ -102,9 +102,3 @@ CHANNELS = {
 # A channel word only counts inside a phrase hanging off the cue, e.g. "on Telegram",
 # "in a statement", "at a press conference", "to reporters at a briefing".
 CHANNEL_PREPOSITIONS = frozenset({"on", "in", "at", "during", "via", "through", "to", "from"})
-
-MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
-FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
-PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we"})
-MALE_WORDS = frozenset({"mr", "mr.", "he", "his", "him", "man", "father", "son", "husband", "brother", "king"})
-FEMALE_WORDS = frozenset({"ms", "ms.", "mrs", "mrs.", "miss", "she", "her", "woman", "mother", "daughter", "wife", "sister", "queen"})

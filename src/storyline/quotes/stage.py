@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from ..entities.coreference import SpeakerResolver
 from ..record import Article, Quote
 from .lexicon import (
     ACCORDING,
@@ -45,7 +46,6 @@ from .spans import (
     trim,
     widen,
 )
-from .speakers import SpeakerResolver
 
 _OBJECT_DEPS = frozenset({"dobj", "xcomp", "prep", "dative", "attr", "oprd", "acomp", "advcl"})
 

@@ -1,4 +1,5 @@
-"""Who a source span refers to: a name, a pronoun or a common noun resolved to an Entity key.
+"""Who a phrase refers to: a name, a pronoun or a common noun resolved to an Entity key. The
+quotes stage resolves its speakers with it and the events stage its actors' pronouns.
 
 The entity stage's mentions are used where it ran; otherwise spaCy's PERSON and ORG spans stand
 in, keyed the way the entity stage keys them ("person:sergei-lavrov"), a short name joining the
@@ -12,7 +13,12 @@ import unicodedata
 from dataclasses import dataclass
 
 from ..record import Article
-from .lexicon import FEMALE_PRONOUNS, FEMALE_WORDS, MALE_PRONOUNS, MALE_WORDS, PLURAL_PRONOUNS
+
+MALE_PRONOUNS = frozenset({"he", "him", "his", "himself"})
+FEMALE_PRONOUNS = frozenset({"she", "her", "hers", "herself"})
+PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we"})
+MALE_WORDS = frozenset({"mr", "mr.", "he", "his", "him", "man", "father", "son", "husband", "brother", "king"})
+FEMALE_WORDS = frozenset({"ms", "ms.", "mrs", "mrs.", "miss", "she", "her", "woman", "mother", "daughter", "wife", "sister", "queen"})
 
 _LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "NORP": "NORP"}
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
