@@ -83,6 +83,21 @@ def test_address_dates_read_the_url_path_first_and_never_a_folder():
     assert address_date(None, "report_2019_11_30.txt") == "2019-11-30"
 
 
+def test_one_id_twice_in_a_batch_is_stored_and_placed_once_the_later_kept(tmp_path, fresh_store):
+    import json
+
+    lines = [{"id": "a1", "title": "Port strike", "published": "2025-03-17", "text": STORY},
+             {"id": "a1", "title": "Port strike, updated", "published": "2025-03-17", "text": STORY + " It ended."}]
+    path = tmp_path / "twice.jsonl"
+    path.write_text("".join(json.dumps(line) + "\n" for line in lines), encoding="utf-8")
+    for _ in range(2):  # the second run found the first one's store broken before
+        report = ingest([str(path)], fresh_store)
+        assert report.failed == 0 and report.repeated == 1
+    (article,) = fresh_store.articles()
+    assert article["title"] == "Port strike, updated"
+    assert fresh_store.query("SELECT count(*) AS n FROM story_assignments")[0]["n"] == 1
+
+
 def test_bad_inputs_are_reported_by_name_and_the_rest_is_stored(tmp_path, fresh_store):
     folder = write_corpus(tmp_path / "in", n=2)
     (folder / "empty.txt").write_bytes(b"")

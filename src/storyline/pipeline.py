@@ -36,6 +36,7 @@ class IngestReport:
     new: int = 0
     updated: int = 0
     unchanged: int = 0
+    repeated: int = 0  # documents whose id or URL came again later in their batch (the later one is kept)
     errors: list[StorylineError] = field(default_factory=list)
 
     @property
@@ -52,6 +53,7 @@ class IngestReport:
             "new": self.new,
             "updated": self.updated,
             "unchanged": self.unchanged,
+            "repeated": self.repeated,
             "failed": self.failed,
             "errors": [str(e) for e in self.errors],
         }
@@ -107,6 +109,8 @@ def ingest_documents(
                 docs, repeated_line_min_docs=int(settings.repeated_line_min_docs), user=hints
             )
             report.errors.extend(errors)
+            articles, repeated = latest_of_each(articles)
+            report.repeated += repeated
             articles = [add_language(a, float(settings.min_language_score)) for a in articles]
             handed = (len(batch), articles, analyser.start(articles))
             if waiting:
@@ -115,6 +119,15 @@ def ingest_documents(
         if waiting:
             _store_batch(*waiting, store, report, clusterer, progress)
     return report
+
+
+def latest_of_each(articles: list[Article]) -> tuple[list[Article], int]:
+    """One article per id (a document's URL, else the id it came with, else its path): a feed
+    that lists an item twice or a JSONL file with one id on two lines gives the later one, as
+    re-ingesting an updated input would, in the place of the first. And how many were dropped."""
+    last = {a.id: i for i, a in enumerate(articles)}
+    kept = [a for i, a in enumerate(articles) if last[a.id] == i]
+    return kept, len(articles) - len(kept)
 
 
 def _store_batch(size: int, articles: list[Article], analysed: Callable[[], list[Article]], store: Store,

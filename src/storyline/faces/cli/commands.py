@@ -73,9 +73,10 @@ def ingest_cli(settings: Settings, paths, published, outlet, language, as_json) 
     if as_json:
         click.echo(json.dumps({**report.as_dict(), "articles_in_store": total}, indent=2))
     else:
+        repeated = f", {report.repeated} repeated (the later copy kept)" if report.repeated else ""
         out.print(
             f"read {count(report.read, 'article')}: {report.new} new, {report.updated} updated, "
-            f"{report.unchanged} unchanged; {report.failed} failed. "
+            f"{report.unchanged} unchanged{repeated}; {report.failed} failed. "
             f"{count(total, 'article')} in {settings.db}."
         )
     if report.errors:
