@@ -26,6 +26,8 @@ SETTINGS: dict[str, Setting] = {
         Setting("db", "storyline.duckdb", "The store: a DuckDB file path (':memory:' for none)."),
         Setting("db_memory_mb", 256, "DuckDB's memory limit for the store a process opens (the CLI, the server), in MB (it spills to disk beyond; a long ingest otherwise fills its cache to the limit); 0: DuckDB's default, 80% of RAM."),
         Setting("max_input_mb", 20.0, "Inputs (files, records, feed bodies) larger than this are refused."),
+        Setting("max_article_chars", 1_000_000, "An article longer than this once cleaned (in characters) is refused before it is parsed (spaCy's own limit is 1,000,000)."),
+        Setting("max_json_depth", 64, "JSON nested deeper than this (a JSONL line, a sidecar, an API body) is refused before it is parsed."),
         Setting("batch_size", 500, "Articles cleaned and stored together in one transaction."),
         Setting(
             "repeated_line_min_docs",

@@ -98,7 +98,8 @@ def ingest_documents(
     clusterer: Threads | None = None  # rebuilt from the store when first needed
     analyser = Analyser(model=str(settings.nlp_model) or None, batch_size=int(settings.nlp_batch_size),
                         processes=int(settings.nlp_processes),
-                        event_min_confidence=float(settings.event_min_confidence))  # fmt: skip
+                        event_min_confidence=float(settings.event_min_confidence),
+                        on_error=report.errors.append)  # fmt: skip
     waiting = None  # the batch handed to the analyser and not yet stored
     with analyser:
         for batch in batches(items, int(settings.batch_size)):
@@ -106,7 +107,8 @@ def ingest_documents(
             report.errors.extend(item for item in batch if not isinstance(item, RawDocument))
             report.read += len(docs)
             articles, errors = clean_batch(
-                docs, repeated_line_min_docs=int(settings.repeated_line_min_docs), user=hints
+                docs, repeated_line_min_docs=int(settings.repeated_line_min_docs), user=hints,
+                max_chars=int(settings.max_article_chars),
             )
             report.errors.extend(errors)
             articles, repeated = latest_of_each(articles)

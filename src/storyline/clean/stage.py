@@ -13,6 +13,7 @@ import os
 import re
 from collections import defaultdict
 from collections.abc import Sequence
+from dataclasses import replace
 from urllib.parse import urlsplit
 
 from ..errors import StageError, StorylineError
@@ -20,10 +21,16 @@ from ..record import Article, Cleaned, Hints, RawDocument, article_id, join_bloc
 from .html import clean_html
 from .text import clean_text, find_repeated_lines
 
+MAX_ARTICLE_CHARS = 1_000_000  # the `max_article_chars` setting's default: spaCy's own limit
 
-def clean(doc: RawDocument, *, repeated_lines: frozenset[str] = frozenset(), user: Hints = Hints()) -> Article:
+
+def clean(doc: RawDocument, *, repeated_lines: frozenset[str] = frozenset(), user: Hints = Hints(),
+          max_chars: int = MAX_ARTICLE_CHARS) -> Article:  # fmt: skip
     """Clean one document. `user` holds what the user said for the whole run (CLI flags), used
-    only to tell where a value came from: the document's own metadata already includes it."""
+    only to tell where a value came from: the document's own metadata already includes it.
+    Lone surrogates (from a JSON escape such as \\udc00) become U+FFFD; an article longer than
+    `max_chars` once cleaned is refused here, before the parse it would break."""
+    doc = _repaired(doc)
     if doc.format == "html":
         cleaned = clean_html(doc.content, doc.hints.url)
     else:
@@ -32,6 +39,8 @@ def clean(doc: RawDocument, *, repeated_lines: frozenset[str] = frozenset(), use
     if not text.strip():
         dropped = f": all {len(cleaned.removed)} parts looked like boilerplate" if cleaned.removed else ""
         raise StageError(f"no article text found in '{_where(doc)}'{dropped}")
+    if len(text) > max_chars:
+        raise StageError(f"'{_where(doc)}' is {len(text):,} characters once cleaned, over max_article_chars ({max_chars:,})")
     published, published_from = _publication_date(doc, cleaned, user)
     if published is None:
         published = address_date(doc.hints.url or cleaned.url, doc.origin)
@@ -62,20 +71,36 @@ def clean(doc: RawDocument, *, repeated_lines: frozenset[str] = frozenset(), use
 
 
 def clean_batch(
-    docs: Sequence[RawDocument], *, repeated_line_min_docs: int = 3, user: Hints = Hints()
+    docs: Sequence[RawDocument], *, repeated_line_min_docs: int = 3, user: Hints = Hints(),
+    max_chars: int = MAX_ARTICLE_CHARS,
 ) -> tuple[list[Article], list[StorylineError]]:
     """Clean a batch; a document that fails gives an error naming it, and the rest go on."""
+    docs = [_repaired(doc) for doc in docs]
     repeated = _repeated_lines_by_site(docs, repeated_line_min_docs)
     articles: list[Article] = []
     errors: list[StorylineError] = []
     for doc in docs:
         try:
-            articles.append(clean(doc, repeated_lines=repeated.get(_site(doc), frozenset()), user=user))
+            articles.append(clean(doc, repeated_lines=repeated.get(_site(doc), frozenset()), user=user,
+                                  max_chars=max_chars))  # fmt: skip
         except StorylineError as exc:
             errors.append(exc)
         except Exception as exc:  # a dependency choking on one odd page must not stop the batch
             errors.append(StageError(f"cannot clean '{_where(doc)}': {type(exc).__name__}: {exc}"))
     return articles, errors
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _repaired(doc: RawDocument) -> RawDocument:
+    """The document with lone surrogates in its text and hints made U+FFFD: Python lets a JSON
+    escape carry one, and spaCy, DuckDB and the terminal all fail on it."""
+    fields = {"content": doc.content} | {f"hint:{k}": v for k, v in vars(doc.hints).items() if isinstance(v, str)}
+    if not any(_SURROGATE.search(v) for v in fields.values()):
+        return doc
+    hints = replace(doc.hints, **{k[5:]: _SURROGATE.sub("\ufffd", v) for k, v in fields.items() if k.startswith("hint:")})
+    return replace(doc, content=_SURROGATE.sub("\ufffd", doc.content), hints=hints)
 
 
 def _repeated_lines_by_site(docs: Sequence[RawDocument], min_docs: int) -> dict[str, frozenset[str]]:

@@ -81,6 +81,7 @@ def analyse(
     batch_size: int = 8,
     processes: int = 1,
     event_min_confidence: float = 0.3,
+    on_error: Callable[[StageError], None] | None = None,
 ) -> Iterator[Article]:
     """Each article with its sentences, mentions, entities, dates, quotes and events filled in.
     Articles not in English pass through untouched (stored and flagged, not mangled).
@@ -91,7 +92,7 @@ def analyse(
     run in parallel too. Results come back in input order."""
     if processes > 1:
         with Analyser(model=model, batch_size=batch_size, processes=processes,
-                      event_min_confidence=event_min_confidence) as analyser:  # fmt: skip
+                      event_min_confidence=event_min_confidence, on_error=on_error) as analyser:  # fmt: skip
             yield from analyser.stream(articles)
         return
     from ..dates.stage import find_dates
@@ -103,17 +104,48 @@ def analyse(
     nlp = load_model(model or None)
     pending = list(articles)
     # parsed lazily, one spaCy batch at a time: a Doc is dropped once its article is done
-    docs = iter(nlp.pipe((a.text for a in pending if _is_english(a)), batch_size=batch_size))
+    docs = _docs(nlp, [a.text for a in pending if _is_english(a)], batch_size)
     for article in pending:
         if not _is_english(article):
             yield article
             continue
         doc = next(docs)
-        article = replace(article, sentences=[(s.start_char, s.end_char) for s in doc.sents])
-        article = find_entities(article, doc)
-        article = find_dates(article, doc)
-        article = find_quotes(article, doc)
-        yield find_events(article, doc, coder)
+        try:
+            if isinstance(doc, BaseException):
+                raise doc
+            done = replace(article, sentences=[(s.start_char, s.end_char) for s in doc.sents])
+            done = find_entities(done, doc)
+            done = find_dates(done, doc)
+            done = find_quotes(done, doc)
+            done = find_events(done, doc, coder)
+        except Exception as exc:  # one article a stage chokes on: its error, the others go on
+            failure = StageError(f"cannot analyse '{_where(article)}': {type(exc).__name__}: {exc}")
+            if on_error is None:
+                raise failure from exc
+            on_error(failure)
+            continue
+        yield done
+
+
+def _where(article: Article) -> str:
+    return article.origin + (f", {article.locator}" if article.locator else "")
+
+
+def _docs(nlp, texts: list[str], batch_size: int) -> Iterator:
+    """Each text's Doc, in order, batch by batch; where a batch fails, its texts one by one,
+    an exception in the place of each text that cannot be parsed."""
+    for start in range(0, len(texts), batch_size):
+        chunk = texts[start : start + batch_size]
+        try:
+            parsed = list(nlp.pipe(chunk, batch_size=batch_size))
+        except Exception:  # noqa: BLE001 (found again one text at a time below)
+            parsed = []
+            for text in chunk:
+                try:
+                    parsed.append(nlp(text))
+                except Exception as exc:  # noqa: BLE001
+                    parsed.append(exc)
+        yield from parsed
 
 
 def _is_english(article: Article) -> bool:
@@ -129,8 +161,9 @@ class Analyser:
     as the Analyser (`with Analyser(...) as analyser:`)."""
 
     def __init__(self, *, model: str | None = None, batch_size: int = 8, processes: int = 1,
-                 event_min_confidence: float = 0.3) -> None:  # fmt: skip
+                 event_min_confidence: float = 0.3, on_error: Callable[[StageError], None] | None = None) -> None:  # fmt: skip
         self.model = model or None
+        self.on_error = on_error
         self.event_min_confidence = event_min_confidence
         self.batch_size = max(1, batch_size)
         self.processes = max(1, processes)
@@ -151,7 +184,7 @@ class Analyser:
         """Begin analysing `articles`; call what it returns for them, analysed, in order."""
         if self.processes == 1:
             return lambda: list(analyse(articles, model=self.model, batch_size=self.batch_size,
-                                        event_min_confidence=self.event_min_confidence))  # fmt: skip
+                                        event_min_confidence=self.event_min_confidence, on_error=self.on_error))  # fmt: skip
         submitted = [self._submit(chunk) for chunk in batches(articles, self.batch_size)]
         return lambda: [a for chunk, future in submitted for a in self._restore(chunk, future)]
 
@@ -159,7 +192,7 @@ class Analyser:
         """Analyse a stream of any length: at most two chunks per worker in flight."""
         if self.processes == 1:
             yield from analyse(articles, model=self.model, batch_size=self.batch_size,
-                               event_min_confidence=self.event_min_confidence)  # fmt: skip
+                               event_min_confidence=self.event_min_confidence, on_error=self.on_error)  # fmt: skip
             return
         in_flight: deque = deque()
         for chunk in batches(articles, self.batch_size):
@@ -193,11 +226,21 @@ class Analyser:
                 f"(nlp_processes={self.processes}) or a smaller nlp_batch_size ({self.batch_size})"
             ) from None
         for original, article in zip(chunk, analysed, strict=True):
+            if isinstance(article, StageError):
+                if self.on_error is None:
+                    raise article
+                self.on_error(article)
+                continue
             yield replace(article, raw=original.raw)
 
 
-def _analyse_chunk(articles: list[Article], model: str | None, event_min_confidence: float) -> list[Article]:
-    return list(analyse(articles, model=model, processes=1, event_min_confidence=event_min_confidence))
+def _analyse_chunk(articles: list[Article], model: str | None, event_min_confidence: float) -> list[Article | StageError]:
+    """A worker's share, analysed: an article's error in its place where it failed."""
+    out: list[Article | StageError] = []
+    for article in analyse(articles, model=model, processes=1, event_min_confidence=event_min_confidence,
+                           on_error=out.append):  # fmt: skip
+        out.append(article)
+    return out
 
 
 def batches(items: Iterable, size: int) -> Iterator[list]:

@@ -14,11 +14,11 @@ import sys
 from collections.abc import Iterable, Iterator, MutableMapping
 
 from ..config import Settings
-from ..errors import ReaderError
+from ..errors import ReaderError, StorylineError
 from ..record import Hints, RawDocument
+from .decoding import looks_binary
 from .feed import is_url, read_feed
 from .fetch import Fetcher
-from .decoding import looks_binary
 from .formats import SNIFF_BYTES, TEXT_EXTENSIONS, format_of_name, sniff, split_name
 from .html import read_html
 from .inputs import gunzipped, open_input, peek
@@ -47,19 +47,33 @@ def read(
     try:
         for path in map(os.fspath, paths):  # str or pathlib.Path
             if path == "-":
-                yield from read_stream(STDIN, sys.stdin.buffer, settings, hints)
+                yield from guarded(STDIN, read_stream(STDIN, sys.stdin.buffer, settings, hints))
             elif is_url(path):
-                yield from read_feed(path, settings, hints, fetcher=fetcher)
+                yield from guarded(path, read_feed(path, settings, hints, fetcher=fetcher))
             elif os.path.isdir(path):
                 for found in walk(path):
-                    yield from read_file(found, settings, hints, walking=True)
+                    yield from guarded(found, read_file(found, settings, hints, walking=True))
             elif os.path.exists(path):
                 if not is_sidecar(path):
-                    yield from read_file(path, settings, hints)
+                    yield from guarded(path, read_file(path, settings, hints))
             else:
                 yield ReaderError(path, "no such file or directory")
     finally:
         fetcher.close()
+
+
+def guarded(origin: str, found: Iterator[RawDocument | ReaderError]) -> Iterator[RawDocument | ReaderError]:
+    """A reader's output, with any exception that is not the project's own (a dependency choking
+    on one odd input) turned into a ReaderError naming the input: the documents read before it
+    are kept, and the run goes on with the next input."""
+    try:
+        yield from found
+    except ReaderError as exc:
+        yield exc
+    except StorylineError:
+        raise  # a setting or the store: the run's, not this input's
+    except Exception as exc:  # noqa: BLE001 (the point: nothing but our errors leaves a reader)
+        yield ReaderError(origin, f"cannot read it: {type(exc).__name__}: {exc}")
 
 
 def is_sidecar(path: str) -> bool:

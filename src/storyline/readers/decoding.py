@@ -1,4 +1,5 @@
-"""Bytes to text: binary detection, declared charsets, and encoding detection.
+"""Bytes to text: binary detection, declared charsets, encoding detection, and JSON read with
+a bounded depth (`loads_bounded`).
 
 Every reader decodes through `decode()`, so a mislabelled or missing charset is handled the
 same way everywhere: a byte-order mark wins; then a declared charset if the bytes decode
@@ -8,6 +9,7 @@ cleanly with it and nothing says it is wrong; then UTF-8; then charset-normalize
 from __future__ import annotations
 
 import codecs
+import json
 import re
 
 from charset_normalizer import from_bytes
@@ -149,3 +151,25 @@ def charset_of_content_type(value: str | None) -> str | None:
         return None
     found = _HEADER_CHARSET.search(value)
     return found.group(1) if found else None
+
+
+class TooDeep(ValueError):
+    """JSON nested deeper than the `max_json_depth` setting."""
+
+
+def loads_bounded(text: str, max_depth: int) -> object:
+    """`json.loads`, refusing nesting deeper than `max_depth` (TooDeep): past Python's recursion
+    limit the decoder would raise RecursionError, and a shallower but deep value would cost
+    every later step that walks it."""
+    try:
+        value = json.loads(text)
+    except RecursionError:
+        raise TooDeep(f"nested too deep (over {max_depth} levels; max_json_depth)") from None
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if isinstance(item, (dict, list)):
+            if depth > max_depth:
+                raise TooDeep(f"nested too deep (over {max_depth} levels; max_json_depth)")
+            stack.extend((child, depth + 1) for child in (item.values() if isinstance(item, dict) else item))
+    return value

@@ -124,7 +124,11 @@ def _read(origin, settings, hints, stream, fetcher) -> Iterator[RawDocument | Re
     except ReaderError as exc:
         yield exc
         return
-    parsed = feedparser.parse(body, response_headers=headers, sanitize_html=True)
+    try:
+        parsed = feedparser.parse(_parseable(body), response_headers=headers, sanitize_html=True)
+    except Exception as exc:  # feedparser's own failures (its encoding detection, its sanitiser)
+        yield ReaderError(origin, f"cannot parse the feed: {type(exc).__name__}: {exc}")
+        return
     problem = parsed.get("bozo_exception") if parsed.get("bozo") else None
     if isinstance(problem, _BENIGN):
         problem = None
@@ -139,6 +143,21 @@ def _read(origin, settings, hints, stream, fetcher) -> Iterator[RawDocument | Re
     name = origin if is_url(origin) or stream is not None else os.path.basename(origin)
     for number, entry in enumerate(parsed.entries, 1):
         yield from _entry(entry, number, origin, name, settings, feed_hints.merged_over(hints), fetcher if fetched else None)
+
+
+_SURROGATE_REFERENCE = re.compile(rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*5[5-7]\d{3});")
+_DECLARED = re.compile(rb"^(\s*<\?xml[^>]*?encoding=)([\"'])([^\"']*)\2")
+
+
+def _parseable(body: bytes) -> bytes:
+    """The feed with what makes feedparser raise instead of report made harmless: character
+    references to surrogates (&#xD800;, which no XML may hold) become U+FFFD's, and an
+    encoding label that is not ASCII becomes XML's default, UTF-8."""
+    body = _SURROGATE_REFERENCE.sub(b"&#xFFFD;", body)
+    declared = _DECLARED.match(body)
+    if declared and not declared.group(3).isascii():
+        body = body[: declared.start(3)] + b"utf-8" + body[declared.end(3) :]
+    return body
 
 
 def _entry(entry, number, origin, name, settings, hints, fetcher) -> Iterator[RawDocument | ReaderError]:

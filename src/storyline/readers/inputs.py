@@ -8,8 +8,8 @@ noted in `Gunzip.damage`, so a streaming reader can keep what it read before the
 from __future__ import annotations
 
 import gzip
-import os
 import io
+import os
 import zlib
 from collections.abc import Iterator
 from typing import BinaryIO

@@ -17,7 +17,7 @@ from typing import BinaryIO
 from ..config import Settings
 from ..errors import ReaderError
 from ..record import Hints, RawDocument
-from .decoding import decode, looks_binary
+from .decoding import TooDeep, decode, loads_bounded, looks_binary
 from .inputs import each_from, gunzipped, peek, too_large
 from .text import hints_from_mapping
 
@@ -48,15 +48,17 @@ def _lines(stream: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None, in
             yield number, line, size
 
 
-def _document(line: bytes, number: int, origin: str, name: str, hints: Hints) -> RawDocument:
+def _document(line: bytes, number: int, origin: str, name: str, hints: Hints, max_depth: int = 64) -> RawDocument:
     locator = f"line {number}"
     if b"\x00" in line:
         raise ReaderError(origin, "looks binary (NUL bytes), not a JSON line", locator)
     text, _ = decode(line, origin, ["utf-8"], locator)
     try:
-        values = json.loads(text)
+        values = loads_bounded(text, max_depth)
     except json.JSONDecodeError as exc:
         raise ReaderError(origin, f"invalid JSON: {exc.msg} (column {exc.colno})", locator) from None
+    except TooDeep as exc:
+        raise ReaderError(origin, f"invalid JSON: {exc}", locator) from None
     if not isinstance(values, dict):
         raise ReaderError(origin, f"expected a JSON object, got {type(values).__name__}", locator)
     for field in ("text", "html"):
@@ -111,7 +113,7 @@ def _read(source: BinaryIO, origin: str, settings: Settings, hints: Hints, name:
             seen -= 1
             continue
         try:
-            yield _document(line.rstrip(b"\r\n"), number, origin, name, hints)
+            yield _document(line.rstrip(b"\r\n"), number, origin, name, hints, int(settings.max_json_depth))
         except ReaderError as exc:
             yield exc
     if gunzip and gunzip.damage:

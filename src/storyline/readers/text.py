@@ -13,7 +13,6 @@ wins over the sidecar; both win over the hints given by the caller. Unknown keys
 from __future__ import annotations
 
 import datetime as dt
-import json
 import os
 import re
 from collections.abc import Iterator
@@ -24,7 +23,7 @@ import yaml
 from ..config import Settings
 from ..errors import ReaderError
 from ..record import METADATA_FIELDS, Hints, RawDocument
-from .decoding import decode
+from .decoding import decode, loads_bounded
 from .formats import split_name
 from .inputs import load_whole
 
@@ -65,8 +64,9 @@ def split_front_matter(text: str, origin: str) -> tuple[dict, str]:
         raise ReaderError(origin, "malformed front matter: the '---' on line 1 is never closed")
     try:
         values = yaml.safe_load(text[opened.end() : closed.start()])
-    except yaml.YAMLError as exc:
-        problem = str(exc).replace("\n", " ")
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as exc:
+        # ValueError: a date YAML reads as one but the calendar has not ("2025-02-30", year 0)
+        problem = str(exc).replace("\n", " ") or type(exc).__name__
         raise ReaderError(origin, f"malformed front matter: {problem}") from None
     if values is None:
         values = {}
@@ -75,15 +75,15 @@ def split_front_matter(text: str, origin: str) -> tuple[dict, str]:
     return values, text[closed.end() :]
 
 
-def read_sidecar(path: str) -> Hints:
+def read_sidecar(path: str, max_depth: int = 64) -> Hints:
     """The hints in the sidecar JSON beside `path`, or empty hints if there is none."""
     sidecar = sidecar_path(path)
     if not os.path.isfile(sidecar):
         return Hints()
     try:
         with open(sidecar, "rb") as f:
-            values = json.loads(f.read(1024 * 1024).decode("utf-8-sig"))
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            values = loads_bounded(f.read(1024 * 1024).decode("utf-8-sig"), max_depth)
+    except (UnicodeDecodeError, ValueError) as exc:  # JSONDecodeError, TooDeep
         raise ReaderError(sidecar, f"malformed sidecar JSON: {exc}") from None
     if not isinstance(values, dict):
         raise ReaderError(sidecar, f"malformed sidecar JSON: expected an object, got {type(values).__name__}")
@@ -100,7 +100,7 @@ def read_text(
         front, body = split_front_matter(text, origin)
         own = hints_from_mapping(front, origin, "malformed front matter")
         if stream is None:
-            own = own.merged_over(read_sidecar(origin))
+            own = own.merged_over(read_sidecar(origin, int(settings.max_json_depth)))
         if not body.strip():
             raise ReaderError(origin, "empty: no text after the front matter")
     except ReaderError as exc:

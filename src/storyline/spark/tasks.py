@@ -83,7 +83,8 @@ def clean_group(batch: int, items: Iterable[tuple[int, object]], settings_values
         if isinstance(item, Failure):
             yield batch, pos, item
     articles, errors = clean_batch(
-        [doc for _, doc in docs], repeated_line_min_docs=int(settings.repeated_line_min_docs), user=hints
+        [doc for _, doc in docs], repeated_line_min_docs=int(settings.repeated_line_min_docs), user=hints,
+        max_chars=int(settings.max_article_chars),
     )
     # clean_batch keeps the documents' order and leaves out those that failed (an error each,
     # in the same order): walk both to give each article its position, each error its input

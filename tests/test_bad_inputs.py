@@ -1,0 +1,93 @@
+"""Issue 24, done-when 1: a folder of good articles mixed with inputs that used to abort a whole
+run (each built here) ingests to the end: every good article stored and placed in a story, each
+bad input named in one line, exit code 1, no traceback."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from storyline.faces.cli.commands import cli
+from storyline.store import Store
+
+pytestmark = pytest.mark.slow
+
+STORY = ("Dockworkers at the port of Velstad walked out on Monday after talks on pay broke down. The union "
+         "wants a seven percent rise; the terminal operators have offered three and a half percent.")  # fmt: skip
+
+
+def _feed(declaration: bytes, title: bytes, slug: bytes) -> bytes:
+    body = b"".join(b"<p>" + STORY.encode() + b" Paragraph %d.</p>" % i for i in range(4))
+    item = (b"<item><title>" + title + b"</title><link>http://velstad.example/" + slug + b"</link>"
+            b"<content:encoded><![CDATA[" + body + b"]]></content:encoded></item>")  # fmt: skip
+    return (declaration + b'<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+            b"<channel><title>Velstad Wire</title>" + item + b"</channel></rss>")  # fmt: skip
+
+
+BAD = {
+    "huge.txt": ("Headline\n\n" + " ".join(f"Crane {i} stood idle at berth {i % 97}." for i in range(40_000))).encode(),
+    "deep.jsonl": ('{"id": "deep", "text": ' + "[" * 100_000 + "]" * 100_000 + "}\n").encode(),
+    "deepside.txt": STORY.encode(),  # its sidecar (deepside.json) is nested 100,000 deep
+    "feb30.md": ("---\ntitle: Bad day\npublished: 2025-02-30\n---\n\n" + STORY).encode(),
+    "year0.md": ("---\ntitle: Year zero\npublished: 0000-01-01\n---\n\n" + STORY).encode(),
+}
+GOOD_TOO = {  # inputs that used to crash and now give their article
+    "surrogate.jsonl": (json.dumps({"id": "sur", "title": "Strike", "text": STORY})[:-1].replace("Monday", "Monday \\udc00")
+                        + "}\n").encode(),  # fmt: skip
+    "reference.xml": _feed(b'<?xml version="1.0" encoding="utf-8"?>', b"Strike &#xD800; in Velstad", b"a"),
+    "label.xml": _feed(b'<?xml version="1.0" encoding="utf\xe9-8"?>', b"Strike in Velstad", b"b"),
+    "twice.jsonl": "".join(json.dumps({"id": "same", "title": "Strike", "text": STORY + tail}) + "\n"
+                           for tail in ("", " Talks resume on Friday.")).encode(),  # fmt: skip
+}
+
+
+def test_every_good_article_is_stored_and_placed_and_each_bad_input_named_once(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for i in range(3):
+        (folder / f"good{i}.txt").write_text(f"Good story {i}\n\n{STORY} Day {i}.\n", encoding="utf-8")
+    for name, data in {**BAD, **GOOD_TOO}.items():
+        (folder / name).write_bytes(data)
+    (folder / "deepside.json").write_text('{"title": ' + "[" * 100_000 + "]" * 100_000 + "}", encoding="utf-8")
+    db = str(tmp_path / "s.duckdb")
+    result = CliRunner().invoke(cli, ["--db", db, "ingest", str(folder)])
+    assert result.exit_code == 1, result.output
+    assert "Traceback" not in result.output and isinstance(result.exception, SystemExit)
+    errors = [line for line in result.output.splitlines() if line.startswith("error ")]
+    for name in BAD:
+        named = [line for line in errors if (name if name != "deepside.txt" else "deepside.json") in line]
+        assert len(named) == 1, (name, errors)
+    assert len(errors) == len(BAD), errors
+    store = Store(db, read_only=True)
+    try:
+        names = {a["name"] for a in store.articles()}
+        assert {"good0.txt", "good1.txt", "good2.txt", "sur", "same"} <= names
+        assert {"http://velstad.example/a", "http://velstad.example/b"} <= names
+        unplaced = store.query("SELECT count(*) AS n FROM articles WHERE id NOT IN (SELECT article_id FROM story_assignments)")
+        assert unplaced[0]["n"] == 0
+        (sur,) = [a for a in store.articles() if a["name"] == "sur"]
+        assert "\ufffd" in store.get_article(sur["id"]).text
+    finally:
+        store.close()
+
+
+def test_an_article_a_stage_chokes_on_is_named_and_the_batch_goes_on(tmp_path, monkeypatch):
+    from storyline.pipeline import ingest
+    from storyline.quotes import stage as quotes_stage
+
+    real = quotes_stage.find_quotes
+
+    def choking(article, doc):
+        if "poison" in article.text:
+            raise ValueError("a parse this stage cannot read")
+        return real(article, doc)
+
+    monkeypatch.setattr(quotes_stage, "find_quotes", choking)
+    for i, extra in enumerate(("", " poison", "")):
+        (tmp_path / f"a{i}.txt").write_text(f"Story {i}\n\n{STORY}{extra}\n", encoding="utf-8")
+    store = Store(":memory:")
+    report = ingest([str(tmp_path)], store)
+    assert report.new == 2 and len(report.errors) == 1
+    assert "a1.txt" in str(report.errors[0]) and "ValueError" in str(report.errors[0])
