@@ -47,15 +47,15 @@ def read(
     try:
         for path in map(os.fspath, paths):  # str or pathlib.Path
             if path == "-":
-                yield from guarded(STDIN, read_stream(STDIN, sys.stdin.buffer, settings, hints))
+                yield from read_stream(STDIN, sys.stdin.buffer, settings, hints)
             elif is_url(path):
                 yield from guarded(path, read_feed(path, settings, hints, fetcher=fetcher))
             elif os.path.isdir(path):
                 for found in walk(path):
-                    yield from guarded(found, read_file(found, settings, hints, walking=True))
+                    yield from read_file(found, settings, hints, walking=True)
             elif os.path.exists(path):
                 if not is_sidecar(path):
-                    yield from guarded(path, read_file(path, settings, hints))
+                    yield from read_file(path, settings, hints)
             else:
                 yield ReaderError(path, "no such file or directory")
     finally:
@@ -63,15 +63,17 @@ def read(
 
 
 def guarded(origin: str, found: Iterator[RawDocument | ReaderError]) -> Iterator[RawDocument | ReaderError]:
-    """A reader's output, with any exception that is not the project's own (a dependency choking
-    on one odd input) turned into a ReaderError naming the input: the documents read before it
-    are kept, and the run goes on with the next input."""
+    """A reader's output, with an OS error (permission denied, a file vanishing) or any other
+    exception that is not the project's own (a dependency choking on one odd input) as a
+    ReaderError naming the input: what was read before it is kept, and the run goes on."""
     try:
         yield from found
     except ReaderError as exc:
         yield exc
     except StorylineError:
         raise  # a setting or the store: the run's, not this input's
+    except OSError as exc:
+        yield ReaderError(origin, exc.strerror or str(exc))
     except Exception as exc:  # noqa: BLE001 (the point: nothing but our errors leaves a reader)
         yield ReaderError(origin, f"cannot read it: {type(exc).__name__}: {exc}")
 
@@ -100,17 +102,7 @@ def walk(directory: str) -> Iterator[str]:
 def read_file(path: str, settings: Settings, hints: Hints = Hints(), *, walking: bool = False) -> Iterator[RawDocument | ReaderError]:
     """The documents in one file, as `read` gives them; `walking`: found by walking a folder,
     so a binary file of unknown type is passed over instead of reported."""
-    return _guarded(path, _read_file(path, settings, hints, walking=walking))
-
-
-def _guarded(origin: str, documents: Iterator[RawDocument | ReaderError]) -> Iterator[RawDocument | ReaderError]:
-    """`documents`, with an OS error (permission denied, a file vanishing) as a ReaderError."""
-    try:
-        yield from documents
-    except ReaderError as exc:
-        yield exc
-    except OSError as exc:
-        yield ReaderError(origin, exc.strerror or str(exc))
+    return guarded(path, _read_file(path, settings, hints, walking=walking))
 
 
 def _read_file(path: str, settings: Settings, hints: Hints, walking: bool = False) -> Iterator[RawDocument | ReaderError]:
@@ -137,7 +129,7 @@ def read_stream(origin: str, stream, settings: Settings, hints: Hints = Hints())
     """The documents in a byte stream that has no file of its own (stdin, or bytes fetched from
     a Hadoop-compatible URI): gunzipped if need be, its format from `origin`'s name where that
     says one, else from its content; no sidecar."""
-    return _guarded(origin, _read_stream(origin, stream, settings, hints))
+    return guarded(origin, _read_stream(origin, stream, settings, hints))
 
 
 def _read_stream(origin: str, stream, settings: Settings, hints: Hints) -> Iterator[RawDocument | ReaderError]:
