@@ -27,6 +27,7 @@ SETTINGS: dict[str, Setting] = {
         Setting("db_memory_mb", 256, "DuckDB's memory limit for the store a process opens (the CLI, the server), in MB (it spills to disk beyond; a long ingest otherwise fills its cache to the limit); 0: DuckDB's default, 80% of RAM."),
         Setting("max_input_mb", 20.0, "Inputs (files, records, feed bodies) larger than this are refused."),
         Setting("max_article_chars", 1_000_000, "An article longer than this once cleaned (in characters) is refused before it is parsed (spaCy's own limit is 1,000,000)."),
+        Setting("max_gzip_ratio", 100.0, "A gzip input that inflates past this many times its size (past 4 MB) is cut there and reported: a decompression bomb."),
         Setting("max_json_depth", 64, "JSON nested deeper than this (a JSONL line, a sidecar, an API body) is refused before it is parsed."),
         Setting("batch_size", 500, "Articles cleaned and stored together in one transaction."),
         Setting(
@@ -35,6 +36,7 @@ SETTINGS: dict[str, Setting] = {
             "A line found in at least this many documents of one site in a batch is boilerplate.",
         ),
         Setting("feed_timeout", 20.0, "Seconds to wait for a feed or page over HTTP."),
+        Setting("fetch_total_seconds", 60.0, "Seconds one feed or page fetch may take in all: a server that sends a byte now and then is cut off here."),
         Setting("feed_min_interval", 1.0, "Seconds to wait between two requests to the same host."),
         Setting("feed_user_agent", "storyline/0.1 (+offline-first news analysis)", "User-Agent for HTTP requests."),
         Setting("min_language_score", 0.5, "Below this confidence the language is stored as unknown."),

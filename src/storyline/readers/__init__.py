@@ -10,6 +10,7 @@ and errors for one input: the file at `origin`, or `stream` when the input is st
 from __future__ import annotations
 
 import os
+import stat
 import sys
 from collections.abc import Iterable, Iterator, MutableMapping
 
@@ -78,6 +79,18 @@ def guarded(origin: str, found: Iterator[RawDocument | ReaderError]) -> Iterator
         yield ReaderError(origin, f"cannot read it: {type(exc).__name__}: {exc}")
 
 
+def _special(path: str) -> str | None:
+    """What a path is when it is not a regular file or a link to one: a FIFO, a socket, a device."""
+    mode = os.stat(path).st_mode
+    if stat.S_ISREG(mode):
+        return None
+    for test, name in ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISSOCK, "a socket"), (stat.S_ISCHR, "a character device"),
+                       (stat.S_ISBLK, "a block device")):  # fmt: skip
+        if test(mode):
+            return name
+    return "not a file"
+
+
 def is_sidecar(path: str) -> bool:
     """Whether `path` is the metadata JSON of a text file beside it ('a.json' of 'a.txt')."""
     stem, ext, gz = split_name(path)
@@ -106,6 +119,10 @@ def read_file(path: str, settings: Settings, hints: Hints = Hints(), *, walking:
 
 
 def _read_file(path: str, settings: Settings, hints: Hints, walking: bool = False) -> Iterator[RawDocument | ReaderError]:
+    kind = _special(path)
+    if kind:  # opening a FIFO waits for a writer forever; a device may never end
+        yield ReaderError(path, f"not a regular file ({kind}): not read")
+        return
     by_name = format_of_name(path)
     stream, _ = open_input(path)
     with stream:

@@ -117,10 +117,14 @@ class Fetcher:
                 if declared.isdigit() and int(declared) > limit:
                     raise ReaderError(url, too_large(int(declared), limit, "response"), locator)
                 parts, size = [], 0
+                total = float(self.settings.fetch_total_seconds)
+                deadline = time.monotonic() + total
                 for part in response.iter_bytes():
                     size += len(part)
                     if size > limit:
                         raise ReaderError(url, too_large(None, limit, "response"), locator)
+                    if time.monotonic() > deadline:  # a server dripping a byte now and then
+                        raise ReaderError(url, f"too slow: not done within {total:g} s (fetch_total_seconds)", locator)
                     parts.append(part)
                 validators = {
                     key: response.headers[header]

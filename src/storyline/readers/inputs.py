@@ -2,7 +2,8 @@
 
 A gzip stream is recognised by its magic bytes (whatever the file is called) and decompressed
 on the fly. Damage in it (a truncated file, a corrupt block) ends the stream early and is
-noted in `Gunzip.damage`, so a streaming reader can keep what it read before the damage.
+noted in `Gunzip.damage`, so a streaming reader can keep what it read before the damage; so
+is a stream that inflates past `max_gzip_ratio` times its size (a decompression bomb).
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ from .decoding import looks_binary
 
 GZIP_MAGIC = b"\x1f\x8b"
 _CHUNK = 64 * 1024
+MAX_GZIP_RATIO = 100.0  # the `max_gzip_ratio` setting's default: text compresses 3 to 10 times
+_RATIO_FLOOR = 4 * 1024 * 1024  # below this much output no ratio is a bomb
 
 
 class _Replay(io.RawIOBase):
@@ -47,8 +50,10 @@ class Gunzip(io.RawIOBase):
     there, and is kept in `damage` for the reader to report once it has used what came
     before. (Raising at once would lose what the caller had buffered but not yet parsed.)"""
 
-    def __init__(self, compressed: BinaryIO):
-        self._gzip = gzip.GzipFile(fileobj=compressed, mode="rb")
+    def __init__(self, compressed: BinaryIO, max_ratio: float = MAX_GZIP_RATIO):
+        self._counted = _Counted(compressed)
+        self._gzip = gzip.GzipFile(fileobj=self._counted, mode="rb")
+        self._max_ratio = max_ratio
         self.decompressed = 0  # bytes handed out so far, for error messages
         self.damage: str | None = None  # what went wrong, once it has
 
@@ -68,6 +73,27 @@ class Gunzip(io.RawIOBase):
             return 0
         buffer[: len(data)] = data
         self.decompressed += len(data)
+        if self._max_ratio and self.decompressed > _RATIO_FLOOR and self.decompressed > self._max_ratio * self._counted.read_bytes:
+            # a decompression bomb: a few MB that inflate to billions of empty lines
+            self.damage = (f"gzip inflates over {self._max_ratio:g}x its size (max_gzip_ratio), a decompression bomb: "
+                           f"stopped after {self.decompressed:,} decompressed bytes")  # fmt: skip
+        return len(data)
+
+
+class _Counted(io.RawIOBase):
+    """A stream that counts the bytes read from it (the compressed side of a Gunzip)."""
+
+    def __init__(self, stream: BinaryIO):
+        self._stream = stream
+        self.read_bytes = 0
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self._stream.read(len(buffer))
+        buffer[: len(data)] = data
+        self.read_bytes += len(data)
         return len(data)
 
 
@@ -89,12 +115,12 @@ def peek(stream: BinaryIO, n: int) -> tuple[bytes, BinaryIO]:
     return head, io.BufferedReader(_Replay(head, stream), buffer_size=_CHUNK)
 
 
-def gunzipped(stream: BinaryIO) -> tuple[BinaryIO, Gunzip | None]:
+def gunzipped(stream: BinaryIO, max_ratio: float = MAX_GZIP_RATIO) -> tuple[BinaryIO, Gunzip | None]:
     """`stream`, decompressed if it starts with the gzip magic; and the decompressor, whose
     `damage` says whether the stream ended early, or None if it was not gzip."""
     head, stream = peek(stream, 2)
     if head == GZIP_MAGIC:
-        gunzip = Gunzip(stream)
+        gunzip = Gunzip(stream, max_ratio)
         return io.BufferedReader(gunzip, buffer_size=_CHUNK), gunzip
     return stream, None
 

@@ -94,7 +94,7 @@ def read_jsonl(
 
 def _read(source: BinaryIO, origin: str, settings: Settings, hints: Hints, name: str) -> Iterator[RawDocument | ReaderError]:
     limit = settings.max_input_bytes
-    data, gunzip = gunzipped(source)
+    data, gunzip = gunzipped(source, float(settings.max_gzip_ratio))
     head, data = peek(data, 8192)
     if looks_binary(head):
         yield ReaderError(origin, "looks binary (NUL or control bytes), not JSON lines")
