@@ -157,7 +157,7 @@ class TooDeep(ValueError):
     """JSON nested deeper than the `max_json_depth` setting."""
 
 
-def loads_bounded(text: str, max_depth: int) -> object:
+def loads_bounded(text: str | bytes, max_depth: int) -> object:
     """`json.loads`, refusing nesting deeper than `max_depth` (TooDeep): past Python's recursion
     limit the decoder would raise RecursionError, and a shallower but deep value would cost
     every later step that walks it."""

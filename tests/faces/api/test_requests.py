@@ -97,7 +97,8 @@ def test_json_with_a_charset_and_json_lines_are_both_accepted(ingesting):
     (b"", ["invalid JSON", "line 1, column 1"]),
     (b"\xff\xfe\x00garbage", ["invalid JSON"]),
     ('{"text": "café"}'.encode("latin-1"), ["not UTF-8"]),
-    (b"[" * 100_000 + b"]" * 100_000, ["nested too deeply"]),
+    (b"[" * 100_000 + b"]" * 100_000, ["nested too deep", "max_json_depth"]),
+    (b'{"id": "x", "text": ' + b"[" * 200 + b"]" * 200 + b"}", ["nested too deep"]),
     (b"[]", ["no records"]),
     (b'[{"id": "ok", "text": "A sentence."}, 5]', ["record 2", "JSON object"]),
 ])  # fmt: skip
@@ -118,6 +119,22 @@ def test_malformed_json_is_a_422_naming_where(ingesting, body, words):
 def test_malformed_json_lines_are_a_422_naming_each_line(ingesting, lines, words):
     client, db = ingesting
     assert_problem(post(client, lines, "application/x-ndjson"), 422, *words)
+    assert stored(db) == 0
+
+
+def test_a_lone_surrogate_in_a_record_is_stored_as_a_replacement_character(ingesting):
+    client, db = ingesting
+    body = json.dumps({**RECORD, "id": "sur"}).replace("Monday", "Monday \\udc00").encode()
+    for content_type in ("application/json", "application/x-ndjson"):
+        response = post(client, body, content_type)
+        assert response.status_code == 200, response.text
+    assert stored(db) == 1
+
+
+def test_a_json_line_nested_too_deep_is_a_422_naming_it(ingesting):
+    client, db = ingesting
+    lines = json.dumps(RECORD).encode() + b"\n" + b'{"text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n"
+    assert_problem(post(client, lines, "application/x-ndjson"), 422, "line 2", "nested too deep")
     assert stored(db) == 0
 
 

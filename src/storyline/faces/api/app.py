@@ -34,6 +34,7 @@ from ...errors import (
     AmbiguousReference, ConfigError, EvaluationError, NotFound, ReaderError, StageError, StoreError, StorylineError,
 )  # fmt: skip
 from ...pipeline import ingest_documents
+from ...readers.decoding import TooDeep, loads_bounded
 from ...readers.jsonl import read_jsonl
 from ...store import Store, open_store
 from ...store.search import BadSearchQuery
@@ -129,6 +130,11 @@ def create_app(settings: Settings, *, ingest_token: str | None = None, keep_warm
     @app.exception_handler(StorylineError)
     async def storyline_error(request: Request, exc: StorylineError) -> JSONResponse:
         return problem(status_of(exc), type(exc).__name__, str(exc))
+
+    @app.exception_handler(Exception)
+    async def unexpected_error(request: Request, exc: Exception) -> JSONResponse:
+        # the last resort: a bug answers problem+json like every other error, never plain text
+        return problem(500, "Internal Server Error", f"{type(exc).__name__}: {exc}")
 
     @app.exception_handler(HTTPException)
     async def http_error(request: Request, exc: HTTPException) -> JSONResponse:
@@ -328,17 +334,18 @@ def _documents(body: bytes, settings: Settings) -> list:
     """The posted records as the JSONL reader reads them (so the same checks apply), record
     N on line N. Any bad record refuses the whole request (422), naming each bad record."""
     try:
-        posted = json.loads(body)
+        posted = loads_bounded(body, int(settings.max_json_depth) + 1)  # +1: a list of records
     except json.JSONDecodeError as exc:
         raise ReaderError("the request body", f"invalid JSON: {exc.msg}", f"line {exc.lineno}, column {exc.colno}") from None
     except UnicodeDecodeError as exc:
         raise ReaderError("the request body", f"not UTF-8 text (byte {exc.start}): post JSON as UTF-8") from None
-    except RecursionError:
-        raise ReaderError("the request body", "JSON nested too deeply") from None
+    except TooDeep as exc:
+        raise ReaderError("the request body", f"invalid JSON: {exc}") from None
     records = posted if isinstance(posted, list) else [posted]
     if not records:
         raise ReaderError("the request body", "no records: post an object or a list of objects")
-    lines = b"".join(json.dumps(r, ensure_ascii=False).encode() + b"\n" for r in records)
+    # ASCII escapes: a lone surrogate (\udc00) survives the round trip (clean makes it U+FFFD)
+    lines = b"".join(json.dumps(r).encode() + b"\n" for r in records)
     items = list(read_jsonl("api", settings, stream=io.BytesIO(lines)))
     bad = [item for item in items if isinstance(item, ReaderError)]
     if bad:
