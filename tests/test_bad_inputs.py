@@ -91,3 +91,28 @@ def test_an_article_a_stage_chokes_on_is_named_and_the_batch_goes_on(tmp_path, m
     report = ingest([str(tmp_path)], store)
     assert report.new == 2 and len(report.errors) == 1
     assert "a1.txt" in str(report.errors[0]) and "ValueError" in str(report.errors[0])
+
+
+@pytest.mark.skipif(not hasattr(__import__("os"), "fork"), reason="needs resource limits (POSIX)")
+def test_with_128_file_handles_500_failing_inputs_leave_room_for_the_good_ones(tmp_path):
+    """Issue 24, done-when 4: a failed input's file used to stay open (its error's traceback
+    held it) until the run ended."""
+    import subprocess
+    import sys
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    kinds = [(".txt", b""), (".txt", b"\x00\x01binary\x00"), (".jsonl", b'{"id": "x", "text": \n'),
+             (".md", b"---\ntitle: [\n---\nbody\n"), (".txt.gz", b"\x1f\x8b broken gzip")]  # fmt: skip
+    for i in range(500):
+        ext, data = kinds[i % len(kinds)]
+        (folder / f"bad{i:03d}{ext}").write_bytes(data)
+    for i in range(5):
+        (folder / f"zgood{i}.txt").write_text(f"Good {i}\n\n{STORY} Number {i}.\n", encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    script = ("import resource, sys; resource.setrlimit(resource.RLIMIT_NOFILE, (128, 128)); "
+              "from storyline.faces.cli.commands import cli; sys.argv = ['storyline', '--db', sys.argv[1], 'ingest', sys.argv[2]]; cli()")  # fmt: skip
+    run = subprocess.run([sys.executable, "-c", script, str(db), str(folder)], capture_output=True, text=True, timeout=600)
+    assert run.returncode == 1, run.stderr[-2000:]
+    assert "Too many open files" not in run.stdout + run.stderr
+    assert "5 new" in run.stdout and "500 failed" in run.stdout, run.stdout

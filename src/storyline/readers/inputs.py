@@ -34,6 +34,13 @@ class _Replay(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    def close(self) -> None:
+        """Closing the replay closes what it reads from: a file must not wait for the garbage
+        collector (an error's traceback can keep it alive until the run ends)."""
+        if not self.closed:
+            self._rest.close()
+        super().close()
+
     def readinto(self, buffer) -> int:
         if self._head:
             n = min(len(buffer), len(self._head))
@@ -59,6 +66,12 @@ class Gunzip(io.RawIOBase):
 
     def readable(self) -> bool:
         return True
+
+    def close(self) -> None:
+        if not self.closed:
+            self._gzip.close()
+            self._counted.close()
+        super().close()
 
     def readinto(self, buffer) -> int:
         if self.damage:
@@ -89,6 +102,11 @@ class _Counted(io.RawIOBase):
 
     def readable(self) -> bool:
         return True
+
+    def close(self) -> None:
+        if not self.closed:
+            self._stream.close()
+        super().close()
 
     def readinto(self, buffer) -> int:
         data = self._stream.read(len(buffer))
