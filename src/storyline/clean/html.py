@@ -115,7 +115,10 @@ def _clean_field(value: str | None) -> str | None:
 def _host(url: str | None) -> str | None:
     if not url:
         return None
-    host = urlsplit(url).hostname or ""
+    try:
+        host = urlsplit(url).hostname or ""
+    except ValueError:  # too broken to have a host
+        return None
     return host.removeprefix("www.") or None
 
 

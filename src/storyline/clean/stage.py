@@ -120,8 +120,17 @@ def _site(doc: RawDocument) -> str:
     if doc.hints.outlet:
         return "outlet:" + doc.hints.outlet.casefold()
     if doc.hints.url:
-        return "host:" + (urlsplit(doc.hints.url).hostname or "")
+        return "host:" + host_of(doc.hints.url)
     return "dir:" + os.path.dirname(os.path.abspath(doc.origin)) if doc.origin != "<stdin>" else "stdin"
+
+
+def host_of(url: str | None) -> str:
+    """A URL's host name, lower case, or '' for none or a URL too broken to have one (an
+    unclosed IPv6 bracket, a port out of range: urllib raises ValueError on both)."""
+    try:
+        return (urlsplit(url).hostname or "") if url else ""
+    except ValueError:
+        return ""
 
 
 def _where(doc: RawDocument) -> str:
@@ -152,7 +161,10 @@ def address_date(url: str | None, origin: str | None) -> str | None:
     folders: a folder's date is when it was filed, not the article's)."""
     candidates = []
     if url:
-        candidates.append(urlsplit(url).path)
+        try:
+            candidates.append(urlsplit(url).path)
+        except ValueError:  # "http://[not-an-address/..."
+            pass
     if origin and origin != "<stdin>" and "://" not in origin:
         candidates.append(os.path.basename(origin))
     for text in candidates:
@@ -177,7 +189,7 @@ def parse_date(value: str | dt.date) -> str | None:
         return None
     try:
         return email.utils.parsedate_to_datetime(value).date().isoformat()
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
 
 

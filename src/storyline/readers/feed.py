@@ -47,7 +47,7 @@ def _entry_date(entry) -> str | None:
             continue
         try:
             return email.utils.parsedate_to_datetime(value).date().isoformat()
-        except (TypeError, ValueError, IndexError):
+        except (TypeError, ValueError, IndexError, OverflowError):  # OverflowError: a zone offset of years
             pass
         try:
             return dt.datetime.fromisoformat(value).date().isoformat()
@@ -55,7 +55,10 @@ def _entry_date(entry) -> str | None:
             pass
         parsed = entry.get(key + "_parsed")
         if parsed:
-            return dt.date(*parsed[:3]).isoformat()
+            try:
+                return dt.date(*parsed[:3]).isoformat()
+            except (TypeError, ValueError, OverflowError):
+                pass
     return None
 
 
