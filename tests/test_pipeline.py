@@ -98,6 +98,29 @@ def test_one_id_twice_in_a_batch_is_stored_and_placed_once_the_later_kept(tmp_pa
     assert fresh_store.query("SELECT count(*) AS n FROM story_assignments")[0]["n"] == 1
 
 
+def test_a_batch_whose_stories_fail_to_save_leaves_none_of_its_articles(tmp_path, fresh_store, monkeypatch):
+    """Issue 24, finding 6: articles and their stories were two transactions, so a failure or a
+    kill between them left articles in no story."""
+    import pytest
+
+    from storyline.errors import StoreError
+
+    folder = write_corpus(tmp_path / "in")
+
+    def broken(*args, **kwargs):
+        with fresh_store._transaction("save the stories"):
+            fresh_store._db.execute("SELECT * FROM no_such_table")  # a DuckDB error mid-batch
+
+    monkeypatch.setattr(fresh_store, "save_stories", broken)
+    with pytest.raises(StoreError):
+        ingest([str(folder)], fresh_store)
+    monkeypatch.undo()
+    assert fresh_store.count_articles() == 0
+    ingest([str(folder)], fresh_store)  # run again: whole
+    assert fresh_store.count_articles() == 3
+    assert fresh_store.query("SELECT count(*) AS n FROM story_assignments")[0]["n"] == 3
+
+
 def test_bad_inputs_are_reported_by_name_and_the_rest_is_stored(tmp_path, fresh_store):
     folder = write_corpus(tmp_path / "in", n=2)
     (folder / "empty.txt").write_bytes(b"")

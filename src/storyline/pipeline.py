@@ -136,13 +136,14 @@ def _store_batch(size: int, articles: list[Article], analysed: Callable[[], list
                  report: IngestReport, clusterer: Threads | None,
                  progress: Callable[[int], None] | None) -> Threads | None:  # fmt: skip
     """One batch, once analysed: people linked across the corpus, stored, placed in stories
-    and storylines."""
+    and storylines, the articles and their stories in one transaction."""
     if articles:
         articles = link_people(analysed(), store)
-    result = store.add_articles(articles)
-    if articles:
-        clusterer = clusterer or rebuild_stories(store)
-        place_in_stories(articles, clusterer, store)
+    clusterer = clusterer or (rebuild_stories(store) if articles else None)
+    with store.batch(f"store a batch of {len(articles)} articles and their stories"):  # a kill leaves whole batches
+        result = store.add_articles(articles)
+        if articles:
+            place_in_stories(articles, clusterer, store)
     report.new += result.new
     report.updated += result.updated
     report.unchanged += result.unchanged

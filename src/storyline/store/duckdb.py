@@ -40,6 +40,7 @@ class Store:
 
     def __init__(self, path: str = ":memory:", *, read_only: bool = False, memory_mb: int | None = None):
         self.path = path
+        self._open = 0  # transactions open (Store.batch nests the writes inside it)
         try:
             self._db = duckdb.connect(path, read_only=read_only)
             if memory_mb:
@@ -94,13 +95,23 @@ class Store:
                 )
 
     class _Transaction:
+        """One transaction; inside another (`Store.batch`), a part of it: the outer one
+        commits or rolls back the whole."""
+
         def __init__(self, store: Store, doing: str):
             self.store, self.doing = store, doing
 
         def __enter__(self):
-            self.store._db.begin()
+            if self.store._open == 0:
+                self.store._db.begin()
+            self.store._open += 1
 
         def __exit__(self, kind, exc, tb):
+            self.store._open -= 1
+            if self.store._open > 0:  # the outer transaction decides
+                if isinstance(exc, duckdb.Error):
+                    raise StoreError(f"cannot {self.doing}: {exc}") from exc
+                return False
             if kind is None:
                 try:
                     self.store._db.commit()
@@ -114,6 +125,11 @@ class Store:
 
     def _transaction(self, doing: str) -> Store._Transaction:
         """All or nothing: a failure (or a kill) leaves the store as it was before."""
+        return Store._Transaction(self, doing)
+
+    def batch(self, doing: str) -> Store._Transaction:
+        """One transaction around several writes (`with store.batch("..."):`): an ingest batch's
+        articles and the stories they are placed in are stored together or not at all."""
         return Store._Transaction(self, doing)
 
     # -- writing ---------------------------------------------------------------------------
