@@ -116,3 +116,30 @@ def test_with_128_file_handles_500_failing_inputs_leave_room_for_the_good_ones(t
     assert run.returncode == 1, run.stderr[-2000:]
     assert "Too many open files" not in run.stdout + run.stderr
     assert "5 new" in run.stdout and "500 failed" in run.stdout, run.stdout
+
+
+def test_names_encodings_and_feeds_that_used_to_be_refused(tmp_path):
+    """Issue 24, finding 7: a file name that is not UTF-8, UTF-16 without a byte-order mark, a
+    feed with an internal DTD subset; and a name's control characters never reach the terminal."""
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    os.makedirs(folder, exist_ok=True)
+    with open(os.path.join(os.fsencode(folder), b"caf\xe9 strike.txt"), "wb") as f:
+        f.write(f"Strike\n\n{STORY}\n".encode())
+    (folder / "wide.txt").write_bytes(f"Wide strike\n\n{STORY} Wide.\n".encode("utf-16-le"))
+    dtd = (b'<?xml version="1.0"?><!DOCTYPE rss [<!ENTITY wire "Velstad Wire">]>'
+           + _feed(b"", b"Strike by the &wire;", b"dtd")[len(b""):])  # fmt: skip
+    (folder / "dtd.xml").write_bytes(dtd)
+    (folder / "evil\x1b[31mred.txt").write_bytes(b"")
+    db = str(tmp_path / "s.duckdb")
+    result = CliRunner().invoke(cli, ["--db", db, "ingest", str(folder)])
+    assert result.exit_code == 1, result.output  # the empty file
+    assert "\x1b" not in result.output and "evil\\x1b[31mred.txt" in result.output
+    store = Store(db, read_only=True)
+    try:
+        names = {a["name"] for a in store.articles()}
+    finally:
+        store.close()
+    assert {"caf\\xe9 strike.txt", "wide.txt", "http://velstad.example/dtd"} <= names, names

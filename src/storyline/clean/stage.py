@@ -94,13 +94,22 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _repaired(doc: RawDocument) -> RawDocument:
-    """The document with lone surrogates in its text and hints made U+FFFD: Python lets a JSON
-    escape carry one, and spaCy, DuckDB and the terminal all fail on it."""
+    """The document with lone surrogates made U+FFFD in its text and hints (Python lets a JSON
+    escape carry one, and spaCy, DuckDB and the terminal all fail on it), and a file name's
+    undecodable bytes (which Python keeps as surrogates) written as \\xNN in its origin and
+    name, so the article has an id and the messages show what the file is called."""
     fields = {"content": doc.content} | {f"hint:{k}": v for k, v in vars(doc.hints).items() if isinstance(v, str)}
-    if not any(_SURROGATE.search(v) for v in fields.values()):
+    names = {"origin": doc.origin, "name": doc.name, "locator": doc.locator or ""}
+    if not any(_SURROGATE.search(v) for v in [*fields.values(), *names.values()]):
         return doc
     hints = replace(doc.hints, **{k[5:]: _SURROGATE.sub("\ufffd", v) for k, v in fields.items() if k.startswith("hint:")})
-    return replace(doc, content=_SURROGATE.sub("\ufffd", doc.content), hints=hints)
+    named = {k: _SURROGATE.sub(_escaped_byte, v) for k, v in names.items() if _SURROGATE.search(v)}
+    return replace(doc, content=_SURROGATE.sub("\ufffd", doc.content), hints=hints, **named)
+
+
+def _escaped_byte(m: re.Match) -> str:
+    code = ord(m.group())
+    return f"\\x{code - 0xDC00:02x}" if 0xDC80 <= code <= 0xDCFF else "\ufffd"  # os.fsdecode's escapes
 
 
 def _repeated_lines_by_site(docs: Sequence[RawDocument], min_docs: int) -> dict[str, frozenset[str]]:

@@ -47,14 +47,34 @@ def bom_encoding(data: bytes) -> str | None:
 
 def looks_binary(data: bytes) -> bool:
     """NUL bytes, or more than a tenth control bytes, in the first 8 KiB (unless a UTF-16 or
-    UTF-32 byte-order mark says the NULs are text)."""
+    UTF-32 byte-order mark, or UTF-16's pattern, says the NULs are text)."""
     sample = data[:_BINARY_SAMPLE]
-    if bom_encoding(sample) in ("utf-16", "utf-32"):
+    if bom_encoding(sample) in ("utf-16", "utf-32") or utf16_without_bom(sample):
         return False
     if b"\x00" in sample:
         return True
     controls = sum(sample.count(c) for c in _CONTROL)
     return bool(sample) and controls / len(sample) > _BINARY_RATIO
+
+
+def utf16_without_bom(data: bytes) -> str | None:
+    """"utf-16-le" or "utf-16-be" for text in UTF-16 with no byte-order mark: mostly ASCII
+    words, so every other byte is NUL and the text decodes cleanly; else None."""
+    sample = data[:_BINARY_SAMPLE]
+    if len(sample) < 16:
+        return None
+    even, odd = sample[0::2], sample[1::2]
+    for name, zeros, chars in (("utf-16-le", odd, even), ("utf-16-be", even, odd)):
+        if zeros.count(0) >= 0.9 * len(zeros) and chars.count(0) == 0:
+            try:
+                text = data[: len(data) // 2 * 2].decode(name)
+            except UnicodeDecodeError:
+                continue
+            head = text[:4096]
+            ascii_text = sum(c.isascii() and (c.isprintable() or c.isspace()) for c in head)
+            if ascii_text >= 0.8 * len(head) and " " in head:  # words, not a pattern of bytes
+                return name
+    return None
 
 
 def codec_name(label: str | None) -> str | None:
@@ -104,7 +124,7 @@ def decode(
     non-ASCII in them are read as UTF-8 whatever the label says: that mistake (a page saved
     as UTF-8 but labelled latin-1) is common, and the reverse cannot produce valid UTF-8 by
     accident. Raises ReaderError if no encoding reads the bytes cleanly."""
-    bom = bom_encoding(data)
+    bom = bom_encoding(data) or utf16_without_bom(data)
     if bom:
         text = _strict(data, bom)
         if text is not None:

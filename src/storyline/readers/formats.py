@@ -26,7 +26,8 @@ SNIFF_BYTES = 4096
 
 _FEED_ROOT = re.compile(rb"<(?:rss|feed|rdf:rdf)[\s>/]", re.IGNORECASE)
 _HTML_START = re.compile(rb"<(?:!doctype\s+html|html|head|body|meta|title|div|p|article|section)[\s>/]", re.IGNORECASE)
-_XML_PROLOGUE = re.compile(rb"^(?:<\?xml[^>]*>|<!--.*?-->|<!DOCTYPE[^>]*>|\s)*", re.DOTALL | re.IGNORECASE)
+# the XML declaration, comments and a DOCTYPE, with its internal subset ("<!DOCTYPE rss [<!ENTITY ...>]>")
+_XML_PROLOGUE = re.compile(rb"^(?:<\?xml[^>]*>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\]\s*)?>|\s)*", re.DOTALL | re.IGNORECASE)
 
 
 def split_name(path: str) -> tuple[str, str, bool]:

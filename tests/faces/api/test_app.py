@@ -244,7 +244,8 @@ def ingesting(tmp_path):
 
 def test_ingestion_needs_the_token(ingesting):
     c, db = ingesting
-    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN}):
+    for headers in ({}, {"Authorization": "Bearer wrong"}, {"Authorization": TOKEN},
+                    {"Authorization": f"Bearer  {TOKEN}"}, {"Authorization": f"Bearer {TOKEN}  x"}):  # fmt: skip
         response = c.post("/api/articles", json=RECORD, headers=headers)
         assert_problem(response, 401, "Bearer")
         assert response.headers["www-authenticate"] == "Bearer"

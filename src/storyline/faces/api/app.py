@@ -300,7 +300,8 @@ def _authorise(request: Request, token: str | None) -> None:
     if not token:
         raise HTTPException(403, "ingestion is off: start the server with --ingest-token to accept articles")
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
-    if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip().encode(), token.encode()):
+    # the token exactly: " token " is not it (a header built by a careless client, or a probe)
+    if scheme.lower() != "bearer" or not secrets.compare_digest(given.encode(), token.encode()):
         raise HTTPException(401, "a valid 'Authorization: Bearer <token>' header is needed to ingest",
                             headers={"WWW-Authenticate": "Bearer"})  # fmt: skip
 

@@ -14,7 +14,7 @@ from ...errors import StorylineError
 from ...pipeline import ingest
 from ...record import Hints
 from ..serialise import article_json
-from .terminal import count, echo_json_lines, err, iso_date_option, opened, out, progress
+from .terminal import count, echo_json_lines, err, iso_date_option, opened, out, print_error, progress
 
 
 class StorylineGroup(click.Group):
@@ -69,7 +69,7 @@ def ingest_cli(settings: Settings, paths, published, outlet, language, as_json) 
         report = ingest(list(paths), store, settings=settings, hints=hints, progress=advance)
         total = store.count_articles()
     for error in report.errors:
-        err.print(f"[red]error[/red] {error}", markup=True, highlight=False)
+        print_error(error)
     if as_json:
         click.echo(json.dumps({**report.as_dict(), "articles_in_store": total}, indent=2))
     else:
@@ -177,7 +177,7 @@ def demo_cli(settings: Settings, as_json: bool) -> None:
         report = ingest([str(corpus_path())], store, settings=settings, progress=advance)
         summary = demo_summary(store)
     for error in report.errors:
-        err.print(f"[red]error[/red] {error}", markup=True)
+        print_error(error)
     if as_json:
         click.echo(json.dumps({"ingest": report.as_dict(), **summary}, indent=2, default=str))
         return

@@ -10,7 +10,7 @@ import click
 
 from ...config import Settings
 from ...record import Hints
-from .terminal import count, err, iso_date_option, opened, out
+from .terminal import count, iso_date_option, opened, out, print_error
 
 
 @click.group("spark")
@@ -51,7 +51,7 @@ def spark_run_cli(settings: Settings, inputs, out_dir, master, confs, published,
     stories = StoryOptions(story_mode, window_days=window_days)
     report = run(list(inputs), out_dir, master=master, conf=conf, settings=settings, hints=hints, stories=stories)
     for failure in report.failures:
-        err.print(f"[red]error[/red] {failure.message}", markup=True, highlight=False)
+        print_error(failure.message)
     if as_json:
         click.echo(json.dumps(report.as_dict(), indent=2))
     else:

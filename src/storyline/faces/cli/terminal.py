@@ -20,6 +20,21 @@ out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty()
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # one error, one line
 
 
+_CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F]}
+_CONTROL.update({0x09: " ", 0x0A: " ", 0x0D: " "})
+
+
+def print_error(message: object) -> None:
+    """One error, one line on stderr: control characters from a file name or a record (an
+    escape sequence, a carriage return) shown as \\x.. escapes, never sent to the terminal,
+    and brackets never read as markup."""
+    from rich.markup import escape
+
+    text = str(message).translate(_CONTROL)
+    text = "".join(c if c.isprintable() or c == " " else f"\\u{ord(c):04x}" for c in text)
+    err.print(f"[red]error[/red] {escape(text)}", markup=True, highlight=False)
+
+
 def iso_date_option(ctx, param, value):
     """A click callback: a YYYY-MM-DD date, or a usage error that says so."""
     if value is None:
