@@ -143,3 +143,25 @@ def test_names_encodings_and_feeds_that_used_to_be_refused(tmp_path):
     finally:
         store.close()
     assert {"caf\\xe9 strike.txt", "wide.txt", "http://velstad.example/dtd"} <= names, names
+
+
+def test_a_spark_task_gives_the_article_a_stage_chokes_on_as_its_failure(monkeypatch):
+    from helpers import make_article
+    from storyline.config import Settings
+    from storyline.quotes import stage as quotes_stage
+    from storyline.spark import tasks
+
+    real = quotes_stage.find_quotes
+
+    def choking(article, doc):
+        if "poison" in article.text:
+            raise ValueError("a parse this stage cannot read")
+        return real(article, doc)
+
+    monkeypatch.setattr(quotes_stage, "find_quotes", choking)
+    rows = [(0, i, make_article(f"a{i}.txt", text=STORY + extra)) for i, extra in enumerate(("", " poison", ""))]
+    out = list(tasks.analyse_partition(rows, dict(Settings(environ={}).items())))
+    assert [pos for _, pos, _ in out] == [0, 1, 2]
+    failure = out[1][2]
+    assert isinstance(failure, tasks.Failure) and failure.stage == "understand" and "ValueError" in failure.message
+    assert all(not isinstance(item, tasks.Failure) for _, pos, item in out if pos != 1)

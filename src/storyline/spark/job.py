@@ -257,6 +257,12 @@ def analyse_inputs(spark, inputs: list[str], settings: Settings, hints: Hints, r
 
     analysed.count()  # parsed here, so the story pass is timed alone
     cleaned.unpersist()
+    if understand:  # an article a stage choked on is its input's error, as in `storyline ingest`
+        failed = analysed.filter(lambda r: isinstance(r[2], tasks.Failure)).map(lambda r: r[2]).collect()
+        if failed:
+            report.failures = sorted(report.failures + failed, key=lambda f: (f.input, f.message))
+            analysed = analysed.filter(lambda r: not isinstance(r[2], tasks.Failure))
+            n_articles -= len(failed)
     return analysed, n_articles
 
 

@@ -28,7 +28,7 @@ class Failure:
     """An input, record or article that failed, and why (exceptions do not always pickle)."""
 
     input: str
-    stage: str  # read | clean
+    stage: str  # read | clean | understand
     message: str
 
     @classmethod
@@ -107,15 +107,22 @@ def analyse_partition(rows: Iterable[tuple], settings_values: dict) -> Iterator[
     """Entities, dates, quotes and events for one partition of (batch, position, Article)."""
     settings = settings_from(settings_values)
     rows = list(rows)
-    analysed = analyse(
+    analysed: list = []  # an article, or the error of one a stage choked on, in its place
+    for article in analyse(
         [article for _, _, article in rows],
         model=str(settings.nlp_model) or None,
         batch_size=int(settings.nlp_batch_size),
         processes=1,  # an executor's cores are Spark's to share
         event_min_confidence=float(settings.event_min_confidence),
-    )
-    for (batch, pos, _), article in zip(rows, analysed):
-        yield batch, pos, article
+        on_error=analysed.append,
+    ):
+        analysed.append(article)
+    for (batch, pos, original), article in zip(rows, analysed, strict=True):
+        if isinstance(article, StorylineError):
+            where = original.origin + (f", {original.locator}" if original.locator else "")
+            yield batch, pos, Failure(where, "understand", str(article))
+        else:
+            yield batch, pos, article
 
 
 def resolve_group(batch: int, items: Iterable[tuple[int, Article]], known: dict) -> Iterator[tuple[int, int, Article]]:
