@@ -121,6 +121,35 @@ def test_a_batch_whose_stories_fail_to_save_leaves_none_of_its_articles(tmp_path
     assert fresh_store.query("SELECT count(*) AS n FROM story_assignments")[0]["n"] == 3
 
 
+def test_a_document_the_store_refuses_is_named_and_its_batch_stored(tmp_path, fresh_store, monkeypatch):
+    from storyline.errors import StoreError
+
+    folder = write_corpus(tmp_path / "in")
+    (folder / "story1.txt").write_text((folder / "story1.txt").read_text(encoding="utf-8")
+                                       + "\nInspectors said the poison in the harbour water came from a ship.\n", encoding="utf-8")  # fmt: skip
+    real = fresh_store.add_articles
+
+    def refusing(articles):
+        articles = list(articles)
+        if any("poison" in a.text for a in articles):
+            with fresh_store._transaction("store"):
+                fresh_store._db.execute("SELECT * FROM no_such_table")  # what DuckDB would say of a bad row
+        return real(articles)
+
+    monkeypatch.setattr(fresh_store, "add_articles", refusing)
+    report = ingest([str(folder)], fresh_store)
+    assert report.new == 2 and len(report.errors) == 1 and "story1.txt" in str(report.errors[0])
+    assert fresh_store.query("SELECT count(*) AS n FROM story_assignments")[0]["n"] == 2
+    def full(articles):
+        raise StoreError("cannot store: the disk is full")
+
+    monkeypatch.setattr(fresh_store, "add_articles", full)
+    import pytest
+
+    with pytest.raises(StoreError):  # every article refused: the store's fault, the run stops
+        ingest([str(write_corpus(tmp_path / "more", n=2))], fresh_store)
+
+
 def test_bad_inputs_are_reported_by_name_and_the_rest_is_stored(tmp_path, fresh_store):
     folder = write_corpus(tmp_path / "in", n=2)
     (folder / "empty.txt").write_bytes(b"")

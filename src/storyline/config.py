@@ -28,6 +28,8 @@ SETTINGS: dict[str, Setting] = {
         Setting("max_input_mb", 20.0, "Inputs (files, records, feed bodies) larger than this are refused."),
         Setting("max_article_chars", 1_000_000, "An article longer than this once cleaned (in characters) is refused before it is parsed (spaCy's own limit is 1,000,000)."),
         Setting("max_gzip_ratio", 100.0, "A gzip input that inflates past this many times its size (past 4 MB) is cut there and reported: a decompression bomb."),
+        Setting("max_decompressed_mb", 4096.0, "A gzip JSONL or WARC input is read no further than this many MB decompressed (the rest is reported lost)."),
+        Setting("max_lines_per_file", 10_000_000, "A JSONL file is read no further than this many lines, blank ones included (the rest is reported)."),
         Setting("max_json_depth", 64, "JSON nested deeper than this (a JSONL line, a sidecar, an API body) is refused before it is parsed."),
         Setting("batch_size", 500, "Articles cleaned and stored together in one transaction."),
         Setting(
@@ -98,6 +100,10 @@ class Settings:
     @property
     def max_input_bytes(self) -> int:
         return int(float(self._values["max_input_mb"]) * 1024 * 1024)
+
+    @property
+    def max_decompressed_bytes(self) -> int:
+        return int(float(self._values["max_decompressed_mb"]) * 1024 * 1024)
 
 
 def parse_assignments(pairs: list[str]) -> dict[str, str]:

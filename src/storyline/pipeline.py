@@ -19,11 +19,11 @@ from dataclasses import dataclass, field
 from .clean import add_language, clean_batch
 from .config import Settings
 from .entities import resolve_across
-from .errors import StorylineError
+from .errors import StoreError, StorylineError
 from .nlp import Analyser, batches
 from .readers import read
 from .record import Article, Hints, RawDocument
-from .store import Store
+from .store import AddResult, Store
 from .stories import StoryInput, explain, story_input
 from .storylines import Threads
 
@@ -136,20 +136,49 @@ def _store_batch(size: int, articles: list[Article], analysed: Callable[[], list
                  report: IngestReport, clusterer: Threads | None,
                  progress: Callable[[int], None] | None) -> Threads | None:  # fmt: skip
     """One batch, once analysed: people linked across the corpus, stored, placed in stories
-    and storylines, the articles and their stories in one transaction."""
+    and storylines, the articles and their stories in one transaction. When the store refuses
+    the batch, each article is tried alone: those it refuses are named in the report, the rest
+    stored; if it refuses every one, the store is at fault and the error stops the run."""
     if articles:
         articles = link_people(analysed(), store)
     clusterer = clusterer or (rebuild_stories(store) if articles else None)
-    with store.batch(f"store a batch of {len(articles)} articles and their stories"):  # a kill leaves whole batches
-        result = store.add_articles(articles)
-        if articles:
-            place_in_stories(articles, clusterer, store)
+    try:
+        result = _store_placed(articles, clusterer, store)
+    except StoreError as whole:
+        if len(articles) < 2:
+            raise
+        # one document the store refuses must not lose its batch: each alone, from the stored
+        # stories (the batch's placements in memory went with the rolled-back transaction)
+        result, refused = AddResult(), []
+        clusterer = rebuild_stories(store)
+        for article in articles:
+            try:
+                one = _store_placed([article], clusterer, store)
+            except StoreError as exc:
+                where = article.origin + (f", {article.locator}" if article.locator else "")
+                refused.append(StoreError(f"cannot store '{where}': {exc}"))
+                clusterer = rebuild_stories(store)  # its placement went with the rollback
+                continue
+            result.new, result.updated, result.unchanged = (result.new + one.new, result.updated + one.updated,
+                                                            result.unchanged + one.unchanged)  # fmt: skip
+        if len(refused) == len(articles):
+            raise whole from None  # the store's problem, not a document's
+        report.errors.extend(refused)
     report.new += result.new
     report.updated += result.updated
     report.unchanged += result.unchanged
     if progress:
         progress(size)
     return clusterer
+
+
+def _store_placed(articles: list[Article], clusterer: Threads | None, store: Store):
+    """The articles stored and placed in stories, in one transaction (a kill leaves whole batches)."""
+    with store.batch(f"store a batch of {len(articles)} articles and their stories"):
+        result = store.add_articles(articles)
+        if articles:
+            place_in_stories(articles, clusterer, store)
+    return result
 
 
 def link_people(analysed: list[Article], store: Store) -> list[Article]:

@@ -106,3 +106,18 @@ def test_a_server_dripping_bytes_is_cut_off_at_the_total_fetch_limit():
         fetcher.close()
         listener.close()
     assert "too slow" in message and "fetch_total_seconds" in message
+
+
+def test_line_and_decompressed_size_limits_end_a_file_with_what_came_before_kept(tmp_path):
+    first = b'{"id": "first", "text": "Dockworkers in Velstad struck on Monday over pay."}\n'
+    path = tmp_path / "blank.jsonl"
+    path.write_bytes(first + b"\n" * 5000)
+    items = list(read([str(path)], Settings({"max_lines_per_file": 1000}, environ={})))
+    assert [i.name for i in items if not isinstance(i, ReaderError)] == ["first"]
+    (error,) = [str(i) for i in items if isinstance(i, ReaderError)]
+    assert "max_lines_per_file" in error and "line 1001" in error
+    packed = tmp_path / "big.jsonl.gz"
+    packed.write_bytes(gzip.compress(first + b'{"id": "x", "text": "' + b"harbour " * 300_000 + b'"}\n'))
+    items = list(read([str(packed)], Settings({"max_decompressed_mb": 1.0, "max_input_mb": 5.0}, environ={})))
+    assert [i.name for i in items if not isinstance(i, ReaderError)] == ["first"]
+    assert any("max_decompressed_mb" in str(i) for i in items if isinstance(i, ReaderError))

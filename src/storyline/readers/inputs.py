@@ -3,7 +3,8 @@
 A gzip stream is recognised by its magic bytes (whatever the file is called) and decompressed
 on the fly. Damage in it (a truncated file, a corrupt block) ends the stream early and is
 noted in `Gunzip.damage`, so a streaming reader can keep what it read before the damage; so
-is a stream that inflates past `max_gzip_ratio` times its size (a decompression bomb).
+is a stream that inflates past `max_gzip_ratio` times its size (a decompression bomb) or past
+`max_decompressed_mb`.
 """
 
 from __future__ import annotations
@@ -57,10 +58,11 @@ class Gunzip(io.RawIOBase):
     there, and is kept in `damage` for the reader to report once it has used what came
     before. (Raising at once would lose what the caller had buffered but not yet parsed.)"""
 
-    def __init__(self, compressed: BinaryIO, max_ratio: float = MAX_GZIP_RATIO):
+    def __init__(self, compressed: BinaryIO, max_ratio: float = MAX_GZIP_RATIO, max_bytes: int = 0):
         self._counted = _Counted(compressed)
         self._gzip = gzip.GzipFile(fileobj=self._counted, mode="rb")
         self._max_ratio = max_ratio
+        self._max_bytes = max_bytes  # 0: no limit but the ratio
         self.decompressed = 0  # bytes handed out so far, for error messages
         self.damage: str | None = None  # what went wrong, once it has
 
@@ -86,7 +88,9 @@ class Gunzip(io.RawIOBase):
             return 0
         buffer[: len(data)] = data
         self.decompressed += len(data)
-        if self._max_ratio and self.decompressed > _RATIO_FLOOR and self.decompressed > self._max_ratio * self._counted.read_bytes:
+        if self._max_bytes and self.decompressed > self._max_bytes:
+            self.damage = f"gzip inflates past {self._max_bytes:,} bytes (max_decompressed_mb): stopped there"
+        elif self._max_ratio and self.decompressed > _RATIO_FLOOR and self.decompressed > self._max_ratio * self._counted.read_bytes:
             # a decompression bomb: a few MB that inflate to billions of empty lines
             self.damage = (f"gzip inflates over {self._max_ratio:g}x its size (max_gzip_ratio), a decompression bomb: "
                            f"stopped after {self.decompressed:,} decompressed bytes")  # fmt: skip
@@ -133,12 +137,12 @@ def peek(stream: BinaryIO, n: int) -> tuple[bytes, BinaryIO]:
     return head, io.BufferedReader(_Replay(head, stream), buffer_size=_CHUNK)
 
 
-def gunzipped(stream: BinaryIO, max_ratio: float = MAX_GZIP_RATIO) -> tuple[BinaryIO, Gunzip | None]:
+def gunzipped(stream: BinaryIO, max_ratio: float = MAX_GZIP_RATIO, max_bytes: int = 0) -> tuple[BinaryIO, Gunzip | None]:
     """`stream`, decompressed if it starts with the gzip magic; and the decompressor, whose
     `damage` says whether the stream ended early, or None if it was not gzip."""
     head, stream = peek(stream, 2)
     if head == GZIP_MAGIC:
-        gunzip = Gunzip(stream, max_ratio)
+        gunzip = Gunzip(stream, max_ratio, max_bytes)
         return io.BufferedReader(gunzip, buffer_size=_CHUNK), gunzip
     return stream, None
 

@@ -94,13 +94,17 @@ def read_jsonl(
 
 def _read(source: BinaryIO, origin: str, settings: Settings, hints: Hints, name: str) -> Iterator[RawDocument | ReaderError]:
     limit = settings.max_input_bytes
-    data, gunzip = gunzipped(source, float(settings.max_gzip_ratio))
+    data, gunzip = gunzipped(source, float(settings.max_gzip_ratio), settings.max_decompressed_bytes)
     head, data = peek(data, 8192)
     if looks_binary(head):
         yield ReaderError(origin, "looks binary (NUL or control bytes), not JSON lines")
         return
     number = seen = 0
+    most = int(settings.max_lines_per_file)
     for number, line, size in _lines(data, limit):
+        if most and number > most:  # blank lines count: a file of billions of them must end
+            yield ReaderError(origin, f"over {most:,} lines (max_lines_per_file): the rest is not read", f"line {number}")
+            return
         if gunzip and gunzip.damage and not _complete(line):
             # the last line, cut off by the damage: reported below, not as bad JSON
             number -= 1

@@ -101,7 +101,7 @@ def read_warc(
 
 
 def _records(source: BinaryIO, origin: str, settings: Settings, hints: Hints) -> Iterator[RawDocument | ReaderError]:
-    data, gunzip = gunzipped(source, float(settings.max_gzip_ratio))
+    data, gunzip = gunzipped(source, float(settings.max_gzip_ratio), settings.max_decompressed_bytes)
     head, data = peek(data, 16)
     if not head.strip():
         yield ReaderError(origin, gunzip.damage if gunzip and gunzip.damage else "empty: no WARC records")
