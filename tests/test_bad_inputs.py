@@ -73,8 +73,9 @@ def test_every_good_article_is_stored_and_placed_and_each_bad_input_named_once(t
         store.close()
 
 
-def test_an_article_a_stage_chokes_on_is_named_and_the_batch_goes_on(tmp_path, monkeypatch):
-    from storyline.pipeline import ingest
+@pytest.fixture
+def choking_quotes(monkeypatch):
+    """The quotes stage, raising on an article with the word "poison" in it."""
     from storyline.quotes import stage as quotes_stage
 
     real = quotes_stage.find_quotes
@@ -85,6 +86,11 @@ def test_an_article_a_stage_chokes_on_is_named_and_the_batch_goes_on(tmp_path, m
         return real(article, doc)
 
     monkeypatch.setattr(quotes_stage, "find_quotes", choking)
+
+
+def test_an_article_a_stage_chokes_on_is_named_and_the_batch_goes_on(tmp_path, choking_quotes):
+    from storyline.pipeline import ingest
+
     for i, extra in enumerate(("", " poison", "")):
         (tmp_path / f"a{i}.txt").write_text(f"Story {i}\n\n{STORY}{extra}\n", encoding="utf-8")
     store = Store(":memory:")
@@ -145,20 +151,11 @@ def test_names_encodings_and_feeds_that_used_to_be_refused(tmp_path):
     assert {"caf\\xe9 strike.txt", "wide.txt", "http://velstad.example/dtd"} <= names, names
 
 
-def test_a_spark_task_gives_the_article_a_stage_chokes_on_as_its_failure(monkeypatch):
+def test_a_spark_task_gives_the_article_a_stage_chokes_on_as_its_failure(choking_quotes):
     from helpers import make_article
     from storyline.config import Settings
-    from storyline.quotes import stage as quotes_stage
     from storyline.spark import tasks
 
-    real = quotes_stage.find_quotes
-
-    def choking(article, doc):
-        if "poison" in article.text:
-            raise ValueError("a parse this stage cannot read")
-        return real(article, doc)
-
-    monkeypatch.setattr(quotes_stage, "find_quotes", choking)
     rows = [(0, i, make_article(f"a{i}.txt", text=STORY + extra)) for i, extra in enumerate(("", " poison", ""))]
     out = list(tasks.analyse_partition(rows, dict(Settings(environ={}).items())))
     assert [pos for _, pos, _ in out] == [0, 1, 2]
