@@ -155,8 +155,7 @@ def _store_batch(size: int, articles: list[Article], analysed: Callable[[], list
             try:
                 one = _store_placed([article], clusterer, store)
             except StoreError as exc:
-                where = article.origin + (f", {article.locator}" if article.locator else "")
-                refused.append(StoreError(f"cannot store '{where}': {exc}"))
+                refused.append(StoreError(f"cannot store '{article.where}': {exc}"))
                 clusterer = rebuild_stories(store)  # its placement went with the rollback
                 continue
             result.new, result.updated, result.unchanged = (result.new + one.new, result.updated + one.updated,

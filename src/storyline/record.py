@@ -33,8 +33,20 @@ class Hints:
         return Hints(**{f: getattr(self, f) or getattr(fallback, f) for f in METADATA_FIELDS})
 
 
+class _Located:
+    """What has an `origin` and a `locator` (a document as read, an article): where it came from."""
+
+    origin: str
+    locator: str | None
+
+    @property
+    def where(self) -> str:
+        """Where it came from, as messages name it: the input, and the line or record inside it."""
+        return self.origin + (f", {self.locator}" if self.locator else "")
+
+
 @dataclass(frozen=True)
-class RawDocument:
+class RawDocument(_Located):
     """One article as a reader found it, before any cleaning."""
 
     origin: str  # the file path, URL or "<stdin>" the user gave
@@ -173,7 +185,7 @@ class Event:
 
 
 @dataclass
-class Article:
+class Article(_Located):
     """An article after cleaning. Later stages add their readings to it."""
 
     id: str

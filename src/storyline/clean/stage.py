@@ -38,9 +38,9 @@ def clean(doc: RawDocument, *, repeated_lines: frozenset[str] = frozenset(), use
     text, paragraphs = join_blocks(cleaned.blocks)
     if not text.strip():
         dropped = f": all {len(cleaned.removed)} parts looked like boilerplate" if cleaned.removed else ""
-        raise StageError(f"no article text found in '{_where(doc)}'{dropped}")
+        raise StageError(f"no article text found in '{doc.where}'{dropped}")
     if len(text) > max_chars:
-        raise StageError(f"'{_where(doc)}' is {len(text):,} characters once cleaned, over max_article_chars ({max_chars:,})")
+        raise StageError(f"'{doc.where}' is {len(text):,} characters once cleaned, over max_article_chars ({max_chars:,})")
     published, published_from = _publication_date(doc, cleaned, user)
     if published is None:
         published = address_date(doc.hints.url or cleaned.url, doc.origin)
@@ -86,7 +86,7 @@ def clean_batch(
         except StorylineError as exc:
             errors.append(exc)
         except Exception as exc:  # a dependency choking on one odd page must not stop the batch
-            errors.append(StageError(f"cannot clean '{_where(doc)}': {type(exc).__name__}: {exc}"))
+            errors.append(StageError(f"cannot clean '{doc.where}': {type(exc).__name__}: {exc}"))
     return articles, errors
 
 
@@ -142,15 +142,11 @@ def host_of(url: str | None) -> str:
         return ""
 
 
-def _where(doc: RawDocument) -> str:
-    return doc.origin + (f", {doc.locator}" if doc.locator else "")
-
-
 def _publication_date(doc: RawDocument, cleaned: Cleaned, user: Hints) -> tuple[str | None, str | None]:
     if doc.hints.published:
         value = parse_date(doc.hints.published)
         if value is None:
-            raise StageError(f"'{_where(doc)}': publication date {doc.hints.published!r} is not a date (use YYYY-MM-DD)")
+            raise StageError(f"'{doc.where}': publication date {doc.hints.published!r} is not a date (use YYYY-MM-DD)")
         return value, "user" if doc.hints.published == user.published else "metadata"
     if cleaned.published:
         # from the page's markup (HTML) or from a day-level date line in the text

@@ -119,16 +119,12 @@ def analyse(
             done = find_quotes(done, doc)
             done = find_events(done, doc, coder)
         except Exception as exc:  # one article a stage chokes on: its error, the others go on
-            failure = StageError(f"cannot analyse '{_where(article)}': {type(exc).__name__}: {exc}")
+            failure = StageError(f"cannot analyse '{article.where}': {type(exc).__name__}: {exc}")
             if on_error is None:
                 raise failure from exc
             on_error(failure)
             continue
         yield done
-
-
-def _where(article: Article) -> str:
-    return article.origin + (f", {article.locator}" if article.locator else "")
 
 
 def _docs(nlp, texts: list[str], batch_size: int) -> Iterator:

@@ -96,7 +96,7 @@ def clean_group(batch: int, items: Iterable[tuple[int, object]], settings_values
         else:
             failed.append(doc)
     for i, error in enumerate(errors):
-        where = (failed[i].origin + (f", {failed[i].locator}" if failed[i].locator else "")) if i < len(failed) else ""
+        where = failed[i].where if i < len(failed) else ""
         yield batch, -1, Failure(where or Failure.of(error, "clean").input, "clean", str(error))
 
 
@@ -119,8 +119,7 @@ def analyse_partition(rows: Iterable[tuple], settings_values: dict) -> Iterator[
         analysed.append(article)
     for (batch, pos, original), article in zip(rows, analysed, strict=True):
         if isinstance(article, StorylineError):
-            where = original.origin + (f", {original.locator}" if original.locator else "")
-            yield batch, pos, Failure(where, "understand", str(article))
+            yield batch, pos, Failure(original.where, "understand", str(article))
         else:
             yield batch, pos, article
 

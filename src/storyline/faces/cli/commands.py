@@ -132,7 +132,7 @@ def show_cli(settings: Settings, article: str, as_json: bool, raw: bool) -> None
     for label, value in (("id", found.id), ("name", found.name), ("outlet", found.outlet),
                          ("published", f"{found.published} ({found.published_from})" if found.published else None),
                          ("dateline", found.dateline), ("language", found.language), ("url", found.url),
-                         ("from", found.origin + (f", {found.locator}" if found.locator else "")),
+                         ("from", found.where),
                          ("duplicate of", found.duplicate_of)):  # fmt: skip
         if value:
             out.print(f"[dim]{label:>12}[/dim]  {value}", markup=True)
