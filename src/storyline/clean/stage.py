@@ -30,7 +30,11 @@ def clean(doc: RawDocument, *, repeated_lines: frozenset[str] = frozenset(), use
     only to tell where a value came from: the document's own metadata already includes it.
     Lone surrogates (from a JSON escape such as \\udc00) become U+FFFD; an article longer than
     `max_chars` once cleaned is refused here, before the parse it would break."""
-    doc = _repaired(doc)
+    return _clean(_repaired(doc), repeated_lines=repeated_lines, user=user, max_chars=max_chars)
+
+
+def _clean(doc: RawDocument, *, repeated_lines: frozenset[str], user: Hints, max_chars: int) -> Article:
+    """`clean` of a document already repaired (`_repaired`)."""
     if doc.format == "html":
         cleaned = clean_html(doc.content, doc.hints.url)
     else:
@@ -74,15 +78,16 @@ def clean_batch(
     docs: Sequence[RawDocument], *, repeated_line_min_docs: int = 3, user: Hints = Hints(),
     max_chars: int = MAX_ARTICLE_CHARS,
 ) -> tuple[list[Article], list[StorylineError]]:
-    """Clean a batch; a document that fails gives an error naming it, and the rest go on."""
+    """Clean a batch; a document that fails gives an error naming it, and the rest go on. The
+    documents are repaired first, so the lines repeated across a site are found in what is cleaned."""
     docs = [_repaired(doc) for doc in docs]
     repeated = _repeated_lines_by_site(docs, repeated_line_min_docs)
     articles: list[Article] = []
     errors: list[StorylineError] = []
     for doc in docs:
         try:
-            articles.append(clean(doc, repeated_lines=repeated.get(_site(doc), frozenset()), user=user,
-                                  max_chars=max_chars))  # fmt: skip
+            articles.append(_clean(doc, repeated_lines=repeated.get(_site(doc), frozenset()), user=user,
+                                   max_chars=max_chars))  # fmt: skip
         except StorylineError as exc:
             errors.append(exc)
         except Exception as exc:  # a dependency choking on one odd page must not stop the batch
