@@ -307,13 +307,7 @@ def _unnamed(trigger, place, sent, ctx, targets: list[Actor]) -> list[Actor]:
         country = _located(trigger, sent)
     if country is None:
         used = {a.country for a in targets}
-        for m in ctx.mentions_in(sent.start_char, sent.end_char):
-            if stance_prefixed(m, ctx):
-                continue
-            c = m.country or (ctx.entity_country.get(m.entity) if m.entity else None) or words_country(m.text)
-            if c and m.label in ("PLACE", "NORP") and c not in used:
-                country = c
-                break
+        country = next((c for c in _sentence_countries(sent, ctx) if c not in used), None)
     if country is None:
         # no other place: where civilians are hit, it happens in their country
         country = next((a.country for a in targets if a.country and a.sector not in ("MIL", "GOV")), None)
@@ -348,18 +342,25 @@ def _remember_pair(ctx, parties: list[Actor]) -> None:
         ctx.last_pair = tuple(a for a in parties if a.country)
 
 
+def _sentence_countries(sent, ctx) -> list[str]:
+    """The countries the sentence's places and nationalities name, in text order, once each; a
+    stance ("anti-Syria") or a currency ("US $") names none."""
+    countries: list[str] = []
+    for m in ctx.mentions_in(sent.start_char, sent.end_char):
+        if m.label not in ("PLACE", "NORP") or stance_prefixed(m, ctx):
+            continue
+        c = m.country or (ctx.entity_country.get(m.entity) if m.entity else None) or words_country(m.text)
+        if c and c not in countries:
+            countries.append(c)
+    return countries
+
+
 def _fill_countries(sources: list[Actor], targets: list[Actor], sent, ctx, speaker=None) -> tuple[list[Actor], list[Actor]]:
     """An actor the text gives no country ("the rebels", "police") is domestic: it takes the
     one country its sentence names, else a country the sentence names that is not the other
     party's, else the other party's country. An official reported by a government voice
     ("..., the White House said") is of the reporter's country."""
-    countries = []
-    for m in ctx.mentions_in(sent.start_char, sent.end_char):
-        if stance_prefixed(m, ctx):
-            continue
-        c = m.country or (ctx.entity_country.get(m.entity) if m.entity else None) or words_country(m.text)
-        if c and c not in countries and m.label in ("PLACE", "NORP"):
-            countries.append(c)
+    countries = _sentence_countries(sent, ctx)
     only = countries[0] if len(countries) == 1 else None
 
     def fill(actors: list[Actor], other: list[Actor]) -> list[Actor]:
