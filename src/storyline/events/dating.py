@@ -51,8 +51,8 @@ class Narrative:
     publication that dates a verb, or a word that is not an act (a misread attachment), and
     does not bound ("since Monday"), by position."""
 
-    article: Article
     days: list[tuple[int, str, bool]]  # (character offset, day, on a verb), in text order
+    paragraphs: list[int]  # where the article's paragraphs start
 
     @classmethod
     def of(cls, article: Article, doc) -> Narrative:
@@ -68,7 +68,7 @@ class Narrative:
                 days.append((t.start, t.value[:10], True))
             elif not names_act(anchor):  # "schools in eastern Turkey on Wednesday": a misread attachment
                 days.append((t.start, t.value[:10], False))
-        return cls(article, sorted(days))
+        return cls(sorted(days), [p.start for p in article.paragraphs])
 
     def day_at(self, start: int, end: int) -> str | None:
         """The day for an undated past act in the sentence [start, end): one its own sentence
@@ -83,9 +83,8 @@ class Narrative:
         return earlier[-1] if earlier else (on_verbs[0][1] if on_verbs else None)
 
     def _paragraph(self, at: int) -> int:
-        starts = [p.start for p in self.article.paragraphs]
-        i = bisect_right(starts, at) - 1
-        return starts[i] if i >= 0 else 0
+        i = bisect_right(self.paragraphs, at) - 1
+        return self.paragraphs[i] if i >= 0 else 0
 
 
 def date_of(reading: Reading, sent, article: Article, narrative: Narrative | None = None) -> Dating:
