@@ -25,22 +25,28 @@ MAX_GZIP_RATIO = 100.0  # the `max_gzip_ratio` setting's default: text compresse
 _RATIO_FLOOR = 4 * 1024 * 1024  # below this much output no ratio is a bomb
 
 
-class _Replay(io.RawIOBase):
-    """`head` (already read from `rest`) followed by the rest of `rest`."""
+class _Wrapping(io.RawIOBase):
+    """A raw stream over another: closing it closes what it reads from, so a file never waits
+    for the garbage collector (an error's traceback can keep it alive until the run ends)."""
 
-    def __init__(self, head: bytes, rest: BinaryIO):
-        self._head = head
-        self._rest = rest
+    def __init__(self, stream: BinaryIO):
+        self._stream = stream
 
     def readable(self) -> bool:
         return True
 
     def close(self) -> None:
-        """Closing the replay closes what it reads from: a file must not wait for the garbage
-        collector (an error's traceback can keep it alive until the run ends)."""
         if not self.closed:
-            self._rest.close()
+            self._stream.close()
         super().close()
+
+
+class _Replay(_Wrapping):
+    """`head` (already read from `rest`) followed by the rest of `rest`."""
+
+    def __init__(self, head: bytes, rest: BinaryIO):
+        super().__init__(rest)
+        self._head = head
 
     def readinto(self, buffer) -> int:
         if self._head:
@@ -48,7 +54,7 @@ class _Replay(io.RawIOBase):
             buffer[:n] = self._head[:n]
             self._head = self._head[n:]
             return n
-        data = self._rest.read(len(buffer))
+        data = self._stream.read(len(buffer))
         buffer[: len(data)] = data
         return len(data)
 
@@ -97,20 +103,12 @@ class Gunzip(io.RawIOBase):
         return len(data)
 
 
-class _Counted(io.RawIOBase):
+class _Counted(_Wrapping):
     """A stream that counts the bytes read from it (the compressed side of a Gunzip)."""
 
     def __init__(self, stream: BinaryIO):
-        self._stream = stream
+        super().__init__(stream)
         self.read_bytes = 0
-
-    def readable(self) -> bool:
-        return True
-
-    def close(self) -> None:
-        if not self.closed:
-            self._stream.close()
-        super().close()
 
     def readinto(self, buffer) -> int:
         data = self._stream.read(len(buffer))
