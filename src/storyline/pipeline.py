@@ -143,35 +143,33 @@ def _store_batch(size: int, articles: list[Article], analysed: Callable[[], list
         articles = link_people(analysed(), store)
     clusterer = clusterer or (rebuild_stories(store) if articles else None)
     try:
-        result = _store_placed(articles, clusterer, store)
+        results = [_store_placed(articles, clusterer, store)]
     except StoreError as whole:
         if len(articles) < 2:
             raise
         # one document the store refuses must not lose its batch: each alone, from the stored
         # stories (the batch's placements in memory went with the rolled-back transaction)
-        result, refused = AddResult(), []
+        results, refused = [], []
         clusterer = rebuild_stories(store)
         for article in articles:
             try:
-                one = _store_placed([article], clusterer, store)
+                results.append(_store_placed([article], clusterer, store))
             except StoreError as exc:
                 refused.append(StoreError(f"cannot store '{article.where}': {exc}"))
                 clusterer = rebuild_stories(store)  # its placement went with the rollback
-                continue
-            result.new, result.updated, result.unchanged = (result.new + one.new, result.updated + one.updated,
-                                                            result.unchanged + one.unchanged)  # fmt: skip
         if len(refused) == len(articles):
             raise whole from None  # the store's problem, not a document's
         report.errors.extend(refused)
-    report.new += result.new
-    report.updated += result.updated
-    report.unchanged += result.unchanged
+    for result in results:
+        report.new += result.new
+        report.updated += result.updated
+        report.unchanged += result.unchanged
     if progress:
         progress(size)
     return clusterer
 
 
-def _store_placed(articles: list[Article], clusterer: Threads | None, store: Store):
+def _store_placed(articles: list[Article], clusterer: Threads | None, store: Store) -> AddResult:
     """The articles stored and placed in stories, in one transaction (a kill leaves whole batches)."""
     with store.batch(f"store a batch of {len(articles)} articles and their stories"):
         result = store.add_articles(articles)
