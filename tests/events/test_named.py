@@ -8,6 +8,7 @@ import pytest
 from helpers import make_article, shared_path
 from storyline.events import build_actors
 from storyline.events.named import named_actor
+from storyline.events.petrarch import rows
 
 
 def test_the_shipped_table_is_what_the_build_script_derives_from_the_dictionaries():
@@ -16,11 +17,7 @@ def test_the_shipped_table_is_what_the_build_script_derives_from_the_dictionarie
     folder = shared_path("reference", "petrarch2")
     texts = {name: (folder / name).read_text(encoding="utf-8", errors="replace") for name in build_actors.FILES}
     derived = build_actors.derive(texts, build_actors._Countries(gazetteer.country_name))
-    shipped = {}
-    for line in build_actors.TABLE.read_text(encoding="utf-8").splitlines():
-        if line and not line.startswith("#"):
-            name, country, sector, kind = line.split("\t")
-            shipped[name] = (country, sector, kind)
+    shipped = {name: (country, sector, kind) for name, country, sector, kind in rows(build_actors.TABLE)}
     assert shipped == derived and len(shipped) > 20000
     assert "MIT License" in build_actors.TABLE.read_text(encoding="utf-8")
 

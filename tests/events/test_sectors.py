@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from helpers import shared_path
 from storyline.events import build_agents
+from storyline.events.petrarch import rows
 from storyline.events.sectors import sector_of
 
 
@@ -17,8 +18,7 @@ def test_derived_words_give_a_sector_and_ours_keep_theirs():
 def test_the_shipped_table_is_what_the_build_script_derives_from_the_dictionary():
     source = shared_path("reference", "petrarch2", "Phoenix.agents.txt")
     derived = build_agents.derive(source.read_text(encoding="utf-8", errors="replace"))
-    shipped = dict(line.split("\t") for line in build_agents.TABLE.read_text(encoding="utf-8").splitlines()
-                   if line and not line.startswith("#"))  # fmt: skip
+    shipped = dict(rows(build_agents.TABLE))
     assert shipped == derived and len(shipped) > 900
     assert "MIT License" in build_agents.TABLE.read_text(encoding="utf-8")
 

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from ..entities.gazetteer import fold
+from .petrarch import rows
 
 __all__ = ["NamedActor", "named_actor"]
 
@@ -44,10 +45,7 @@ def _tables() -> tuple[dict[str, NamedActor], dict[str, NamedActor]]:
     names: dict[str, NamedActor] = {}
     by_surname: dict[str, set[str]] = {}
     first: dict[str, NamedActor] = {}
-    for line in Path(__file__).with_name("actors.tsv").read_text(encoding="utf-8").splitlines():
-        if not line or line.startswith("#"):
-            continue
-        name, country, sector, kind = line.split("\t")
+    for name, country, sector, kind in rows(Path(__file__).with_name("actors.tsv")):
         actor = NamedActor(country, sector or None, kind)
         names.setdefault(_key(name), actor)
         if kind == "person":

@@ -41,3 +41,9 @@ def notice(what: str, source: str, script: str, columns: str) -> str:
 #
 # {columns}
 """
+
+
+def rows(table: Path) -> list[list[str]]:
+    """A derived table's rows (its tab-separated lines below the notice)."""
+    return [line.split("\t") for line in table.read_text(encoding="utf-8").splitlines()
+            if line and not line.startswith("#")]  # fmt: skip

@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 from ..entities.gazetteer import fold
+from .petrarch import rows
 
 # Word → sector, first match in a phrase wins from its head (last word) backwards.
 _SECTOR_WORDS = """
@@ -50,10 +51,8 @@ for _line in re.split(r"\n(?=[A-Z]{3}:)", _SECTOR_WORDS.strip()):
     for _w in _words.split():
         SECTOR_OF.setdefault(_w.replace("_", " "), _code)
 # then the words derived from PETRARCH2's agents dictionary (build_agents.py): ours keep theirs
-for _line in (Path(__file__).with_name("agents.tsv")).read_text(encoding="utf-8").splitlines():
-    if _line and not _line.startswith("#"):
-        _w, _code = _line.split("\t")
-        SECTOR_OF.setdefault(_w, _code)
+for _w, _code in rows(Path(__file__).with_name("agents.tsv")):
+    SECTOR_OF.setdefault(_w, _code)
 
 # International non-state actors (PLOVER's country field): name fragments → code.
 _INTERNATIONAL = {
