@@ -110,7 +110,7 @@ def articles_cli(settings: Settings, outlet, language, limit, offset, as_json) -
         title = (r["title"] or r["name"]) + (f"  [duplicate of {r['duplicate_of']}]" if r["duplicate_of"] else "")
         table.add_row(r["id"], str(r["published"] or "?"), r["language"] or "?", r["outlet"] or "?", title)
     out.print(table)
-    out.print(f"{len(rows)} articles")
+    out.print(count(len(rows), "article"))
 
 
 @cli.command("show")
