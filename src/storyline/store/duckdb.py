@@ -13,8 +13,10 @@ import duckdb
 from ..errors import AmbiguousReference, ArticleNotFound, NotFound, StoreError, StorylineNotFound, StoryNotFound
 from ..record import Article, Entity
 from . import search
+from .alerts import AlertTables
 from .parts import PARTS, TYPES
 from .schema import LATEST_VERSION, MIGRATIONS
+from .sources import SourceTables
 
 ARTICLE_COLUMNS = (
     "id", "key", "name", "external_id", "title", "dateline", "outlet", "url", "author",
@@ -35,7 +37,7 @@ class AddResult:
     unchanged: int = 0
 
 
-class Store:
+class Store(SourceTables, AlertTables):
     """A Storyline store in one DuckDB file (or in memory with path ':memory:')."""
 
     def __init__(self, path: str = ":memory:", *, read_only: bool = False, memory_mb: int | None = None):

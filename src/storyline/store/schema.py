@@ -314,4 +314,7 @@ MIGRATIONS += (
     ),
 )
 
+# in version order whatever order the blocks above are written in: a store applies each once, in order
+MIGRATIONS = tuple(sorted(MIGRATIONS, key=lambda m: m.version))
+assert len({m.version for m in MIGRATIONS}) == len(MIGRATIONS), "two migrations share a version"
 LATEST_VERSION = MIGRATIONS[-1].version
