@@ -42,7 +42,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "spark": {"readers", "clean", "nlp", "entities", "stories", "storylines", "store", "pipeline"},
     "evaluation": {"clean", "nlp", "entities", "dates", "quotes", "events", "stories", "storylines", "compare", "store",
                    "pipeline", "sample"},  # fmt: skip
-    "faces": STAGES | {"store", "pipeline", "spark", "evaluation", "sample"},
+    "watch": {"readers", "pipeline", "store"},  # polls feeds, ingests what is new
+    "faces": STAGES | {"store", "pipeline", "spark", "evaluation", "sample", "watch"},
 }
 
 

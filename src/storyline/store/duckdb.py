@@ -65,6 +65,16 @@ class Store(SourceTables, AlertTables):
     def close(self) -> None:
         self._db.close()
 
+    def cursor(self) -> Store:
+        """Another Store over the same open database, with its own connection (a DuckDB
+        cursor): one per thread. It sees what is committed, never waits for a transaction
+        open on another cursor, and closing it leaves the database open. A server reads
+        through cursors while its one writer stores batches."""
+        twin = object.__new__(type(self))
+        twin.path, twin._open = self.path, 0
+        twin._db = self._db.cursor()
+        return twin
+
     def __enter__(self) -> Store:
         return self
 

@@ -314,6 +314,41 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        12,
+        "watched sources: each feed's schedule and last poll, and the entries each has given",
+        (
+            """
+            CREATE TABLE IF NOT EXISTS sources (
+                url VARCHAR PRIMARY KEY,         -- a feed's URL (or a feed file's path)
+                title VARCHAR,                   -- the feed's own title, as last read
+                added_at TIMESTAMP NOT NULL,
+                added_from VARCHAR,              -- 'sources add', or the list / OPML file it came from
+                interval_s DOUBLE,               -- the feed's own schedule (RSS ttl, Cache-Control max-age)
+                next_poll TIMESTAMP,             -- NULL: at once
+                last_poll TIMESTAMP,
+                last_status VARCHAR,             -- new entries | nothing new | not modified | error
+                last_error VARCHAR,
+                failures INTEGER NOT NULL DEFAULT 0,   -- in a row, for the backoff
+                polls INTEGER NOT NULL DEFAULT 0,
+                entries_seen BIGINT NOT NULL DEFAULT 0,
+                entries_stored BIGINT NOT NULL DEFAULT 0
+            )
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS source_entries (
+                source VARCHAR NOT NULL,
+                entry VARCHAR NOT NULL,          -- the entry's id, else its link, else a hash of it
+                first_seen TIMESTAMP NOT NULL,
+                stored BOOLEAN NOT NULL,         -- false: it could not be stored (named in the poll's error)
+                PRIMARY KEY (source, entry)
+            )
+            """,
+        ),
+    ),
+)
+
 # in version order whatever order the blocks above are written in: a store applies each once, in order
 MIGRATIONS = tuple(sorted(MIGRATIONS, key=lambda m: m.version))
 assert len({m.version for m in MIGRATIONS}) == len(MIGRATIONS), "two migrations share a version"
