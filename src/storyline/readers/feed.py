@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import email.utils
+import hashlib
 import html
 import os
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
 import feedparser
@@ -33,6 +35,45 @@ SHORT_SUMMARY_CHARS = 500
 
 _BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
 _TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass
+class FeedAbout:
+    """What one read of a feed learnt about it, for a caller that polls the feed again
+    (the watcher): filled in by `read_feed(..., about=FeedAbout())`."""
+
+    parsed: bool = False  # the feed was read and parsed (False: it failed, or was not modified)
+    not_modified: bool = False  # a conditional GET answered 304
+    title: str | None = None
+    ttl_s: float | None = None  # RSS <ttl>, in seconds
+    max_age_s: float | None = None  # the answer's Cache-Control max-age
+    keys: list[str] = field(default_factory=list)  # each entry's key (entry_key), in feed order
+    new: list[str] = field(default_factory=list)  # the keys of the entries read (not skipped)
+    skipped: int = 0  # entries left out because `skip` had seen them
+
+    def own_interval_s(self) -> float | None:
+        """How often the feed asks to be polled, if it says."""
+        return self.ttl_s or self.max_age_s
+
+    def key_of(self, locator: str | None) -> str | None:
+        """The key of the entry a document's locator ("entry 3") names."""
+        number = (locator or "").removeprefix("entry ")
+        return self.keys[int(number) - 1] if number.isdigit() and 0 < int(number) <= len(self.keys) else None
+
+
+def entry_key(entry) -> str:
+    """What identifies a feed entry across polls: its id (guid), else its link, else a hash
+    of its title, date and summary."""
+    for value in (entry.get("id"), entry.get("link")):
+        if (value or "").strip():
+            return value.strip()
+    parts = [entry.get(k) or "" for k in ("title", "published", "updated", "summary")]
+    return "sha1:" + hashlib.sha1("\x1f".join(parts).encode("utf-8", "replace")).hexdigest()
+
+
+def _ttl_seconds(feed) -> float | None:
+    value = str(feed.get("ttl") or "").strip()
+    return float(value) * 60 if value.isdigit() and int(value) > 0 else None
 
 
 def is_url(path: str) -> bool:
@@ -93,27 +134,34 @@ def read_feed(
     hints: Hints = Hints(),
     stream: BinaryIO | None = None,
     fetcher: Fetcher | None = None,
+    *,
+    about: FeedAbout | None = None,
+    skip: Callable[[list[str]], set[str]] | None = None,
 ) -> Iterator[RawDocument | ReaderError]:
     """The entries of the feed at `origin` (a file or an http(s) URL), or in `stream`.
     Pass a shared `fetcher` to keep politeness and the validator cache across feeds; a 304
-    Not Modified yields nothing."""
+    Not Modified yields nothing. A poller passes `about` to learn the feed's title, schedule
+    and entry keys, and `skip` (all the keys -> those already seen) to leave out the entries
+    it has had, without fetching their pages."""
     own_fetcher = fetcher is None and is_url(origin)
     if own_fetcher:
         fetcher = Fetcher(settings)
     try:
-        yield from _read(origin, settings, hints, stream, fetcher)
+        yield from _read(origin, settings, hints, stream, fetcher, about or FeedAbout(), skip)
     finally:
         if own_fetcher:
             fetcher.close()
 
 
-def _read(origin, settings, hints, stream, fetcher) -> Iterator[RawDocument | ReaderError]:
+def _read(origin, settings, hints, stream, fetcher, about, skip) -> Iterator[RawDocument | ReaderError]:
     fetched = None
     headers = {}
     try:
         if is_url(origin):
             fetched = fetcher.get(origin, conditional=True)
+            about.max_age_s = fetched.max_age_s
             if fetched.not_modified:
+                about.not_modified = True
                 return
             body = fetched.body
             if not body.strip():
@@ -143,8 +191,15 @@ def _read(origin, settings, hints, stream, fetcher) -> Iterator[RawDocument | Re
     if fetched is not None:
         fetcher.remember(origin, fetched)
     feed_hints = Hints(outlet=(parsed.feed.get("title") or "").strip() or None, language=_language(parsed.feed.get("language")))
+    about.parsed, about.title, about.ttl_s = True, feed_hints.outlet, _ttl_seconds(parsed.feed)
+    about.keys = [entry_key(entry) for entry in parsed.entries]
+    seen = skip(about.keys) if skip else set()
     name = origin if is_url(origin) or stream is not None else os.path.basename(origin)
     for number, entry in enumerate(parsed.entries, 1):
+        if about.keys[number - 1] in seen:
+            about.skipped += 1
+            continue
+        about.new.append(about.keys[number - 1])
         yield from _entry(entry, number, origin, name, settings, feed_hints.merged_over(hints), fetcher if fetched else None)
 
 

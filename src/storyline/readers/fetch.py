@@ -9,6 +9,7 @@ Every failure is a ReaderError naming the URL.
 
 from __future__ import annotations
 
+import re
 import time
 from collections.abc import Callable, MutableMapping
 from dataclasses import dataclass
@@ -19,6 +20,15 @@ import httpx
 from ..config import Settings
 from ..errors import ReaderError
 from .inputs import too_large
+
+
+_MAX_AGE = re.compile(r"(?:^|[,\s])max-age\s*=\s*\"?(\d{1,10})", re.IGNORECASE)
+
+
+def max_age(cache_control: str) -> float | None:
+    """The max-age of a Cache-Control header in seconds, None if it gives none."""
+    found = _MAX_AGE.search(cache_control or "")
+    return float(found.group(1)) if found else None
 
 
 class HostThrottle:
@@ -52,6 +62,7 @@ class Fetched:
     content_type: str | None
     validators: dict  # {"etag": ..., "last_modified": ...} as the server sent them
     not_modified: bool = False
+    max_age_s: float | None = None  # Cache-Control max-age: how long the answer stays fresh
 
 
 class Fetcher:
@@ -131,7 +142,8 @@ class Fetcher:
                     for key, header in (("etag", "ETag"), ("last_modified", "Last-Modified"))
                     if header in response.headers
                 }
-                return Fetched(str(response.url), b"".join(parts), response.headers.get("Content-Type"), validators)
+                return Fetched(str(response.url), b"".join(parts), response.headers.get("Content-Type"), validators,
+                               max_age_s=max_age(response.headers.get("Cache-Control", "")))  # fmt: skip
         except httpx.TimeoutException:
             raise ReaderError(url, f"unreachable: no answer within {self.settings.feed_timeout} s (feed_timeout)", locator) from None
         except httpx.ConnectError as exc:
