@@ -30,6 +30,7 @@ import hashlib
 import heapq
 import math
 import operator
+from collections import deque
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -168,8 +169,10 @@ class StoryClusterer:
         self._merged_into: dict[str, str] = {}
         self._article_story: dict[str, str] = {}
         self._assignments: dict[str, Assignment] = {}
-        self._order: list[str] = []
-        self._position: dict[str, int] = {}
+        self._count = 0  # articles placed so far
+        self._position: dict[str, int] = {}  # article id -> its place in the stream (in input order)
+        self._recent: deque[str] = deque()  # the latest `remembered` articles, whose evidence is kept
+        self._retired: list[str] = []  # stories that left the window since `forget_retired`
         self._inputs: dict[str, StoryInput] = {}
         self.last_read: tuple[str, dict[str, float], frozenset[str], list[str]] | None = None  # see add
         self.keep_inputs = keep_inputs  # only history() needs the texts; a long stream should not keep them
@@ -261,13 +264,15 @@ class StoryClusterer:
         for gone in self.index.expire():
             if gone in self.stories:
                 self.stories[gone].retire()
+                self._retired.append(gone)
         assignment = Assignment(item.id, target, decision, best, runner_up, copy, merged, candidates)
         self._article_story[item.id] = target
         self._assignments[item.id] = assignment
-        self._position[item.id] = len(self._order)
-        self._order.append(item.id)
-        if len(self._order) > self.config.remembered:  # older evidence is in the store (explanation)
-            self._assignments.pop(self._order[len(self._order) - 1 - self.config.remembered], None)
+        self._position[item.id] = self._count
+        self._count += 1
+        self._recent.append(item.id)
+        if len(self._recent) > self.config.remembered:  # older evidence is in the store (explanation)
+            self._assignments.pop(self._recent.popleft(), None)
         if self.keep_inputs:
             self._inputs[item.id] = item
         return assignment
@@ -295,14 +300,39 @@ class StoryClusterer:
 
     def article_stories(self) -> dict[str, str]:
         """Every article id -> the current id of its story, in input order."""
-        return {a: self.story_of(a) for a in self._order}
+        return {a: self.story_of(a) for a in self._position}
 
     def history(self) -> list[tuple[StoryInput, str]]:
         """Every article in input order with its story's current id: what `rebuild` needs."""
         if not self.keep_inputs:
             raise StorylineError("this story clusterer was made with keep_inputs=False: it kept no texts to "
                                  "give back; rebuild from the store's story history instead")
-        return [(self._inputs[a], self.story_of(a)) for a in self._order]
+        return [(self._inputs[a], self.story_of(a)) for a in self._position]
+
+    def forget_retired(self) -> list[str]:
+        """Drop from memory the stories that have left the candidate window since the last call,
+        with their articles' ids, places and evidence (and texts, if kept): no later decision
+        reads them (every candidate, a copy's original and both sides of a merge are in the
+        window), so a caller that keeps the history elsewhere (the pipeline: the store) holds
+        only the window, however long the stream. Afterwards `story_of`, `article_stories` and
+        `history` know only the stories still held. A story given a replayed article after it
+        retired (`add(..., story=)`) is back in the window and stays. The ids dropped."""
+        retired, self._retired = self._retired, []
+        dropped = []
+        for story_id in retired:
+            story = self.stories.get(story_id)
+            if story is None or story.body is not None:  # merged away, or given an article again
+                continue
+            del self.stories[story_id]
+            dropped.append(story_id)
+            for merged in story.merged_from:
+                self._merged_into.pop(merged, None)
+            for article in story.articles:
+                self._article_story.pop(article, None)
+                self._position.pop(article, None)
+                self._assignments.pop(article, None)
+                self._inputs.pop(article, None)
+        return dropped
 
     @classmethod
     def rebuild(cls, history: Iterable[tuple[StoryInput, str]], config: StoryConfig | None = None, *,
@@ -447,7 +477,7 @@ class StoryClusterer:
         return a.id
 
     def _order_of(self, story: Story) -> int:
-        return self._position.get(story.articles[0], len(self._order))
+        return self._position.get(story.articles[0], self._count)
 
     def _heaviest(self, body_tf: dict[str, float]) -> list[str]:
         """The article's terms by tf-idf, heaviest first (ties by the term), as many as the

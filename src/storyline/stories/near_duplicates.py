@@ -88,6 +88,8 @@ class NearDuplicates:
         self._newest: int | None = None
 
     def original_of(self, article_id: str) -> str | None:
+        """The original an indexed article copies (None for an original, or once it has left
+        the window)."""
         copy = self._copies.get(article_id)
         return copy.original if copy else None
 
@@ -128,6 +130,7 @@ class NearDuplicates:
         while self._expiry and self._expiry[0][0] < horizon:
             _, old = heapq.heappop(self._expiry)
             sig = self._signatures.pop(old, None)
+            self._copies.pop(old, None)  # only indexed articles are asked for their original
             if sig is None:
                 continue
             rows = PERMUTATIONS // BANDS

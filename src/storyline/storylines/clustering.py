@@ -132,6 +132,7 @@ class Threads:
         self._merged_into: dict[str, str] = {}
         self._started: dict[str, int] = {}  # storyline id -> position of the article that started it
         self._articles = 0
+        self._retired: list[str] = []  # storylines that left the window since `forget_retired`
 
     # -- the stream ----------------------------------------------------------------------------
 
@@ -197,6 +198,7 @@ class Threads:
         for gone in self.index.expire():
             if gone in self.storylines:
                 self.storylines[gone].retire()
+                self._retired.append(gone)
         c = self.config
         assignment = LineAssignment(item.id, story_id, line_id, decision, best, runner_up,
                                     tuple(m for m in dict.fromkeys(merged) if m != line_id), candidates,
@@ -207,6 +209,29 @@ class Threads:
 
     def add_all(self, items: Iterable[StoryInput]) -> list[Placement]:
         return [self.add(item) for item in items]
+
+    def forget_retired(self) -> None:
+        """Drop from memory the stories (`StoryClusterer.forget_retired`) and the storylines that
+        have left their windows, and what maps to them: a long stream whose history is kept
+        elsewhere (the store) holds only its windows. A retired storyline stays while one of
+        its stories is still held (a storyline's window outlasts its stories' by default, so
+        this only waits where a configuration makes it shorter). Nothing decided later changes:
+        only what is in a window is ever a candidate, followed or merged."""
+        for story_id in self.stories.forget_retired():
+            self._line_of_story.pop(story_id, None)
+        waiting = []
+        for line_id in self._retired:
+            line = self.storylines.get(line_id)
+            if line is None or line.body is not None:  # merged away, or given a replayed story again
+                continue
+            if any(self.stories.story_of(s) is not None for s in line.stories):
+                waiting.append(line_id)
+                continue
+            del self.storylines[line_id]
+            self._started.pop(line_id, None)
+            for merged in line.merged_from:
+                self._merged_into.pop(merged, None)
+        self._retired = waiting
 
     @classmethod
     def rebuild(cls, history: Iterable[tuple[StoryInput, str, str | None]], config: StorylineConfig | None = None,
