@@ -20,6 +20,16 @@ from storyline.sample import corpus_path, load_truth
 from storyline.stories import StoryInput, story_input
 from storyline.store import Store
 
+# Language analysis in one process unless a test asks for more: nlp_processes=0 (the default)
+# would fork a worker per core. The variable reaches the CLI run in subprocesses; the fixture
+# covers settings built with environ={}.
+os.environ["STORYLINE_NLP_PROCESSES"] = "1"
+
+
+@pytest.fixture(autouse=True)
+def _one_analysis_process(monkeypatch):
+    monkeypatch.setattr("storyline.nlp.processes.machine_processes", lambda: 1)
+
 
 @pytest.fixture
 def fresh_store():

@@ -20,7 +20,7 @@ from .clean import add_language, clean_batch
 from .config import Settings
 from .entities import resolve_across
 from .errors import StoreError, StorylineError
-from .nlp import Analyser, batches
+from .nlp import Analyser, analysis_processes, batches
 from .readers import read
 from .record import Article, Hints, RawDocument
 from .store import AddResult, Store
@@ -79,6 +79,18 @@ def ingest(
     return report
 
 
+class Placement:
+    """The stories and storylines in memory, kept by a writer that ingests again and again (a
+    watcher, a server) so each call does not rebuild them from the store. Only valid while
+    every write to the store goes through its owner; `forget()` after any other write."""
+
+    def __init__(self) -> None:
+        self.threads: Threads | None = None
+
+    def forget(self) -> None:
+        self.threads = None
+
+
 def ingest_documents(
     items: Iterable[RawDocument | StorylineError],
     store: Store,
@@ -86,18 +98,22 @@ def ingest_documents(
     settings: Settings | None = None,
     hints: Hints = Hints(),
     progress: Callable[[int], None] | None = None,
+    placement: Placement | None = None,
 ) -> IngestReport:
     """Clean, understand and store documents already read (a reader's output: documents and
     the errors met reading them), in batches, each in one transaction.
 
     With `nlp_processes` > 1, worker processes analyse a batch while this process stores the
     batch before it and places it in stories: the next batch is cleaned and handed over
-    before the current one is stored. Batches are still stored one at a time, in input order."""
+    before the current one is stored. Batches are still stored one at a time, in input order.
+    A `placement` kept across calls saves rebuilding the stories from the store each time."""
     settings = settings or Settings()
     report = IngestReport()
-    clusterer: Threads | None = None  # rebuilt from the store when first needed
+    placement = placement or Placement()
+    clusterer = placement.threads  # None: rebuilt from the store when first needed
+    placement.forget()  # until this call ends well: a failed batch leaves placements rolled back
     analyser = Analyser(model=str(settings.nlp_model) or None, batch_size=int(settings.nlp_batch_size),
-                        processes=int(settings.nlp_processes),
+                        processes=analysis_processes(settings.nlp_processes),
                         event_min_confidence=float(settings.event_min_confidence),
                         on_error=report.errors.append)  # fmt: skip
     waiting = None  # the batch handed to the analyser and not yet stored
@@ -119,7 +135,8 @@ def ingest_documents(
                 clusterer = _store_batch(*waiting, store, report, clusterer, progress)
             waiting = handed
         if waiting:
-            _store_batch(*waiting, store, report, clusterer, progress)
+            clusterer = _store_batch(*waiting, store, report, clusterer, progress)
+    placement.threads = clusterer
     return report
 
 
@@ -204,6 +221,7 @@ def rebuild_stories(store: Store) -> Threads:
     if unthreaded:
         stories, storylines = _rows(threads, unthreaded)
         store.save_stories([], stories, storylines=storylines)
+    threads.forget_retired()  # the store has them; memory keeps the windows only
     return threads
 
 
@@ -222,6 +240,7 @@ def place_in_stories(articles: list[Article], threads: Threads, store: Store) ->
         gone.update(placed.story.merged)
         lines_gone.update(placed.storyline.merged)
     save_placements(threads, decisions, touched, gone, lines_gone, store)
+    threads.forget_retired()  # saved: what left the windows is the store's alone
 
 
 def save_placements(threads: Threads, decisions: list[dict], touched: set[str], gone: set[str],
