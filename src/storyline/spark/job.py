@@ -22,10 +22,12 @@ Inputs that fail are written to the `errors` table and counted in the summary.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import sys
 import time
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from itertools import groupby
@@ -52,6 +54,9 @@ LOCAL_DEFAULTS = {  # for local masters: a laptop or a CI runner shared with oth
 FAIL_ONCE = "spark.storyline.failOnce"  # test hook, see tasks.fail_once
 ARTICLES_PER_TASK = 500  # at most this many articles parsed in one task (its memory)
 ARTICLES_PER_DRIVER_CHUNK = 2000  # compact articles the driver holds at once in the ordered pass
+# a run's steps, for its progress: read, clean, understand, the story pass, each article table,
+# the story tables, the errors and the manifest
+STEPS = 4 + len(L.ARTICLE_TABLES) + 2
 
 
 class SparkJobError(StorylineError):
@@ -122,9 +127,13 @@ def run(
     settings: Settings | None = None,
     hints: Hints = Hints(),
     stories: StoryOptions = StoryOptions(),
+    progress: Callable[..., None] | None = None,
 ) -> RunReport:
     """Run the pipeline over `inputs` (local paths or Hadoop URIs) and write Parquet to `out`;
-    `stories` says how stories are clustered (the exact ordered pass, or by time window)."""
+    `stories` says how stories are clustered (the exact ordered pass, or by time window).
+    `progress(advance=1, total=None)` is told of each of the run's steps (`STEPS`: reading,
+    cleaning, understanding, the story pass, each article table, the stories, what failed) as
+    it ends."""
     if not inputs:
         raise SparkJobError("no inputs given")
     if "://" not in out and os.path.exists(out) and not os.path.isdir(out):
@@ -135,7 +144,8 @@ def run(
     if spark is None:
         spark, own = spark_session(master, conf)
     try:
-        report = _run(spark, list(inputs), out.rstrip("/") or out, settings, hints, stories)
+        report = _run(spark, list(inputs), out.rstrip("/") or out, settings, hints, stories,
+                      progress or (lambda advance=1, total=None: None))  # fmt: skip
     except StorylineError:
         raise
     except Exception as exc:  # py4j and pyspark errors: the first line says what went wrong
@@ -149,17 +159,20 @@ def run(
     return report
 
 
-def _run(spark, inputs: list[str], out: str, settings: Settings, hints: Hints, options: StoryOptions) -> RunReport:
+def _run(spark, inputs: list[str], out: str, settings: Settings, hints: Hints, options: StoryOptions,
+         progress: Callable[..., None]) -> RunReport:  # fmt: skip
     report = RunReport(out=out, story_mode=options.mode)
+    step = functools.partial(progress, 1, STEPS)
     fs = _FileSystem(spark, out)
     fs.delete(L.MANIFEST)  # a run that stops midway leaves no manifest: `load` refuses it
     fail_marker = spark.conf.get(FAIL_ONCE, None)
-    analysed, n_articles = analyse_inputs(spark, inputs, settings, hints, report)
+    analysed, n_articles = analyse_inputs(spark, inputs, settings, hints, report, progress=step)
 
     # 4. people across batches and stories (spark/stories.py, spark/windows.py)
     passed = story_pass(analysed, n_articles, report.batches, options)
     report.story_seconds = passed.seconds
     report.stories = passed.count
+    step()
     superseded = passed.superseded
     resolved = passed.resolved.filter(lambda r: (r[0], r[1]) not in superseded.value).map(lambda r: r[2])
     report.articles = resolved.count()
@@ -173,6 +186,7 @@ def _run(spark, inputs: list[str], out: str, settings: Settings, hints: Hints, o
         if table is L.ARTICLES:
             frame = _mark_duplicates(frame)
         _write(frame, fs.path(table.name), partitioned=True)
+        step()
 
     # a job per table, several at once: small tables would otherwise wait on each other
     with ThreadPoolExecutor(max_workers=4) as pool:
@@ -185,6 +199,7 @@ def _run(spark, inputs: list[str], out: str, settings: Settings, hints: Hints, o
     _write(spark.createDataFrame(passed.assignments, T.spark_schema(L.STORY_ASSIGNMENTS)),
            fs.path(L.STORY_ASSIGNMENTS.name), partitioned=True)  # fmt: skip
     _write(spark.createDataFrame(passed.stories, T.spark_schema(L.STORIES)), fs.path(L.STORIES.name), partitioned=True)
+    step()
     passed.release()
     failures = [(f.input, f.stage, f.message) for f in report.failures]
     _write(spark.createDataFrame(failures, T.spark_schema(L.ERRORS)), fs.path(L.ERRORS.name), partitioned=False)
@@ -192,14 +207,16 @@ def _run(spark, inputs: list[str], out: str, settings: Settings, hints: Hints, o
     summary.pop("seconds")
     summary.pop("story_seconds")
     fs.write_text(L.MANIFEST, T.manifest(summary))
+    step()
     return report
 
 def analyse_inputs(spark, inputs: list[str], settings: Settings, hints: Hints, report: RunReport, *,
-                   understand: bool = True):  # fmt: skip
+                   understand: bool = True, progress: Callable[[], None] | None = None):  # fmt: skip
     """Read, clean and understand the inputs on the executors (steps 1-3): an RDD of (batch,
     position, Article), persisted and computed, and the number of articles. Fills the report's
     read, batches and failures. `understand=False` stops after cleaning (no entities, dates,
-    quotes or events): benchmarks/bench_spark.py times the story pass alone that way."""
+    quotes or events): benchmarks/bench_spark.py times the story pass alone that way. `progress()`
+    is called as each of the three steps ends."""
     from pyspark import StorageLevel
 
     sc = spark.sparkContext
@@ -227,6 +244,8 @@ def analyse_inputs(spark, inputs: list[str], settings: Settings, hints: Hints, r
         total += counts.get(entry.index, 0)
     report.batches = -(-total // batch_size)
     offsets = sc.broadcast(offsets)
+    if progress:
+        progress()
 
     # 2. clean, one ingest batch at a time
     def numbered(r):
@@ -247,6 +266,8 @@ def analyse_inputs(spark, inputs: list[str], settings: Settings, hints: Hints, r
     articles = cleaned.filter(lambda r: not isinstance(r[2], tasks.Failure))
     n_articles = articles.count()
     docs.unpersist()
+    if progress:
+        progress()
 
     # 3. understand, spread over the executors (a batch is cut finer than its ingest batch)
     parts = max(1, min(n_articles, max(sc.defaultParallelism * 4, -(-n_articles // ARTICLES_PER_TASK))))
@@ -257,6 +278,8 @@ def analyse_inputs(spark, inputs: list[str], settings: Settings, hints: Hints, r
 
     analysed.count()  # parsed here, so the story pass is timed alone
     cleaned.unpersist()
+    if progress:
+        progress()
     if understand:  # an article a stage choked on is its input's error, as in `storyline ingest`
         failed = analysed.filter(lambda r: isinstance(r[2], tasks.Failure)).map(lambda r: r[2]).collect()
         if failed:

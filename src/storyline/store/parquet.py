@@ -10,6 +10,7 @@ from __future__ import annotations
 import glob
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
@@ -32,11 +33,17 @@ class LoadResult:
         return {"new": self.new, "updated": self.updated, "unchanged": self.unchanged, "stories": self.stories}
 
 
-def load_parquet(store: Store, directory: str) -> LoadResult:
-    """Bring the Spark output in `directory` (a local folder) into `store`."""
+def load_parquet(store: Store, directory: str, *, progress: Callable[..., None] | None = None) -> LoadResult:
+    """Bring the Spark output in `directory` (a local folder) into `store`. `progress(advance=1,
+    total=None)` is told of each table as it is loaded."""
     sources = _check(directory)
     db = store._db
     result = LoadResult()
+    steps = len(LOADED_TABLES) + 1  # the incoming articles compared, then each table
+    tell = progress or (lambda advance=1, total=None: None)
+
+    def step(advance: int = 1) -> None:
+        tell(advance, steps)
     with store._transaction(f"load the Spark output '{directory}' into '{store.path}'"):
         db.execute(f"CREATE OR REPLACE TEMP TABLE incoming AS SELECT {_columns(ARTICLES)} FROM {sources['articles']}")
         db.execute(
@@ -50,20 +57,25 @@ def load_parquet(store: Store, directory: str) -> LoadResult:
         total = db.execute("SELECT count(*) FROM incoming").fetchone()[0]
         result.updated, changed = db.execute("SELECT count(*) FILTER (known), count(*) FROM changed").fetchone()
         result.new, result.unchanged = changed - result.updated, total - changed
+        step()
         if changed:
-            _replace_articles(db, sources)
+            _replace_articles(db, sources, step)
+        else:
+            for _ in range(len(LOADED_TABLES) - 2):
+                step()
             hashes = db.execute(
                 "SELECT list(DISTINCT h) FROM (SELECT old_hash AS h FROM changed UNION ALL "
                 "SELECT content_hash FROM incoming WHERE id IN (SELECT id FROM changed)) WHERE h IS NOT NULL"
             ).fetchone()[0]
             store._mark_duplicates(set(hashes or []))
         result.stories = _replace_stories(db, sources)
+        step(2)
         db.execute("DROP TABLE incoming")
         db.execute("DROP TABLE changed")
     return result
 
 
-def _replace_articles(db: duckdb.DuckDBPyConnection, sources: dict[str, str]) -> None:
+def _replace_articles(db: duckdb.DuckDBPyConnection, sources: dict[str, str], step: Callable[[], None]) -> None:
     for table in LOADED_TABLES:
         if table in (STORY_ASSIGNMENTS, STORIES):
             continue
@@ -79,6 +91,7 @@ def _replace_articles(db: duckdb.DuckDBPyConnection, sources: dict[str, str]) ->
         """,
         {"now": now},
     )
+    step()
     for table in LOADED_TABLES:
         if table in (ARTICLES, STORY_ASSIGNMENTS, STORIES):
             continue
@@ -86,6 +99,7 @@ def _replace_articles(db: duckdb.DuckDBPyConnection, sources: dict[str, str]) ->
             f"INSERT INTO {table.name} ({', '.join(table.stored_columns)}) "
             f"SELECT {_columns(table)} FROM {sources[table.name]} WHERE article_id IN (SELECT id FROM changed)"
         )
+        step()
 
 
 def _replace_stories(db: duckdb.DuckDBPyConnection, sources: dict[str, str]) -> int:

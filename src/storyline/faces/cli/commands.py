@@ -14,7 +14,17 @@ from ...errors import StorylineError
 from ...pipeline import ingest
 from ...record import Hints
 from ..serialise import article_json
-from .terminal import count, echo_json_lines, err, iso_date_option, opened, out, print_error, progress
+from .terminal import (
+    count,
+    echo_json_lines,
+    err,
+    expected_documents,
+    iso_date_option,
+    opened,
+    out,
+    print_error,
+    progress,
+)
 
 
 class StorylineGroup(click.Group):
@@ -65,7 +75,7 @@ def ingest_cli(settings: Settings, paths, published, outlet, language, as_json) 
     RSS/Atom (.rss/.atom/.xml or a URL), .jsonl; any of them gzipped. Re-running adds nothing.
     Exit code 1 when some inputs failed (the others are stored)."""
     hints = Hints(published=published, outlet=outlet, language=language)
-    with opened(settings) as store, progress("ingesting") as advance:
+    with opened(settings) as store, progress("ingesting", total=expected_documents(paths), quiet=as_json) as advance:
         report = ingest(list(paths), store, settings=settings, hints=hints, progress=advance)
         total = store.count_articles()
     for error in report.errors:
@@ -173,7 +183,7 @@ def demo_cli(settings: Settings, as_json: bool) -> None:
     """Ingest the built-in sample corpus into the store and summarise what was found."""
     from ...sample import corpus_path
 
-    with opened(settings) as store, progress("ingesting the sample corpus") as advance:
+    with opened(settings) as store, progress("ingesting the sample corpus", quiet=as_json) as advance:
         report = ingest([str(corpus_path())], store, settings=settings, progress=advance)
         summary = demo_summary(store)
     for error in report.errors:

@@ -12,7 +12,7 @@ from ...config import Settings
 from ..findings import story_comparison, timeline_of_entity, timeline_of_story
 from ..serialise import linked_event_json, linked_events
 from ..storyline_why import storyline_why_lines, with_thresholds
-from .terminal import count, echo_json_lines, iso_date_option, opened, out
+from .terminal import count, counted, echo_json_lines, iso_date_option, opened, out, progress
 
 
 @click.command("entities")
@@ -211,10 +211,10 @@ def export_events_cli(settings: Settings, fmt: str, path: Path, cameo: Path | No
     """Every stored event, one record each, with its sentence and article as provenance."""
     from ...export.events import export_events, records_of
 
-    with opened(settings, read_only=True) as store:
+    with opened(settings, read_only=True) as store, progress("reading the events' articles") as advance:
         rows = store.events()
         ids = list(dict.fromkeys(r["article_id"] for r in rows))
-        articles = [store.get_article(i) for i in ids]
+        articles = [store.get_article(i) for i in counted(ids, advance)]
         stories = {r["article_id"]: r["story_id"] for r in rows}
     written = export_events(records_of(articles, stories), path, fmt=EXPORT_FORMATS[fmt], cameo_table=cameo)
     out.print(f"wrote {count(written, 'event')} to {path} ({fmt})")

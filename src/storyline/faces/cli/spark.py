@@ -10,7 +10,7 @@ import click
 
 from ...config import Settings
 from ...record import Hints
-from .terminal import count, iso_date_option, opened, out, print_error
+from .terminal import count, iso_date_option, opened, out, print_error, progress
 
 
 @click.group("spark")
@@ -49,7 +49,9 @@ def spark_run_cli(settings: Settings, inputs, out_dir, master, confs, published,
         conf[key.strip()] = value
     hints = Hints(published=published, outlet=outlet, language=language)
     stories = StoryOptions(story_mode, window_days=window_days)
-    report = run(list(inputs), out_dir, master=master, conf=conf, settings=settings, hints=hints, stories=stories)
+    with progress("running on Spark", quiet=as_json) as advance:
+        report = run(list(inputs), out_dir, master=master, conf=conf, settings=settings, hints=hints, stories=stories,
+                     progress=advance)  # fmt: skip
     for failure in report.failures:
         print_error(failure.message)
     if as_json:
@@ -73,8 +75,8 @@ def load_cli(settings: Settings, directory: str, as_json: bool) -> None:
     Loading twice changes nothing; a missing or corrupt output leaves the store untouched."""
     from ...store.parquet import load_parquet
 
-    with opened(settings) as store:
-        result = load_parquet(store, directory)
+    with opened(settings) as store, progress(f"loading {directory}", quiet=as_json) as advance:
+        result = load_parquet(store, directory, progress=advance)
         total = store.count_articles()
     if as_json:
         click.echo(json.dumps({**result.as_dict(), "articles_in_store": total}, indent=2))

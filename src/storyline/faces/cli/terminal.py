@@ -4,16 +4,29 @@ the option checks. Only the faces import this."""
 from __future__ import annotations
 
 import json
+import os
 import sys
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 
 import click
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,  # fmt: skip
+)
+from rich.text import Text
 
 from ...clean import parse_date
 from ...config import Settings
+from ...readers import walk
+from ...readers.formats import format_of_name, split_name
 from ...store import open_store
 
 out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 140)  # pipes get whole lines
@@ -71,12 +84,92 @@ def opened(settings: Settings, read_only: bool = False):
         store.close()
 
 
+class _Rate(ProgressColumn):
+    """Items a second since the start: steadier than a recent window when the work arrives in
+    batches (an ingest reports once per stored batch)."""
+
+    def render(self, task: Task) -> Text:
+        elapsed = task.finished_time if task.finished else task.elapsed
+        if not elapsed or not task.completed:
+            return Text("")
+        return Text(f"{task.completed / elapsed:.1f}/s", style="progress.data.speed")
+
+
+class _Left(ProgressColumn):
+    """The time left at the rate so far, only when the total is known."""
+
+    def render(self, task: Task) -> Text:
+        elapsed = task.elapsed
+        if task.total is None or not elapsed or not task.completed or task.finished:
+            return Text("")
+        seconds = int(max(0.0, task.total - task.completed) * elapsed / task.completed)
+        minutes, seconds = divmod(seconds, 60)
+        hours, minutes = divmod(minutes, 60)
+        return Text(f"{hours}:{minutes:02d}:{seconds:02d} left", style="progress.remaining")
+
+
+def _nothing(advance: int = 1, total: int | None = None) -> None:
+    return None
+
+
 @contextmanager
-def progress(what: str):
-    """A progress bar on stderr (shown only on a terminal). The callback it yields takes
-    (advance, total=None), the protocol every library function's `progress` follows."""
-    bar = Progress(SpinnerColumn(), TextColumn(what), BarColumn(), MofNCompleteColumn(),
-                   TimeElapsedColumn(), console=err, transient=True)  # fmt: skip
-    task = bar.add_task(what, total=None)
+def progress(what: str, *, total: int | None = None, quiet: bool = False):
+    """A progress bar on stderr while a long command runs: what it does, a bar, items done
+    (of the total when known), items a second, time elapsed and, when the total is known, time
+    left. Shown only when stderr is a terminal and the command was not asked for `--json`
+    (`quiet`); otherwise nothing at all is written, so a pipe or a log gets no progress
+    characters. The callback it yields takes (advance=1, total=None), the protocol every
+    library function's `progress` follows: `total`, when given, sets or corrects the total."""
+    if quiet or not err.is_terminal:
+        yield _nothing
+        return
+    bar = Progress(SpinnerColumn(), TextColumn(what), BarColumn(), MofNCompleteColumn(), _Rate(), TimeElapsedColumn(),
+                   _Left(), console=err, transient=True)  # fmt: skip
+    task = bar.add_task(what, total=total)
     with bar:
         yield lambda advance=1, total=None: bar.update(task, advance=advance, total=total)
+
+
+def counted(items: Sequence, advance: Callable[..., None]) -> Iterator:
+    """Each of `items`, the progress callback advanced by one (of all of them) after each."""
+    for item in items:
+        yield item
+        advance(1, len(items))
+
+
+COUNTED_JSONL_BYTES = 1 << 30  # a JSONL file up to this size has its lines counted for the total
+
+
+def expected_documents(paths: Iterable[str]) -> int | None:
+    """How many documents (and failed inputs) an ingest of `paths` will report, where that is
+    cheap to know, for the progress bar's total: a text or HTML file is one, an uncompressed
+    JSONL file one a non-blank line (counted in one pass over its bytes, up to
+    `COUNTED_JSONL_BYTES`). None as soon as one input can only be counted by reading it as the
+    ingest will: a feed URL, stdin, a feed or WARC file, anything gzipped, a file whose name
+    does not say its format."""
+    total = 0
+    for path in map(os.fspath, paths):
+        if path == "-" or "://" in path:
+            return None
+        files = walk(path) if os.path.isdir(path) else [path]
+        for file in files:
+            found = _documents_in(file)
+            if found is None:
+                return None
+            total += found
+    return total
+
+
+def _documents_in(path: str) -> int | None:
+    kind, gz = format_of_name(path), split_name(path)[2]
+    if gz or kind not in ("text", "html", "jsonl"):
+        return None
+    if kind != "jsonl":
+        return 1
+    try:
+        if os.path.getsize(path) > COUNTED_JSONL_BYTES:
+            return None
+        with open(path, "rb") as fh:
+            return sum(1 for line in fh if line.strip())
+    except OSError:
+        return 1  # the ingest reports it as one failed input
