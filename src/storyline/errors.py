@@ -10,7 +10,9 @@
     │   │   └── StorylineNotFound
     │   └── AmbiguousReference  a name that fits several articles
     ├── ConfigError       a setting has an unknown name or a bad value
-    └── EvaluationError   an evaluation set could not be read
+    ├── EvaluationError   an evaluation set could not be read
+    └── Notice            not a failure: something the user is told once (a feed entry
+                          stored from its summary), yielded beside documents, never raised
 
 Messages name the input and say what was expected, e.g.
 "cannot read 'in/x.warc': no WARC/1.0 header".
@@ -74,3 +76,17 @@ class ConfigError(StorylineError):
 
 class EvaluationError(StorylineError):
     """An evaluation set (../shared/eval/...) is missing a file or has an unexpected form."""
+
+
+class Notice(StorylineError):
+    """Something the user should be told once that is not a failure: a reader yields it beside
+    its documents (a feed entry stored from its summary because its page could not be had),
+    the pipeline keeps it apart from the errors, and it never changes an exit code. Like a
+    ReaderError it names the input, and the entry or record inside it."""
+
+    def __init__(self, origin: str, message: str, locator: str | None = None):
+        self.origin = origin
+        self.message = message
+        self.locator = locator
+        where = f"{origin}" + (f", {locator}" if locator else "")
+        super().__init__(f"'{where}': {message}")

@@ -58,6 +58,9 @@ class RawDocument(_Located):
     locator: str | None = None  # where inside `origin`: "line 12", "record 3", an entry id
     hints: Hints = field(default_factory=Hints)
     encoding: str | None = None  # how `raw` was decoded
+    # a feed entry's summary, stored because its linked page could not be had: `content` is
+    # the summary's HTML, cleaned as a whole (never judged as a page's boilerplate)
+    summary_only: bool = False
 
     @property
     def key(self) -> str:
@@ -211,6 +214,7 @@ class Article(_Located):
     language_score: float | None = None
     duplicate_of: str | None = None  # the id of the earliest article with the same content
     external_id: str | None = None
+    summary_only: bool = False  # the text is a feed entry's summary: its linked page could not be had
     # filled by the language-understanding stages (nlp/ runs them)
     sentences: list[tuple[int, int]] = field(default_factory=list)
     mentions: list[Mention] = field(default_factory=list)

@@ -157,7 +157,7 @@ def test_throttle_is_per_host():
     now = [0.0]
     slept = []
     throttle = HostThrottle(2.0, clock=lambda: now[0], sleep=lambda s: (slept.append(s), now.__setitem__(0, now[0] + s)))
-    throttle.wait("http://a.example/1")
-    throttle.wait("http://b.example/1")
-    throttle.wait("http://a.example/2")
+    for url in ("http://a.example/1", "http://b.example/1", "http://a.example/2"):
+        with throttle.turn(url):  # a request to one host waits only for the last to that host
+            pass
     assert slept == [2.0]

@@ -13,6 +13,7 @@ import os
 import stat
 import sys
 from collections.abc import Iterable, Iterator, MutableMapping
+from typing import BinaryIO
 
 from ..config import Settings
 from ..errors import ReaderError, StorylineError
@@ -40,15 +41,17 @@ def read(
     hints: Hints = Hints(),
     *,
     cache: MutableMapping | None = None,
+    stdin: BinaryIO | None = None,
 ) -> Iterator[RawDocument | ReaderError]:
-    """Every document in `paths`: files, directories (walked), "-" for stdin, and http(s)
-    feed URLs. `hints` fills the gaps in each document's own metadata. `cache` keeps feed
-    validators (ETag, Last-Modified) between runs; the pipeline keeps them in the store."""
+    """Every document in `paths`: files, directories (walked), "-" for stdin (or `stdin`: the
+    bytes another process read from its own), and http(s) feed URLs. `hints` fills the gaps in
+    each document's own metadata. `cache` keeps feed validators (ETag, Last-Modified) between
+    runs; the pipeline keeps them in the store."""
     fetcher = Fetcher(settings, cache)
     try:
         for path in map(os.fspath, paths):  # str or pathlib.Path
             if path == "-":
-                yield from read_stream(STDIN, sys.stdin.buffer, settings, hints)
+                yield from read_stream(STDIN, stdin or sys.stdin.buffer, settings, hints)
             elif is_url(path):
                 yield from guarded(path, read_feed(path, settings, hints, fetcher=fetcher))
             elif os.path.isdir(path):
