@@ -3,7 +3,7 @@ an HTML page read back as its tags and text."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -52,6 +52,7 @@ class Route:
     etag: str | None = None
     last_modified: str | None = None
     delay: float = 0.0
+    headers: dict = field(default_factory=dict)  # more headers to send (Cache-Control, ...)
 
 
 def sample_store(folder: Path, *records: dict) -> str:

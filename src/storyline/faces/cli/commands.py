@@ -291,3 +291,7 @@ from .spark import load_cli, spark_cli  # noqa: E402  (storyline spark run, stor
 cli.add_command(spark_cli)
 cli.add_command(load_cli)
 
+from .watch import sources_cli, watch_cli  # noqa: E402  (storyline watch, storyline sources ...)
+
+cli.add_command(watch_cli)
+cli.add_command(sources_cli)

@@ -37,15 +37,24 @@ _CONTROL = {c: f"\\x{c:02x}" for c in [*range(0x20), 0x7F]}
 _CONTROL.update({0x09: " ", 0x0A: " ", 0x0D: " "})
 
 
-def print_error(message: object) -> None:
-    """One error, one line on stderr: control characters from a file name or a record (an
-    escape sequence, a carriage return) shown as \\x.. escapes, never sent to the terminal,
-    and brackets never read as markup."""
+def _one_line(message: object) -> str:
+    """`message` as one line of markup-safe text: control characters from a file name or a
+    record (an escape sequence, a carriage return) shown as \\x.. escapes, never sent to the
+    terminal, and brackets never read as markup."""
     from rich.markup import escape
 
     text = str(message).translate(_CONTROL)
-    text = "".join(c if c.isprintable() or c == " " else f"\\u{ord(c):04x}" for c in text)
-    err.print(f"[red]error[/red] {escape(text)}", markup=True, highlight=False)
+    return escape("".join(c if c.isprintable() or c == " " else f"\\u{ord(c):04x}" for c in text))
+
+
+def print_error(message: object) -> None:
+    """One error, one line on stderr (see `_one_line`)."""
+    err.print(f"[red]error[/red] {_one_line(message)}", markup=True, highlight=False)
+
+
+def print_note(message: object) -> None:
+    """One notice, one line on stderr: not a failure (an entry stored from its summary)."""
+    err.print(f"[yellow]note[/yellow] {_one_line(message)}", markup=True, highlight=False)
 
 
 def iso_date_option(ctx, param, value):
