@@ -43,7 +43,7 @@ MAY_IMPORT: dict[str, set[str]] = {
     "evaluation": {"clean", "nlp", "entities", "dates", "quotes", "events", "stories", "storylines", "compare", "store",
                    "pipeline", "sample"},  # fmt: skip
     "watch": {"readers", "pipeline", "store"},  # polls feeds, ingests what is new
-    "faces": STAGES | {"store", "pipeline", "spark", "evaluation", "sample", "watch"},
+    "faces": STAGES | {"store", "pipeline", "spark", "evaluation", "sample", "watch", "alerts"},
 }
 
 

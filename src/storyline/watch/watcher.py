@@ -16,6 +16,7 @@ for `storyline serve --watch`.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
@@ -23,7 +24,6 @@ from dataclasses import dataclass, field
 
 from ..config import Settings
 from ..errors import StorylineError
-from ..nlp import batches
 from ..pipeline import IngestReport, Placement, ingest_documents
 from ..readers.feed import FeedAbout, read_feed
 from ..readers.fetch import Fetcher
@@ -187,7 +187,7 @@ class Watcher:
                 report: PollReport, stop: threading.Event | None) -> bool:  # fmt: skip
         """Ingest the poll's documents in small batches; marks in `entries` each entry whose
         article is stored. True when stopped before the end."""
-        for chunk in batches(documents, max(1, int(self.settings.watch_batch_size))):
+        for chunk in _chunks(documents, max(1, int(self.settings.watch_batch_size))):
             if stop is not None and stop.is_set():
                 return True
             with self.session.writing() as store:
@@ -201,6 +201,12 @@ class Watcher:
             report.errors.extend(done.errors)
             report.notices.extend(getattr(done, "notices", []))
         return False
+
+
+def _chunks(items: list, size: int) -> Iterator[list]:
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
 
 
 def _add(total: IngestReport, part: IngestReport) -> None:
