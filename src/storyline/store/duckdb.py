@@ -179,10 +179,13 @@ class Store(SourceTables, AlertTables):
                 "SELECT id, ingested_at FROM articles WHERE id IN (SELECT unnest(?))", [ids]
             ).fetchall()
         )
-        self._db.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [ids])
-        self._db.execute("DELETE FROM raw_inputs WHERE article_id IN (SELECT unnest(?))", [ids])
-        for part in PARTS:
-            self._db.execute(f"DELETE FROM {part.table} WHERE article_id IN (SELECT unnest(?))", [ids])
+        # only the articles stored before have rows to replace: each DELETE scans its whole
+        # table, so a batch of new articles (a watch) must not pay for one per table
+        if stored := list(first_seen):
+            self._db.execute("DELETE FROM articles WHERE id IN (SELECT unnest(?))", [stored])
+            self._db.execute("DELETE FROM raw_inputs WHERE article_id IN (SELECT unnest(?))", [stored])
+            for part in PARTS:
+                self._db.execute(f"DELETE FROM {part.table} WHERE article_id IN (SELECT unnest(?))", [stored])
         columns = ARTICLE_COLUMNS + ("fingerprint", "ingested_at", "updated_at")
         self._insert_columns("articles", columns, [
             [hashes[a.id] if c == "content_hash" else getattr(a, c) for c in ARTICLE_COLUMNS]
