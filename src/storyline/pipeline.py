@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 from .clean import add_language, clean_batch
 from .config import Settings
@@ -66,15 +67,19 @@ def ingest(
     settings: Settings | None = None,
     hints: Hints = Hints(),
     progress: Callable[[int], None] | None = None,
+    placement: Placement | None = None,
+    stdin: BinaryIO | None = None,
 ) -> IngestReport:
-    """Read, clean and store every article under `paths` (files, folders, URLs, '-' for stdin).
-    `hints` (e.g. --published, --outlet) fill what a document's own metadata leaves open."""
+    """Read, clean and store every article under `paths` (files, folders, URLs, '-' for stdin,
+    or for `stdin` when given: what another process read from its own). `hints` (e.g.
+    --published, --outlet) fill what a document's own metadata leaves open; `placement` as for
+    `ingest_documents`."""
     settings = settings or Settings()
     # Validators go back to the store only once every article is stored: a run killed after
     # a feed answered 200 must fetch it whole again, not get a 304 and lose its entries.
     validators = store.http_validators()
-    items = read(paths, settings, hints, cache=validators)
-    report = ingest_documents(items, store, settings=settings, hints=hints, progress=progress)
+    items = read(paths, settings, hints, cache=validators, stdin=stdin)
+    report = ingest_documents(items, store, settings=settings, hints=hints, progress=progress, placement=placement)
     store.save_http_validators(validators)
     return report
 

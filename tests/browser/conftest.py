@@ -49,13 +49,25 @@ def web_store(tmp_path_factory) -> str:
 
 
 @pytest.fixture(scope="session")
-def base_url(web_store):
+def web_app(web_store):
+    """The app over `web_store`: it owns the store, so tests read it through `web_reading`."""
+    return create_app(Settings({"db": web_store}))
+
+
+@pytest.fixture(scope="session")
+def web_reading(web_app):
+    """`with web_reading() as store:` the served store, read as a request reads it."""
+    return web_app.state.store_owner.reading
+
+
+@pytest.fixture(scope="session")
+def base_url(web_app):
     """The app served by uvicorn on 127.0.0.1 and a free port, in a thread, for the session."""
     import uvicorn
 
     sock = socket.socket()
     sock.bind(("127.0.0.1", 0))
-    server = uvicorn.Server(uvicorn.Config(create_app(Settings({"db": web_store})), log_level="warning"))
+    server = uvicorn.Server(uvicorn.Config(web_app, log_level="warning"))
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 30

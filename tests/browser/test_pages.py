@@ -6,8 +6,6 @@ import re
 
 import pytest
 
-from storyline.store import open_store
-
 pytestmark = pytest.mark.browser
 expect = pytest.importorskip("playwright.sync_api", reason="playwright is not installed").expect
 
@@ -15,8 +13,8 @@ SEEDS = ("000_8a2fb638bc8d5522.txt", "003_efbc69b41dbf4251.txt")
 
 
 @pytest.fixture(scope="module")
-def seeds_story(web_store, seeds_folder) -> dict:
-    with open_store(web_store, read_only=True) as store:
+def seeds_story(web_reading, seeds_folder) -> dict:
+    with web_reading() as store:
         ids = {store.find_article_id(name) for name in SEEDS}
         found = [s for s in store.stories() if {a["id"] for a in store.story(s["id"])["articles_list"]} >= ids]
     assert len(found) == 1, "the two seeds form one story"
@@ -159,8 +157,8 @@ def test_storyline_serve_on_the_seeds_shows_one_story_with_timeline_and_conflict
         context.close()
 
 
-def test_storyline_page_from_the_listing_to_a_story_and_back(page, web_store):
-    with open_store(web_store, read_only=True) as store:
+def test_storyline_page_from_the_listing_to_a_story_and_back(page, web_reading):
+    with web_reading() as store:
         thread = max(store.storylines(), key=lambda line: (line["stories"], line["articles"]))
         stories = store.storyline(thread["id"])["stories_list"]
     assert len(stories) > 1, "the sample corpus forms a storyline of several stories"

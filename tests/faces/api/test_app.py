@@ -46,8 +46,9 @@ def client(sample_db):
         yield c
 
 
-def count(db: str) -> int:
-    with open_store(db, read_only=True) as store:
+def count(client) -> int:
+    """Articles in the store the app holds, read as its requests read (a cursor of its own)."""
+    with client.app.state.store_owner.reading() as store:
         return store.count_articles()
 
 
@@ -88,7 +89,7 @@ def test_pagination_bounds_are_problems(client, params):
 def test_article_is_the_show_json(client, sample_db):
     listed = client.get("/api/articles", params={"limit": 1}).json()["items"][0]
     got = client.get(f"/api/articles/{listed['id']}").json()
-    with open_store(sample_db, read_only=True) as store:
+    with client.app.state.store_owner.reading() as store:
         expected = json.loads(json.dumps(article_json(store.get_article(listed["id"])), default=str))
     assert got == expected
     # a URL names an article too, '/' and all
@@ -143,7 +144,7 @@ def test_storylines_storyline_compare_timeline(client, sample_db):
     assert line["id"] == thread["id"] and len(stories) == thread["stories"]
     dated = [s["first_seen"] for s in stories if s["first_seen"]]
     assert dated == sorted(dated) and stories[0]["first_seen"] == thread["first_seen"]
-    with open_store(sample_db, read_only=True) as store:
+    with client.app.state.store_owner.reading() as store:
         assert {s["id"] for s in stories} == {r["id"] for r in store.query(
             "SELECT id FROM stories WHERE storyline_id = ?", [thread["id"]])}  # fmt: skip
 
@@ -227,12 +228,12 @@ def test_unknown_route_and_missing_store_are_problems(client, tmp_path):
 
 
 def test_ingestion_off_refuses_and_stores_nothing(client, sample_db):
-    before = count(sample_db)
+    before = count(client)
     for headers in ({}, {"Authorization": f"Bearer {TOKEN}"}):
         assert_problem(client.post("/api/articles", json=RECORD, headers=headers), 403, "ingestion is off")
     assert_problem(client.put("/api/articles", json=RECORD), 405)
     assert_problem(client.delete("/api/articles/whatever"), 405)
-    assert count(sample_db) == before
+    assert count(client) == before
 
 
 @pytest.fixture
@@ -326,8 +327,8 @@ def test_search_takes_any_characters(client):
     assert client.get("/api/search", params={"q": "zzzqqq"}).json()["items"] == []
 
 
-def test_a_storys_articles_load_whole_in_one_go_as_one_by_one(sample_db):
-    with open_store(sample_db, read_only=True) as store:
+def test_a_storys_articles_load_whole_in_one_go_as_one_by_one(client):
+    with client.app.state.store_owner.reading() as store:
         for story in store.stories():
             together = store.story_articles(story["id"])
             assert together and together == [store.get_article(a.id) for a in together]
@@ -387,6 +388,6 @@ def test_the_store_is_opened_under_the_db_memory_mb_cap(sample_db, tmp_path):
     shutil.copy(sample_db, db)
     with TestClient(create_app(Settings({"db": str(db), "db_memory_mb": 96}))) as c:
         assert c.get("/api/stories").status_code == 200
-        with c.app.state.store_keeper.reading() as store:
+        with c.app.state.store_owner.reading() as store:
             limit = store.query("SELECT current_setting('memory_limit') AS m")[0]["m"]
     assert limit.endswith("MiB") and 85 < float(limit.split()[0]) <= 96, limit

@@ -1,19 +1,17 @@
 """The API's guard rails: request bodies refused with a clear 4xx before anything is stored,
 no endpoint writing while ingestion is off, and a 503 (not a 500) while another process holds
-the store's write lock."""
+the store's write lock (then the server holds it)."""
 
 import hashlib
 import json
 import subprocess
 import sys
-import time
 import warnings
 
 import pytest
 
 from storyline.config import Settings
 from storyline.faces.api.app import create_app
-from storyline.faces.api.keeper import StoreKeeper
 from storyline.pipeline import ingest
 from storyline.sample import corpus_path
 from storyline.store import open_store
@@ -56,10 +54,11 @@ def assert_problem(response, status: int, *words: str) -> dict:
     return body
 
 
-def stored(db) -> int:
+def stored(client, db) -> int:
+    """Articles in the store the app holds (none while no ingest has created it)."""
     if not db.exists():
         return 0
-    with open_store(db, read_only=True) as store:
+    with client.app.state.store_owner.reading() as store:
         return store.count_articles()
 
 
@@ -78,7 +77,7 @@ def test_a_body_of_another_type_is_a_415_naming_what_to_send(ingesting, content_
     body = assert_problem(post(client, json.dumps(RECORD).encode(), content_type), 415, "application/json",
                           "application/x-ndjson")  # fmt: skip
     assert (content_type or "no declared type").split(";")[0] in body["detail"]
-    assert stored(db) == 0
+    assert stored(client, db) == 0
 
 
 def test_json_with_a_charset_and_json_lines_are_both_accepted(ingesting):
@@ -105,7 +104,7 @@ def test_json_with_a_charset_and_json_lines_are_both_accepted(ingesting):
 def test_malformed_json_is_a_422_naming_where(ingesting, body, words):
     client, db = ingesting
     assert_problem(post(client, body, "application/json"), 422, *words)
-    assert stored(db) == 0
+    assert stored(client, db) == 0
 
 
 @pytest.mark.parametrize("lines, words", [
@@ -119,7 +118,7 @@ def test_malformed_json_is_a_422_naming_where(ingesting, body, words):
 def test_malformed_json_lines_are_a_422_naming_each_line(ingesting, lines, words):
     client, db = ingesting
     assert_problem(post(client, lines, "application/x-ndjson"), 422, *words)
-    assert stored(db) == 0
+    assert stored(client, db) == 0
 
 
 def test_a_lone_surrogate_in_a_record_is_stored_as_a_replacement_character(ingesting):
@@ -128,14 +127,14 @@ def test_a_lone_surrogate_in_a_record_is_stored_as_a_replacement_character(inges
     for content_type in ("application/json", "application/x-ndjson"):
         response = post(client, body, content_type)
         assert response.status_code == 200, response.text
-    assert stored(db) == 1
+    assert stored(client, db) == 1
 
 
 def test_a_json_line_nested_too_deep_is_a_422_naming_it(ingesting):
     client, db = ingesting
     lines = json.dumps(RECORD).encode() + b"\n" + b'{"text": ' + b"[" * 100_000 + b"]" * 100_000 + b"}\n"
     assert_problem(post(client, lines, "application/x-ndjson"), 422, "line 2", "nested too deep")
-    assert stored(db) == 0
+    assert stored(client, db) == 0
 
 
 def test_a_body_over_the_limit_is_a_413_whatever_its_type(ingesting):
@@ -143,7 +142,7 @@ def test_a_body_over_the_limit_is_a_413_whatever_its_type(ingesting):
     big = json.dumps({**RECORD, "text": "word " * 120_000}).encode()  # 600 kB, over 0.5 MB
     for content_type in ("application/json", "application/x-ndjson"):
         assert_problem(post(client, big, content_type), 413, "max_input_mb")
-    assert stored(db) == 0
+    assert stored(client, db) == 0
 
 
 # -- nothing is written while ingestion is off -------------------------------------------------
@@ -198,42 +197,33 @@ sys.stdin.read()                          # hold it until the test closes our st
 """
 
 
-def test_a_store_locked_by_another_process_is_a_503_with_retry_after(sample_db):
-    app = create_app(Settings({"db": str(sample_db)}), ingest_token=TOKEN, keep_warm_s=0)  # let go at once
-    with TestClient(app) as client:
-        assert client.get("/api/stories").status_code == 200
-        holder = subprocess.Popen([sys.executable, "-c", HOLD_THE_LOCK, str(sample_db)],
-                                  stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # fmt: skip
-        try:
-            assert holder.stdout.readline().strip() == "locked"
+def test_a_store_locked_by_another_process_is_a_503_with_retry_after_then_served(sample_db):
+    holder = subprocess.Popen([sys.executable, "-c", HOLD_THE_LOCK, str(sample_db)],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        with TestClient(create_app(Settings({"db": str(sample_db)}), ingest_token=TOKEN)) as client:
             for response in (client.get("/api/stories"), client.get("/api/search", params={"q": "earthquake"}),
                              client.post("/api/articles", json=RECORD, headers=AUTH)):  # fmt: skip
                 body = assert_problem(response, 503, "locked by another process", str(sample_db))
                 assert body["store"] == str(sample_db)
                 assert int(response.headers["retry-after"]) > 0
-        finally:
             holder.stdin.close()
             holder.wait(timeout=30)
-        assert client.get("/api/stories").status_code == 200  # served again once the lock is gone
-
-
-def test_the_store_stays_open_between_requests_then_is_let_go_for_other_processes(sample_db):
-    keeper = StoreKeeper(str(sample_db), open_store, keep_warm_s=0.2)
-    with keeper.reading() as store:
-        assert store.count_articles() > 0
-    assert keeper._warm is not None  # kept open: the next request's connection is nearly free
-    for _ in range(100):  # let go once no request came for keep_warm_s
-        if keeper._warm is None:
-            break
-        time.sleep(0.1)
-    assert keeper._warm is None
-    holder = subprocess.Popen([sys.executable, "-c", HOLD_THE_LOCK, str(sample_db)],
-                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)  # fmt: skip
-    try:
-        assert holder.stdout.readline().strip() == "locked"  # another process can write now
+            assert client.get("/api/stories").status_code == 200  # tried again, and held from now on
+            assert subprocess.run([sys.executable, "-c", HOLD_THE_LOCK, str(sample_db)], input="",
+                                  capture_output=True, text=True).returncode != 0  # fmt: skip
     finally:
-        holder.stdin.close()
-        holder.wait(timeout=30)
-    with keeper.writing() as store:  # and so can this one, between reads
-        assert store.count_articles() > 0
-    keeper.close()
+        if holder.poll() is None:
+            holder.stdin.close()
+            holder.wait(timeout=30)
+
+
+def test_a_server_over_no_store_is_a_503_until_one_exists(tmp_path):
+    db = tmp_path / "later.duckdb"
+    with TestClient(create_app(Settings({"db": str(db)}))) as client:
+        assert_problem(client.get("/api/stories"), 503, "no store at", str(db))
+        assert not db.exists()  # a read-only server creates nothing
+        with open_store(db) as store:
+            ingest([str(corpus_path())], store, settings=Settings({"db": str(db)}))
+        assert client.get("/api/stories").json()["items"]

@@ -15,7 +15,6 @@ from storyline.compare import compare_story, story_timeline
 from storyline.config import Settings
 from storyline.faces.api.app import create_app
 from storyline.faces.web.charts import period_of, shown_date
-from storyline.store import open_store
 
 with warnings.catch_warnings():  # starlette 1.x would rather have httpx2 under its TestClient
     warnings.simplefilter("ignore")
@@ -46,8 +45,8 @@ def client(db):
 
 
 @pytest.fixture(scope="module")
-def store(db):
-    with open_store(db, read_only=True) as s:
+def store(client):
+    with client.app.state.store_owner.reading() as s:  # the app owns the store: read as a request does
         yield s
 
 

@@ -1,7 +1,8 @@
 """The HTTP API (`storyline serve`): `create_app` builds it.
 
     app.py     the endpoints, problem+json errors and request checks
-    keeper.py  how requests share the store file with ingests and other processes
+    owner.py   the one process that owns the store: readers on cursors, one writer
+    local.py   how other processes of this user reach a store a server owns
 """
 
 from .app import create_app

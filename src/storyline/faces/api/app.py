@@ -1,16 +1,18 @@
 """The HTTP API: JSON over the same library calls as the CLI (`storyline serve`).
 
 Read-only unless the app is created with an ingest token: then POST /api/articles, with
-`Authorization: Bearer <token>`, runs the pipeline on the posted records. Each request reads
-through its own read-only connection; the store stays open while requests keep coming and is let
-go two seconds after the last (keeper.py), so the CLI can write between bursts. Every error is
+`Authorization: Bearer <token>`, runs the pipeline on the posted records. The app owns the
+store while it runs (owner.py): each request reads through its own cursor, never waiting for a
+write, and every write (a POST, the watcher's batches with `watch=`, an ingest the CLI hands
+over through local.py) takes one write lock, never waiting for readers. Every error is
 answered as `application/problem+json` (RFC 9457), from StorylineError subclasses mapped in
 `STATUS` below.
 
 Requests are checked before anything is read or stored: a body over `max_input_mb` is 413, a
 body that is neither JSON nor JSON Lines is 415, malformed JSON or a bad record is 422 naming
 the line or record. A store that cannot be opened (another process holds its write lock, or
-there is no store yet) is 503 naming the store, with Retry-After while it is locked.
+there is no store yet) is 503 naming the store, with Retry-After while it is locked; it is
+tried again on the next request.
 """
 
 
@@ -19,6 +21,7 @@ import functools
 import io
 import json
 import secrets
+import threading
 from collections.abc import Iterator
 from contextlib import asynccontextmanager
 from typing import Annotated
@@ -31,7 +34,14 @@ from starlette.exceptions import HTTPException
 
 from ...config import Settings
 from ...errors import (
-    AmbiguousReference, ConfigError, EvaluationError, NotFound, ReaderError, StageError, StoreError, StorylineError,
+    AmbiguousReference,
+    ConfigError,
+    EvaluationError,
+    NotFound,
+    ReaderError,
+    StageError,
+    StoreError,
+    StorylineError,
 )  # fmt: skip
 from ...pipeline import ingest_documents
 from ...readers.decoding import TooDeep, loads_bounded
@@ -39,12 +49,18 @@ from ...readers.jsonl import read_jsonl
 from ...store import Store, open_store
 from ...store.search import BadSearchQuery
 from ..findings import (
-    story_comparison, storyline_comparison, timeline_of_entity, timeline_of_story, timeline_of_storyline,
+    story_comparison,
+    storyline_comparison,
+    timeline_of_entity,
+    timeline_of_story,
+    timeline_of_storyline,
 )  # fmt: skip
 from ..serialise import article_json, linked_event_json, linked_events
 from ..storyline_why import storyline_why, with_thresholds
+from ..watching import after_batch_alerts
 from ..web.pages import mount_web
-from .keeper import KEEP_WARM_S, StoreKeeper
+from .local import mount_local
+from .owner import StoreOwner
 
 MAX_LIMIT = 500
 MAX_OFFSET = 2**53  # the largest whole number JSON clients all read exactly
@@ -99,17 +115,27 @@ def problem(status: int, title: str, detail: str, **extra) -> JSONResponse:
     return JSONResponse(body, status_code=status, media_type=PROBLEM)
 
 
-def create_app(settings: Settings, *, ingest_token: str | None = None, keep_warm_s: float = KEEP_WARM_S) -> FastAPI:
+def create_app(settings: Settings, *, ingest_token: str | None = None, watch: list[str] | None = None,
+               local_token: str | None = None) -> FastAPI:  # fmt: skip
     """The API over the store `settings.db` names; POST /api/articles works only with a token.
-    The store stays open between requests until `keep_warm_s` seconds pass without one
-    (keeper.py); 0 opens it afresh for every request."""
+    With `watch` (feed URLs, or [] for every watched source), a watcher thread polls them and
+    ingests into the store while the app answers. With `local_token`, other processes of this
+    user hand their commands to the app (local.py)."""
     memory_mb = int(settings.db_memory_mb) or None  # DuckDB's cap, as the CLI applies it
-    keeper = StoreKeeper(str(settings.db), functools.partial(_open, memory_mb=memory_mb), keep_warm_s)
+    owner = StoreOwner(functools.partial(_open, str(settings.db), memory_mb=memory_mb),
+                       creates=watch is not None or bool(ingest_token))  # its first write may create the store
+    watching = _Watching(owner, settings, watch) if watch is not None else None
 
     @asynccontextmanager
     async def lifespan(app: FastAPI):
-        yield
-        keeper.close()
+        if watching:
+            watching.start()
+        try:
+            yield
+        finally:
+            if watching:
+                watching.stop()
+            owner.close()
 
     app = FastAPI(
         title="Storyline",
@@ -117,10 +143,13 @@ def create_app(settings: Settings, *, ingest_token: str | None = None, keep_warm
         version=_version(),
         lifespan=lifespan,
     )
-    app.state.store_keeper = keeper  # the one way in to the store, for plugins and tests
+    app.state.store_owner = owner  # the one way in to the store, for plugins and tests
+    app.state.watching = watching
+    if local_token:
+        mount_local(app, owner, settings, local_token)
 
     def reading() -> Iterator[Store]:
-        with keeper.reading() as store:
+        with owner.reading() as store:
             yield store
 
     Reading = Annotated[Store, Depends(reading)]
@@ -181,11 +210,16 @@ def create_app(settings: Settings, *, ingest_token: str | None = None, keep_warm
         documents = _documents_from_lines(body, settings) if lines else _documents(body, settings)
 
         def run():
-            with keeper.writing() as store:
-                report = ingest_documents(documents, store, settings=settings)
+            with owner.writing() as store:
+                report = ingest_documents(documents, store, settings=settings, placement=owner.placement)
                 return {**report.as_dict(), "articles_in_store": store.count_articles()}
 
         return await run_in_threadpool(run)
+
+    @app.get("/api/watch", summary="The watcher's state: each watched source and the latest polls")
+    def watch_state(store: Reading) -> dict:
+        return {"watching": watching is not None, "failure": watching.failure if watching else None,
+                "sources": store.sources(), "polls": list(reversed(watching.polls)) if watching else []}  # fmt: skip
 
     # -- search --------------------------------------------------------------------------
 
@@ -283,17 +317,52 @@ def create_app(settings: Settings, *, ingest_token: str | None = None, keep_warm
 # -- ingestion helpers ---------------------------------------------------------------------
 
 
-def _open(path: str, *, read_only: bool = False, memory_mb: int | None = None) -> Store:
-    """The store, or 503 naming it when it cannot be opened now: another process holds its
-    write lock (a CLI ingest: try again shortly), or there is no store (yet) at that path."""
+def _open(path: str, *, memory_mb: int | None = None, create: bool = False) -> Store:
+    """The store, opened for writing, or 503 naming it when it cannot be opened now: another
+    process holds its write lock (a CLI ingest: try again shortly), or there is no store (yet)
+    at that path and this server does not create it (it is read-only)."""
     try:
-        return open_store(path, read_only=read_only, must_exist=read_only, memory_mb=memory_mb)
+        return open_store(path, must_exist=not create, memory_mb=memory_mb)
     except StoreError as exc:
         cause = str(exc.__cause__ or exc)
         if "lock" in cause.lower():
             raise Problem(503, f"the store '{path}' is locked by another process (an ingest?); try again shortly",
                           headers={"Retry-After": str(RETRY_AFTER_S)}, store=path) from exc  # fmt: skip
         raise Problem(503, str(exc), store=path) from exc
+
+
+class _Watching:
+    """The watcher of `storyline serve --watch`, in a thread of the server: its batches take
+    the owner's write lock like a POST, and it keeps the owner's stories in memory."""
+
+    def __init__(self, owner: StoreOwner, settings: Settings, urls: list[str]):
+        self.owner, self.settings, self.urls = owner, settings, urls or None
+        self.stop_event = threading.Event()
+        self.thread: threading.Thread | None = None
+        self.polls: list[dict] = []  # the latest polls' reports, newest last (at most 100)
+        self.failure: str | None = None
+
+    def start(self) -> None:
+        self.thread = threading.Thread(target=self._run, name="storyline-watch", daemon=True)
+        self.thread.start()
+
+    def stop(self) -> None:
+        self.stop_event.set()
+        if self.thread:
+            self.thread.join(float(self.settings.fetch_total_seconds) + 30)
+
+    def _run(self) -> None:
+        from ...watch import Watcher
+
+        try:
+            with Watcher(self.owner, self.settings, self.urls, placement=self.owner.placement,
+                         after_batch=after_batch_alerts(self.settings)) as watcher:  # fmt: skip
+                watcher.run(self.stop_event, on_poll=self._told)
+        except Exception as exc:  # noqa: BLE001 (the server goes on answering; /api/watch says why)
+            self.failure = f"{type(exc).__name__}: {exc}"
+
+    def _told(self, report) -> None:
+        self.polls = [*self.polls[-99:], report.as_dict()]
 
 
 def _authorise(request: Request, token: str | None) -> None:

@@ -4,6 +4,8 @@ library function, and prints a table (or JSON with --json)."""
 from __future__ import annotations
 
 import json
+import signal
+import socket
 import sys
 
 import click
@@ -14,6 +16,7 @@ from ...errors import StorylineError
 from ...pipeline import ingest
 from ...record import Hints
 from ..serialise import article_json
+from .handoff import RemoteStore, hand_over_ingest
 from .terminal import (
     count,
     echo_json_lines,
@@ -76,7 +79,10 @@ def ingest_cli(settings: Settings, paths, published, outlet, language, as_json) 
     Exit code 1 when some inputs failed (the others are stored)."""
     hints = Hints(published=published, outlet=outlet, language=language)
     with opened(settings) as store, progress("ingesting", total=expected_documents(paths), quiet=as_json) as advance:
-        report = ingest(list(paths), store, settings=settings, hints=hints, progress=advance)
+        if isinstance(store, RemoteStore):  # a running server holds the store: it ingests
+            report = hand_over_ingest(store, list(paths), settings, hints, advance)
+        else:
+            report = ingest(list(paths), store, settings=settings, hints=hints, progress=advance)
         total = store.count_articles()
     for error in report.errors:
         print_error(error)
@@ -263,21 +269,50 @@ def settings_cli(settings: Settings, as_json: bool) -> None:
 @click.option("--ingest-token", envvar="STORYLINE_INGEST_TOKEN", metavar="TOKEN",
               help="Accept POST /api/articles with 'Authorization: Bearer TOKEN' (default: $STORYLINE_INGEST_TOKEN; "
                    "without it the API is read-only).")  # fmt: skip
+@click.option("--watch", "watch", multiple=True, metavar="SOURCES",
+              help="Watch these feeds while serving (feed URLs, saved feeds, OPML or URL-list files; repeatable), "
+                   "as 'storyline watch' does; 'all': every watched source ('storyline sources list').")  # fmt: skip
 @click.pass_obj
-def serve_cli(settings: Settings, host: str, port: int, ingest_token: str | None) -> None:
-    """Serve the HTTP API (JSON; OpenAPI at /docs and /openapi.json) over the store."""
+def serve_cli(settings: Settings, host: str, port: int, ingest_token: str | None, watch: tuple[str, ...]) -> None:
+    """Serve the HTTP API (JSON; OpenAPI at /docs and /openapi.json) and the web pages over the
+    store, which this process owns while it runs: other storyline commands run against the same
+    store hand their work to it. With --watch, it polls feeds and ingests what is new meanwhile."""
     import uvicorn
 
     from ..api.app import create_app
+    from ..api.local import owner_file
 
-    app = create_app(settings, ingest_token=ingest_token or None)
-    err.print(f"serving {settings.db} on http://{host}:{port}/api ({'ingestion on' if ingest_token else 'read-only'})")
-    uvicorn.run(app, host=host, port=port, log_level="info")
+    urls = None
+    if watch:
+        from .watch import added_sources
+
+        urls = [] if list(watch) == ["all"] else added_sources(settings, list(watch))
+    local = socket.create_server(("127.0.0.1", 0))  # where this user's other commands reach the store
+    with owner_file(settings, f"http://127.0.0.1:{local.getsockname()[1]}") as local_token:
+        app = create_app(settings, ingest_token=ingest_token or None, watch=urls, local_token=local_token)
+        config = uvicorn.Config(app, host=host, port=port, log_level="info")
+        public = config.bind_socket()
+        mode = "ingestion on" if ingest_token else "read-only"
+        watching = "" if urls is None else f", watching {'every watched source' if not urls else count(len(urls), 'source')}"
+        err.print(f"serving {settings.db} on http://{host}:{port}/api ({mode}{watching})")
+        # uvicorn stops cleanly on SIGTERM/SIGINT, then raises the signal again: here that ends
+        # the process normally, so the owner file is removed on the way out
+        for stop in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(stop, lambda signum, frame: sys.exit(0))
+        uvicorn.Server(config).run(sockets=[public, local])
 
 
 # The commands that read what the pipeline found, and the evaluations, live beside this file.
 from .corpus import (  # noqa: E402
-    compare_cli, entities_cli, events_cli, export_cli, quotes_cli, search_cli, stories_cli, story_cli, timeline_cli,
+    compare_cli,
+    entities_cli,
+    events_cli,
+    export_cli,
+    quotes_cli,
+    search_cli,
+    stories_cli,
+    story_cli,
+    timeline_cli,
     why_cli,
 )
 from .eval import eval_cli  # noqa: E402

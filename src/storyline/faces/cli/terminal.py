@@ -25,6 +25,7 @@ from rich.text import Text
 
 from ...clean import parse_date
 from ...config import Settings
+from ...errors import StoreError
 from ...readers import walk
 from ...readers.formats import format_of_name, split_name
 from ...store import open_store
@@ -85,8 +86,18 @@ def count(n: int, noun: str, plural: str | None = None) -> str:
 
 @contextmanager
 def opened(settings: Settings, read_only: bool = False):
-    """The store the settings name, closed afterwards."""
-    store = open_store(str(settings.db), read_only=read_only, memory_mb=int(settings.db_memory_mb) or None)
+    """The store the settings name, closed afterwards; while a running server holds it, the
+    server's store through it (handoff.py), so the command works as it would without one."""
+    try:
+        store = open_store(str(settings.db), read_only=read_only, memory_mb=int(settings.db_memory_mb) or None)
+    except StoreError as exc:
+        from ..api.local import find_owner
+        from .handoff import RemoteStore
+
+        owner = find_owner(str(settings.db)) if "lock" in str(exc.__cause__ or exc).lower() else None
+        if owner is None:
+            raise
+        store = RemoteStore(str(settings.db), owner)
     try:
         yield store
     finally:

@@ -14,6 +14,7 @@ from rich.table import Table
 
 from ...config import Settings
 from ...watch import OneStore, PollReport, Watcher, expand_sources
+from ..watching import after_batch_alerts
 from .terminal import count, echo_json_lines, err, opened, out, print_error, print_note
 
 
@@ -22,6 +23,18 @@ def _added(store, references: list[str], added_from: str) -> tuple[list[str], li
     feeds, errors = expand_sources(references)
     urls = [feed.url for feed in feeds]
     return urls, store.add_sources(urls, added_from), errors
+
+
+def added_sources(settings: Settings, references: list[str]) -> list[str]:
+    """Add the feeds `references` name to the watched sources (before a server takes the
+    store); the feeds, in order. Exits 1 naming the problems when none is named."""
+    with opened(settings) as store:
+        urls, _, errors = _added(store, references, ", ".join(references)[:500])
+    for error in errors:
+        print_error(error)
+    if not urls:
+        sys.exit(1)
+    return urls
 
 
 @click.group("sources")
@@ -140,7 +153,7 @@ def watch_cli(settings: Settings, references, once, as_json) -> None:
             for error in errors:
                 print_error(error)
             failed = bool(errors)
-        with Watcher(OneStore(store), settings, urls, after_batch=_alerts(settings)) as watcher:
+        with Watcher(OneStore(store), settings, urls, after_batch=after_batch_alerts(settings, on_error=print_error)) as watcher:
             if not watcher.sources():
                 print_error("nothing to watch: name feeds, or add some with 'storyline sources add'")
                 sys.exit(1)
@@ -156,18 +169,3 @@ def watch_cli(settings: Settings, references, once, as_json) -> None:
             watcher.run(stop, once=once, on_poll=told)
     if failed:
         sys.exit(1)
-
-
-def _alerts(settings: Settings):
-    """What runs after each stored batch: the saved alerts' deliveries."""
-    try:
-        from ...alerts import deliver_alerts
-    except ImportError:  # REMOVE when alerts land
-        return None
-
-    def deliver(store) -> None:
-        report = deliver_alerts(store, settings)
-        for error in getattr(report, "errors", []):
-            print_error(error)
-
-    return deliver
