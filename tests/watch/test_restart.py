@@ -1,0 +1,79 @@
+"""A watcher killed (SIGKILL, no chance to clean up) in the middle of ingesting a feed and
+started again neither misses nor repeats an entry: a real `storyline watch` process over a
+loopback feed."""
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+
+from helpers import Route
+
+from storyline.store import open_store
+
+ENTRIES = 30
+TOWNS = ["Harbury", "Kelton", "Marrow", "Fenwick", "Ostby", "Lindale", "Crayford", "Ashmoor", "Brill", "Dunmore"]
+
+
+def entry(n: int) -> str:
+    town = TOWNS[n % len(TOWNS)]
+    body = (f"<p>Firefighters in {town} put out a warehouse fire number {n} on Tuesday, the brigade said, after "
+            f"{n + 4} crews worked through the night to stop it spreading to the docks.</p>"
+            f"<p>The owner of the {town} warehouse said the damage would cost {n * 2 + 1} million.</p>") * 3
+    return (f"<item><title>{town} warehouse fire {n}</title><link>https://fires.example/{n}</link>"
+            f"<guid>fire-{n}</guid><pubDate>Tue, {n % 27 + 1:02d} Feb 2025 06:00:00 GMT</pubDate>"
+            f"<content:encoded><![CDATA[{body}]]></content:encoded></item>")
+
+
+def feed() -> bytes:
+    return (f'<?xml version="1.0"?><rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">'
+            f"<channel><title>Fires</title>{''.join(entry(n) for n in range(ENTRIES))}</channel></rss>").encode()
+
+
+def watch(db, *args, **popen):
+    env = {**os.environ, "STORYLINE_WATCH_BATCH_SIZE": "2"}
+    return subprocess.Popen([sys.executable, "-m", "storyline.faces.cli", "--db", str(db), "watch", *args],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **popen)  # fmt: skip
+
+
+def test_a_watcher_killed_mid_ingest_then_restarted_stores_each_entry_once(http_server, tmp_path):
+    http_server.routes["/fires.xml"] = Route(feed())
+    db = tmp_path / "watched.duckdb"
+    first = watch(db, http_server.url("/fires.xml"))
+    wal = tmp_path / "watched.duckdb.wal"
+    try:
+        deadline = time.monotonic() + 120
+
+        def waiting(done) -> None:
+            while not done():
+                assert first.poll() is None, first.stderr.read()
+                assert time.monotonic() < deadline, "the watcher got no further in two minutes"
+                time.sleep(0.02)
+
+        waiting(lambda: http_server.requests)  # polling: the source is stored (in the log)
+        before = wal.stat().st_size if wal.exists() else 0
+        waiting(lambda: wal.exists() and wal.stat().st_size > before)  # a first batch committed
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=30)
+    with open_store(db, read_only=True) as store:
+        halfway = store.count_articles()
+        assert store.sources()[0]["polls"] == 0  # the poll was not recorded: its entries are read again
+    assert 0 < halfway < ENTRIES, halfway
+
+    again = watch(db, "--once", "--json")
+    out, err = again.communicate(timeout=300)
+    assert again.returncode == 0, err
+    (poll,) = [json.loads(line) for line in out.splitlines()]
+    assert (poll["new"], poll["stored"]) == (ENTRIES, ENTRIES)  # all again: those stored are unchanged
+    with open_store(db, read_only=True) as store:
+        names = [a["name"] for a in store.articles(limit=1000)]
+        (source,) = store.sources()
+    assert sorted(names) == sorted(f"https://fires.example/{n}" for n in range(ENTRIES))
+    assert (source["entries_seen"], source["entries_stored"], source["polls"]) == (ENTRIES, ENTRIES, 1)
+
+    third = watch(db, "--once", "--json")
+    out, _ = third.communicate(timeout=300)
+    assert json.loads(out)["new"] == 0  # seen: not read again
