@@ -10,7 +10,6 @@ import sys
 import time
 
 from helpers import Route
-
 from storyline.store import open_store
 
 ENTRIES = 30
@@ -77,3 +76,37 @@ def test_a_watcher_killed_mid_ingest_then_restarted_stores_each_entry_once(http_
     third = watch(db, "--once", "--json")
     out, _ = third.communicate(timeout=300)
     assert json.loads(out)["new"] == 0  # seen: not read again
+
+
+def test_sigterm_stops_after_the_batch_and_other_commands_reach_the_running_watcher(http_server, tmp_path):
+    http_server.routes["/fires.xml"] = Route(feed())
+    db = tmp_path / "watched.duckdb"
+    running = watch(db, http_server.url("/fires.xml"), "--json")
+    owner = tmp_path / "watched.duckdb.owner.json"
+    deadline = time.monotonic() + 120
+    while not (owner.exists() and http_server.requests):
+        assert running.poll() is None, running.stderr.read()
+        assert time.monotonic() < deadline
+        time.sleep(0.02)
+    listed = subprocess.run([sys.executable, "-m", "storyline.faces.cli", "--db", str(db), "sources", "list", "--json"],
+                            capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert listed.returncode == 0, listed.stderr
+    assert [json.loads(line)["url"] for line in listed.stdout.splitlines()] == [http_server.url("/fires.xml")]
+    running.send_signal(signal.SIGTERM)
+    out, err = running.communicate(timeout=120)
+    assert running.returncode == 0, err
+    assert "stopping after the current batch" in err
+    (poll,) = [json.loads(line) for line in out.splitlines()]
+    assert poll["status"] == "stopped" and poll["stored"] < ENTRIES
+    assert not owner.exists()
+    with open_store(db, read_only=True) as store:
+        assert store.count_articles() == poll["stored"]
+        assert store.sources()[0]["entries_stored"] == poll["stored"]
+
+    rest = watch(db, "--once", "--json")
+    out, err = rest.communicate(timeout=300)
+    assert rest.returncode == 0, err
+    assert json.loads(out)["stored"] == ENTRIES - poll["stored"]  # the rest, and none of those stored again
+    with open_store(db, read_only=True) as store:
+        assert store.count_articles() == ENTRIES
+        assert store.sources()[0]["entries_seen"] == ENTRIES

@@ -92,6 +92,31 @@ def find_owner(db: str | os.PathLike, *, alive_only: bool = True) -> dict | None
     return found
 
 
+@contextmanager
+def serving_locally(owner: StoreOwner, settings: Settings) -> Iterator[str]:
+    """For a process that owns the store without serving it (`storyline watch`): the two
+    endpoints alone, on a loopback port of their own in a thread, and the owner file naming
+    them, while the block runs; their URL."""
+    import socket
+
+    import uvicorn
+
+    app = FastAPI(openapi_url=None, docs_url=None, redoc_url=None)
+    sock = socket.create_server(("127.0.0.1", 0))
+    url = f"http://127.0.0.1:{sock.getsockname()[1]}"
+    with owner_file(settings, url) as token:
+        mount_local(app, owner, settings, token)
+        server = uvicorn.Server(uvicorn.Config(app, log_level="warning"))
+        thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, name="storyline-local", daemon=True)
+        thread.start()  # not the main thread: uvicorn leaves the signals to the watcher
+        try:
+            yield url
+        finally:
+            server.should_exit = True
+            thread.join(timeout=10)
+            sock.close()
+
+
 # -- values over the wire: JSON with dates tagged ------------------------------------------
 
 

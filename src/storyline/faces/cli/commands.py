@@ -286,7 +286,7 @@ def serve_cli(settings: Settings, host: str, port: int, ingest_token: str | None
     if watch:
         from .watch import added_sources
 
-        urls = [] if list(watch) == ["all"] else added_sources(settings, list(watch))
+        urls = [] if list(watch) == ["all"] else added_sources(settings, list(watch))[0]
     local = socket.create_server(("127.0.0.1", 0))  # where this user's other commands reach the store
     with owner_file(settings, f"http://127.0.0.1:{local.getsockname()[1]}") as local_token:
         app = create_app(settings, ingest_token=ingest_token or None, watch=urls, local_token=local_token)

@@ -3,6 +3,7 @@ loop that polls them (watch/ does the work; this file parses, prints and stops c
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 import signal
@@ -13,7 +14,10 @@ import click
 from rich.table import Table
 
 from ...config import Settings
-from ...watch import OneStore, PollReport, Watcher, expand_sources
+from ...store import open_store
+from ...watch import PollReport, Watcher, expand_sources
+from ..api.local import serving_locally
+from ..api.owner import StoreOwner
 from ..watching import after_batch_alerts
 from .terminal import count, echo_json_lines, err, opened, out, print_error, print_note
 
@@ -25,16 +29,17 @@ def _added(store, references: list[str], added_from: str) -> tuple[list[str], li
     return urls, store.add_sources(urls, added_from), errors
 
 
-def added_sources(settings: Settings, references: list[str]) -> list[str]:
-    """Add the feeds `references` name to the watched sources (before a server takes the
-    store); the feeds, in order. Exits 1 naming the problems when none is named."""
+def added_sources(settings: Settings, references: list[str]) -> tuple[list[str], bool]:
+    """Add the feeds `references` name to the watched sources (before a watcher or server
+    takes the store): the feeds in order, and whether some reference or line named none (each
+    printed). Exits 1 when none is named at all."""
     with opened(settings) as store:
         urls, _, errors = _added(store, references, ", ".join(references)[:500])
     for error in errors:
         print_error(error)
     if not urls:
         sys.exit(1)
-    return urls
+    return urls, bool(errors)
 
 
 @click.group("sources")
@@ -146,26 +151,31 @@ def watch_cli(settings: Settings, references, once, as_json) -> None:
     Exit code 1 when some poll met an error (the rest is stored)."""
     stop = threading.Event()
     failed = False
-    with opened(settings) as store:
-        urls = None
-        if references:
-            urls, _, errors = _added(store, list(references), ", ".join(references)[:500])
-            for error in errors:
-                print_error(error)
-            failed = bool(errors)
-        with Watcher(OneStore(store), settings, urls, after_batch=after_batch_alerts(settings, on_error=print_error)) as watcher:
-            if not watcher.sources():
+    urls = None
+    if references:
+        urls, failed = added_sources(settings, list(references))
+    owner = StoreOwner(lambda create=False: open_store(str(settings.db), memory_mb=int(settings.db_memory_mb) or None))
+    try:
+        with owner.reading() as store:
+            if not store.sources(urls):
                 print_error("nothing to watch: name feeds, or add some with 'storyline sources add'")
                 sys.exit(1)
-            if not once:
-                stop_on_signals(stop)
-                err.print(f"watching {count(len(watcher.sources()), 'source')} into {settings.db}; Ctrl-C stops")
+            count_sources = len(store.sources(urls))
+        # while it runs, other storyline commands over this store work through it (api/local.py)
+        with serving_locally(owner, settings) if not once else contextlib.nullcontext():
+            with Watcher(owner, settings, urls, placement=owner.placement,
+                         after_batch=after_batch_alerts(settings, on_error=print_error)) as watcher:  # fmt: skip
+                if not once:
+                    stop_on_signals(stop)
+                    err.print(f"watching {count(count_sources, 'source')} into {settings.db}; Ctrl-C stops")
 
-            def told(report: PollReport) -> None:
-                nonlocal failed
-                failed = failed or bool(report.errors)
-                print_poll(report, as_json)
+                def told(report: PollReport) -> None:
+                    nonlocal failed
+                    failed = failed or bool(report.errors)
+                    print_poll(report, as_json)
 
-            watcher.run(stop, once=once, on_poll=told)
+                watcher.run(stop, once=once, on_poll=told)
+    finally:
+        owner.close()
     if failed:
         sys.exit(1)
