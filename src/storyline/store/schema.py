@@ -316,6 +316,45 @@ MIGRATIONS += (
 
 MIGRATIONS += (
     Migration(
+        11,
+        "saved alerts: each alert's criteria, target and cursor, and every delivery it owes or has made",
+        (
+            """
+            CREATE TABLE IF NOT EXISTS alerts (
+                name VARCHAR PRIMARY KEY,
+                query VARCHAR,                   -- the criteria (NULL: not asked), all of them must hold
+                entity VARCHAR,
+                event_type VARCHAR,              -- a PLOVER type
+                country VARCHAR,                 -- ISO 3166-1 alpha-3
+                outlet VARCHAR,
+                on_kind VARCHAR NOT NULL,        -- stories | events | storylines
+                target VARCHAR NOT NULL,         -- an absolute file path (JSON Lines) or an http(s) URL (webhook)
+                created_at TIMESTAMP NOT NULL,
+                examined_until TIMESTAMP         -- the cursor: the latest articles.updated_at examined
+            )
+            """,
+            """
+            CREATE TABLE IF NOT EXISTS alert_deliveries (
+                id VARCHAR PRIMARY KEY,          -- the delivery id (a webhook's Idempotency-Key)
+                alert VARCHAR NOT NULL,
+                kind VARCHAR NOT NULL,           -- story | event | storyline
+                item_id VARCHAR NOT NULL,
+                seq BIGINT NOT NULL,             -- the order deliveries were found in
+                payload JSON,                    -- what is sent (NULL for a baseline row)
+                status VARCHAR NOT NULL,         -- pending | delivered | baseline (matched when added) | merged (into a known one)
+                attempts INTEGER NOT NULL DEFAULT 0,
+                last_error VARCHAR,
+                created_at TIMESTAMP NOT NULL,
+                delivered_at TIMESTAMP,
+                UNIQUE (alert, kind, item_id)
+            )
+            """,
+        ),
+    ),
+)
+
+MIGRATIONS += (
+    Migration(
         12,
         "watched sources: each feed's schedule and last poll, and the entries each has given",
         (
