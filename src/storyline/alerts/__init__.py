@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from .delivery import DeliveryError, is_webhook, send
 from .matching import CRITERIA, KINDS, Criteria, matching_items
 
-__all__ = ["CRITERIA", "KINDS", "AlertReport", "Criteria", "DeliveryError", "add_alert", "deliver_alerts",
+__all__ = ["CRITERIA", "KINDS", "AlertReport", "Criteria", "DeliveryError", "add_alert", "deliver_alerts", "find_new",
            "item_url"]  # fmt: skip
 
 
@@ -86,10 +86,7 @@ def add_alert(store, name: str, criteria: Criteria, on: str, target: str) -> int
 def deliver_alerts(store, settings) -> AlertReport:
     """Find what is new for every alert, then send every pending delivery (see the module's
     docstring). Cheap when nothing changed: one read of the changed articles per alert."""
-    report = AlertReport()
-    alerts = store.alerts()
-    for alert in alerts:
-        report.found += _examine(store, alert, settings)
+    report = AlertReport(found=find_new(store, settings))
     failing: dict[str, dict] = {}
     for delivery in store.pending_deliveries():
         if delivery["alert"] in failing:  # its target is failing now: the rest wait for the next run
@@ -107,6 +104,11 @@ def deliver_alerts(store, settings) -> AlertReport:
         report.delivered += 1
     report.failures = list(failing.values())
     return report
+
+
+def find_new(store, settings) -> int:
+    """Record every alert's new matching items as pending deliveries, nothing sent; how many."""
+    return sum(_examine(store, alert, settings) for alert in store.alerts())
 
 
 def _examine(store, alert: dict, settings) -> int:

@@ -32,6 +32,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
+from ...alerts import deliver_alerts
 from ...config import Settings
 from ...errors import (
     AmbiguousReference,
@@ -212,7 +213,9 @@ def create_app(settings: Settings, *, ingest_token: str | None = None, watch: li
         def run():
             with owner.writing() as store:
                 report = ingest_documents(documents, store, settings=settings, placement=owner.placement)
-                return {**report.as_dict(), "articles_in_store": store.count_articles()}
+                alerted = deliver_alerts(store, settings).as_dict() if store.alerts() else None
+                return {**report.as_dict(), "articles_in_store": store.count_articles(),
+                        **({"alerts": alerted} if alerted else {})}
 
         return await run_in_threadpool(run)
 

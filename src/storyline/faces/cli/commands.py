@@ -11,6 +11,7 @@ import sys
 import click
 from rich.table import Table
 
+from ...alerts import deliver_alerts
 from ...config import SETTINGS, Settings, parse_assignments
 from ...errors import StorylineError
 from ...pipeline import ingest
@@ -83,11 +84,15 @@ def ingest_cli(settings: Settings, paths, published, outlet, language, as_json) 
             report = hand_over_ingest(store, list(paths), settings, hints, advance)
         else:
             report = ingest(list(paths), store, settings=settings, hints=hints, progress=advance)
+        alerted = deliver_alerts(store, settings) if not isinstance(store, RemoteStore) and store.alerts() else None
         total = store.count_articles()
     for error in report.errors:
         print_error(error)
+    for failure in alerted.failures if alerted else ():
+        print_error(f"alert '{failure['alert']}' to '{failure['target']}': {failure['error']}")
     if as_json:
-        click.echo(json.dumps({**report.as_dict(), "articles_in_store": total}, indent=2))
+        click.echo(json.dumps({**report.as_dict(), "articles_in_store": total,
+                               **({"alerts": alerted.as_dict()} if alerted else {})}, indent=2))
     else:
         repeated = f", {report.repeated} repeated (the later copy kept)" if report.repeated else ""
         out.print(
@@ -95,6 +100,8 @@ def ingest_cli(settings: Settings, paths, published, outlet, language, as_json) 
             f"{report.unchanged} unchanged{repeated}; {report.failed} failed. "
             f"{count(total, 'article')} in {settings.db}."
         )
+        if alerted:
+            out.print(alerted.summary())
     if report.errors:
         sys.exit(1)
 
@@ -330,3 +337,7 @@ from .watch import sources_cli, watch_cli  # noqa: E402  (storyline watch, story
 
 cli.add_command(watch_cli)
 cli.add_command(sources_cli)
+
+from .alerts import alert_cli  # noqa: E402  (storyline alert add|list|remove|run)
+
+cli.add_command(alert_cli)
