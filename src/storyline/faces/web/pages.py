@@ -40,6 +40,7 @@ from ...store.search import BadSearchQuery
 from ..findings import storyline_stories
 from ..serialise import linked_events
 from ..storyline_why import storyline_why_lines, thresholds
+from .atom import mount_atom
 from .charts import coverage_chart, shown_date, timeline_chart
 from .text import article_href, entity_href, marked_paragraphs, sentence_in_context
 
@@ -115,6 +116,7 @@ def mount_web(app: FastAPI, reading) -> None:
     Reading = Annotated[Store, Depends(reading)]
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     html = {"response_class": HTMLResponse, "include_in_schema": False}
+    mount_atom(app, Reading, page)  # /alerts/NAME.atom, /stories/ID.atom, /storylines/ID.atom (atom.py)
 
     @app.get("/", **html)
     @page
