@@ -1,7 +1,7 @@
 """Soak: memory over a long watch. The whole pipeline over a stream of generated feed entries,
 ingested in small batches as the watcher does, with the process's memory read every 1,000.
 
-    python benchmarks/bench_soak.py                                   # 20,000 entries (about an hour here)
+    python benchmarks/bench_soak.py --per-day 50                      # 20,000 entries (about 25 minutes here)
     python benchmarks/bench_soak.py --entries 10000 --tracemalloc 2000,10000   # what grew, by line
 
 Entries are short news articles (120 to 260 words) written here from seeded pools: a dozen
