@@ -11,6 +11,7 @@ import subprocess
 import sys
 import threading
 import time
+import warnings
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -20,8 +21,13 @@ from storyline.alerts import Criteria, add_alert, deliver_alerts, find_new
 from storyline.alerts.delivery import append_line
 from storyline.alerts.matching import article_facts
 from storyline.config import Settings
+from storyline.faces.api.app import create_app
 from storyline.pipeline import ingest
 from storyline.store import Store
+
+with warnings.catch_warnings():  # starlette 1.x would rather have httpx2 under its TestClient
+    warnings.simplefilter("ignore")
+    from fastapi.testclient import TestClient
 
 PARIS = {"id": "a1", "title": "Protesters march in Paris over pensions", "outlet": "Le Monde", "published": "2026-03-02",
          "text": "Thousands of protesters marched in Paris on Monday against the pension reform. The unions said "
@@ -205,6 +211,20 @@ def test_items_already_in_the_store_are_not_delivered(store, tmp_path):
     assert deliver_alerts(store, FAST).delivered == 0 and not target.exists()
 
 
+def test_a_story_that_comes_to_match_is_delivered_then(store, tmp_path):
+    target = tmp_path / "out.jsonl"
+    _ingest(store, tmp_path, PARIS)
+    assert add_alert(store, "police", Criteria(query="police"), "stories", str(target)) == 0
+    _ingest(store, tmp_path, STRIKE)  # it names the police, and joins PARIS's story (or starts its own)
+    assert deliver_alerts(store, FAST).delivered == 1
+    story = store.query("SELECT story_id FROM story_assignments s JOIN articles a ON a.id = s.article_id "
+                        "WHERE a.name = 'b1'")[0]["story_id"]  # fmt: skip
+    [line] = map(json.loads, target.read_text().splitlines())
+    assert line["id"] == story and line["facts"]["words"] == ["police"]
+    _ingest(store, tmp_path, BERLIN)
+    assert deliver_alerts(store, FAST).delivered == 0
+
+
 ALERT_RUN = [sys.executable, "-m", "storyline.faces.cli", "--set", "alert_retries=0", "alert", "run"]
 
 
@@ -234,3 +254,17 @@ def test_exactly_once_across_a_kill_of_the_delivering_process(tmp_path, receiver
     assert len(keys) == len(set(keys)) == 2
     held = [key for key, _, status in receiver.posts if status == "held"]
     assert held and held[0] in keys  # the one cut off was sent again under the same key
+
+
+def test_post_articles_delivers_and_reports_alerts(tmp_path, receiver):
+    db = str(tmp_path / "s.duckdb")
+    with Store(db) as store:
+        _ingest(store, tmp_path, JAKARTA)
+        add_alert(store, "art", Criteria(query="kunsthaus"), "stories", receiver.url)
+    with TestClient(create_app(Settings({"db": db, "nlp_processes": 1}), ingest_token="t")) as client:
+        auth = {"Authorization": "Bearer t"}
+        report = client.post("/api/articles", json=MUSEUM, headers=auth).json()
+        assert report["alerts"]["delivered"] == 1 and report["alerts"]["failures"] == []
+        again = client.post("/api/articles", json=MUSEUM, headers=auth).json()
+        assert again["alerts"]["delivered"] == 0
+    assert len(receiver.delivered()) == 1 and receiver.posts[0][1]["title"] == "Zürich museum reopens"
