@@ -189,7 +189,7 @@ def test_jsonl_target_and_a_crash_between_writing_and_marking(store, tmp_path):
 
 def test_criteria_combine_with_and(store, tmp_path):
     _ingest(store, tmp_path, PARIS, JAKARTA, BERLIN)
-    rows, _ = store.articles_changed_since(None)
+    rows = store.alert_rows(store.articles_changed_since(None)[0])
     by_name = {r["name"]: r for r in rows}
     paris, jakarta, berlin = by_name["a1"], by_name["a2"], by_name["b3"]
     assert article_facts(Criteria(entity="Emmanuel Macron", event_type="REQUEST"), paris)["entity"] == "Emmanuel Macron"

@@ -26,6 +26,8 @@ from .matching import CRITERIA, KINDS, Criteria, matching_items
 __all__ = ["CRITERIA", "KINDS", "AlertReport", "Criteria", "DeliveryError", "add_alert", "deliver_alerts", "find_new",
            "item_url"]  # fmt: skip
 
+CHUNK = 500  # articles read and matched at a time
+
 
 @dataclass
 class AlertReport:
@@ -61,6 +63,19 @@ def item_url(base: str, kind: str, item: str) -> str | None:
     return base.rstrip("/") + "/" + path + (item.split(":")[0] if kind == "event" else item)
 
 
+def _matching(store, criteria: Criteria, kind: str, ids: list[str]) -> dict[str, dict]:
+    """The items these articles make match, the articles read CHUNK at a time (memory stays
+    bounded when an alert added to a large store reads all of them)."""
+    items: dict[str, dict] = {}
+    for start in range(0, len(ids), CHUNK):
+        for item, found in matching_items(criteria, kind, store.alert_rows(ids[start:start + CHUNK])).items():
+            if item in items:
+                items[item]["articles"].extend(found["articles"])
+            else:
+                items[item] = found
+    return items
+
+
 def add_alert(store, name: str, criteria: Criteria, on: str, target: str) -> int:
     """Save the alert; the number of items that match it today (recorded, never delivered)."""
     if not name or not name.replace("-", "").replace("_", "").isalnum():
@@ -75,8 +90,8 @@ def add_alert(store, name: str, criteria: Criteria, on: str, target: str) -> int
         target = os.path.abspath(target)
     kind = KINDS[on]
     created = dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-    articles, cursor = store.articles_changed_since(None)
-    items = matching_items(criteria, kind, articles)
+    ids, cursor = store.articles_changed_since(None)
+    items = _matching(store, criteria, kind, ids)
     store.add_alert({"name": name, **{c: getattr(criteria, c) for c in CRITERIA}, "on_kind": on, "target": target,
                      "created_at": created}, [(_delivery_id(name, created, kind, i), kind, i) for i in items],
                     cursor)  # fmt: skip
@@ -113,13 +128,15 @@ def find_new(store, settings) -> int:
 
 def _examine(store, alert: dict, settings) -> int:
     """Record the alert's new items as pending deliveries and move its cursor; how many."""
-    articles, cursor = store.articles_changed_since(alert["examined_until"] or alert["created_at"])
-    if not articles:
+    ids, cursor = store.articles_changed_since(alert["examined_until"] or alert["created_at"])
+    if not ids:
         return 0
     kind = KINDS[alert["on_kind"]]
-    items = matching_items(Criteria.of(alert), kind, articles)
+    items = _matching(store, Criteria.of(alert), kind, ids)
     known = store.alert_known(alert["name"], kind, items)
     new = [i for i in items if i not in known]
+    if not new and cursor == alert["examined_until"]:
+        return 0  # only the last second's articles, read again: nothing to write
     merged_into: dict[str, list[str]] = {}
     if new and kind != "event":
         merged = store.merged_from(kind, new)
@@ -133,7 +150,7 @@ def _examine(store, alert: dict, settings) -> int:
             rows.append((delivery, kind, item, {"merged": merged_into[item]}, "merged"))
             continue
         found = items[item]
-        title = found["article"]["title"] if kind == "event" else titles.get(item)
+        title = found["title"] if kind == "event" else titles.get(item)
         rows.append((delivery, kind, item, {
             "alert": alert["name"], "kind": kind, "id": item, "title": title,
             "url": item_url(str(settings.web_base_url), kind, item),

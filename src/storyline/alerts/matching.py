@@ -1,5 +1,5 @@
 """Whether an article, or one of its events, meets a saved alert's criteria: pure functions
-over the rows `Store.articles_changed_since` gives. Criteria combine with AND; an unset one
+over the rows `Store.alert_rows` gives. Criteria combine with AND; an unset one
 holds. A story matches when one of its articles does, a storyline when one of its stories does.
 
 For an article: `query` holds when any of its words is in the title or text (case and accents
@@ -147,7 +147,7 @@ def matching_items(criteria: Criteria, kind: str, articles: list[dict]) -> dict[
                 facts = event_facts(criteria, article, event)
                 if facts is not None:
                     items[f"{article['id']}:{event['position']}"] = {"facts": facts, "articles": [article["id"]],
-                                                                    "article": article}  # fmt: skip
+                                                                    "title": article["title"]}  # fmt: skip
             continue
         item = article.get("story_id") if kind == "story" else article.get("storyline_id")
         if item is None:

@@ -142,24 +142,27 @@ class AlertTables:
             row["payload"] = json.loads(row["payload"])
         return rows
 
-    def articles_changed_since(self, since) -> tuple[list[dict], object]:
-        """The articles stored or changed at or after `since` (None: all), each with what an
-        alert matches on: title, text, outlet, story, storyline, entities, events; and the
-        latest change time seen (the next cursor). Same-second changes are read again next
-        time (the times are to the second): the deliveries table keeps each item once."""
-        where = "WHERE a.updated_at >= ?" if since is not None else ""
-        params = [since] if since is not None else []
+    def articles_changed_since(self, since) -> tuple[list[str], object]:
+        """The ids of the articles stored or changed at or after `since` (None: all), oldest
+        change first, and the latest change time seen (the next cursor). Same-second changes
+        are read again next time (the times are to the second): the deliveries table keeps
+        each item once."""
+        where = "WHERE updated_at >= ?" if since is not None else ""
+        rows = self._db.execute(f"SELECT id, updated_at FROM articles {where} ORDER BY updated_at, id",
+                                [since] if since is not None else []).fetchall()  # fmt: skip
+        return [r[0] for r in rows], (rows[-1][1] if rows else since)
+
+    def alert_rows(self, ids: list[str]) -> list[dict]:
+        """These articles with what an alert matches on: title, text, outlet, story, storyline,
+        entities (key, name, country, aliases) and events (type, sources, targets, place)."""
         articles = self.query(
-            f"""
-            SELECT a.id, a.name, a.title, a.text, a.outlet, a.url, a.updated_at, s.story_id, st.storyline_id
+            """
+            SELECT a.id, a.name, a.title, a.text, a.outlet, a.url, s.story_id, st.storyline_id
             FROM articles a LEFT JOIN story_assignments s ON s.article_id = a.id
-            LEFT JOIN stories st ON st.id = s.story_id {where} ORDER BY a.updated_at, a.id
+            LEFT JOIN stories st ON st.id = s.story_id WHERE a.id IN (SELECT unnest(?)) ORDER BY a.id
             """,
-            params,
+            [ids],
         )
-        if not articles:
-            return [], since
-        ids = [a["id"] for a in articles]
         entities: dict[str, list] = {}
         for r in self._db.execute(
             "SELECT article_id, entity_key, name, country, aliases FROM article_entities "
@@ -176,7 +179,7 @@ class AlertTables:
                                                 "place_country": r[7]})  # fmt: skip
         for a in articles:
             a["entities"], a["events"] = entities.get(a["id"], []), events.get(a["id"], [])
-        return articles, max(a["updated_at"] for a in articles)
+        return articles
 
     def merged_from(self, kind: str, ids: Iterable[str]) -> dict[str, list[str]]:
         """Story or storyline id -> the ids merged into it."""
