@@ -12,7 +12,16 @@ from rich.table import Table
 
 from ...alerts import KINDS, Criteria, add_alert, deliver_alerts
 from ...config import Settings
+from .handoff import RemoteStore
 from .terminal import count, echo_json_lines, opened, out, print_error
+
+
+def _local(store, settings: Settings):
+    """The store itself: alerts are managed on it directly, not through a server holding it."""
+    if isinstance(store, RemoteStore):
+        raise click.ClickException(f"the store '{settings.db}' is held by a running Storyline server (it delivers "
+                                   "alerts after each batch it stores): stop it to add, list, remove or run alerts")
+    return store
 
 
 @click.group("alert")
@@ -37,7 +46,7 @@ def alert_add_cli(settings: Settings, name, query, entity, event_type, country, 
     try:
         criteria = Criteria(query=query, entity=entity, event_type=event_type, country=country, outlet=outlet)
         with opened(settings) as store:
-            today = add_alert(store, name, criteria, on, target)
+            today = add_alert(_local(store, settings), name, criteria, on, target)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:
@@ -52,7 +61,7 @@ def alert_add_cli(settings: Settings, name, query, entity, event_type, country, 
 def alert_list_cli(settings: Settings, as_json) -> None:
     """Every alert: its criteria, target, deliveries made and pending, the latest error."""
     with opened(settings, read_only=True) as store:
-        rows = store.alerts()
+        rows = _local(store, settings).alerts()
     for row in rows:
         row["criteria"] = Criteria.of(row).given()
     if as_json:
@@ -76,7 +85,7 @@ def alert_list_cli(settings: Settings, as_json) -> None:
 def alert_remove_cli(settings: Settings, name, as_json) -> None:
     """Forget an alert and its deliveries (pending ones are never sent)."""
     with opened(settings) as store:
-        store.remove_alert(name)
+        _local(store, settings).remove_alert(name)
     click.echo(json.dumps({"removed": name})) if as_json else out.print(f"alert '{escape(name)}' removed.")
 
 
@@ -86,7 +95,7 @@ def alert_remove_cli(settings: Settings, name, as_json) -> None:
 def alert_run_cli(settings: Settings, as_json) -> None:
     """Deliver now what is new and what is pending. Exit code 1 when some delivery failed."""
     with opened(settings) as store:
-        report = deliver_alerts(store, settings)
+        report = deliver_alerts(_local(store, settings), settings)
     for failure in report.failures:
         print_error(f"alert '{failure['alert']}' to '{failure['target']}': {failure['error']}")
     if as_json:
