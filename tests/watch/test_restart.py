@@ -110,3 +110,36 @@ def test_sigterm_stops_after_the_batch_and_other_commands_reach_the_running_watc
     with open_store(db, read_only=True) as store:
         assert store.count_articles() == ENTRIES
         assert store.sources()[0]["entries_seen"] == ENTRIES
+
+
+def test_an_alert_fires_once_per_story_across_a_kill_and_restart_of_the_watcher(http_server, tmp_path):
+    http_server.routes["/fires.xml"] = Route(feed())
+    db, out = tmp_path / "alerted.duckdb", tmp_path / "fires.jsonl"
+    added = subprocess.run([sys.executable, "-m", "storyline.faces.cli", "--db", str(db), "alert", "add", "fires",
+                            "--query", "warehouse", "--to", str(out)], capture_output=True, text=True, timeout=120)
+    assert added.returncode == 0, added.stderr
+    first = watch(db, http_server.url("/fires.xml"))
+    wal = tmp_path / "alerted.duckdb.wal"
+    deadline = time.monotonic() + 120
+    try:
+        while not (out.exists() and out.stat().st_size > 0):  # a first batch stored and its stories delivered
+            assert first.poll() is None, first.stderr.read()
+            assert time.monotonic() < deadline, "no alert delivered in two minutes"
+            time.sleep(0.01)
+    finally:
+        first.send_signal(signal.SIGKILL)
+        first.wait(timeout=30)
+    assert wal.exists()
+    with open_store(db, read_only=True) as store:
+        assert 0 < store.count_articles() < ENTRIES
+
+    again = watch(db, "--once")
+    _, err = again.communicate(timeout=300)
+    assert again.returncode == 0, err
+    delivered = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    keys = [(d["kind"], d["id"]) for d in delivered]
+    assert len(keys) == len(set(keys)) and len({d["delivery_id"] for d in delivered}) == len(delivered)  # none twice
+    with open_store(db, read_only=True) as store:
+        assert store.count_articles() == ENTRIES
+        stories = {s["id"] for s in store.stories()}
+    assert {i for kind, i in keys if kind == "story"} >= stories  # every story delivered
