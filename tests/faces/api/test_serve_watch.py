@@ -129,6 +129,9 @@ def test_other_commands_are_handed_to_the_server(served, tmp_path):
     assert any(a["published"] == "2025-02-02" for a in listed)
     missing = cli(db, "show", "no-such-article")
     assert missing.returncode == 1 and "no article 'no-such-article'" in missing.stderr
+    alert = cli(db, "alert", "add", "library", "--query", "library", "--to", str(tmp_path / "alerts.jsonl"), "--json")
+    assert alert.returncode == 0 and json.loads(alert.stdout)["matching_today"] == 1, alert.stderr  # handed over too
+    assert [json.loads(line)["name"] for line in cli(db, "alert", "list", "--json").stdout.splitlines()] == ["library"]
     sources = [json.loads(line) for line in cli(db, "sources", "list", "--json").stdout.splitlines()]
     assert [s["url"] for s in sources] == [url]
     with httpx.Client(base_url=base, timeout=60) as client:

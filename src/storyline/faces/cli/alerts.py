@@ -17,10 +17,11 @@ from .terminal import count, echo_json_lines, opened, out, print_error
 
 
 def _local(store, settings: Settings):
-    """The store itself: alerts are managed on it directly, not through a server holding it."""
+    """The store itself, for delivering: a running server holding the store (handoff.py)
+    delivers after each batch it stores, and two deliverers at once could send one twice."""
     if isinstance(store, RemoteStore):
-        raise click.ClickException(f"the store '{settings.db}' is held by a running Storyline server (it delivers "
-                                   "alerts after each batch it stores): stop it to add, list, remove or run alerts")
+        raise click.ClickException(f"the store '{settings.db}' is held by a running Storyline server, which "
+                                   "delivers the alerts after each batch it stores: 'alert run' is not needed")
     return store
 
 
@@ -46,7 +47,7 @@ def alert_add_cli(settings: Settings, name, query, entity, event_type, country, 
     try:
         criteria = Criteria(query=query, entity=entity, event_type=event_type, country=country, outlet=outlet)
         with opened(settings) as store:
-            today = add_alert(_local(store, settings), name, criteria, on, target)
+            today = add_alert(store, name, criteria, on, target)
     except ValueError as exc:
         raise click.ClickException(str(exc)) from None
     if as_json:
@@ -61,7 +62,7 @@ def alert_add_cli(settings: Settings, name, query, entity, event_type, country, 
 def alert_list_cli(settings: Settings, as_json) -> None:
     """Every alert: its criteria, target, deliveries made and pending, the latest error."""
     with opened(settings, read_only=True) as store:
-        rows = _local(store, settings).alerts()
+        rows = store.alerts()
     for row in rows:
         row["criteria"] = Criteria.of(row).given()
     if as_json:
@@ -85,7 +86,7 @@ def alert_list_cli(settings: Settings, as_json) -> None:
 def alert_remove_cli(settings: Settings, name, as_json) -> None:
     """Forget an alert and its deliveries (pending ones are never sent)."""
     with opened(settings) as store:
-        _local(store, settings).remove_alert(name)
+        store.remove_alert(name)
     click.echo(json.dumps({"removed": name})) if as_json else out.print(f"alert '{escape(name)}' removed.")
 
 
