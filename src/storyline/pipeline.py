@@ -20,7 +20,7 @@ from typing import BinaryIO
 from .clean import add_language, clean_batch
 from .config import Settings
 from .entities import resolve_across
-from .errors import StoreError, StorylineError
+from .errors import Notice, StoreError, StorylineError
 from .nlp import Analyser, analysis_processes, batches
 from .readers import read
 from .record import Article, Hints, RawDocument
@@ -39,6 +39,7 @@ class IngestReport:
     unchanged: int = 0
     repeated: int = 0  # documents whose id or URL came again later in their batch (the later one is kept)
     errors: list[StorylineError] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)  # told once, not failures (a summary-only entry)
 
     @property
     def stored(self) -> int:
@@ -57,6 +58,7 @@ class IngestReport:
             "repeated": self.repeated,
             "failed": self.failed,
             "errors": [str(e) for e in self.errors],
+            "notices": [str(n) for n in self.notices],
         }
 
 
@@ -125,7 +127,8 @@ def ingest_documents(
     with analyser:
         for batch in batches(items, int(settings.batch_size)):
             docs = [item for item in batch if isinstance(item, RawDocument)]
-            report.errors.extend(item for item in batch if not isinstance(item, RawDocument))
+            report.notices.extend(item for item in batch if isinstance(item, Notice))
+            report.errors.extend(item for item in batch if not isinstance(item, (RawDocument, Notice)))
             report.read += len(docs)
             articles, errors = clean_batch(
                 docs, repeated_line_min_docs=int(settings.repeated_line_min_docs), user=hints,

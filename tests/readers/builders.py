@@ -40,9 +40,9 @@ def build_warc(records: list[dict], gzip: bool = False) -> bytes:
 
 
 def sort_out(results) -> tuple[list, list]:
-    """(documents, errors) from a reader's output, each in order."""
-    from storyline.errors import ReaderError
+    """(documents, errors) from a reader's output, each in order; notices are left out."""
+    from storyline.errors import Notice, ReaderError
 
-    results = list(results)
+    results = [r for r in results if not isinstance(r, Notice)]
     errors = [r for r in results if isinstance(r, ReaderError)]
     return [r for r in results if not isinstance(r, ReaderError)], errors

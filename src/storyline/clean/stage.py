@@ -1,5 +1,6 @@
 """The clean stage: a RawDocument becomes an Article (clean text, honest metadata, what was
-removed and why). HTML goes to `clean_html`, plain text to `clean_text`.
+removed and why). HTML goes to `clean_html`, plain text to `clean_text`, and a feed entry's
+summary stored in place of its page (`summary_only`) to `clean_summary`, which keeps it whole.
 
 Pure: no store, no network, no global state. `clean_batch` adds the one thing that needs a
 batch: lines repeated across many documents of the same site are boilerplate.
@@ -19,6 +20,7 @@ from urllib.parse import urlsplit
 from ..errors import StageError, StorylineError
 from ..record import Article, Cleaned, Hints, RawDocument, article_id, join_blocks
 from .html import clean_html
+from .summary import clean_summary
 from .text import clean_text, find_repeated_lines
 
 MAX_ARTICLE_CHARS = 1_000_000  # the `max_article_chars` setting's default: spaCy's own limit
@@ -35,7 +37,9 @@ def clean(doc: RawDocument, *, repeated_lines: frozenset[str] = frozenset(), use
 
 def _clean(doc: RawDocument, *, repeated_lines: frozenset[str], user: Hints, max_chars: int) -> Article:
     """`clean` of a document already repaired (`_repaired`)."""
-    if doc.format == "html":
+    if doc.summary_only:
+        cleaned = clean_summary(doc.content)
+    elif doc.format == "html":
         cleaned = clean_html(doc.content, doc.hints.url)
     else:
         cleaned = clean_text(doc.content, repeated_lines=repeated_lines, language=doc.hints.language)
@@ -71,6 +75,7 @@ def _clean(doc: RawDocument, *, repeated_lines: frozenset[str], user: Hints, max
         published_from=published_from,
         language=_language_code(doc.hints.language),
         external_id=doc.hints.id,
+        summary_only=doc.summary_only,
     )
 
 

@@ -39,7 +39,7 @@ FLAT_COLUMNS = (
     "Recipient Name", "Recipient Entity", "Recipient Country", "Recipient Sector",
     "Placename", "Place Entity", "Country", "Latitude", "Longitude", "Speaker", "Confidence",
     "Story ID", "Article ID", "Publication Date", "Source", "URL", "Headline", "Language",
-    "Sentence", "Trigger",
+    "Summary Only", "Sentence", "Trigger",
 )  # fmt: skip
 
 
@@ -59,6 +59,7 @@ def event_record(article: Article, event: Event, index: int, *, story: str | Non
         "title": article.title,
         "published": article.published,
         "language": article.language,
+        "summary_only": article.summary_only,  # the event was coded from a feed entry's summary
         "type": event.type,
         "mode": event.mode,
         "contexts": list(event.contexts),
@@ -131,7 +132,8 @@ def to_plover(record: dict, *, cameo_roots: dict | None = None, coded: str | Non
                       "end": evidence["sentence_end"]},  # fmt: skip
         "cite_info": {"corpus": "storyline", "citation": record["article"], "url": record.get("url"),
                       "title": record.get("title"), "language": record.get("language"),
-                      "publication": record.get("outlet"), "coder": CODER, "codebook": CODEBOOK},  # fmt: skip
+                      "publication": record.get("outlet"), "summary_only": bool(record.get("summary_only")),
+                      "coder": CODER, "codebook": CODEBOOK},  # fmt: skip
         "coder": CODER,
         "coded_date": coded or date.today().isoformat(),
         "comment": f"confidence {record.get('confidence')}; date precision {record.get('date_precision')}"
@@ -243,6 +245,7 @@ def flat_row(record: dict, *, cameo_roots: dict | None = None) -> dict:
         "Story ID": record.get("story"), "Article ID": record["article"],
         "Publication Date": record.get("published"), "Source": record.get("outlet"),
         "URL": record.get("url"), "Headline": record.get("title"), "Language": record.get("language"),
+        "Summary Only": bool(record.get("summary_only")),
         "Sentence": evidence["sentence"], "Trigger": evidence["trigger"],
     }  # fmt: skip
 

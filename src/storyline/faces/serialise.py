@@ -21,6 +21,7 @@ def article_json(article) -> dict:
         "url": article.url,
         "author": article.author,
         "duplicate_of": article.duplicate_of,
+        "summary_only": article.summary_only,  # the text is the feed's summary: the page could not be had
         "sections": article.sections,
         "paragraphs": [{"start": p.start, "end": p.end, "kind": p.kind} for p in article.paragraphs],
         "removed": [{"text": r.text, "reason": r.reason, "line": r.line} for r in article.removed],

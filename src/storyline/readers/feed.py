@@ -1,10 +1,14 @@
 """RSS and Atom feeds, from a file or a URL, read with feedparser.
 
 Each entry becomes an HTML document: its full content (content:encoded, Atom <content>) if it
-has one, else its summary. From a URL, an entry with only a short summary is replaced by the
-page it links to, fetched politely; if that fails, the failure is reported and the summary is
-used. The feed's title is the outlet; the entry's own date (as the publisher wrote it, not
-converted to UTC) is the published date.
+has one. An entry that is only a summary (no full content and fewer than SHORT_SUMMARY_CHARS
+characters of text) is replaced by the page it links to, fetched politely on the fetcher's
+page threads (several hosts at once, entries still yielded in feed order), from a feed URL or a
+saved feed file alike unless `fetch_linked_pages` is off. When the page cannot be had (an HTTP
+error, a timeout, too large, binary, no network, fetching off) the entry is stored from its
+summary, marked `summary_only`, and a Notice says why: one per entry, or one per feed when
+fetching is off. The feed's title is the outlet; the entry's title, author and own date (as the
+publisher wrote it, not converted to UTC) fill what the page lacks.
 """
 
 from __future__ import annotations
@@ -22,15 +26,15 @@ from typing import BinaryIO
 import feedparser
 
 from ..config import Settings
-from ..errors import ReaderError
+from ..errors import Notice, ReaderError
 from ..record import Hints, RawDocument
 from .decoding import charset_of_content_type, looks_binary
-from .fetch import Fetcher
+from .fetch import Fetcher, Pending, in_order
 from .html import decode_html
 from .inputs import load_whole, too_large
 
 # An entry whose summary has fewer characters of text than this, and no full content, is
-# only a teaser: from a URL we fetch the article page instead.
+# only a teaser: we fetch the article page it links to instead.
 SHORT_SUMMARY_CHARS = 500
 
 _BENIGN = (feedparser.CharacterEncodingOverride, feedparser.NonXMLContentType)
@@ -143,11 +147,12 @@ def read_feed(
     Not Modified yields nothing. A poller passes `about` to learn the feed's title, schedule
     and entry keys, and `skip` (all the keys -> those already seen) to leave out the entries
     it has had, without fetching their pages."""
-    own_fetcher = fetcher is None and is_url(origin)
+    own_fetcher = fetcher is None and (is_url(origin) or bool(settings.fetch_linked_pages))
     if own_fetcher:
         fetcher = Fetcher(settings)
     try:
-        yield from _read(origin, settings, hints, stream, fetcher, about or FeedAbout(), skip)
+        found = _read(origin, settings, hints, stream, fetcher, about or FeedAbout(), skip)
+        yield from in_order(found, fetcher.ahead) if fetcher is not None else found
     finally:
         if own_fetcher:
             fetcher.close()
@@ -195,12 +200,20 @@ def _read(origin, settings, hints, stream, fetcher, about, skip) -> Iterator[Raw
     about.keys = [entry_key(entry) for entry in parsed.entries]
     seen = skip(about.keys) if skip else set()
     name = origin if is_url(origin) or stream is not None else os.path.basename(origin)
+    pages = fetcher if settings.fetch_linked_pages else None
+    unfetched = 0
     for number, entry in enumerate(parsed.entries, 1):
         if about.keys[number - 1] in seen:
             about.skipped += 1
             continue
         about.new.append(about.keys[number - 1])
-        yield from _entry(entry, number, origin, name, settings, feed_hints.merged_over(hints), fetcher if fetched else None)
+        for item in _entry(entry, number, origin, name, settings, feed_hints.merged_over(hints), pages):
+            unfetched += isinstance(item, RawDocument) and item.summary_only and item.hints.url is not None
+            yield item
+    if unfetched:
+        yield Notice(origin, f"{unfetched} {'entry' if unfetched == 1 else 'entries'} stored from "
+                             f"{'its summary' if unfetched == 1 else 'their summaries'}: fetching linked pages is off "
+                             "(--no-fetch or fetch_linked_pages)")
 
 
 _SURROGATE_REFERENCE = re.compile(rb"&#(?:[xX]0*[dD][89a-fA-F][0-9a-fA-F]{2}|0*5[5-7]\d{3});")
@@ -218,7 +231,14 @@ def _parseable(body: bytes) -> bytes:
     return body
 
 
-def _entry(entry, number, origin, name, settings, hints, fetcher) -> Iterator[RawDocument | ReaderError]:
+def is_summary(content: str, full: bool) -> bool:
+    """Whether an entry's HTML is only a summary: not its full content, and short."""
+    return not full and len(_TAG.sub("", content).strip()) < SHORT_SUMMARY_CHARS
+
+
+def _entry(entry, number, origin, name, settings, hints, fetcher) -> Iterator[RawDocument | ReaderError | Pending]:
+    """One entry: its own document, or (a summary with a link, and a fetcher) a Pending for
+    the page it links to, which falls back on the summary when the page cannot be had."""
     locator = f"entry {number}"
     link = (entry.get("link") or "").strip() or None
     own = Hints(
@@ -231,25 +251,40 @@ def _entry(entry, number, origin, name, settings, hints, fetcher) -> Iterator[Ra
     document = dict(origin=origin, name=link or own.id or f"{name} {locator}", reader="feed", format="html",
                     locator=locator, hints=own)
     content, full = _entry_html(entry)
-    if fetcher is not None and link and not full and len(_TAG.sub("", content).strip()) < SHORT_SUMMARY_CHARS:
-        try:
-            page = fetcher.get(link, locator=locator)
-            if not page.body.strip():
-                raise ReaderError(link, "empty page")
-            if looks_binary(page.body):
-                raise ReaderError(link, "the page looks binary, not HTML")
-            text, encoding = decode_html(page.body, link, charset_of_content_type(page.content_type))
-        except ReaderError as exc:
-            yield ReaderError(origin, f"cannot fetch the linked page {link}: {exc.problem}; "
-                                      "using the entry's summary instead", locator)
-        else:
-            yield RawDocument(content=text, raw=page.body, encoding=encoding, **document)
-            return
-    if not content.strip():
-        yield ReaderError(origin, "the entry has neither content nor a summary", locator)
+    summary = is_summary(content, full)
+    if summary and link and fetcher is not None:
+        future = fetcher.get_later(link, locator=locator)
+        yield Pending(lambda: _page_or_summary(future, link, content, origin, settings, document))
         return
+    yield from _own(content, origin, settings, document, summary_only=summary)
+
+
+def _page_or_summary(future, link, content, origin, settings, document) -> list:
+    """The fetched page as the entry's document; failing that, its summary and a Notice."""
+    try:
+        page = future.result()
+        if not page.body.strip():
+            raise ReaderError(link, "the linked page was empty", document["locator"])
+        if looks_binary(page.body):
+            raise ReaderError(link, "the linked page looks binary, not HTML", document["locator"])
+        text, encoding = decode_html(page.body, link, charset_of_content_type(page.content_type))
+    except ReaderError as exc:
+        stored = _own(content, origin, settings, document, summary_only=True)
+        if not isinstance(stored[-1], RawDocument):
+            return stored
+        why = exc.problem if exc.problem.startswith("the linked page") else f"the linked page: {exc.problem}"
+        if exc.problem.startswith("HTTP "):
+            why = f"the linked page answered {exc.problem}"
+        return [*stored, Notice(origin, f"({link}) {why}; stored from the feed's summary (summary-only)",
+                                document["locator"])]  # fmt: skip
+    return [RawDocument(content=text, raw=page.body, encoding=encoding, **document)]
+
+
+def _own(content, origin, settings, document, *, summary_only: bool) -> list:
+    """The entry's own HTML (full content, or its summary) as its document."""
+    if not content.strip():
+        return [ReaderError(origin, "the entry has neither content nor a summary", document["locator"])]
     raw = content.encode("utf-8")
     if len(raw) > settings.max_input_bytes:
-        yield ReaderError(origin, too_large(len(raw), settings.max_input_bytes, "entry"), locator)
-        return
-    yield RawDocument(content=content, raw=raw, encoding="utf-8", **document)
+        return [ReaderError(origin, too_large(len(raw), settings.max_input_bytes, "entry"), document["locator"])]
+    return [RawDocument(content=content, raw=raw, encoding="utf-8", summary_only=summary_only, **document)]

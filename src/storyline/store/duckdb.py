@@ -21,10 +21,10 @@ from .sources import SourceTables
 ARTICLE_COLUMNS = (
     "id", "key", "name", "external_id", "title", "dateline", "outlet", "url", "author",
     "published", "published_from", "language", "language_score", "text", "content_hash",
-    "origin", "locator", "reader", "format", "encoding",
+    "origin", "locator", "reader", "format", "encoding", "summary_only",
 )  # fmt: skip
 _LISTING_COLUMNS = (
-    "id", "name", "title", "outlet", "published", "language", "duplicate_of", "origin", "url",
+    "id", "name", "title", "outlet", "published", "language", "duplicate_of", "origin", "url", "summary_only",
 )  # fmt: skip
 
 
@@ -691,6 +691,7 @@ class Store(SourceTables, AlertTables):
         for article_id in ids:
             row = dict(rows[article_id])
             row.pop("content_hash")
+            row["summary_only"] = bool(row["summary_only"])  # NULL: a row a migration left unfilled
             published = row.pop("published")
             raw = raws.get(article_id)
             articles.append(Article(
@@ -783,6 +784,8 @@ def _now() -> dt.datetime:
 def fingerprint(article: Article) -> str:
     """A hash of everything `add_articles` stores for an article."""
     payload = {c: getattr(article, c) for c in ARTICLE_COLUMNS if c != "content_hash"}
+    if not article.summary_only:  # as before the column existed: a full article stored then is unchanged
+        del payload["summary_only"]
     for part in PARTS:
         payload[part.field] = [part.to_row(item) for item in getattr(article, part.field)]
     payload["raw"] = hashlib.sha1(article.raw).hexdigest()

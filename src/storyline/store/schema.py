@@ -316,6 +316,14 @@ MIGRATIONS += (
 
 MIGRATIONS += (
     Migration(
+        10,
+        "articles: summary_only, true where the text is a feed entry's summary because its page could not be had",
+        ("ALTER TABLE articles ADD COLUMN IF NOT EXISTS summary_only BOOLEAN DEFAULT false",),
+    ),
+)
+
+MIGRATIONS += (
+    Migration(
         11,
         "saved alerts: each alert's criteria, target and cursor, and every delivery it owes or has made",
         (

@@ -27,6 +27,7 @@ from .terminal import (
     opened,
     out,
     print_error,
+    print_note,
     progress,
 )
 
@@ -70,15 +71,19 @@ def main() -> None:
 @click.option("--published", callback=iso_date_option, metavar="DATE", help="Publication date (YYYY-MM-DD) for inputs that carry none.")
 @click.option("--outlet", metavar="NAME", help="Outlet for inputs that name none.")
 @click.option("--language", metavar="CODE", help="Language (ISO 639-1) for inputs that declare none.")
+@click.option("--no-fetch", is_flag=True, help="Do not fetch the pages feed entries link to: store their summaries (summary-only).")
 @click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
 @click.pass_obj
-def ingest_cli(settings: Settings, paths, published, outlet, language, as_json) -> None:
+def ingest_cli(settings: Settings, paths, published, outlet, language, no_fetch, as_json) -> None:
     """Read, clean and store articles from files, folders, feed URLs or '-' (stdin).
 
     Formats: .txt (YAML front matter or NAME.json sidecar), .html/.htm, .warc(.gz),
     RSS/Atom (.rss/.atom/.xml or a URL), .jsonl; any of them gzipped. Re-running adds nothing.
-    Exit code 1 when some inputs failed (the others are stored)."""
+    Exit code 1 when some inputs failed (the others are stored); notices (a feed entry stored
+    from its summary) are printed as `note` lines and do not change it."""
     hints = Hints(published=published, outlet=outlet, language=language)
+    if no_fetch:  # fetch_linked_pages off for this run only
+        settings = Settings({**dict(settings.items()), "fetch_linked_pages": False}, environ={})
     with opened(settings) as store, progress("ingesting", total=expected_documents(paths), quiet=as_json) as advance:
         if isinstance(store, RemoteStore):  # a running server holds the store: it ingests
             report = hand_over_ingest(store, list(paths), settings, hints, advance)
@@ -88,6 +93,8 @@ def ingest_cli(settings: Settings, paths, published, outlet, language, as_json) 
         total = store.count_articles()
     for error in report.errors:
         print_error(error)
+    for notice in report.notices:
+        print_note(notice)
     for failure in alerted.failures if alerted else ():
         print_error(f"alert '{failure['alert']}' to '{failure['target']}': {failure['error']}")
     if as_json:
@@ -156,7 +163,9 @@ def show_cli(settings: Settings, article: str, as_json: bool, raw: bool) -> None
                          ("published", f"{found.published} ({found.published_from})" if found.published else None),
                          ("dateline", found.dateline), ("language", found.language), ("url", found.url),
                          ("from", found.where),
-                         ("duplicate of", found.duplicate_of)):  # fmt: skip
+                         ("duplicate of", found.duplicate_of),
+                         ("summary only", "yes: the page could not be fetched; this is the feed's summary"
+                          if found.summary_only else None)):  # fmt: skip
         if value:
             out.print(f"[dim]{label:>12}[/dim]  {value}", markup=True)
     out.print()
@@ -201,6 +210,8 @@ def demo_cli(settings: Settings, as_json: bool) -> None:
         summary = demo_summary(store)
     for error in report.errors:
         print_error(error)
+    for notice in report.notices:
+        print_note(notice)
     if as_json:
         click.echo(json.dumps({"ingest": report.as_dict(), **summary}, indent=2, default=str))
         return
