@@ -7,6 +7,7 @@ import os
 import socket
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
@@ -82,7 +83,13 @@ def _handler(server: Server):
             for name, value in route.headers.items():
                 self.send_header(name, value)
             self.end_headers()
-            self.wfile.write(route.body)
+            if not getattr(route, "drip", 0.0):
+                self.wfile.write(route.body)
+                return
+            for i in range(len(route.body)):  # a dripping server: headers at once, then a byte now and then
+                self.wfile.write(route.body[i : i + 1])
+                self.wfile.flush()
+                time.sleep(route.drip)
 
         def log_message(self, *args):
             pass
@@ -90,8 +97,8 @@ def _handler(server: Server):
     return Handler
 
 
-@pytest.fixture
-def http_server():
+@contextmanager
+def _serving():
     """A server on 127.0.0.1 for one test; it shuts itself down after 30 s at the latest."""
     state = Server(base="")
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _handler(state))
@@ -109,6 +116,20 @@ def http_server():
         httpd.shutdown()
         httpd.server_close()
         thread.join(5)
+
+
+@pytest.fixture
+def http_server():
+    """A server on 127.0.0.1 for one test; it shuts itself down after 30 s at the latest."""
+    with _serving() as state:
+        yield state
+
+
+@pytest.fixture
+def other_http_server():
+    """A second server (another host:port) beside `http_server`, for tests of several hosts."""
+    with _serving() as state:
+        yield state
 
 
 @pytest.fixture

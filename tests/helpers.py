@@ -52,7 +52,8 @@ class Route:
     etag: str | None = None
     last_modified: str | None = None
     delay: float = 0.0
-    headers: dict = field(default_factory=dict)  # more headers to send (Cache-Control, ...)
+    headers: dict = field(default_factory=dict)  # more headers to send (Cache-Control, Location, ...)
+    drip: float = 0.0  # seconds between the body's bytes, sent one at a time after the headers
 
 
 def sample_store(folder: Path, *records: dict) -> str:
