@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 
 from click.testing import CliRunner
-from helpers import Route
 
+from helpers import Route
 from storyline.faces.cli import cli
 from storyline.store import Store
 

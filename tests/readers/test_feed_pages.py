@@ -5,7 +5,6 @@ host); when a page cannot be had, the entry is its summary, marked summary-only,
 from __future__ import annotations
 
 from helpers import Route
-
 from storyline.config import Settings
 from storyline.errors import Notice, ReaderError
 from storyline.readers.feed import read_feed

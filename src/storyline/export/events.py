@@ -264,7 +264,7 @@ def write_table(records: Iterable[dict], path: str | Path, *, fmt: str, cameo_ro
             import pyarrow.parquet as pq
 
             types = {"Quad Code": pa.int64(), "Latitude": pa.float64(), "Longitude": pa.float64(),
-                     "Confidence": pa.float64()}  # fmt: skip
+                     "Confidence": pa.float64(), "Summary Only": pa.bool_()}  # fmt: skip
             schema = pa.schema([(c, types.get(c, pa.string())) for c in FLAT_COLUMNS])
             pq.write_table(pa.Table.from_pylist(rows, schema=schema), str(path))
         else:

@@ -23,7 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 from ..config import Settings
-from ..errors import StorylineError
+from ..errors import Notice, StorylineError
 from ..pipeline import IngestReport, Placement, ingest_documents
 from ..readers.feed import FeedAbout, read_feed
 from ..readers.fetch import Fetcher
@@ -148,7 +148,8 @@ class Watcher:
         about = FeedAbout()
         items = list(read_feed(url, self.settings, fetcher=self.fetcher, about=about, skip=self._seen_in(url)))
         documents = [item for item in items if isinstance(item, RawDocument)]
-        report.errors = [item for item in items if not isinstance(item, RawDocument)]
+        report.notices = [item for item in items if isinstance(item, Notice)]  # summary-only entries: not failures
+        report.errors = [item for item in items if not isinstance(item, (RawDocument, Notice))]
         report.entries, report.new = len(about.keys), len(about.keys) - about.skipped
         failed = not about.parsed and not about.not_modified
         entries: dict[str, bool] = {}
