@@ -37,6 +37,20 @@ def run(db, *args):
                                     *args], catch_exceptions=False)  # fmt: skip
 
 
+def served(db, article_id: str) -> tuple[str, list[dict]]:
+    """The web page of one article, and the API's article listing."""
+    import warnings
+
+    from storyline.config import Settings
+    from storyline.faces.api.app import create_app
+
+    with warnings.catch_warnings():  # starlette would rather have httpx2 under its TestClient
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+    with TestClient(create_app(Settings({"db": str(db)}, environ={}))) as client:
+        return client.get(f"/articles/{article_id}").text, client.get("/api/articles").json()["items"]
+
+
 def stored(db) -> dict:
     with Store(str(db)) as store:
         return {a["url"]: store.get_article(a["id"]) for a in store.articles()}
@@ -62,6 +76,9 @@ def test_summary_only_articles_then_the_pages_replace_them(http_server, tmp_path
     assert "summary only" in run(db, "show", one.id).output
     listed = [json.loads(line) for line in run(db, "articles", "--json").output.splitlines()]
     assert [row["summary_only"] for row in listed] == [True, True]
+    web_page, api_rows = served(db, one.id)
+    assert "summary only:</strong> the page could not be fetched" in web_page
+    assert [row["summary_only"] for row in api_rows] == [True, True]
 
     for i in (1, 2):
         http_server.routes[f"/a/{i}"] = Route(full_page(i), content_type="text/html; charset=utf-8")
@@ -73,6 +90,7 @@ def test_summary_only_articles_then_the_pages_replace_them(http_server, tmp_path
     assert {a.id for a in after.values()} == {a.id for a in before.values()}  # the same articles, replaced
     one = after[http_server.url("/a/1")]
     assert not one.summary_only and "Full page 1." in one.text and len(one.text) > 1000
+    assert "summary only" not in served(db, one.id)[0]
     assert (one.title, one.outlet, one.published) == ("Terminal story 1", "Coast Daily", "2024-03-01")
 
 
