@@ -145,3 +145,15 @@ def test_pages_of_two_hosts_are_fetched_at_once_never_two_to_one_host(http_serve
         assert all(later - earlier >= delay * 0.95 for earlier, later in zip(times, times[1:]))
     # two hosts at once: some request to the second host began while one to the first was answering
     assert any(abs(a - b) < delay for a in starts["one"] for b in starts["two"])
+
+
+def test_saved_feeds_of_one_run_share_the_hosts_interval(http_server, tmp_path):
+    from storyline.readers import read
+
+    for i in (1, 2):
+        http_server.routes[f"/p{i}"] = Route(page(f"P{i}", BODY).encode(), content_type="text/html")
+        (tmp_path / f"f{i}.rss").write_text(summary_feed([http_server.url(f"/p{i}")]), encoding="utf-8")
+    docs, notices, errors = split(read([tmp_path / "f1.rss", tmp_path / "f2.rss"], settings(feed_min_interval=0.4)))
+    assert ([d.summary_only for d in docs], notices, errors) == ([False, False], [], [])
+    first, second = sorted(t for _, _, t in http_server.requests)
+    assert second - first >= 0.4  # one throttle for the run, not one per feed file

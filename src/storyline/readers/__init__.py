@@ -4,7 +4,9 @@
 line or record it cannot read, so one bad file does not stop a batch; the caller reports them.
 
 Each reader in `READERS` takes `(origin, settings, hints, stream=None)` and yields documents
-and errors for one input: the file at `origin`, or `stream` when the input is stdin.
+and errors for one input: the file at `origin`, or `stream` when the input is stdin. The feed
+reader also takes the run's `fetcher` and yields a `Notice` for each entry it stored from its
+summary (its linked page could not be had): told to the user, never counted as a failure.
 """
 
 from __future__ import annotations
@@ -56,10 +58,10 @@ def read(
                 yield from guarded(path, read_feed(path, settings, hints, fetcher=fetcher))
             elif os.path.isdir(path):
                 for found in walk(path):
-                    yield from read_file(found, settings, hints, walking=True)
+                    yield from read_file(found, settings, hints, walking=True, fetcher=fetcher)
             elif os.path.exists(path):
                 if not is_sidecar(path):
-                    yield from read_file(path, settings, hints)
+                    yield from read_file(path, settings, hints, fetcher=fetcher)
             else:
                 yield ReaderError(path, "no such file or directory")
     finally:
@@ -115,13 +117,16 @@ def walk(directory: str) -> Iterator[str]:
     yield from sorted(found, key=lambda p: os.path.relpath(p, directory).split(os.sep))
 
 
-def read_file(path: str, settings: Settings, hints: Hints = Hints(), *, walking: bool = False) -> Iterator[RawDocument | ReaderError]:
+def read_file(path: str, settings: Settings, hints: Hints = Hints(), *, walking: bool = False,
+              fetcher: Fetcher | None = None) -> Iterator[RawDocument | ReaderError]:  # fmt: skip
     """The documents in one file, as `read` gives them; `walking`: found by walking a folder,
-    so a binary file of unknown type is passed over instead of reported."""
-    return guarded(path, _read_file(path, settings, hints, walking=walking))
+    so a binary file of unknown type is passed over instead of reported. A saved feed fetches
+    its entries' linked pages with `fetcher` (the run's, so hosts are throttled across feeds)."""
+    return guarded(path, _read_file(path, settings, hints, walking=walking, fetcher=fetcher))
 
 
-def _read_file(path: str, settings: Settings, hints: Hints, walking: bool = False) -> Iterator[RawDocument | ReaderError]:
+def _read_file(path: str, settings: Settings, hints: Hints, walking: bool = False,
+               fetcher: Fetcher | None = None) -> Iterator[RawDocument | ReaderError]:  # fmt: skip
     kind = _special(path)
     if kind:  # opening a FIFO waits for a writer forever; a device may never end
         yield ReaderError(path, f"not a regular file ({kind}): not read")
@@ -142,7 +147,7 @@ def _read_file(path: str, settings: Settings, hints: Hints, walking: bool = Fals
     if kind == "xml":
         yield ReaderError(path, "XML, but not an RSS or Atom feed")
         return
-    yield from READERS[kind](path, settings, hints)
+    yield from READERS[kind](path, settings, hints, fetcher=fetcher) if kind == "feed" else READERS[kind](path, settings, hints)
 
 
 def read_stream(origin: str, stream, settings: Settings, hints: Hints = Hints()) -> Iterator[RawDocument | ReaderError]:
