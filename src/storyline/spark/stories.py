@@ -125,7 +125,7 @@ class OrderedPass:
             self._remember_positions(placed)
 
     def _remember_people(self, articles: list[Article]) -> None:
-        """What `known_people` reads (`article_entities` rows of full-named people), as
+        """What `known_people` reads (the `person_surnames` rows of full-named people), as
         `add_articles` would leave it: an article's rows replaced by its latest version."""
         latest = {a.id: a for a in articles}
         rows = [
@@ -134,14 +134,8 @@ class OrderedPass:
             for i, e in enumerate(a.entities)
             if e.label == "PERSON" and " " in e.name
         ]
-        self._people.query("DELETE FROM article_entities WHERE article_id IN (SELECT unnest(?))", [list(latest)])
-        if rows:
-            columns = list(zip(*rows))
-            self._people.query(
-                "INSERT INTO article_entities SELECT unnest(?), unnest(?), unnest(?), unnest(?), unnest(?), "
-                "unnest(?), unnest(?::VARCHAR[][]), unnest(?::VARCHAR[][])",
-                [list(c) for c in columns],
-            )
+        self._people.forget_people(list(latest))
+        self._people.remember_people(rows)
 
     def _remember_positions(self, ids: list[str]) -> None:
         """Where each article was placed: `known_people` counts only what articles placed before

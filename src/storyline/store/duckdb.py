@@ -18,6 +18,12 @@ from .parts import PARTS, TYPES
 from .schema import LATEST_VERSION, MIGRATIONS
 from .sources import SourceTables
 
+# `person_surnames` filled from rows shaped like article_entities' (the migration's own statement, 13)
+PEOPLE_FROM = (
+    "INSERT INTO person_surnames SELECT lower(regexp_extract(name, '([^ ]+)$', 1)), article_id, entity_key, name, "
+    "country, titles, aliases FROM ({rows}) WHERE label = 'PERSON' AND name LIKE '% %'"
+)
+_PER_LOOKUP = 50  # surnames per IN list in known_people: DuckDB uses the surname index for short literal lists
 ARTICLE_COLUMNS = (
     "id", "key", "name", "external_id", "title", "dateline", "outlet", "url", "author",
     "published", "published_from", "language", "language_score", "text", "content_hash",
@@ -186,6 +192,7 @@ class Store(SourceTables, AlertTables):
             self._db.execute("DELETE FROM raw_inputs WHERE article_id IN (SELECT unnest(?))", [stored])
             for part in PARTS:
                 self._db.execute(f"DELETE FROM {part.table} WHERE article_id IN (SELECT unnest(?))", [stored])
+            self.forget_people(stored)
         columns = ARTICLE_COLUMNS + ("fingerprint", "ingested_at", "updated_at")
         self._insert_columns("articles", columns, [
             [hashes[a.id] if c == "content_hash" else getattr(a, c) for c in ARTICLE_COLUMNS]
@@ -200,7 +207,28 @@ class Store(SourceTables, AlertTables):
                 for i, item in enumerate(getattr(a, part.field))
             ]
             self._insert_columns(part.table, ("article_id", "position") + part.columns, rows)
+            if part.table == "article_entities":
+                self.remember_people(rows)
         search.index_articles(self._db, ids, replacing=list(first_seen))
+
+    def remember_people(self, rows: list[list]) -> None:
+        """Add the full-named PERSON rows among `article_entities` rows (article_id, position,
+        entity_key, name, label, country, titles, aliases) to `person_surnames`, the table
+        `known_people` looks surnames up in, so linking reads the few rows of the surnames asked
+        for, not every person the corpus names. The surname is computed in SQL, as the migration
+        that filled the table computed it. Inside the caller's transaction."""
+        people = [r[:1] + r[2:] for r in rows if r[4] == "PERSON" and " " in r[3]]
+        if not people:
+            return
+        columns = ("article_id", "entity_key", "name", "label", "country", "titles", "aliases")
+        selects = ", ".join(f"unnest(${i + 1}::{TYPES.get(c, 'VARCHAR')}[]) AS {c}" for i, c in enumerate(columns))
+        self._db.execute(PEOPLE_FROM.format(rows=f"SELECT {selects}"), [list(values) for values in zip(*people)])
+
+    def forget_people(self, article_ids: list[str]) -> None:
+        """Drop the `person_surnames` rows of articles whose entities are being replaced (a
+        scan of that table: only re-ingests pay it). Inside the caller's transaction."""
+        if article_ids:
+            self._db.execute("DELETE FROM person_surnames WHERE article_id IN (SELECT unnest(?))", [article_ids])
 
     def _insert_columns(self, table: str, columns: tuple[str, ...], rows: list[list]) -> None:
         """Insert many rows in one statement: each column goes in as one list, unnested
@@ -552,28 +580,39 @@ class Store(SourceTables, AlertTables):
         """Stored PERSON entities with a full name ending in one of `surnames` (for linking a
         surname-only mention to the person the corpus already knows). With `before` (the ids of
         the articles being linked), only what articles placed before them say counts, so
-        re-running an ingest links exactly as the first run did."""
+        re-running an ingest links exactly as the first run did. The rows come from
+        `person_surnames` through its surname index: the surnames go in as literal IN lists of at
+        most `_PER_LOOKUP` (DuckDB scans the whole table for a longer list, or for an IN over a
+        subquery), one UNION ALL branch each, so a batch reads the rows of its surnames, not the
+        table; story_assignments is joined only when some of `before` were placed already (a
+        re-run), as a batch of new articles counts every other article."""
         wanted = sorted({s.casefold() for s in surnames if s})
         if not wanted:
             return []
+        before = list(before)
+        first = self._db.execute(
+            "SELECT min(position) FROM story_assignments WHERE article_id IN (SELECT unnest(?))", [before]
+        ).fetchone()[0]
+        params: list = [before]
+        branches = []
+        for i in range(0, len(wanted), _PER_LOOKUP):
+            chunk = wanted[i:i + _PER_LOOKUP]
+            marks = ", ".join(f"${len(params) + j + 1}" for j in range(len(chunk)))
+            branches.append(f"SELECT * FROM person_surnames WHERE surname IN ({marks})")
+            params.extend(chunk)
+        placed = ""
+        if first is not None:
+            params.append(first)
+            placed = f"JOIN story_assignments s ON s.article_id = h.article_id AND s.position < ${len(params)}"
         rows = self._db.execute(
-            """
-            WITH batch AS (
-                SELECT min(position) AS first FROM story_assignments WHERE article_id IN (SELECT unnest($before))
-            ),
-            earlier AS (
-                SELECT e.* FROM article_entities e LEFT JOIN story_assignments s ON s.article_id = e.article_id
-                WHERE e.article_id NOT IN (SELECT unnest($before))
-                  AND ((SELECT first FROM batch) IS NULL OR s.position < (SELECT first FROM batch))
-            )
-            SELECT entity_key, arg_max(name, length(name)) AS name, mode(label), mode(country),
-                   list_distinct(flatten(list(titles))), list_distinct(flatten(list(aliases)))
-            FROM earlier
-            WHERE label = 'PERSON' AND name LIKE '% %'
-              AND lower(regexp_extract(name, '([^ ]+)$', 1)) IN (SELECT unnest($wanted))
-            GROUP BY entity_key ORDER BY entity_key
+            f"""
+            SELECT h.entity_key, arg_max(h.name, length(h.name)) AS name, 'PERSON', mode(h.country),
+                   list_distinct(flatten(list(h.titles))), list_distinct(flatten(list(h.aliases)))
+            FROM ({" UNION ALL ".join(branches)}) h {placed}
+            WHERE h.article_id NOT IN (SELECT unnest($1))
+            GROUP BY h.entity_key ORDER BY h.entity_key
             """,
-            {"wanted": wanted, "before": list(before)},
+            params,
         ).fetchall()
         return [Entity(k, n, lab, c, tuple(t), tuple(a)) for k, n, lab, c, t, a in rows]
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 import duckdb
 
 from ..errors import StoreError
-from .duckdb import Store, _now
+from .duckdb import PEOPLE_FROM, Store, _now
 from .layout import ARTICLES, LOADED_TABLES, MANIFEST, STORIES, STORY_ASSIGNMENTS, Table
 
 
@@ -100,6 +100,9 @@ def _replace_articles(db: duckdb.DuckDBPyConnection, sources: dict[str, str], st
             f"SELECT {_columns(table)} FROM {sources[table.name]} WHERE article_id IN (SELECT id FROM changed)"
         )
         step()
+    # the surname look-up `known_people` reads, kept in step with article_entities
+    db.execute("DELETE FROM person_surnames WHERE article_id IN (SELECT id FROM changed)")
+    db.execute(PEOPLE_FROM.format(rows="SELECT * FROM article_entities WHERE article_id IN (SELECT id FROM changed)"))
 
 
 def _replace_stories(db: duckdb.DuckDBPyConnection, sources: dict[str, str]) -> int:

@@ -396,6 +396,32 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        13,
+        "person_surnames: the full-named people of article_entities by lower-cased surname, for linking",
+        (
+            """
+            CREATE TABLE IF NOT EXISTS person_surnames (  -- one row per full-named PERSON row of article_entities
+                surname VARCHAR NOT NULL,        -- lower() of the name's last space-separated word
+                article_id VARCHAR NOT NULL,
+                entity_key VARCHAR NOT NULL,
+                name VARCHAR NOT NULL,
+                country VARCHAR,
+                titles VARCHAR[] NOT NULL,
+                aliases VARCHAR[] NOT NULL
+            )
+            """,
+            """
+            INSERT INTO person_surnames
+            SELECT lower(regexp_extract(name, '([^ ]+)$', 1)), article_id, entity_key, name, country, titles, aliases
+            FROM article_entities WHERE label = 'PERSON' AND name LIKE '% %'
+            """,
+            "CREATE INDEX IF NOT EXISTS person_surnames_surname ON person_surnames (surname)",
+        ),
+    ),
+)
+
 # in version order whatever order the blocks above are written in: a store applies each once, in order
 MIGRATIONS = tuple(sorted(MIGRATIONS, key=lambda m: m.version))
 assert len({m.version for m in MIGRATIONS}) == len(MIGRATIONS), "two migrations share a version"
