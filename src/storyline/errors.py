@@ -21,6 +21,11 @@ Messages name the input and say what was expected, e.g.
 from __future__ import annotations
 
 
+def where(origin: str, locator: str | None) -> str:
+    """An input and the place inside it, as messages name them: "feed.xml, entry 3"."""
+    return f"{origin}" + (f", {locator}" if locator else "")
+
+
 class StorylineError(Exception):
     """Base class: catch this to handle every error Storyline raises on purpose."""
 
@@ -32,8 +37,7 @@ class ReaderError(StorylineError):
         self.origin = origin
         self.problem = problem
         self.locator = locator
-        where = f"{origin}" + (f", {locator}" if locator else "")
-        super().__init__(f"cannot read '{where}': {problem}")
+        super().__init__(f"cannot read '{where(origin, locator)}': {problem}")
 
 
 class StageError(StorylineError):
@@ -88,5 +92,4 @@ class Notice(StorylineError):
         self.origin = origin
         self.message = message
         self.locator = locator
-        where = f"{origin}" + (f", {locator}" if locator else "")
-        super().__init__(f"'{where}': {message}")
+        super().__init__(f"'{where(origin, locator)}': {message}")

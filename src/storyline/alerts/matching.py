@@ -76,18 +76,26 @@ def _event_countries(event: dict) -> set[str]:
     return {(a.get("country") or "").upper() for a in _actors(event)} | {(event.get("place_country") or "").upper()}
 
 
-def article_facts(criteria: Criteria, article: dict) -> dict | None:
-    """What makes the article match (the words, entity, types... found), or None if it does not."""
-    facts: dict = {}
+def _words_and_outlet(criteria: Criteria, article: dict, facts: dict) -> bool:
+    """Whether the article has the query's words and is from the outlet asked for (each
+    criterion only when given); what it found is added to `facts`."""
     if criteria.query:
         found = sorted(_words(criteria.query) & (_words(article.get("title") or "") | _words(article.get("text") or "")))
         if not found:
-            return None
+            return False
         facts["words"] = found
     if criteria.outlet:
         if fold(article.get("outlet") or "") != fold(criteria.outlet):
-            return None
+            return False
         facts["outlet"] = article["outlet"]
+    return True
+
+
+def article_facts(criteria: Criteria, article: dict) -> dict | None:
+    """What makes the article match (the words, entity, types... found), or None if it does not."""
+    facts: dict = {}
+    if not _words_and_outlet(criteria, article, facts):
+        return None
     entities = {e["key"]: e for e in article.get("entities") or []}
     events = article.get("events") or []
     if criteria.event_type:
@@ -116,15 +124,8 @@ def event_facts(criteria: Criteria, article: dict, event: dict) -> dict | None:
     facts: dict = {"event_type": event["type"]}
     if criteria.event_type and event["type"] != criteria.event_type.upper():
         return None
-    if criteria.query:
-        found = sorted(_words(criteria.query) & (_words(article.get("title") or "") | _words(article.get("text") or "")))
-        if not found:
-            return None
-        facts["words"] = found
-    if criteria.outlet:
-        if fold(article.get("outlet") or "") != fold(criteria.outlet):
-            return None
-        facts["outlet"] = article["outlet"]
+    if not _words_and_outlet(criteria, article, facts):
+        return None
     entities = {e["key"]: e for e in article.get("entities") or []}
     if criteria.entity:
         if not any(_actor_is(a, criteria.entity, entities) for a in _actors(event)):
