@@ -147,7 +147,8 @@ def _read_file(path: str, settings: Settings, hints: Hints, walking: bool = Fals
     if kind == "xml":
         yield ReaderError(path, "XML, but not an RSS or Atom feed")
         return
-    yield from READERS[kind](path, settings, hints, fetcher=fetcher) if kind == "feed" else READERS[kind](path, settings, hints)
+    more = {"fetcher": fetcher} if kind == "feed" else {}
+    yield from READERS[kind](path, settings, hints, **more)
 
 
 def read_stream(origin: str, stream, settings: Settings, hints: Hints = Hints()) -> Iterator[RawDocument | ReaderError]:

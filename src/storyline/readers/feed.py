@@ -20,6 +20,7 @@ import html
 import os
 import re
 from collections.abc import Callable, Iterator
+from concurrent.futures import CancelledError
 from dataclasses import dataclass, field
 from typing import BinaryIO
 
@@ -259,23 +260,30 @@ def _entry(entry, number, origin, name, settings, hints, fetcher) -> Iterator[Ra
     yield from _own(content, origin, settings, document, summary_only=summary)
 
 
+_OWN = ("was empty", "looks binary, not HTML")  # what _page_or_summary finds wrong with a page itself
+
+
 def _page_or_summary(future, link, content, origin, settings, document) -> list:
     """The fetched page as the entry's document; failing that, its summary and a Notice."""
     try:
-        page = future.result()
+        try:
+            page = future.result()
+        except CancelledError:
+            raise ReaderError(link, "not fetched: the run was ending", document["locator"]) from None
         if not page.body.strip():
-            raise ReaderError(link, "the linked page was empty", document["locator"])
+            raise ReaderError(link, "was empty", document["locator"])
         if looks_binary(page.body):
-            raise ReaderError(link, "the linked page looks binary, not HTML", document["locator"])
+            raise ReaderError(link, "looks binary, not HTML", document["locator"])
         text, encoding = decode_html(page.body, link, charset_of_content_type(page.content_type))
     except ReaderError as exc:
         stored = _own(content, origin, settings, document, summary_only=True)
         if not isinstance(stored[-1], RawDocument):
             return stored
-        why = exc.problem if exc.problem.startswith("the linked page") else f"the linked page: {exc.problem}"
-        if exc.problem.startswith("HTTP "):
-            why = f"the linked page answered {exc.problem}"
-        return [*stored, Notice(origin, f"({link}) {why}; stored from the feed's summary (summary-only)",
+        problem = exc.problem
+        if not problem.startswith("HTTP ") and problem not in _OWN:
+            problem = f"failed: {problem}"
+        why = f"answered {problem}" if problem.startswith("HTTP ") else problem
+        return [*stored, Notice(origin, f"the linked page {link} {why}; stored from the feed's summary (summary-only)",
                                 document["locator"])]  # fmt: skip
     return [RawDocument(content=text, raw=page.body, encoding=encoding, **document)]
 
