@@ -584,8 +584,9 @@ class Store(SourceTables, AlertTables):
         `person_surnames` through its surname index: the surnames go in as literal IN lists of at
         most `_PER_LOOKUP` (DuckDB scans the whole table for a longer list, or for an IN over a
         subquery), one UNION ALL branch each, so a batch reads the rows of its surnames, not the
-        table; story_assignments is joined only when some of `before` were placed already (a
-        re-run), as a batch of new articles counts every other article."""
+        table (MATERIALIZED: joined to story_assignments inline, DuckDB would scan it); story_assignments
+        is joined only when some of `before` were placed already (a re-run), as a batch of new
+        articles counts every other article."""
         wanted = sorted({s.casefold() for s in surnames if s})
         if not wanted:
             return []
@@ -606,9 +607,10 @@ class Store(SourceTables, AlertTables):
             placed = f"JOIN story_assignments s ON s.article_id = h.article_id AND s.position < ${len(params)}"
         rows = self._db.execute(
             f"""
+            WITH hits AS MATERIALIZED ({" UNION ALL ".join(branches)})
             SELECT h.entity_key, arg_max(h.name, length(h.name)) AS name, 'PERSON', mode(h.country),
                    list_distinct(flatten(list(h.titles))), list_distinct(flatten(list(h.aliases)))
-            FROM ({" UNION ALL ".join(branches)}) h {placed}
+            FROM hits h {placed}
             WHERE h.article_id NOT IN (SELECT unnest($1))
             GROUP BY h.entity_key ORDER BY h.entity_key
             """,
