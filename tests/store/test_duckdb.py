@@ -186,3 +186,18 @@ def test_known_people_are_those_of_articles_placed_before(fresh_store):
     assert fresh_store.known_people(["Lavrov"], before=[a.id]) == [], "nothing was placed before a"
     assert [e.key for e in fresh_store.known_people(["Lavrov"], before=[b.id])] == ["person:sergei-lavrov"]
     assert [e.key for e in fresh_store.known_people(["Lavrov"], before=["new-article"])] == ["person:sergei-lavrov"]
+
+
+def test_a_store_that_had_a_later_migration_first_still_gets_an_earlier_one(tmp_path):
+    from storyline.store.schema import MIGRATIONS
+
+    path = tmp_path / "skipped.duckdb"
+    with open_store(path) as store:
+        store._db.execute("DROP TABLE alert_deliveries")  # as a build without migration 11 left it
+        store._db.execute("DROP TABLE alerts")
+        store._db.execute("DELETE FROM schema_migrations WHERE version = 11")
+    with pytest.raises(StoreError, match="open it once for writing"):
+        open_store(path, read_only=True)
+    with open_store(path) as store:
+        assert {m.version for m in MIGRATIONS} <= {r["version"] for r in store.query("SELECT version FROM schema_migrations")}
+        assert store.alerts() == []  # its tables are back

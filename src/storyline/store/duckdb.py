@@ -60,7 +60,7 @@ class Store(SourceTables, AlertTables):
             raise StoreError(f"cannot open the store '{path}': {exc}") from exc
         if not read_only:
             self._migrate()
-        elif self.schema_version != LATEST_VERSION:
+        elif self._unapplied():
             raise StoreError(
                 f"the store '{path}' has schema version {self.schema_version}, this Storyline "
                 f"expects {LATEST_VERSION}: open it once for writing (e.g. storyline ingest) to migrate"
@@ -87,6 +87,16 @@ class Store(SourceTables, AlertTables):
     def __exit__(self, *exc) -> None:
         self.close()
 
+    def _unapplied(self) -> list:
+        """The migrations this store has not had, in order: judged by the versions applied, not
+        the highest, so a store given a later one first (in a build where it landed earlier)
+        still gets an earlier one it lacks."""
+        try:
+            applied = {row[0] for row in self._db.execute("SELECT version FROM schema_migrations").fetchall()}
+        except duckdb.CatalogException:
+            applied = set()
+        return [m for m in MIGRATIONS if m.version not in applied]
+
     @property
     def schema_version(self) -> int:
         try:
@@ -100,10 +110,7 @@ class Store(SourceTables, AlertTables):
             "CREATE TABLE IF NOT EXISTS schema_migrations "
             "(version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP)"
         )
-        current = self.schema_version
-        for migration in MIGRATIONS:
-            if migration.version <= current:
-                continue
+        for migration in self._unapplied():
             with self._transaction(f"migrate the store '{self.path}' to version {migration.version}"):
                 for statement in migration.statements:
                     self._db.execute(statement)
