@@ -95,8 +95,8 @@ def ingest_cli(settings: Settings, paths, published, outlet, language, no_fetch,
         print_error(error)
     for notice in report.notices:
         print_note(notice)
-    for failure in alerted.failures if alerted else ():
-        print_error(f"alert '{failure['alert']}' to '{failure['target']}': {failure['error']}")
+    for error in alerted.errors if alerted else ():
+        print_error(error)
     if as_json:
         click.echo(json.dumps({**report.as_dict(), "articles_in_store": total,
                                **({"alerts": alerted.as_dict()} if alerted else {})}, indent=2))

@@ -112,9 +112,8 @@ def hand_over_ingest(store: RemoteStore, paths: list[str], settings: Settings, h
 
 
 def _report(told: dict) -> IngestReport:
+    """The server's report (IngestReport.as_dict) as the IngestReport the CLI prints."""
     report = IngestReport(**{k: int(told.get(k, 0)) for k in ("read", "new", "updated", "unchanged", "repeated")})
     report.errors = [StorylineError(text) for text in told.get("errors", [])]
-    for name in ("notices",):  # what a newer report carries beside its errors
-        if hasattr(report, name):
-            setattr(report, name, [StorylineError(text) for text in told.get(name, [])])
+    report.notices = [StorylineError(text) for text in told.get("notices", [])]
     return report
