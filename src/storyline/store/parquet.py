@@ -60,14 +60,14 @@ def load_parquet(store: Store, directory: str, *, progress: Callable[..., None] 
         step()
         if changed:
             _replace_articles(db, sources, step)
-        else:
-            for _ in range(len(LOADED_TABLES) - 2):
-                step()
             hashes = db.execute(
                 "SELECT list(DISTINCT h) FROM (SELECT old_hash AS h FROM changed UNION ALL "
                 "SELECT content_hash FROM incoming WHERE id IN (SELECT id FROM changed)) WHERE h IS NOT NULL"
             ).fetchone()[0]
             store._mark_duplicates(set(hashes or []))
+        else:
+            for _ in range(len(LOADED_TABLES) - 2):
+                step()
         result.stories = _replace_stories(db, sources)
         step(2)
         db.execute("DROP TABLE incoming")
