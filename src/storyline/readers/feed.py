@@ -260,32 +260,25 @@ def _entry(entry, number, origin, name, settings, hints, fetcher) -> Iterator[Ra
     yield from _own(content, origin, settings, document, summary_only=summary)
 
 
-_OWN = ("was empty", "looks binary, not HTML")  # what _page_or_summary finds wrong with a page itself
-
-
 def _page_or_summary(future, link, content, origin, settings, document) -> list:
-    """The fetched page as the entry's document; failing that, its summary and a Notice."""
+    """The fetched page as the entry's document; failing that, its summary and a Notice
+    saying what was wrong with the page."""
     try:
-        try:
-            page = future.result()
-        except CancelledError:
-            raise ReaderError(link, "not fetched: the run was ending", document["locator"]) from None
-        if not page.body.strip():
-            raise ReaderError(link, "was empty", document["locator"])
-        if looks_binary(page.body):
-            raise ReaderError(link, "looks binary, not HTML", document["locator"])
-        text, encoding = decode_html(page.body, link, charset_of_content_type(page.content_type))
+        page = future.result()
+    except CancelledError:
+        why = "failed: not fetched: the run was ending"
     except ReaderError as exc:
-        stored = _own(content, origin, settings, document, summary_only=True)
-        if not isinstance(stored[-1], RawDocument):
-            return stored
-        problem = exc.problem
-        if not problem.startswith("HTTP ") and problem not in _OWN:
-            problem = f"failed: {problem}"
-        why = f"answered {problem}" if problem.startswith("HTTP ") else problem
-        return [*stored, Notice(origin, f"the linked page {link} {why}; stored from the feed's summary (summary-only)",
-                                document["locator"])]  # fmt: skip
-    return [RawDocument(content=text, raw=page.body, encoding=encoding, **document)]
+        why = f"answered {exc.problem}" if exc.problem.startswith("HTTP ") else f"failed: {exc.problem}"
+    else:
+        why = "was empty" if not page.body.strip() else "looks binary, not HTML" if looks_binary(page.body) else None
+        if why is None:
+            text, encoding = decode_html(page.body, link, charset_of_content_type(page.content_type))
+            return [RawDocument(content=text, raw=page.body, encoding=encoding, **document)]
+    stored = _own(content, origin, settings, document, summary_only=True)
+    if not isinstance(stored[-1], RawDocument):
+        return stored
+    return [*stored, Notice(origin, f"the linked page {link} {why}; stored from the feed's summary (summary-only)",
+                            document["locator"])]  # fmt: skip
 
 
 def _own(content, origin, settings, document, *, summary_only: bool) -> list:
