@@ -157,10 +157,10 @@ def watch_cli(settings: Settings, references, once, as_json) -> None:
     owner = StoreOwner(lambda create=False: open_store(str(settings.db), memory_mb=int(settings.db_memory_mb) or None))
     try:
         with owner.reading() as store:
-            if not store.sources(urls):
-                print_error("nothing to watch: name feeds, or add some with 'storyline sources add'")
-                sys.exit(1)
             count_sources = len(store.sources(urls))
+        if not count_sources:
+            print_error("nothing to watch: name feeds, or add some with 'storyline sources add'")
+            sys.exit(1)
         # while it runs, other storyline commands over this store work through it (api/local.py)
         with serving_locally(owner, settings) if not once else contextlib.nullcontext():
             with Watcher(owner, settings, urls, placement=owner.placement,
