@@ -43,7 +43,8 @@ from .owner import StoreOwner
 
 OWNER_SUFFIX = ".owner.json"
 MAX_OWNER_FILE = 4096
-MAX_CALL_BYTES = 1024 * 1024  # a method call's arguments: names, ids, a few options
+# a handed-over body: a method call's arguments, or an ingest's paths and stdin (base64, within max_input_mb)
+MAX_BODY_BYTES = 64 * 1024 * 1024
 # Store methods that write: run one at a time under the write lock, with the stories in memory forgotten
 WRITES = ("add_", "remove_", "save_", "record_", "delete_", "mark_", "set_", "replace_", "rebuild_")
 LOOPBACK = {"127.0.0.1", "::1", "localhost"}
@@ -173,8 +174,8 @@ def mount_local(app: FastAPI, owner: StoreOwner, settings: Settings, token: str)
         data = bytearray()
         async for part in request.stream():
             data += part
-            if len(data) > MAX_CALL_BYTES * 64:
-                raise StorylineError("a handed-over call over 64 MB")
+            if len(data) > MAX_BODY_BYTES:
+                raise StorylineError(f"a handed-over call over {MAX_BODY_BYTES // 2**20} MB")
         return json.loads(bytes(data))
 
     @app.post("/api/local/store", include_in_schema=False)
