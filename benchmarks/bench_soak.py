@@ -192,6 +192,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--processes", type=int, default=1, help="the nlp_processes setting")
     parser.add_argument("--db-memory-mb", type=int, default=None, help="the db_memory_mb setting (default: its default)")
+    parser.add_argument("--db-cache-mb", type=int, default=None,
+                        help="the db_cache_mb setting (default: its default; 0: DuckDB's cache never cut)")  # fmt: skip
     parser.add_argument("--checkpoint-mb", type=int, default=None,
                         help="DuckDB's checkpoint_threshold: the write-ahead log this large is checkpointed "
                              "(DuckDB's default: 16)")  # fmt: skip
@@ -215,12 +217,13 @@ def main(argv: list[str] | None = None) -> int:
     from storyline import pipeline
     from storyline.config import Settings
     from storyline.nlp import load_model
-    from storyline.store import open_store
+    from storyline.store import memory_options, open_store
 
     work = Path(tempfile.mkdtemp(prefix="bench-soak-"))
     db = args.keep or work / "soak.duckdb"
-    settings = Settings({"nlp_processes": args.processes, "batch_size": args.batch, "db_memory_mb": args.db_memory_mb})
-    store = open_store(str(db), memory_mb=int(settings.db_memory_mb) or None)  # as the CLI opens it
+    settings = Settings({"nlp_processes": args.processes, "batch_size": args.batch, "db_memory_mb": args.db_memory_mb,
+                         "db_cache_mb": args.db_cache_mb})  # fmt: skip
+    store = open_store(str(db), **memory_options(settings))  # as the CLI and the watcher open it
     if args.checkpoint_mb is not None:
         store.query(f"SET checkpoint_threshold = '{int(args.checkpoint_mb)}MB'")
     strings = load_model(str(settings.nlp_model) or None).vocab.strings  # loaded before the clock, as a watch would
@@ -230,7 +233,8 @@ def main(argv: list[str] | None = None) -> int:
               "machine": platform.machine(), "python": platform.python_version(), "cpus": os.cpu_count(),
               "entries": args.entries, "batch": args.batch, "per_day": args.per_day,
               "stories_per_day": args.stories_per_day, "processes": args.processes, "shape": args.shape,
-              "db_memory_mb": int(settings.db_memory_mb), "checkpoint_mb": args.checkpoint_mb, "tracemalloc": bool(args.tracemalloc),
+              "db_memory_mb": int(settings.db_memory_mb),
+              "db_cache_mb": int(settings.db_cache_mb), "checkpoint_mb": args.checkpoint_mb, "tracemalloc": bool(args.tracemalloc),
               "rss_after_model_mb": round(rss_mb(), 1), "points": [], "grew": []}  # fmt: skip
     done, next_at, snapshots = 0, args.every, {}
     t0 = time.perf_counter()

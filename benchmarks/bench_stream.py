@@ -105,14 +105,14 @@ def main(argv: list[str] | None = None) -> int:
 
     from storyline import pipeline
     from storyline.config import Settings
-    from storyline.store import open_store
+    from storyline.store import memory_options, open_store
 
     work = Path(tempfile.mkdtemp(prefix="bench-stream-"))
     corpus = work / "corpus.jsonl"
     write(args.articles, corpus, "jsonl", args.seed)
     db = work / "stream.duckdb"
     settings = Settings({"nlp_processes": args.processes, "db_memory_mb": args.memory_mb})  # None: the default
-    store = open_store(str(db), memory_mb=int(settings.db_memory_mb) or None)  # as `storyline ingest` opens it
+    store = open_store(str(db), **memory_options(settings))  # as `storyline ingest` opens it
     args.out.mkdir(parents=True, exist_ok=True)
     path = args.out / f"stream-{dt.datetime.now():%Y%m%d-%H%M%S}.json"
     result = {

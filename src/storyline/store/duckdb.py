@@ -46,9 +46,11 @@ class AddResult:
 class Store(SourceTables, AlertTables):
     """A Storyline store in one DuckDB file (or in memory with path ':memory:')."""
 
-    def __init__(self, path: str = ":memory:", *, read_only: bool = False, memory_mb: int | None = None):
+    def __init__(self, path: str = ":memory:", *, read_only: bool = False, memory_mb: int | None = None,
+                 cache_mb: int | None = None):  # fmt: skip
         self.path = path
         self._open = 0  # transactions open (Store.batch nests the writes inside it)
+        self._cache_mb = cache_mb or 0
         try:
             self._db = duckdb.connect(path, read_only=read_only)
             if memory_mb:
@@ -56,6 +58,9 @@ class Store(SourceTables, AlertTables):
                 # connection to a file one process already holds under another configuration
                 # (the limit is the database's, shared by its connections in this process)
                 self._db.execute(f"SET memory_limit = '{int(memory_mb)}MB'")
+            # kept as given, so that setting it back after a trim never drifts by a rounding
+            self._limit = (f"{int(memory_mb)}MB" if memory_mb else
+                           self._db.execute("SELECT current_setting('memory_limit')").fetchone()[0])  # fmt: skip
         except duckdb.Error as exc:
             raise StoreError(f"cannot open the store '{path}': {exc}") from exc
         if not read_only:
@@ -78,6 +83,7 @@ class Store(SourceTables, AlertTables):
         through cursors while its one writer stores batches."""
         twin = object.__new__(type(self))
         twin.path, twin._open = self.path, 0
+        twin._cache_mb, twin._limit = self._cache_mb, self._limit
         twin._db = self._db.cursor()
         return twin
 
@@ -140,13 +146,42 @@ class Store(SourceTables, AlertTables):
             if kind is None:
                 try:
                     self.store._db.commit()
-                    return False
                 except duckdb.Error as error:
                     exc = error
+                else:
+                    self.store._trim_cache()
+                    return False
             self.store._db.rollback()
             if isinstance(exc, duckdb.Error):
                 raise StoreError(f"cannot {self.doing}: {exc}") from exc
             return False
+
+    def _trim_cache(self) -> None:
+        """Cut DuckDB's cache of table blocks to about `cache_mb` after a committed write.
+
+        Each checkpoint (every 16 MB of write-ahead log) leaves the blocks it wrote loaded, so
+        a long ingest's cache grows with the store until `memory_limit` forces them out
+        (BENCHMARKS.md, soak). DuckDB has no call to evict them; lowering the limit does it. The
+        lowered limit is what DuckDB holds besides the table cache (indexes, rows not yet
+        checkpointed, queries running on other cursors) plus `cache_mb`, so nothing in use has
+        to give way and a reader running meanwhile still has `cache_mb` to spare, and the limit
+        is set back at once. Where the blocks are pinned DuckDB refuses the lower limit, having
+        evicted what it could; the refusal changes nothing else."""
+        if not self._cache_mb:
+            return
+        used, cached = self._db.execute(
+            "SELECT sum(memory_usage_bytes), coalesce(sum(memory_usage_bytes) FILTER (WHERE tag = 'BASE_TABLE'), 0) "
+            "FROM duckdb_memory()"
+        ).fetchone()
+        keep = self._cache_mb * 2**20
+        if cached <= keep:
+            return
+        try:
+            self._db.execute(f"SET memory_limit = '{(used - cached + keep) // 2**20 + 1}MiB'")
+        except duckdb.Error:
+            pass  # refused: what it could evict is evicted
+        finally:
+            self._db.execute(f"SET memory_limit = '{self._limit}'")
 
     def _transaction(self, doing: str) -> Store._Transaction:
         """All or nothing: a failure (or a kill) leaves the store as it was before."""

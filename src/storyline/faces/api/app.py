@@ -47,7 +47,7 @@ from ...errors import (
 from ...pipeline import ingest_documents
 from ...readers.decoding import TooDeep, loads_bounded
 from ...readers.jsonl import read_jsonl
-from ...store import Store, open_store
+from ...store import Store, memory_options, open_store
 from ...store.search import BadSearchQuery
 from ..findings import (
     story_comparison,
@@ -122,8 +122,7 @@ def create_app(settings: Settings, *, ingest_token: str | None = None, watch: li
     With `watch` (feed URLs, or [] for every watched source), a watcher thread polls them and
     ingests into the store while the app answers. With `local_token`, other processes of this
     user hand their commands to the app (local.py)."""
-    memory_mb = int(settings.db_memory_mb) or None  # DuckDB's cap, as the CLI applies it
-    owner = StoreOwner(functools.partial(_open, str(settings.db), memory_mb=memory_mb),
+    owner = StoreOwner(functools.partial(_open, str(settings.db), memory=memory_options(settings)),
                        creates=watch is not None or bool(ingest_token))  # its first write may create the store
     watching = _Watching(owner, settings, watch) if watch is not None else None
 
@@ -320,12 +319,12 @@ def create_app(settings: Settings, *, ingest_token: str | None = None, watch: li
 # -- ingestion helpers ---------------------------------------------------------------------
 
 
-def _open(path: str, *, memory_mb: int | None = None, create: bool = False) -> Store:
+def _open(path: str, *, memory: dict, create: bool = False) -> Store:
     """The store, opened for writing, or 503 naming it when it cannot be opened now: another
     process holds its write lock (a CLI ingest: try again shortly), or there is no store (yet)
     at that path and this server does not create it (it is read-only)."""
     try:
-        return open_store(path, must_exist=not create, memory_mb=memory_mb)
+        return open_store(path, must_exist=not create, **memory)
     except StoreError as exc:
         cause = str(exc.__cause__ or exc)
         if "lock" in cause.lower():

@@ -28,7 +28,7 @@ from ...config import Settings
 from ...errors import StoreError
 from ...readers import walk
 from ...readers.formats import format_of_name, split_name
-from ...store import open_store
+from ...store import memory_options, open_store
 
 out = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 140)  # pipes get whole lines
 err = Console(stderr=True, highlight=False, soft_wrap=True)  # one error, one line
@@ -89,7 +89,7 @@ def opened(settings: Settings, read_only: bool = False):
     """The store the settings name, closed afterwards; while a running server holds it, the
     server's store through it (handoff.py), so the command works as it would without one."""
     try:
-        store = open_store(str(settings.db), read_only=read_only, memory_mb=int(settings.db_memory_mb) or None)
+        store = open_store(str(settings.db), read_only=read_only, **memory_options(settings))
     except StoreError as exc:
         from ..api.local import find_owner
         from .handoff import RemoteStore

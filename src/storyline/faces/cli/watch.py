@@ -14,7 +14,7 @@ import click
 from rich.table import Table
 
 from ...config import Settings
-from ...store import open_store
+from ...store import memory_options, open_store
 from ...watch import PollReport, Watcher, expand_sources
 from ..api.local import serving_locally
 from ..api.owner import StoreOwner
@@ -154,7 +154,7 @@ def watch_cli(settings: Settings, references, once, as_json) -> None:
     urls = None
     if references:
         urls, failed = added_sources(settings, list(references))
-    owner = StoreOwner(lambda create=False: open_store(str(settings.db), memory_mb=int(settings.db_memory_mb) or None))
+    owner = StoreOwner(lambda create=False: open_store(str(settings.db), **memory_options(settings)))
     try:
         with owner.reading() as store:
             count_sources = len(store.sources(urls))
