@@ -25,7 +25,7 @@ SETTINGS: dict[str, Setting] = {
     for s in [
         Setting("db", "storyline.duckdb", "The store: a DuckDB file path (':memory:' for none)."),
         Setting("db_memory_mb", 256, "DuckDB's memory limit for the store a process opens (the CLI, the server), in MB (it spills to disk beyond; a long ingest otherwise fills its cache to the limit); 0: DuckDB's default, 80% of RAM."),
-        Setting("db_cache_mb", 16, "After each committed write, DuckDB's cache of table blocks is cut to about this many MB: its checkpoints leave every block they write loaded, so a long watch or ingest would otherwise grow by them up to db_memory_mb; 0: never cut."),
+        Setting("db_cache_mb", 16, "After each committed write, DuckDB's cache of table and index blocks is cut to about this many MB (what is evicted is read back from the file when needed): its checkpoints leave every block they write loaded and its indexes grow with the store, so a long watch or ingest would otherwise grow by them up to db_memory_mb; 0: never cut."),
         Setting("max_input_mb", 20.0, "Inputs (files, records, feed bodies) larger than this are refused."),
         Setting("max_article_chars", 1_000_000, "An article longer than this once cleaned (in characters) is refused before it is parsed (spaCy's own limit is 1,000,000)."),
         Setting("max_gzip_ratio", 100.0, "A gzip input that inflates past this many times its size (past 4 MB) is cut there and reported: a decompression bomb."),

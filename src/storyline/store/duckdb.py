@@ -23,6 +23,9 @@ PEOPLE_FROM = (
     "INSERT INTO person_surnames SELECT lower(regexp_extract(name, '([^ ]+)$', 1)), article_id, entity_key, name, "
     "country, titles, aliases FROM ({rows}) WHERE label = 'PERSON' AND name LIKE '% %'"
 )
+# duckdb_memory()'s tags for what DuckDB reads back from the file when it is needed again: the
+# tables' blocks and the indexes' (ART) buffers
+_CACHED_TAGS = ("BASE_TABLE", "ART_INDEX")
 _PER_LOOKUP = 50  # surnames per IN list in known_people: DuckDB uses the surname index for short literal lists
 ARTICLE_COLUMNS = (
     "id", "key", "name", "external_id", "title", "dateline", "outlet", "url", "author",
@@ -157,21 +160,22 @@ class Store(SourceTables, AlertTables):
             return False
 
     def _trim_cache(self) -> None:
-        """Cut DuckDB's cache of table blocks to about `cache_mb` after a committed write.
+        """Cut DuckDB's cache of table and index blocks to about `cache_mb` after a committed write.
 
-        Each checkpoint (every 16 MB of write-ahead log) leaves the blocks it wrote loaded, so
-        a long ingest's cache grows with the store until `memory_limit` forces them out
-        (BENCHMARKS.md, soak). DuckDB has no call to evict them; lowering the limit does it. The
-        lowered limit is what DuckDB holds besides the table cache (indexes, rows not yet
-        checkpointed, queries running on other cursors) plus `cache_mb`, so nothing in use has
-        to give way and a reader running meanwhile still has `cache_mb` to spare, and the limit
-        is set back at once. Where the blocks are pinned DuckDB refuses the lower limit, having
-        evicted what it could; the refusal changes nothing else."""
+        Each checkpoint (every 16 MB of write-ahead log) leaves the blocks it wrote loaded, and
+        the indexes stay loaded as they grow, so a long ingest's cache grows with the store
+        until `memory_limit` forces them out (BENCHMARKS.md, soak). DuckDB has no call to evict
+        them; lowering the limit does it. The lowered limit is what DuckDB holds besides that
+        cache (rows not yet checkpointed, queries running on other cursors) plus `cache_mb`, so
+        nothing in use has to give way and a reader running meanwhile still has `cache_mb` to
+        spare, and the limit is set back at once. What is evicted is read back from the file
+        (the OS's cache, mostly) when a query needs it. Where blocks are pinned DuckDB refuses
+        the lower limit, having evicted what it could; the refusal changes nothing else."""
         if not self._cache_mb:
             return
         used, cached = self._db.execute(
-            "SELECT sum(memory_usage_bytes), coalesce(sum(memory_usage_bytes) FILTER (WHERE tag = 'BASE_TABLE'), 0) "
-            "FROM duckdb_memory()"
+            "SELECT sum(memory_usage_bytes), coalesce(sum(memory_usage_bytes) FILTER (WHERE tag IN (SELECT unnest(?))), 0) "
+            "FROM duckdb_memory()", [list(_CACHED_TAGS)]
         ).fetchone()
         keep = self._cache_mb * 2**20
         if cached <= keep:
