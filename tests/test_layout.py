@@ -40,8 +40,8 @@ MAY_IMPORT: dict[str, set[str]] = {
     "sample": set(),
     "pipeline": {"readers", "clean", "nlp", "entities", "stories", "storylines", "store"},
     "spark": {"readers", "clean", "nlp", "entities", "stories", "storylines", "store", "pipeline"},
-    "evaluation": {"clean", "nlp", "entities", "dates", "quotes", "events", "stories", "storylines", "compare", "store",
-                   "pipeline", "sample"},  # fmt: skip
+    "evaluation": {"readers", "clean", "nlp", "entities", "dates", "quotes", "events", "stories", "storylines", "compare",
+                   "store", "pipeline", "sample"},  # fmt: skip
     "alerts": {"events"},  # the PLOVER types an alert may name
     "watch": {"readers", "pipeline", "store"},  # polls feeds, ingests what is new
     "faces": STAGES | {"store", "pipeline", "spark", "evaluation", "sample", "watch", "alerts"},

@@ -110,3 +110,21 @@ def eval_compare_cli(predictions: Path | None) -> None:
         score = evaluate_compare(predictions_path=predictions, progress=advance)
     print_score(score)
 
+
+
+@eval_cli.command("entities")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path),
+              help="Write one JSON line per predicted mention: doc, start, end, text, type, country.")
+@click.option("--half", type=click.Choice(["tune", "blind"]), default=None,
+              help="Score one fixed half of the documents (by id): tune (rules tuned on it) or blind (reported).")
+@click.option("--mistakes", is_flag=True, help="Also list every missed and spurious mention and every wrong country.")
+def eval_entities_cli(path: Path, predictions: Path | None, half: str | None, mistakes: bool) -> None:
+    """Names on a hand-labelled set (JSON lines of documents with mention spans, types and
+    countries): type P/R/F1 (overlap; exact beside it) and country accuracy."""
+    from ...evaluation.entities import evaluate_entities
+
+    with progress("analysing documents") as advance:
+        score = evaluate_entities(path, predictions_path=predictions, half=half, progress=advance)
+    click.echo(score.report(mistakes=mistakes))
+    click.echo(score.headline())
