@@ -42,7 +42,7 @@ def test_a_line_with_bad_offsets_is_one_error_naming_it_and_the_rest_load(tmp_pa
     assert [d.id for d in documents] == ["d-1", "d-3"]
     assert len(errors) == 2
     assert errors[0].startswith(f"error: '{path}', line 2: mention 1: text[8:21] is ' Ron DeSantis', not 'Ron DeSantis'")
-    assert f"line 3:" in errors[1]
+    assert "line 3:" in errors[1]
     assert documents[0].mentions[1] == GoldMention(31, 42, "Tallahassee", "PLACE", "USA")
 
 
