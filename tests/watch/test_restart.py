@@ -53,7 +53,11 @@ def test_a_watcher_killed_mid_ingest_then_restarted_stores_each_entry_once(http_
 
         waiting(lambda: http_server.requests)  # polling: the source is stored (in the log)
         before = wal.stat().st_size if wal.exists() else 0
-        waiting(lambda: wal.exists() and wal.stat().st_size > before)  # a first batch committed
+        waiting(lambda: wal.exists() and wal.stat().st_size > before)  # a first batch is being committed
+        # and has been once the log grows again (the next batch's commit): killed while the
+        # first commit is still writing, that batch would be rolled back on replay
+        first_commit = wal.stat().st_size
+        waiting(lambda: wal.stat().st_size > first_commit)
     finally:
         first.send_signal(signal.SIGKILL)
         first.wait(timeout=30)
