@@ -4,7 +4,10 @@ score with `report()` (details) and `headline()` (the one line the command ends 
 A dev set is split into two fixed halves (`half_of`): settings are chosen on `tune` and the
 figure reported is `blind`'s, so a rule fitted to one record shows as a gap between the two."""
 
+from __future__ import annotations
+
 import hashlib
+from dataclasses import dataclass
 
 HALVES = ("tune", "blind")
 
@@ -18,3 +21,31 @@ def half_of(key: str) -> str:
 def f1(precision: float, recall: float) -> float:
     """The harmonic mean of precision and recall (0 when both are 0)."""
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+
+
+@dataclass
+class SpanCounts:
+    """Gold, predicted and matched spans of one kind (a quote's role, a mention's type), matched
+    exactly and by overlap: the precision, recall and F1 of either."""
+
+    gold: int = 0
+    predicted: int = 0
+    exact: int = 0
+    overlap: int = 0
+
+    def add(self, other: SpanCounts) -> None:
+        self.gold += other.gold
+        self.predicted += other.predicted
+        self.exact += other.exact
+        self.overlap += other.overlap
+
+    def precision(self, overlap: bool = True) -> float:
+        hits = self.overlap if overlap else self.exact
+        return hits / self.predicted if self.predicted else 0.0
+
+    def recall(self, overlap: bool = True) -> float:
+        hits = self.overlap if overlap else self.exact
+        return hits / self.gold if self.gold else 0.0
+
+    def f1(self, overlap: bool = True) -> float:
+        return f1(self.precision(overlap), self.recall(overlap))

@@ -46,8 +46,7 @@ from pathlib import Path
 
 from ..errors import EvaluationError, StorylineError
 from ..record import Article, Hints, RawDocument
-from . import HALVES, half_of
-from . import f1 as harmonic
+from . import HALVES, SpanCounts, half_of
 
 SCORED_TYPES = ("PERSON", "ORG", "PLACE", "NORP")
 MAX_SET_BYTES = 20_000_000  # a hand-made set is far smaller: anything larger is not one
@@ -83,39 +82,12 @@ class Document:
 
 
 @dataclass
-class TypeCounts:
-    """Gold, predicted and matched mentions of one type."""
-
-    gold: int = 0
-    predicted: int = 0
-    exact: int = 0
-    overlap: int = 0
-
-    def add(self, other: TypeCounts) -> None:
-        self.gold += other.gold
-        self.predicted += other.predicted
-        self.exact += other.exact
-        self.overlap += other.overlap
-
-    def precision(self, overlap: bool = True) -> float:
-        hits = self.overlap if overlap else self.exact
-        return hits / self.predicted if self.predicted else 0.0
-
-    def recall(self, overlap: bool = True) -> float:
-        hits = self.overlap if overlap else self.exact
-        return hits / self.gold if self.gold else 0.0
-
-    def f1(self, overlap: bool = True) -> float:
-        return harmonic(self.precision(overlap), self.recall(overlap))
-
-
-@dataclass
 class EntityScore:
     """Summed counts over the documents scored, the measures derived from them, and what went
     wrong (`mistakes`: one line each, for `report(mistakes=True)`)."""
 
     documents: int = 0
-    types: dict[str, TypeCounts] = field(default_factory=lambda: {t: TypeCounts() for t in SCORED_TYPES})
+    types: dict[str, SpanCounts] = field(default_factory=lambda: {t: SpanCounts() for t in SCORED_TYPES})
     country_gold: int = 0  # gold mentions with a country
     country_found: int = 0  # ... that a prediction overlaps
     country_right: int = 0  # ... whose most-overlapping prediction has that country
@@ -126,8 +98,8 @@ class EntityScore:
     half: str | None = None
 
     @property
-    def total(self) -> TypeCounts:
-        out = TypeCounts()
+    def total(self) -> SpanCounts:
+        out = SpanCounts()
         for counts in self.types.values():
             out.add(counts)
         return out
@@ -341,7 +313,7 @@ def score_document(score: EntityScore, doc: Document, predicted: list[GoldMentio
         p = _distinct(m for m in guessed if m.type == kind)
         pairs = _max_matching(g, p)
         exact = {(m.start, m.end) for m in g} & {(m.start, m.end) for m in p}
-        score.types[kind].add(TypeCounts(len(g), len(p), len(exact), len(pairs)))
+        score.types[kind].add(SpanCounts(len(g), len(p), len(exact), len(pairs)))
         matched_g = {i for i, _ in pairs}
         matched_p = {j for _, j in pairs}
         for i, m in enumerate(g):

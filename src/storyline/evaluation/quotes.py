@@ -31,7 +31,7 @@ from pathlib import Path
 
 from ..errors import EvaluationError
 from ..record import Article, Paragraph, article_id
-from . import f1
+from . import SpanCounts
 
 ROLES = ("source", "cue", "content")
 _TRIGGERS = ("Attribution", "Attribution-no-source")
@@ -66,40 +66,13 @@ class Attribution:
 
 
 @dataclass
-class RoleCounts:
-    """Matched and total spans of one role, exact and overlapping."""
-
-    gold: int = 0
-    predicted: int = 0
-    exact: int = 0
-    overlap: int = 0
-
-    def add(self, other: RoleCounts) -> None:
-        self.gold += other.gold
-        self.predicted += other.predicted
-        self.exact += other.exact
-        self.overlap += other.overlap
-
-    def precision(self, overlap: bool = True) -> float:
-        hits = self.overlap if overlap else self.exact
-        return hits / self.predicted if self.predicted else 0.0
-
-    def recall(self, overlap: bool = True) -> float:
-        hits = self.overlap if overlap else self.exact
-        return hits / self.gold if self.gold else 0.0
-
-    def f1(self, overlap: bool = True) -> float:
-        return f1(self.precision(overlap), self.recall(overlap))
-
-
-@dataclass
 class QuoteScore:
     """Summed counts over all documents, and the measures derived from them."""
 
     documents: int = 0
     attributions: int = 0  # gold attributions
     predictions: int = 0
-    roles: dict[str, RoleCounts] = field(default_factory=lambda: {r: RoleCounts() for r in ROLES})
+    roles: dict[str, SpanCounts] = field(default_factory=lambda: {r: SpanCounts() for r in ROLES})
     direct_gold: int = 0  # gold direct quotes with a source
     direct_found: int = 0  # ... whose predicted attribution has an overlapping source
     failures: int = 0  # documents the stage raised on (scored as empty)
@@ -311,12 +284,12 @@ def _score_document(score: QuoteScore, gold: list[Attribution], predicted: list[
             score.direct_found += 1
 
 
-def score_role(gold: list[RoleSpan | None], predicted: list[RoleSpan | None]) -> RoleCounts:
+def score_role(gold: list[RoleSpan | None], predicted: list[RoleSpan | None]) -> SpanCounts:
     """Counts for one role in one document: distinct spans, exact and one-to-one overlap."""
     g = _distinct(gold)
     p = _distinct(predicted)
     exact = len({s.extent for s in g} & {s.extent for s in p})
-    return RoleCounts(len(g), len(p), exact, _max_matching(g, p))
+    return SpanCounts(len(g), len(p), exact, _max_matching(g, p))
 
 
 def _distinct(spans: list[RoleSpan | None]) -> list[RoleSpan]:
