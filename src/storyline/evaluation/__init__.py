@@ -7,6 +7,7 @@ figure reported is `blind`'s, so a rule fitted to one record shows as a gap betw
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 HALVES = ("tune", "blind")
@@ -49,3 +50,25 @@ class SpanCounts:
 
     def f1(self, overlap: bool = True) -> float:
         return f1(self.precision(overlap), self.recall(overlap))
+
+
+def max_matching(gold: Sequence, predicted: Sequence) -> list[tuple[int, int]]:
+    """The largest one-to-one pairing of overlapping spans (augmenting paths), as sorted (gold
+    index, predicted index) pairs: each span has `overlaps(other)`. Scoring by overlap pairs
+    spans this way so that one long prediction cannot match two gold spans."""
+    edges = [[j for j, p in enumerate(predicted) if g.overlaps(p)] for g in gold]
+    owner: dict[int, int] = {}
+
+    def augment(i: int, seen: set[int]) -> bool:
+        for j in edges[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or augment(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    for i in range(len(gold)):
+        augment(i, set())
+    return sorted((i, j) for j, i in owner.items())

@@ -2,38 +2,23 @@
 on a hand-labelled set (tests/data/entities/ holds ours; `storyline eval entities FILE`).
 
 A set is JSON lines, one document a line: `{"id", "text" | "path", "published"?, "mentions":
-[{"start", "end", "text", "type", "country"}]}`. `text` is the document itself, plain text with
-paragraphs between blank lines, which the text cleaner should leave unchanged (where it does
-not, a note says so and the document is scored on the text as given); `path` names a file
-relative to the set (any input `storyline ingest` reads, e.g. a sample corpus article), and
-offsets are then into the text the cleaner makes of it. `start`/`end` are character offsets,
-end exclusive, and `text` must equal `text[start:end]`: a line that breaks this (or is not
-JSON, or repeats an id) is left out with one error line naming it, and the rest are scored.
-`type` is a `Mention.label` (PERSON, ORG, PLACE, NORP, ...): only PERSON, ORG, PLACE and NORP
-are scored, so a gold PRODUCT ("Bitcoin") is there to say what the name is, and a prediction
-of a scored type over it is a false positive. `country` is ISO 3166-1 alpha-3 or null: a
-person's country is the one they act for, a place's the one it lies in, an organisation's
-its home, a demonym's its nation; international bodies (UN, NATO, EU; IGO/EUR in the events
-codebook) and names with no one country are null.
+[{"start", "end", "text", "type", "country"}]}` (the README's eval table gives the rules). A
+`text` is plain text the text cleaner should leave as it is (a note says where it does not);
+a `path` is a file relative to the set, read and cleaned as ingest does, offsets then into the
+cleaned text. Offsets are characters, end exclusive, and must give the mention's `text`: a
+line that breaks this (or is not JSON, or repeats an id) is one error naming it, the rest is
+scored. Only PERSON, ORG, PLACE and NORP are scored; a gold mention of another type (PRODUCT
+"Bitcoin") makes a scored prediction over it wrong. `country` is ISO 3166-1 alpha-3 or null.
 
-Each document runs through the real pipeline: a `RawDocument` cleaned by the clean stage,
-then `nlp.analyse` (the spaCy parse and every stage) with the language set to English, then
-`entities.resolve_across` over the documents scored (what ingest does with a batch). A
-prediction is a mention of a scored type; its country is its entity's (the one an analyst
-filters by), else the mention's own.
-
-Scores, micro-averaged over the documents, and per type:
-
-- type P/R/F1 (the headline): MUC's TYPE measure, a predicted mention matching a gold one of
-  the same type that shares at least one character with it, one-to-one (maximum matching);
-- exact P/R/F1: CoNLL's measure, the same type and the same offsets;
-- country accuracy: of the gold mentions with a country that some prediction (of any label)
-  overlaps, the share whose most-overlapping prediction has that country; predicted countries
-  on gold mentions whose country is null are counted beside it as spurious.
-
-`half` scores one fixed half of the documents (`evaluation.half_of` of the id). Predictions
-(`--predictions`): one line per predicted mention, {doc, start, end, text, type, country};
-they come from the documents' text alone, never from the gold mentions.
+Each document goes through the real pipeline (the clean stage, `nlp.analyse` in English, then
+`entities.resolve_across` over the documents, as ingest does with a batch); a prediction's
+country is its entity's (what an analyst filters by), else the mention's own. Scores, micro
+over the documents and per type: type P/R/F1 (the headline; MUC's TYPE measure: same type,
+overlapping, paired one to one), exact P/R/F1 (CoNLL's: same type and offsets), and country
+accuracy over the gold mentions with a country that some prediction overlaps (by the most
+overlapping one; countries predicted where the gold has none are counted as spurious).
+`half` scores one fixed half of the documents (`half_of` of the id). Predictions, one line per
+predicted mention ({doc, start, end, text, type, country}), never read the gold.
 """
 
 from __future__ import annotations
@@ -46,7 +31,7 @@ from pathlib import Path
 
 from ..errors import EvaluationError, StorylineError
 from ..record import Article, Hints, RawDocument
-from . import HALVES, SpanCounts, half_of
+from . import HALVES, SpanCounts, half_of, max_matching
 
 SCORED_TYPES = ("PERSON", "ORG", "PLACE", "NORP")
 MAX_SET_BYTES = 20_000_000  # a hand-made set is far smaller: anything larger is not one
@@ -311,7 +296,7 @@ def score_document(score: EntityScore, doc: Document, predicted: list[GoldMentio
     for kind in SCORED_TYPES:
         g = _distinct(m for m in gold if m.type == kind)
         p = _distinct(m for m in guessed if m.type == kind)
-        pairs = _max_matching(g, p)
+        pairs = max_matching(g, p)
         exact = {(m.start, m.end) for m in g} & {(m.start, m.end) for m in p}
         score.types[kind].add(SpanCounts(len(g), len(p), len(exact), len(pairs)))
         matched_g = {i for i, _ in pairs}
@@ -353,24 +338,3 @@ def _best(mention: GoldMention, others: list[GoldMention]) -> GoldMention | None
     """The mention of `others` sharing the most characters with `mention` (None: none overlaps)."""
     best = max(others, key=mention.shared, default=None)
     return best if best is not None and mention.shared(best) > 0 else None
-
-
-def _max_matching(gold: list[GoldMention], predicted: list[GoldMention]) -> list[tuple[int, int]]:
-    """The largest one-to-one pairing of overlapping mentions (augmenting paths), as
-    (gold index, predicted index) pairs."""
-    edges = [[j for j, p in enumerate(predicted) if g.overlaps(p)] for g in gold]
-    owner: dict[int, int] = {}
-
-    def augment(i: int, seen: set[int]) -> bool:
-        for j in edges[i]:
-            if j in seen:
-                continue
-            seen.add(j)
-            if j not in owner or augment(owner[j], seen):
-                owner[j] = i
-                return True
-        return False
-
-    for i in range(len(gold)):
-        augment(i, set())
-    return sorted((i, j) for j, i in owner.items())

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from ..errors import EvaluationError
 from ..record import Article, Paragraph, article_id
-from . import SpanCounts
+from . import SpanCounts, max_matching
 
 ROLES = ("source", "cue", "content")
 _TRIGGERS = ("Attribution", "Attribution-no-source")
@@ -289,7 +289,7 @@ def score_role(gold: list[RoleSpan | None], predicted: list[RoleSpan | None]) ->
     g = _distinct(gold)
     p = _distinct(predicted)
     exact = len({s.extent for s in g} & {s.extent for s in p})
-    return SpanCounts(len(g), len(p), exact, _max_matching(g, p))
+    return SpanCounts(len(g), len(p), exact, len(max_matching(g, p)))
 
 
 def _distinct(spans: list[RoleSpan | None]) -> list[RoleSpan]:
@@ -298,24 +298,6 @@ def _distinct(spans: list[RoleSpan | None]) -> list[RoleSpan]:
         if s is not None and s.extent not in seen:
             seen[s.extent] = s
     return list(seen.values())
-
-
-def _max_matching(gold: list[RoleSpan], predicted: list[RoleSpan]) -> int:
-    """The largest one-to-one pairing of overlapping spans (augmenting paths)."""
-    edges = [[j for j, p in enumerate(predicted) if g.overlaps(p)] for g in gold]
-    owner: dict[int, int] = {}
-
-    def augment(i: int, seen: set[int]) -> bool:
-        for j in edges[i]:
-            if j in seen:
-                continue
-            seen.add(j)
-            if j not in owner or augment(owner[j], seen):
-                owner[j] = i
-                return True
-        return False
-
-    return sum(1 for i in range(len(gold)) if augment(i, set()))
 
 
 def _best_by_content(content: RoleSpan | None, predicted: list[Attribution]) -> Attribution | None:
