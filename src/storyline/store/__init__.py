@@ -17,8 +17,8 @@ def open_store(
 ) -> Store:
     """Open (and create or migrate, unless read-only) the store at `path`. `memory_mb` caps
     DuckDB's memory for this connection (it spills to disk beyond); None leaves DuckDB's own
-    default (80% of the machine's memory). `cache_mb`: the table blocks DuckDB keeps cached
-    after each committed write (None or 0: as many as `memory_mb` allows)."""
+    default (80% of the machine's memory). `cache_mb`: the table and index blocks DuckDB keeps
+    cached after each committed write (None or 0: as many as `memory_mb` allows)."""
     path = str(path)
     if path != ":memory:" and (read_only or must_exist) and not Path(path).exists():
         raise StoreError(f"no store at '{path}': run 'storyline ingest' first, or pass --db")

@@ -53,7 +53,8 @@ class Store(SourceTables, AlertTables):
                  cache_mb: int | None = None):  # fmt: skip
         self.path = path
         self._open = 0  # transactions open (Store.batch nests the writes inside it)
-        self._cache_mb = cache_mb or 0
+        # a store with no file has nowhere to read evicted blocks back from: its cache is its data
+        self._cache_mb = (cache_mb or 0) if path != ":memory:" else 0
         try:
             self._db = duckdb.connect(path, read_only=read_only)
             if memory_mb:
