@@ -13,7 +13,6 @@ part of Storyline.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 from collections import Counter
@@ -21,8 +20,8 @@ from collections.abc import Iterable
 from datetime import date
 from pathlib import Path
 
-from ..errors import StorylineError
 from ..record import Actor, Article, Event
+from .tables import ExportError, write_rows
 
 SCHEMA_PATH = Path(__file__).with_name("event.schema.json")
 CODER = "storyline-events"
@@ -41,10 +40,6 @@ FLAT_COLUMNS = (
     "Story ID", "Article ID", "Publication Date", "Source", "URL", "Headline", "Language",
     "Summary Only", "Sentence", "Trigger",
 )  # fmt: skip
-
-
-class ExportError(StorylineError):
-    """An export could not be written or read (names the file)."""
 
 
 def event_record(article: Article, event: Event, index: int, *, story: str | None = None) -> dict:
@@ -250,28 +245,21 @@ def flat_row(record: dict, *, cameo_roots: dict | None = None) -> dict:
     }  # fmt: skip
 
 
+_PARQUET_TYPES = ("Quad Code", "int64"), ("Latitude", "float64"), ("Longitude", "float64"), \
+    ("Confidence", "float64"), ("Summary Only", "bool_")
+
+
 def write_table(records: Iterable[dict], path: str | Path, *, fmt: str, cameo_roots: dict | None = None) -> int:
     """Write flat rows as "tsv" (POLECAT-style), "csv" or "parquet"; returns how many rows."""
-    rows = [flat_row(r, cameo_roots=cameo_roots) for r in records]
-    try:
-        if fmt in ("tsv", "csv"):
-            with open(path, "w", encoding="utf-8", newline="") as out:
-                writer = csv.DictWriter(out, fieldnames=FLAT_COLUMNS, delimiter="\t" if fmt == "tsv" else ",")
-                writer.writeheader()
-                writer.writerows({k: ("" if v is None else v) for k, v in row.items()} for row in rows)
-        elif fmt == "parquet":
-            import pyarrow as pa
-            import pyarrow.parquet as pq
+    if fmt not in ("tsv", "csv", "parquet"):
+        raise ExportError(f"cannot write '{path}': unknown format '{fmt}' (tsv, csv, parquet)")
+    types = None
+    if fmt == "parquet":
+        import pyarrow as pa
 
-            types = {"Quad Code": pa.int64(), "Latitude": pa.float64(), "Longitude": pa.float64(),
-                     "Confidence": pa.float64(), "Summary Only": pa.bool_()}  # fmt: skip
-            schema = pa.schema([(c, types.get(c, pa.string())) for c in FLAT_COLUMNS])
-            pq.write_table(pa.Table.from_pylist(rows, schema=schema), str(path))
-        else:
-            raise ExportError(f"cannot write '{path}': unknown format '{fmt}' (tsv, csv, parquet)")
-    except OSError as exc:
-        raise ExportError(f"cannot write '{path}': {exc.strerror or exc}") from None
-    return len(rows)
+        types = {column: getattr(pa, kind)() for column, kind in _PARQUET_TYPES}
+    rows = (flat_row(r, cameo_roots=cameo_roots) for r in records)
+    return write_rows(rows, path, fmt=fmt, columns=FLAT_COLUMNS, types=types)
 
 
 FORMATS = {"plover": "PLOVER JSON lines", "tsv": "POLECAT-style TSV", "csv": "CSV", "parquet": "Parquet"}

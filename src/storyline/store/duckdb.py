@@ -688,6 +688,35 @@ class Store(SourceTables, AlertTables):
             params,
         )
 
+    EXPORTS = ("stories", "articles", "quotes", "entities")
+
+    def export_rows(self, kind: str) -> list[dict]:
+        """Every stored record of one of EXPORTS, for writing out whole: stories with their
+        storyline and outlets; articles' metadata (no text) with their story; quotes with their
+        article, story and speaker; the corpus's entities. In a fixed order, so two exports of
+        the same store are the same file."""
+        sql = {
+            "stories": """SELECT id, storyline_id, title, first_seen, last_seen, articles, independent_sources,
+                                 outlets, merged_from FROM stories ORDER BY first_seen NULLS LAST, id""",
+            "articles": """SELECT a.id, a.name, a.title, a.outlet, a.author, a.dateline, a.url, a.published,
+                                  a.published_from, a.language, a.summary_only, a.duplicate_of, s.story_id,
+                                  s.copy_of, a.origin, a.locator, a.reader, a.format, length(a.text) AS characters,
+                                  a.ingested_at, a.updated_at
+                           FROM articles a LEFT JOIN story_assignments s ON s.article_id = a.id
+                           ORDER BY a.published NULLS LAST, a.name, a.id""",
+            "quotes": """SELECT q.article_id, s.story_id, a.outlet, a.published, q.speaker_key, e.name AS speaker,
+                                q.speaker_text, q.cue, q.channel, q.direct, q.text, q.start_char, q.end_char
+                         FROM quotes q JOIN articles a ON a.id = q.article_id
+                         LEFT JOIN story_assignments s ON s.article_id = q.article_id
+                         LEFT JOIN entities e ON e.key = q.speaker_key
+                         ORDER BY a.published NULLS LAST, a.name, q.article_id, q.position""",
+            "entities": """SELECT key, name, label, country, articles, titles, aliases FROM entities
+                           ORDER BY articles DESC, name, key""",
+        }.get(kind)
+        if sql is None:
+            raise ValueError(f"cannot export '{kind}' (choose from {', '.join(self.EXPORTS)})")
+        return self.query(sql)
+
     def events(
         self,
         *,
