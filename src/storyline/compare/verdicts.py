@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from ..record import Article
@@ -89,6 +90,15 @@ class Comparison:
 
     def of(self, verdict: str) -> list[Verdict]:
         return [v for v in self.verdicts if v.verdict == verdict]
+
+    def select(self, verdicts: Iterable[str] = VERDICTS, limit: int | None = None) -> Comparison:
+        """Only the verdicts of the kinds asked, at most `limit` of each kind, in this order."""
+        wanted, kept, seen = set(verdicts), [], {}
+        for v in self.verdicts:
+            if v.verdict in wanted and (limit is None or seen.get(v.verdict, 0) < limit):
+                seen[v.verdict] = seen.get(v.verdict, 0) + 1
+                kept.append(v)
+        return Comparison(kept)
 
     def as_dict(self) -> dict:
         return {

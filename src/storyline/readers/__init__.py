@@ -11,6 +11,7 @@ summary (its linked page could not be had): told to the user, never counted as a
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import sys
@@ -18,7 +19,7 @@ from collections.abc import Iterable, Iterator, MutableMapping
 from typing import BinaryIO
 
 from ..config import Settings
-from ..errors import ReaderError, StorylineError
+from ..errors import Notice, ReaderError, StorylineError
 from ..record import Hints, RawDocument
 from .decoding import looks_binary
 from .feed import is_url, read_feed
@@ -139,6 +140,12 @@ def _read_file(path: str, settings: Settings, hints: Hints, walking: bool = Fals
         # Images, databases (the store itself may sit beside the inputs): found by walking a
         # folder, not asked for, so not worth an error. Named on the command line, they are.
         return
+    if split_name(path)[1] == ".json" and not _holds_articles(head):
+        # Found by walking, a manifest or config file beside the articles is not worth an
+        # error; named on the command line, it is one.
+        message = "a .json file that is neither JSON lines of articles nor a text's sidecar"
+        yield Notice(path, message + ": skipped") if walking else ReaderError(path, message)
+        return
     by_content = sniff(head) if head.strip() else None
     if by_name == "feed" and by_content not in (None, "feed"):
         yield ReaderError(path, f"not an RSS or Atom feed: the content looks like {_KIND_NAMES[by_content]}")
@@ -149,6 +156,21 @@ def _read_file(path: str, settings: Settings, hints: Hints, walking: bool = Fals
         return
     more = {"fetcher": fetcher} if kind == "feed" else {}
     yield from READERS[kind](path, settings, hints, **more)
+
+
+def _holds_articles(head: bytes) -> bool:
+    """Whether a .json file's first bytes start an article record: a JSON object on its first
+    line with 'text' or 'html' (what the JSON Lines reader reads), or a first line too long to
+    judge from `head`, left to the reader. A list, a number, a pretty-printed object (the
+    reader could not read it either) or an object of other keys is not one."""
+    first = head.decode("utf-8", "ignore").lstrip("\ufeff \t\r\n").split("\n", 1)
+    if not first[0].startswith("{"):
+        return False
+    try:
+        record = json.loads(first[0])
+    except ValueError:
+        return len(first) == 1 and len(head) >= SNIFF_BYTES  # the head ends inside the first line
+    return isinstance(record, dict) and ("text" in record or "html" in record)
 
 
 def read_stream(origin: str, stream, settings: Settings, hints: Hints = Hints()) -> Iterator[RawDocument | ReaderError]:

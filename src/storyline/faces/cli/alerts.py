@@ -13,7 +13,7 @@ from rich.table import Table
 from ...alerts import KINDS, Criteria, add_alert, deliver_alerts
 from ...config import Settings
 from .handoff import RemoteStore
-from .terminal import count, echo_json_lines, opened, out, print_error
+from .terminal import count, echo_json_lines, opened, out, print_error, print_table
 
 
 def _local(store, settings: Settings):
@@ -75,7 +75,7 @@ def alert_list_cli(settings: Settings, as_json) -> None:
         criteria = " ".join(f"--{k.replace('_', '-')} {v}" for k, v in r["criteria"].items())
         table.add_row(escape(r["name"]), r["on_kind"], escape(criteria), escape(r["target"]), str(r["delivered"]),
                       str(r["pending"]), escape(r["last_error"] or ""))  # fmt: skip
-    out.print(table)
+    print_table(table)
     out.print(count(len(rows), "alert"))
 
 

@@ -19,6 +19,7 @@ from ...record import Hints
 from ..serialise import article_json
 from .handoff import RemoteStore, hand_over_ingest
 from .terminal import (
+    Listing,
     count,
     echo_json_lines,
     err,
@@ -28,6 +29,7 @@ from .terminal import (
     out,
     print_error,
     print_note,
+    print_table,
     progress,
 )
 
@@ -130,16 +132,11 @@ def articles_cli(settings: Settings, outlet, language, limit, offset, as_json) -
     if as_json:
         echo_json_lines(rows)
         return
-    table = Table(box=None)
-    table.add_column("id", no_wrap=True, min_width=16)
-    table.add_column("published", no_wrap=True, min_width=10)
-    table.add_column("lang", no_wrap=True)
-    table.add_column("outlet", no_wrap=True, overflow="ellipsis", max_width=20)
-    table.add_column("title", no_wrap=True, overflow="ellipsis")
+    table = Listing("id", "published", "lang", "outlet", "title", shorten={"outlet": 20, "title": None})
     for r in rows:
         title = (r["title"] or r["name"]) + (f"  [duplicate of {r['duplicate_of']}]" if r["duplicate_of"] else "")
         table.add_row(r["id"], str(r["published"] or "?"), r["language"] or "?", r["outlet"] or "?", title)
-    out.print(table)
+    print_table(table)
     out.print(count(len(rows), "article"))
 
 
@@ -216,25 +213,30 @@ def demo_cli(settings: Settings, as_json: bool) -> None:
         click.echo(json.dumps({"ingest": report.as_dict(), **summary}, indent=2, default=str))
         return
     out.print(f"Stored {report.stored} articles from the sample corpus in {settings.db}.\n")
-    table = Table("outlet", "articles", "first", "last", title="Articles by outlet", box=None)
+    table = Listing("outlet", "articles", "first", "last", shorten={"outlet": 40}, right=("articles",))
+    table.title, table.title_justify = "Articles by outlet", "left"
     for row in summary["outlets"]:
         table.add_row(row["outlet"] or "?", str(row["articles"]), str(row["first"]), str(row["last"]))
-    out.print(table)
+    print_table(table)
     out.print(
         f"\n{summary['readers']}\n"
         f"{summary['duplicates']} exact duplicates; {summary['removed_parts']} boilerplate parts removed "
         f"from {summary['cleaned_articles']} articles; {summary['undated']} articles without a publication date."
     )
-    stories = Table("first", "last", "articles", "sources", "title", title="\nStories", box=None)
+    stories = Listing("first", "last", "articles", "sources", "title", right=("articles", "sources"))
+    stories.title, stories.title_justify = "Stories", "left"
     for s in summary["stories"]:
         stories.add_row(str(s["first_seen"] or "?"), str(s["last_seen"] or "?"), str(s["articles"]),
                         str(s["independent_sources"]), s["title"])  # fmt: skip
-    out.print(stories)
-    lines = Table("first", "last", "stories", "articles", "title", title="\nStorylines", box=None)
+    out.print("")
+    print_table(stories)
+    lines = Listing("first", "last", "stories", "articles", "title", right=("stories", "articles"))
+    lines.title, lines.title_justify = "Storylines", "left"
     for line in summary["storylines"]:
         lines.add_row(str(line["first_seen"] or "?"), str(line["last_seen"] or "?"), str(line["stories"]),
                       str(line["articles"]), line["title"])  # fmt: skip
-    out.print(lines)
+    out.print("")
+    print_table(lines)
     people = ", ".join(f"{p['name']} ({p['country'] or '?'})" for p in summary["people"])
     out.print(f"\nMost named people: {people}")
     out.print(f"{summary['quotes']} quotes; {summary['dates']} dates normalised.")
@@ -278,7 +280,7 @@ def settings_cli(settings: Settings, as_json: bool) -> None:
     table = Table("setting", "value", "default", "environment", "what it does", box=None)
     for r in rows:
         table.add_row(r["name"], str(r["value"]), str(r["default"]), r["env"], r["help"])
-    out.print(table)
+    print_table(table)
 
 
 @cli.command("serve")

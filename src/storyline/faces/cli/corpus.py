@@ -6,13 +6,16 @@ import json
 from pathlib import Path
 
 import click
-from rich.table import Table
 
+from ...compare import VERDICTS
 from ...config import Settings
+from ...events.lexicon import TYPES as EVENT_TYPES
+from ...export.tables import FORMATS as TABLE_FORMATS
+from ...export.tables import write_rows
 from ..findings import story_comparison, timeline_of_entity, timeline_of_story
 from ..serialise import linked_event_json, linked_events
 from ..storyline_why import storyline_why_lines, with_thresholds
-from .terminal import count, counted, echo_json_lines, iso_date_option, opened, out, progress
+from .terminal import Listing, count, counted, echo_json_lines, iso_date_option, opened, out, print_table, progress
 
 
 @click.command("entities")
@@ -28,14 +31,10 @@ def entities_cli(settings: Settings, label, name, limit, as_json) -> None:
     if as_json:
         echo_json_lines(rows)
         return
-    table = Table(box=None)
-    table.add_column("name", no_wrap=True, overflow="ellipsis", max_width=30)
-    for column in ("type", "country", "articles"):
-        table.add_column(column, no_wrap=True, min_width=len(column))
-    table.add_column("titles", no_wrap=True, overflow="ellipsis", max_width=70)
+    table = Listing("name", "type", "country", "articles", "titles", shorten={"name": 30, "titles": 70}, right=("articles",))
     for r in rows:
         table.add_row(r["name"], r["label"], r["country"] or "?", str(r["articles"]), "; ".join(r["titles"]))
-    out.print(table)
+    print_table(table)
     out.print(count(len(rows), "entity", "entities"))
 
 
@@ -71,17 +70,11 @@ def stories_cli(settings: Settings, since, limit, as_json) -> None:
     if as_json:
         echo_json_lines(rows)
         return
-    table = Table(box=None)
-    table.add_column("id", no_wrap=True, min_width=13)
-    table.add_column("first", no_wrap=True, min_width=10)
-    table.add_column("last", no_wrap=True, min_width=10)
-    table.add_column("articles", justify="right")
-    table.add_column("sources", justify="right")
-    table.add_column("title", no_wrap=True, overflow="ellipsis")
+    table = Listing("id", "first", "last", "articles", "sources", "title", right=("articles", "sources"))
     for r in rows:
         table.add_row(r["id"], str(r["first_seen"] or "?"), str(r["last_seen"] or "?"), str(r["articles"]),
                       str(r["independent_sources"]), r["title"])  # fmt: skip
-    out.print(table)
+    print_table(table)
     out.print(count(len(rows), "story", "stories"))
 
 
@@ -128,13 +121,11 @@ def story_cli(settings: Settings, story_id: str, as_json: bool) -> None:
               f"{story['independent_sources']} independent sources, {story['first_seen']} to {story['last_seen']}")  # fmt: skip
     if story["merged_from"]:
         out.print(f"merged from: {', '.join(story['merged_from'])}")
-    table = Table(box=None)
-    for column in ("published", "outlet", "title", "article"):
-        table.add_column(column, no_wrap=True, overflow="ellipsis")
+    table = Listing("published", "outlet", "title", "article", shorten={"outlet": 20, "title": None})
     for a in story["articles_list"]:
         note = f"  (copy of {a['copy_of']})" if a["copy_of"] else ""
         table.add_row(str(a["published"] or "?"), a["outlet"] or "?", (a["title"] or a["name"]) + note, a["id"])
-    out.print(table)
+    print_table(table)
 
 
 @click.command("why")
@@ -165,10 +156,18 @@ def why_cli(settings: Settings, article: str, as_json: bool) -> None:
         out.print(line, markup=False)
 
 
+def _event_type_option(ctx, param, value):
+    """A click callback: one of the 16 PLOVER types in any case, or a usage error listing them."""
+    if value is None or value.upper() in EVENT_TYPES:
+        return value and value.upper()
+    raise click.BadParameter(f"{value!r} is not a PLOVER event type; use one of {', '.join(EVENT_TYPES)}")
+
+
 @click.command("events")
 @click.option("--story", "story_id", metavar="ID", help="Only events of this story.")
 @click.option("--actor", metavar="NAME", help="Only events with this source or target (name, entity key or ISO-3 country).")
-@click.option("--type", "event_type", metavar="TYPE", help="Only this PLOVER type (AGREE, CONSULT, ...).")
+@click.option("--type", "event_type", metavar="TYPE", callback=_event_type_option,
+              help="Only this PLOVER type (AGREE, CONSULT, ...; any case).")
 @click.option("--since", callback=iso_date_option, metavar="DATE", help="Only events on or after this date.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON lines.")
 @click.pass_obj
@@ -220,20 +219,52 @@ def export_events_cli(settings: Settings, fmt: str, path: Path, cameo: Path | No
     out.print(f"wrote {count(written, 'event')} to {path} ({fmt})")
 
 
+def _export_command(kind: str, noun: str, what: str) -> click.Command:
+    """`storyline export KIND`: every stored record of KIND written whole (see Store.export_rows)."""
+
+    @click.option("--format", "fmt", type=click.Choice(list(TABLE_FORMATS)), default="jsonl", show_default=True,
+                  help="jsonl: JSON lines; csv or tsv (lists joined with '; '); parquet.")
+    @click.option("--out", "path", type=click.Path(dir_okay=False, path_type=Path), required=True,
+                  help="The file to write.")
+    @click.pass_obj
+    def command(settings: Settings, fmt: str, path: Path) -> None:
+        with opened(settings, read_only=True) as store:
+            rows = store.export_rows(kind)
+        written = write_rows(rows, path, fmt=fmt)
+        out.print(f"wrote {count(written, noun, kind)} to {path} ({fmt})")
+
+    command.__doc__ = what
+    return export_cli.command(kind)(command)
+
+
+for _kind, _noun, _what in (
+    ("stories", "story", "Every story: its storyline, title, time span, articles, independent sources and outlets."),
+    ("articles", "article", "Every article's metadata (no text): title, outlet, author, URL, dates, language, story, origin."),
+    ("quotes", "quote", "Every quote: its text, speaker, cue and channel, with its article and story."),
+    ("entities", "entity", "Every entity the corpus names: type, country, titles, aliases and how many articles name it."),
+):
+    _export_command(_kind, _noun, _what)
+
+
 @click.command("compare")
 @click.argument("story_id")
+@click.option("--verdict", "verdicts", multiple=True, type=click.Choice([v.replace("_", "-") for v in VERDICTS]),
+              help="Only facts with this verdict (repeat for several).")
+@click.option("--limit", type=click.IntRange(min=0), default=None, help="At most this many facts of each verdict.")
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @click.pass_obj
-def compare_cli(settings: Settings, story_id: str, as_json: bool) -> None:
+def compare_cli(settings: Settings, story_id: str, verdicts: tuple[str, ...], limit: int | None, as_json: bool) -> None:
     """What the outlets of one story agree on, report alone, contradict, or update, each fact
-    with every source's sentence."""
-    from ...compare import VERDICTS
-
+    with every source's sentence. The closing counts (and the JSON's "counts") are the whole
+    story's, whatever --verdict and --limit show."""
     with opened(settings, read_only=True) as store:
         story = store.story(story_id)
         comparison = story_comparison(store, story_id)
+    counts = comparison.as_dict()["counts"]
+    comparison = comparison.select([v.replace("-", "_") for v in verdicts] or VERDICTS, limit)
     if as_json:
-        click.echo(json.dumps({"story": story_id, **comparison.as_dict()}, indent=2, ensure_ascii=False, default=str))
+        found = {"story": story_id, **comparison.as_dict(), "counts": counts}
+        click.echo(json.dumps(found, indent=2, ensure_ascii=False, default=str))
         return
     out.print(f"[bold]{story['title']}[/bold]  ({story['articles']} articles, {story['independent_sources']} independent sources)", markup=True)
     names = {a["id"]: a["name"] for a in story["articles_list"]}
@@ -251,7 +282,7 @@ def compare_cli(settings: Settings, story_id: str, as_json: bool) -> None:
                 label = f"{value.value} — " if verdict in ("conflict", "update") or len(v.values) > 1 else ""
                 for source in value.sources:
                     out.print(f"    {label}{_where(source, names)}: {source.sentence}", markup=False)
-    out.print("\n" + ", ".join(count(len(comparison.of(k)), k.replace("_", "-") + " fact") for k in VERDICTS))
+    out.print("\n" + ", ".join(count(counts[k], k.replace("_", "-") + " fact") for k in VERDICTS))
 
 
 def _where(source, names: dict[str, str]) -> str:

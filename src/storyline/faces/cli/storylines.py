@@ -7,12 +7,11 @@ import json
 
 import click
 from rich.markup import escape
-from rich.table import Table
 
 from ...config import Settings
 from ..findings import storyline_stories
 from ..storyline_why import storyline_why, storyline_why_lines
-from .terminal import count, echo_json_lines, iso_date_option, opened, out
+from .terminal import Listing, count, echo_json_lines, iso_date_option, opened, out, print_table
 
 
 @click.command("storylines")
@@ -30,17 +29,11 @@ def storylines_cli(settings: Settings, since, until, text, limit, as_json) -> No
     if as_json:
         echo_json_lines(rows)
         return
-    table = Table(box=None)
-    table.add_column("id", no_wrap=True, min_width=13)
-    table.add_column("first", no_wrap=True, min_width=10)
-    table.add_column("last", no_wrap=True, min_width=10)
-    table.add_column("stories", justify="right", min_width=7)
-    table.add_column("articles", justify="right", min_width=8)
-    table.add_column("title", no_wrap=True, overflow="ellipsis")
+    table = Listing("id", "first", "last", "stories", "articles", "title", right=("stories", "articles"))
     for r in rows:
         table.add_row(r["id"], str(r["first_seen"] or "?"), str(r["last_seen"] or "?"), str(r["stories"]),
                       str(r["articles"]), r["title"] or "")  # fmt: skip
-    out.print(table)
+    print_table(table)
     out.print(count(len(rows), "storyline"))
 
 

@@ -21,6 +21,7 @@ from rich.progress import (
     TextColumn,
     TimeElapsedColumn,  # fmt: skip
 )
+from rich.table import Table
 from rich.text import Text
 
 from ...clean import parse_date
@@ -78,6 +79,38 @@ def echo_json_lines(rows: Iterable[dict]) -> None:
     """Each row as one line of JSON (what every listing's --json prints)."""
     for row in rows:
         click.echo(json.dumps(row, default=str, ensure_ascii=False))
+
+
+class Listing(Table):
+    """A listing's table: the `shorten` columns (header → widest it may get, None for no
+    limit; by default the title) give up width first and end in an ellipsis, while every
+    other column (ids, dates, counts) keeps its whole value on one line, so a long title or a
+    narrow terminal never hides or folds the numbers (below their own width, rich leaves the
+    last columns out, so shortened columns go last). The `right` columns are right-justified.
+    Rich shrinks only wrappable columns, so a shortened column is wrappable and its cells
+    are single-line texts that end in an ellipsis."""
+
+    def __init__(self, *columns: str, shorten: dict[str, int | None] | None = None, right: Sequence[str] = ()):
+        super().__init__(box=None)
+        self._short = [False] * len(columns)
+        shorten = {"title": None} if shorten is None else shorten
+        for i, header in enumerate(columns):
+            if header in shorten:
+                self._short[i] = True
+                self.add_column(header, overflow="ellipsis", min_width=8, max_width=shorten[header])
+            else:
+                self.add_column(header, no_wrap=True, min_width=len(header), justify="right" if header in right else "left")
+
+    def add_row(self, *cells, **options) -> None:
+        cells = tuple(Text(c, no_wrap=True, overflow="ellipsis") if short and isinstance(c, str) else c
+                      for c, short in zip(cells, self._short))  # fmt: skip
+        super().add_row(*cells, **options)
+
+
+def print_table(table: Table) -> None:
+    """A table fitted to the terminal's width (140 columns in a pipe): unlike the console's
+    other lines, which are never wrapped, a table is laid out to fit."""
+    out.print(table, soft_wrap=False)
 
 
 def count(n: int, noun: str, plural: str | None = None) -> str:

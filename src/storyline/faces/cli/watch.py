@@ -19,7 +19,7 @@ from ...watch import PollReport, Watcher, expand_sources
 from ..api.local import serving_locally
 from ..api.owner import StoreOwner
 from ..watching import after_batch_alerts
-from .terminal import count, echo_json_lines, err, opened, out, print_error, print_note
+from .terminal import count, echo_json_lines, err, opened, out, print_error, print_note, print_table
 
 
 def _added(store, references: list[str], added_from: str) -> tuple[list[str], list[str], list]:
@@ -108,7 +108,7 @@ def sources_list_cli(settings: Settings, as_json) -> None:
         table.add_row(name, _when(row["last_poll"]), row["last_status"] or "never polled", str(row["entries_seen"]),
                       str(row["entries_stored"]), _when(row["next_poll"]) if row["polls"] else "now",
                       row["last_error"] or "")  # fmt: skip
-    out.print(table)
+    print_table(table)
 
 
 def print_poll(report: PollReport, as_json: bool) -> None:
