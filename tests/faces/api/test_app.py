@@ -118,6 +118,9 @@ def test_stories_story_compare_timeline(client):
     assert story["id"] == big["id"] and len(story["articles_list"]) == big["articles"]
     compared = client.get(f"/api/stories/{big['id']}/compare").json()
     assert compared["story"] == big["id"] and set(compared) > {"story"}
+    some = client.get(f"/api/stories/{big['id']}/compare", params={"verdict": ["corroborated"], "limit": 1}).json()
+    assert [v["verdict"] for v in some["verdicts"]] == ["corroborated"] and some["counts"] == compared["counts"]
+    assert_problem(client.get(f"/api/stories/{big['id']}/compare", params={"verdict": "agreed"}), 422, "verdict")
     timeline = client.get(f"/api/stories/{big['id']}/timeline").json()
     assert timeline["story"] == big["id"] and all(e["story"] == big["id"] for e in timeline["items"])
     for path in ("", "/compare", "/timeline"):
@@ -184,6 +187,7 @@ def test_events_with_filters(client):
     assert {e["type"] for e in client.get("/api/events", params={"type": kind.lower()}).json()["items"]} == {kind}
     assert client.get("/api/events", params={"since": "2100-01-01"}).json()["items"] == []
     assert client.get("/api/events", params={"actor": "Nobody At All"}).json()["items"] == []
+    assert_problem(client.get("/api/events", params={"type": "FOO"}), 422, "AGREE|CONSULT")
 
 
 def test_entities_and_their_timeline(client):

@@ -24,7 +24,7 @@ import secrets
 import threading
 from collections.abc import Iterator
 from contextlib import asynccontextmanager
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
@@ -33,6 +33,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 
 from ...alerts import deliver_alerts
+from ...compare import VERDICTS
 from ...config import Settings
 from ...errors import (
     AmbiguousReference,
@@ -44,6 +45,7 @@ from ...errors import (
     StoreError,
     StorylineError,
 )  # fmt: skip
+from ...events.lexicon import TYPES as EVENT_TYPES
 from ...pipeline import ingest_documents
 from ...readers.decoding import TooDeep, loads_bounded
 from ...readers.jsonl import read_jsonl
@@ -91,6 +93,9 @@ STATUS: dict[type[StorylineError], int] = {
 }
 
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description=f"At most this many (1 to {MAX_LIMIT}).")]
+EventType = Annotated[str | None, Query(pattern=f"(?i)^({'|'.join(EVENT_TYPES)})$",
+                                          description="Only this PLOVER type (any case).")]
+Verdicts = Annotated[list[Literal[VERDICTS]] | None, Query(description="Only facts with these verdicts (repeatable).")]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Skip this many first.")]
 Since = Annotated[dt.date | None, Query(description="On or after this date (YYYY-MM-DD).")]
 Until = Annotated[dt.date | None, Query(description="On or before this date (YYYY-MM-DD).")]
@@ -250,8 +255,12 @@ def create_app(settings: Settings, *, ingest_token: str | None = None, watch: li
         return store.story(story_id)
 
     @app.get("/api/stories/{story_id}/compare", summary="What the story's outlets agree on, report alone, contradict or update")
-    def compare(store: Reading, story_id: str) -> dict:
-        return {"story": story_id, **story_comparison(store, story_id).as_dict()}
+    def compare(store: Reading, story_id: str, verdict: Verdicts = None,
+                limit: Annotated[int | None, Query(ge=0, description="At most this many facts of each verdict.")] = None,
+                ) -> dict:  # fmt: skip
+        comparison = story_comparison(store, story_id)
+        counts = comparison.as_dict()["counts"]  # the story's, whatever is shown
+        return {"story": story_id, **comparison.select(verdict or VERDICTS, limit).as_dict(), "counts": counts}
 
     @app.get("/api/stories/{story_id}/timeline", summary="The story's dated events in order")
     def story_timeline(store: Reading, story_id: str) -> dict:
@@ -290,7 +299,7 @@ def create_app(settings: Settings, *, ingest_token: str | None = None, watch: li
 
     @app.get("/api/events", summary="PLOVER events, reports of one event in one story linked")
     def events(store: Reading, story: str | None = None, actor: str | None = None,
-               type: str | None = None, outlet: str | None = None, since: Since = None, until: Until = None,
+               type: EventType = None, outlet: str | None = None, since: Since = None, until: Until = None,
                limit: Limit = DEFAULT_LIMIT, offset: Offset = 0) -> dict:  # fmt: skip
         rows = store.events(story=story, actor=actor, type=type, outlet=outlet, since=_iso(since), until=_iso(until))
         linked = linked_events(rows)
