@@ -8,6 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
 from storyline.clean.page_text import render_text
 from storyline.evaluation.extraction import (
@@ -19,6 +20,7 @@ from storyline.evaluation.extraction import (
     evaluate_extraction,
     shingles,
 )
+from storyline.faces.cli.commands import cli
 
 DATA = Path(__file__).parents[1] / "data" / "extraction"
 PAGES = {"bridge": DATA / "pages" / "bridge.html", "choir": DATA / "pages" / "choir.html"}
@@ -143,3 +145,27 @@ def test_missing_page_is_named(trafilatura_folder):
     (trafilatura_folder / "html" / "choir.html.gz").unlink()
     with pytest.raises(EvaluationError, match="choir.html.gz"):
         evaluate_extraction(trafilatura_folder)
+
+
+def test_a_half_scores_only_its_pages(trafilatura_folder, tmp_path):
+    # half_of("bridge.html") is "blind" and half_of("choir.html") is "tune".
+    predictions = tmp_path / "tune.jsonl"
+    tune = evaluate_extraction(trafilatura_folder, half="tune", predictions_path=predictions, processes=1)
+    blind = evaluate_extraction(trafilatura_folder, half="blind", processes=1)
+    assert (tune.pages, blind.pages) == (1, 1)
+    assert [json.loads(line)["id"] for line in predictions.read_text(encoding="utf-8").splitlines()] == ["choir.html"]
+    whole = evaluate_extraction(trafilatura_folder, processes=1)
+    assert tune.true_positives + blind.true_positives == whole.true_positives
+    assert tune.false_positives + blind.false_positives == whole.false_positives
+    assert tune.headline().endswith("on 1 pages (tune half)")
+    with pytest.raises(EvaluationError, match="unknown half 'dev'"):
+        evaluate_extraction(trafilatura_folder, half="dev")
+
+
+def test_cli_half_option_ends_with_the_headline(trafilatura_folder):
+    result = CliRunner().invoke(cli, ["eval", "extraction", str(trafilatura_folder), "--half", "blind",
+                                      "--processes", "1", "--as-text"])  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert result.output.strip().splitlines()[-1].endswith("on 1 pages (blind half)")
+    refused = CliRunner().invoke(cli, ["eval", "extraction", str(trafilatura_folder), "--half", "all"])
+    assert refused.exit_code == 2

@@ -13,7 +13,9 @@ Two folder layouts are read (see ../shared/eval/README.md):
 In HTML mode a page goes through `clean_html`; in text mode it is first rendered to plain lines
 (`render_text`, as a scraper would save it) and then goes through `clean_text`. Either way the
 scored text is the body blocks joined with blank lines; the title is not scored. Extraction
-never sees the gold fields: only `_score_*` reads them.
+never sees the gold fields: only `_score_*` reads them. `half` scores one fixed half of the pages
+(`evaluation.half_of` of the page id: the file name, or the ground-truth key): "tune", where the
+cleaner's rules were tuned, or "blind", the figure reported.
 """
 
 from __future__ import annotations
@@ -28,7 +30,7 @@ from pathlib import Path
 
 from ..errors import EvaluationError
 from ..record import join_blocks
-from . import f1
+from . import HALVES, f1, half_of
 
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
@@ -55,6 +57,7 @@ class ExtractionScore:
     false_negatives: int
     unit: str  # "segments" (trafilatura layout) or "4-gram shingles" (ground-truth layout)
     failures: int = 0  # pages the extractor raised on (scored as empty)
+    half: str | None = None  # the half of the pages scored, or None for all
 
     @property
     def precision(self) -> float:
@@ -80,7 +83,7 @@ class ExtractionScore:
     def headline(self) -> str:
         return (
             f"extraction F1 {self.f1:.3f} (P {self.precision:.3f} R {self.recall:.3f}) "
-            f"on {self.pages} pages"
+            f"on {self.pages} pages" + (f" ({self.half} half)" if self.half else "")
         )
 
 
@@ -90,9 +93,13 @@ def evaluate_extraction(
     as_text: bool = False,
     predictions_path: str | Path | None = None,
     processes: int = 2,
+    half: str | None = None,
     progress: Callable[[int, int], None] | None = None,
 ) -> ExtractionScore:
-    """Extract every page of `folder` and score it against the folder's gold labels."""
+    """Extract every page of `folder` (or of one `half`) and score it against the folder's gold
+    labels."""
+    if half not in (None, *HALVES):
+        raise EvaluationError(f"unknown half {half!r}: choose one of {', '.join(HALVES)}")
     folder = Path(folder)
     if (folder / "evaldata.json").is_file():
         gold = _load_json(folder / "evaldata.json")
@@ -117,6 +124,9 @@ def evaluate_extraction(
             f"cannot read '{folder}': expected evaldata.json (trafilatura layout) "
             "or ground-truth.json (with html/<id>.html.gz)"
         )
+    if half is not None:
+        chosen = [i for i, p in enumerate(pages) if half_of(p.id) == half]
+        pages, golds = [pages[i] for i in chosen], [golds[i] for i in chosen]
     missing = [p.path for p in pages if not p.path.is_file()]
     if missing:
         raise EvaluationError(f"cannot read '{missing[0]}': no such page ({len(missing)} missing)")
@@ -136,7 +146,7 @@ def evaluate_extraction(
     finally:
         if out:
             out.close()
-    return ExtractionScore(len(pages), *totals, unit=unit, failures=failures)
+    return ExtractionScore(len(pages), *totals, unit=unit, failures=failures, half=half)
 
 
 def _load_json(path: Path) -> dict:

@@ -19,14 +19,17 @@ def eval_cli() -> None:
 @click.option("--as-text", is_flag=True, help="Render each page to plain text first and clean it with the text cleaner.")
 @click.option("--predictions", type=click.Path(dir_okay=False, path_type=Path), help="Write one JSON line per page: id, text.")
 @click.option("--processes", type=click.IntRange(min=1), default=2, show_default=True)
-def eval_extraction_cli(folder: Path, as_text: bool, predictions: Path | None, processes: int) -> None:
+@click.option("--half", type=click.Choice(["tune", "blind"]), default=None,
+              help="Score one fixed half of the pages (by page id): tune (the cleaner tuned on it) or blind (reported).")
+def eval_extraction_cli(folder: Path, as_text: bool, predictions: Path | None, processes: int,
+                        half: str | None) -> None:  # fmt: skip
     """Article-text extraction: trafilatura's layout (evaldata.json + html/) or
     ground-truth.json + html/ (4-gram shingle P/R/F1)."""
     from ...evaluation.extraction import evaluate_extraction
 
     with progress("scoring pages") as advance:
         score = evaluate_extraction(folder, as_text=as_text, predictions_path=predictions,
-                                    processes=processes, progress=advance)  # fmt: skip
+                                    processes=processes, half=half, progress=advance)  # fmt: skip
     print_score(score)
 
 
