@@ -17,6 +17,8 @@ import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .clutter import clutter_class
+
 # ISO 639-1 code -> jusText stoplist name.
 _STOPLIST_NAMES = {
     "af": "Afrikaans", "sq": "Albanian", "ar": "Arabic", "hy": "Armenian", "az": "Azerbaijani",
@@ -44,7 +46,11 @@ STOPWORDS_LOW = 0.30
 STOPWORDS_HIGH = 0.32
 SHORT_SENTENCES = True
 
-_WORD = re.compile(r"\w+(?:['’]\w+)*")
+# Combining marks (the vowel signs of Devanagari, Bengali, Tamil, Thai...) are not `\w` in Python's
+# re, so a word of those scripts would fall apart at every vowel sign and match no stopword.
+_MARKS = "".join(chr(c) for c in range(0x300, 0x10000) if unicodedata.category(chr(c)) in ("Mn", "Mc", "Me"))
+_LETTER = rf"[\w{re.escape(_MARKS)}]"
+_WORD = re.compile(rf"\w{_LETTER}*(?:['’]{_LETTER}+)*")
 _SENTENCE_END = re.compile(r"[.!?。！？؟।]['\"”’»)\]]*$")
 _SENTENCE_MARK = re.compile(r"[.!?。！？؟।](?:\s|$)|[。！？]")
 _TRUNCATED = re.compile(r"(?:\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
@@ -137,6 +143,7 @@ class LineFeatures:
     widget: bool
     marker: bool
     copyright: bool
+    clutter: str | None = None  # `clutter_class` of the line: "sign-up box", "credit", ...
 
     @property
     def heading_like(self) -> bool:
@@ -174,6 +181,7 @@ def features(line: str, stops: frozenset[str]) -> LineFeatures:
     upper = sum(ch.isalpha() for ch in line) >= 3 and not any(ch.islower() for ch in line)
     caps = [w for w in words if w[:1].isalpha()]
     title_case = bool(caps) and sum(1 for w in caps if w[:1].isupper()) >= 0.6 * len(caps)
+    clutter = clutter_class(line)
     return LineFeatures(
         text=line,
         chars=chars,
@@ -184,15 +192,17 @@ def features(line: str, stops: frozenset[str]) -> LineFeatures:
         truncated=bool(_TRUNCATED.search(line)),
         upper=upper,
         title_case=title_case,
-        widget=bool(WIDGET.match(line) or INLINE_TEASER.match(line) or (len(words) <= 20 and NEWSLETTER.search(line))),
+        widget=bool(WIDGET.match(line) or INLINE_TEASER.match(line) or (len(words) <= 20 and NEWSLETTER.search(line))
+                    or (clutter is not None and clutter != "credit")),
         marker=bool(TEASER_MARKER.match(line)),
         copyright=bool(_COPYRIGHT.search(line)) and chars < 300,
+        clutter=clutter,
     )
 
 
 def classify(f: LineFeatures) -> str:
     """Context-free class of one line: "good", "neargood", "short" or "bad"."""
-    if f.widget or f.marker or f.copyright:
+    if f.widget or f.marker or f.copyright or f.clutter:
         return "bad"
     if f.chars < LENGTH_LOW:
         if SHORT_SENTENCES and f.sentence_end and not f.truncated and f.words >= 5 and (
@@ -232,6 +242,8 @@ def line_score(f: LineFeatures, cls: str) -> float:
     costs a little, a bad one more, a widget or teaser most."""
     if f.widget or f.marker:
         return -WIDGET_PENALTY
+    if f.clutter == "credit":
+        return -SHORT_PENALTY  # a picture's credit sits inside an article: it must not cut it in two
     if cls == "good":
         return min(f.chars, GOOD_CAP) / 100
     if cls == "neargood":

@@ -182,14 +182,16 @@ def clean_text(
 
     feats = [features(t, stops) for _, t, _ in pieces]
     raw = [classify(f) for f in feats]
-    reasons = ["" for _ in pieces]
+    reasons = [f.clutter or "" for f in feats]  # a clutter line says what it is, in or out of the text
     _mark_teasers(feats, raw, reasons)
     scores = [line_score(f, c) for f, c in zip(feats, raw)]
     keep = [False] * len(pieces)
     for start, end in main_regions(scores):
         for i in range(start, end + 1):
             f = feats[i]
-            if f.widget or f.marker or f.copyright:
+            if f.clutter:
+                reasons[i] = f.clutter
+            elif f.widget or f.marker or f.copyright:
                 reasons[i] = "widget" if not f.copyright else "copyright"
             elif raw[i] == "bad":
                 reasons[i] = reasons[i] or "boilerplate"
@@ -370,7 +372,7 @@ def _mark_teasers(feats: list[LineFeatures], classes: list[str], reasons: list[s
             teasing = False
             continue
         classes[i] = "bad"
-        reasons[i] = "teaser"
+        reasons[i] = reasons[i] or "teaser"
 
 
 def _is_heading(i: int, feats: list[LineFeatures], keep: list[bool]) -> bool:
