@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 
 from helpers import make_article, shared_path
-from storyline.events import build_actors
-from storyline.events.named import named_actor
-from storyline.events.petrarch import rows
+from storyline.entities import build_actors
+from storyline.entities.known import named_actor
+from storyline.entities.petrarch import rows
 
 
 def test_the_shipped_table_is_what_the_build_script_derives_from_the_dictionaries():

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from helpers import shared_path
+from storyline.entities.petrarch import rows
 from storyline.events import build_agents
-from storyline.events.petrarch import rows
 from storyline.events.sectors import sector_of
 
 

@@ -1,18 +1,18 @@
 """Build `actors.tsv`, the named actors derived from PETRARCH2's actor dictionaries.
 
-    .venv/bin/python -m storyline.events.build_actors [../shared/reference/petrarch2]
+    .venv/bin/python -m storyline.entities.build_actors [../shared/reference/petrarch2]
 
 PETRARCH2's three actor files name the people and organisations event data is about, each
 with a CAMEO code: office holders by country with the dates of their offices
 ("ABDELAZIZ_BOUTEFLIKA_ [DZAGOV >990427]"), ministries and institutions ("KREMLIN_ [RUSGOV]"),
 international bodies and their officials ("KOFI_ANNAN_ [IGOUNO 970101-061231]") and armed
 non-state groups ("HAMAS_ [PSEREB]"). We keep each name and synonym with the country its code
-gives (the three-letter country, or UNO, EUR, IGO, NGO, IMG as `sectors.international_code`
+gives (the three-letter country, or UNO, EUR, IGO, NGO, IMG as `events/sectors.py`
 writes them) and the sector of its latest office. Country names, cities and demonyms are left
 out: the gazetteer has them. A person's sector is what they were when the dictionary stopped
 (2014): it tells a title-less name's side, not today's office, so `actors.py` reads only the
 country; a lone surname ("SUHARTO", or a name's last word) is looked up only with a title
-(`named.named_actor`).
+(`known.named_actor`).
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from .petrarch import FOLDER, HERE, SECTORS, notice
 
 FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Phoenix.MilNonState.actors.txt")
 TABLE = HERE / "actors.tsv"
-NOTICE = notice("Named actors", "actor dictionaries, " + ", ".join(FILES), "build_actors.py",
+NOTICE = notice("Named actors", "actor dictionaries, " + ", ".join(FILES), "entities/build_actors.py",
                 "name<TAB>country<TAB>sector<TAB>kind (person or org)")  # fmt: skip
 _CODE = re.compile(r"\[([A-Z]{3,})(?:\s+([<>]?\d{6,8})(?:-(\d{6,8}))?)?\s*\]")
 # Titles PETRARCH2 writes into a synonym ("PRESIDENT_VLADIMIR_PUTIN"): the name without them
@@ -126,7 +126,7 @@ class _Countries:
 
 
 def main(argv: list[str]) -> int:
-    from ..entities import gazetteer
+    from . import gazetteer
 
     folder = Path(argv[0]) if argv else FOLDER
     texts = {name: (folder / name).read_text(encoding="utf-8", errors="replace") for name in FILES}

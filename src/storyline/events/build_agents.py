@@ -18,11 +18,11 @@ import re
 import sys
 from pathlib import Path
 
-from .petrarch import FOLDER, HERE, SECTORS, notice
+from ..entities.petrarch import FOLDER, SECTORS, notice
 
 SOURCE = FOLDER / "Phoenix.agents.txt"
-TABLE = HERE / "agents.tsv"
-NOTICE = notice("Sector words", "agents dictionary, Phoenix.agents.txt", "build_agents.py", "word<TAB>sector")
+TABLE = Path(__file__).resolve().with_name("agents.tsv")
+NOTICE = notice("Sector words", "agents dictionary, Phoenix.agents.txt", "events/build_agents.py", "word<TAB>sector")
 _ENTRY = re.compile(r"^([A-Z][A-Z'\-]*(?:!PERSON!)?)\s*\[~([A-Z]+)\]")
 
 

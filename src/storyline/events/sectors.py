@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 from ..entities.gazetteer import fold
-from .petrarch import rows
+from ..entities.petrarch import rows
 
 # Word → sector, first match in a phrase wins from its head (last word) backwards.
 _SECTOR_WORDS = """

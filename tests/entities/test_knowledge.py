@@ -1,0 +1,113 @@
+"""Places by prominence, types from knowledge and a person's country from context, on texts
+written for these tests, with the real spaCy model."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import make_article
+from storyline.entities import find_entities, gazetteer
+from storyline.nlp import load_model
+
+pytestmark = pytest.mark.slow
+
+# the issue's five sentences, as we wrote them
+FLORIDA = (
+    "TALLAHASSEE — Governor Ron DeSantis said on Monday that Florida would send National Guard "
+    "troops to the coast. Twitter suspended several accounts that spread false evacuation orders. "
+    "In Nigeria, Boko Haram fighters attacked a village in Borno state overnight. "
+    "DeSantis spoke to reporters in Tallahassee after the briefing. "
+    "Officials in Florida said shelters would open on Tuesday."
+)
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_model()
+
+
+def run(nlp, text: str):
+    article = make_article("a.txt", text=text)
+    return find_entities(article, nlp(article.text))
+
+
+def by_text(article, text: str):
+    found = [m for m in article.mentions if m.text == text]
+    assert found, f"no mention {text!r} among {[m.text for m in article.mentions]}"
+    entities = {e.key: e for e in article.entities}
+    return found[0], entities[found[0].entity]
+
+
+# -- the gazetteer: prominence, no model ---------------------------------------------------
+
+
+def test_a_state_province_or_land_outranks_a_town_of_its_name():
+    assert gazetteer.place("Florida").country == "USA"  # not the Cuban town
+    assert gazetteer.place("Ontario").country == "CAN"  # not the Californian city
+    assert gazetteer.place("Sichuan").kind == "state" and gazetteer.place("Sichuan").country == "CHN"
+    assert gazetteer.place("Bavaria").country == "DEU"  # ISO writes "Bayern": our English name
+    assert gazetteer.place("Bayern").country == "DEU"
+
+
+def test_a_division_named_for_its_city_is_the_city_and_a_country_stays_first():
+    assert gazetteer.place("Istanbul").kind == "city" and gazetteer.place("Istanbul").name == "Istanbul"
+    assert gazetteer.place("Georgia").kind == "country"
+    assert {p.country for p in gazetteer.candidates("Georgia")} >= {"GEO", "USA"}
+    assert {p.country for p in gazetteer.candidates("London")} >= {"GBR", "CAN"}
+    assert gazetteer.candidates("Nowhereville") == ()
+
+
+# -- the stage -------------------------------------------------------------------------------
+
+
+def test_the_issue_text_florida_twitter_boko_haram_and_the_governors_country(nlp):
+    article = run(nlp, FLORIDA)
+    florida, entity = by_text(article, "Florida")
+    assert florida.label == "PLACE" and entity.country == "USA"
+    twitter, _ = by_text(article, "Twitter")
+    assert twitter.label == "ORG"
+    boko, entity = by_text(article, "Boko Haram")
+    assert boko.label == "ORG" and entity.country == "NGA"
+    desantis, entity = by_text(article, "Ron DeSantis")
+    assert desantis.label == "PERSON" and entity.country == "USA"
+    assert by_text(article, "Borno")[1].country == "NGA"
+
+
+def test_a_namesake_in_the_context_of_its_own_country(nlp):
+    article = run(nlp, "Flooding closed roads in London, Ontario, and the premier of Ontario visited the city.")
+    assert by_text(article, "London")[1].country == "CAN"
+    article = run(nlp, "Storms hit London on Monday, the Met Office said; trains to Manchester were cancelled.")
+    assert by_text(article, "London")[1].country == "GBR"
+    article = run(nlp, "Voters in Atlanta and Savannah queued for hours as Georgia counted its ballots for the Senate.")
+    assert by_text(article, "Georgia")[1].country == "USA"
+
+
+def test_companies_platforms_and_coins_are_not_people(nlp):
+    article = run(
+        nlp,
+        "SpaceX launched 20 satellites on Friday, while Bitcoin fell 8 percent. "
+        "Nordhavn Shipping A/S said its profits doubled; Nordhavn expects more orders. "
+        "Facebook and Instagram removed the videos.",
+    )
+    labels = {m.text: m.label for m in article.mentions}
+    assert labels.get("SpaceX") == "ORG"
+    assert labels.get("Bitcoin") not in ("PERSON", "ORG")
+    assert labels.get("Nordhavn Shipping A/S") == "ORG" and labels.get("Nordhavn") == "ORG"
+    assert labels.get("Facebook") == "ORG"
+
+
+def test_an_international_body_is_found_and_keeps_no_country(nlp):
+    article = run(nlp, "Leaders of ECOWAS met in Abuja, Nigeria, and UNICEF warned of hunger in the north.")
+    ecowas, entity = by_text(article, "ECOWAS")
+    assert ecowas.label == "ORG" and entity.country is None
+    assert by_text(article, "UNICEF")[1].country is None
+
+
+def test_a_persons_country_from_the_knowledge_table_beats_the_story_around_them(nlp):
+    article = run(nlp, "In Washington, Vladimir Putin's envoy met American officials and senators from Ohio.")
+    assert by_text(article, "Vladimir Putin")[1].country == "RUS"
+
+
+def test_a_person_with_no_tie_to_any_place_gets_no_country(nlp):
+    article = run(nlp, "Maria Lindqvist said the results were encouraging.")
+    assert by_text(article, "Maria Lindqvist")[1].country is None
