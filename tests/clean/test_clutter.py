@@ -115,3 +115,13 @@ def test_a_picture_credit_does_not_cut_the_article_in_two():
     assert body.startswith(lede), "the lede above the picture stays"
     assert "Shutterstock" not in body
     assert reasons["© Shutterstock/river"] == "credit"
+
+
+def test_teaser_markers_of_several_languages_open_a_list():
+    for marker in ("Auch interessant", "Weitere Beiträge aus der Kolumne:", "Contenido relacionado", "Explore further"):
+        body, reasons = _body("\n".join([
+            PARA_1, PARA_2, marker, "Harbour festival draws record crowds", "New ferry timetable from May", PARA_3,
+        ]))  # fmt: skip
+        assert "Harbour festival" not in body and marker not in body, marker
+        assert reasons["New ferry timetable from May"] == "teaser"
+        assert PARA_3 in body, "prose after the list is the article again"

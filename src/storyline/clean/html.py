@@ -1,7 +1,10 @@
 """Clean an HTML page: the main text (paragraphs and headings) and its metadata, via trafilatura.
 
 The publication date comes from the page's markup and metadata only (htmldate without its
-extensive text search), never from a year mentioned in the prose.
+extensive text search), never from a year mentioned in the prose. trafilatura keeps some page
+clutter inside the main text (a sign-up box's prompts, a picture's credit, a "More on this topic"
+list after the article): the blocks of a clutter class (`clutter.py`) are dropped, and so are
+those after a teaser marker that follows the article's prose, until prose resumes.
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from lxml import etree
 
 from ..errors import StageError
 from ..record import Cleaned, Removed
+from .clutter import clutter_class
+from .lines import TEASER_MARKER
 
 # htmldate's "extensive search" guesses dates from free text: that is how "March 2022" in an
 # article becomes 2022-01-01. We keep to markup, meta tags and URLs.
@@ -39,11 +44,11 @@ def clean_html(html: str, url: str | None = None) -> Cleaned:
     if doc is None or doc.body is None:
         return Cleaned(blocks=[], removed=[Removed(_flat(html)[:500], "no main text found")] if html.strip() else [])
 
-    blocks = list(_blocks(doc.body))
+    blocks, cut = _drop_clutter(list(_blocks(doc.body)))
     kept = " ".join(_flat(text) for _, text in blocks)
     return Cleaned(
         blocks=blocks,
-        removed=_removed_lines(html, kept),
+        removed=cut + _removed_lines(html, kept + " " + " ".join(_flat(r.text) for r in cut)),
         title=_clean_field(doc.title),
         outlet=_clean_field(doc.sitename) or _host(doc.url or url),
         published=_iso_date(doc.date),
@@ -78,6 +83,36 @@ def _blocks(body: etree._Element):
                 yield "body", text
 
 
+# A block that reads as the article's prose: long enough, and a finished sentence.
+_PROSE_CHARS = 150
+_SENTENCE_END = re.compile(r"[.!?。！？]['\"”’»)\]]*$")
+
+
+def _drop_clutter(blocks: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[Removed]]:
+    """The blocks without clutter lines, and without the teaser list that a marker ("Related",
+    "Mehr zum Thema") opens after the article's prose, until prose resumes; with what was cut."""
+    kept: list[tuple[str, str]] = []
+    removed: list[Removed] = []
+    teasing = seen_prose = False
+    for kind, text in blocks:
+        kind_of_clutter = clutter_class(text)
+        if kind_of_clutter:
+            removed.append(Removed(text, kind_of_clutter))
+            continue
+        prose = len(text) >= _PROSE_CHARS and bool(_SENTENCE_END.search(text))
+        if TEASER_MARKER.match(text) and seen_prose:
+            teasing = True
+            removed.append(Removed(text, "teaser"))
+            continue
+        if teasing and not prose:
+            removed.append(Removed(text, "teaser"))
+            continue
+        teasing = False
+        seen_prose = seen_prose or prose
+        kept.append((kind, text))
+    return kept, removed
+
+
 def _element_text(element: etree._Element) -> str:
     parts = []
     for node in element.iter():
@@ -91,14 +126,15 @@ def _element_text(element: etree._Element) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _removed_lines(html: str, kept: str) -> list[Removed]:
-    """The page's visible lines that are not in the main text, so a user can audit the cut."""
+def _removed_lines(html: str, seen: str) -> list[Removed]:
+    """The page's visible lines that are not in `seen` (the main text, and the blocks already
+    cut with their own reason), so a user can audit the cut."""
     from .page_text import render_text
 
     removed = []
     for number, line in enumerate(render_text(html).splitlines(), start=1):
         flat = _flat(line)
-        if flat and flat not in kept:
+        if flat and flat not in seen:
             removed.append(Removed(line.strip(), "outside the page's main content", number))
     return removed
 

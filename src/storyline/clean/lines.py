@@ -112,8 +112,15 @@ TEASER_MARKER = re.compile(
     r"(?:verwandte|ähnliche|empfohlene|beliebte) (?:artikel|beiträge|themen)|mehr (?:aus|von) .{1,40}|"
     r"vea también|ver también|más sobre .{1,40}|lo más (?:leído|visto)|"
     r"zobacz (?:również|też)|czytaj (?:także|też)|lees ook|gerelateerde artikelen|"
-    r"ezek is érdekelhetnek|läs också|les også|læs også"
-    r")\s*[:!.…>»›]*\s*$",
+    r"ezek is érdekelhetnek|läs också|les også|læs også|"
+    r"auch interessant|(?:weitere|mehr) themen|weitere artikel zum thema|mehr zum thema .{1,40}|"
+    r"zum weiterlesen|(?:auch|mehr) lesen|lesen sie auch .{1,60}|weitere beiträge (?:aus|zu|zum|von) .{1,40}|"
+    r"top[- ]themen(?: .{1,40})?|lust auf mehr|kommentierte artikel|beiträge aus dem forum|"
+    r"(?:das|dieses) (?:thema )?könnte (?:dich|sie) auch interessieren|vorschau auf den nächsten artikel|"
+    r"contenido relacionado|temas relacionados|veja também|leia mais|puedes ver|notas relacionadas|"
+    r"pour approfondir|à lire également|explore further|further reading|more (?:reading|coverage)|"
+    r"about the author|über (?:den|die) autor(?:in)?|zur person"
+    r")\s*[:!.…>»›?]*\s*$",
     re.I,
 )
 

@@ -1,0 +1,55 @@
+"""The HTML cleaner on pages we wrote: clutter trafilatura keeps is cut, the article stays."""
+
+from __future__ import annotations
+
+from storyline.clean.html import clean_html
+from storyline.record import join_blocks
+
+PARAS = [
+    "The city council voted on Tuesday to rebuild the old river bridge, which has been closed to traffic "
+    "since a flood damaged its piers two winters ago, and it set aside money for the work.",
+    "Engineers told the council that the new bridge would take about three years to build and that the "
+    "ferry service will keep running until the first lanes are open to cars and buses.",
+    "Several residents who spoke at the meeting said they were glad the decision had finally been made, "
+    "although some of them worried about the noise and dust during the long works.",
+]
+
+
+def page(body: str, title: str = "Council votes to rebuild the river bridge") -> str:
+    return (
+        f"<html><head><title>{title}</title></head><body><article><h1>Council votes to rebuild the river bridge</h1>"
+        f"{body}</article><footer>Riverton Post</footer></body></html>"
+    )
+
+
+def test_clutter_inside_the_article_is_cut_with_its_class():
+    html = page(
+        f"<p>{PARAS[0]}</p><p>Photo: Tom Berg/Reuters</p><p>{PARAS[1]}</p>"
+        "<p>Sign up</p><p>Invalid email address</p>"
+        f"<p>{PARAS[2]}</p><p>Follow @rivertonpost</p>"
+    )
+    cleaned = clean_html(html, "https://riverton.example/bridge")
+    body = join_blocks(cleaned.blocks)[0]
+    assert all(p in body for p in PARAS)
+    for clutter in ("Photo: Tom Berg", "Sign up", "Invalid", "Follow @"):
+        assert clutter not in body
+    reasons = {r.text: r.reason for r in cleaned.removed}
+    assert reasons["Invalid email address"] == "sign-up box"
+    assert reasons["Photo: Tom Berg/Reuters"] == "credit"
+
+
+def test_a_teaser_list_after_the_article_is_cut_until_prose_resumes():
+    html = page(
+        f"<p>{PARAS[0]}</p><p>{PARAS[1]}</p><p><b>Related stories</b></p>"
+        "<p>Harbour festival draws record crowds</p><p>New ferry timetable from May</p>"
+        f"<p>{PARAS[2]}</p>"
+    )
+    body = join_blocks(clean_html(html).blocks)[0]
+    assert "Harbour festival" not in body and "Related stories" not in body
+    assert PARAS[2] in body, "prose after the list is the article again"
+
+
+def test_a_marker_above_the_article_starts_no_teaser_list():
+    html = page(f"<h2>Related</h2><p>{PARAS[0]}</p><p>{PARAS[1]}</p>")
+    body = join_blocks(clean_html(html).blocks)[0]
+    assert PARAS[0] in body and PARAS[1] in body
