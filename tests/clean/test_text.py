@@ -205,3 +205,30 @@ def test_hard_wrapped_paragraphs_are_joined():
     text = "\n".join(lines) + "\n\n" + "\n".join(lines)
     cleaned = clean_text(text)
     assert [text for _, text in cleaned.blocks] == [" ".join(words)] * 2
+
+
+TALKS_1 = (
+    "The two delegations met again on Monday in the harbour town, after a pause of three weeks in "
+    "which neither side would say when the next round of talks might begin."
+)
+TALKS_2 = (
+    "Officials from both governments said the talks would cover fishing rights, the shared ferry "
+    "route and the future of the old customs post on the northern border."
+)
+
+
+def test_a_first_line_in_sentence_case_above_the_prose_is_the_headline():
+    for sep in ("\n\n", "\n"):
+        cleaned = clean_text(sep.join(["Talks resume in Bergen", TALKS_1, TALKS_2]))
+        assert cleaned.title == "Talks resume in Bergen"
+        assert [text for _, text in cleaned.blocks] == [TALKS_1, TALKS_2]
+        assert cleaned.removed == [], "the headline is the title, not dropped as outside the text"
+
+
+def test_a_short_closing_sentence_full_of_names_stays():
+    closing = "Ingrid Dahl, Lars Berg and Tomas Lind signed for Norway."
+    cleaned = clean_text("\n".join(["Talks resume in Bergen", TALKS_1, TALKS_2, closing]))
+    assert body(cleaned).endswith(closing)
+    # ... but a short line after the text that is not a finished sentence is still cut
+    cleaned = clean_text("\n".join([TALKS_1, TALKS_2, "Fishing Rights Talks Archive"]))
+    assert "Archive" not in body(cleaned)

@@ -10,6 +10,7 @@ those after a teaser marker that follows the article's prose, until prose resume
 from __future__ import annotations
 
 import re
+from html import unescape
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -18,6 +19,7 @@ from ..errors import StageError
 from ..record import Cleaned, Removed
 from .clutter import clutter_class
 from .lines import TEASER_MARKER
+from .titles import split_site_suffix
 
 # htmldate's "extensive search" guesses dates from free text: that is how "March 2022" in an
 # article becomes 2022-01-01. We keep to markup, meta tags and URLs.
@@ -46,16 +48,42 @@ def clean_html(html: str, url: str | None = None) -> Cleaned:
 
     blocks, cut = _drop_clutter(list(_blocks(doc.body)))
     kept = " ".join(_flat(text) for _, text in blocks)
+    title, outlet = _title_and_outlet(html, doc, url)
     return Cleaned(
         blocks=blocks,
         removed=cut + _removed_lines(html, kept + " " + " ".join(_flat(r.text) for r in cut)),
-        title=_clean_field(doc.title),
-        outlet=_clean_field(doc.sitename) or _host(doc.url or url),
+        title=title,
+        outlet=outlet,
         published=_iso_date(doc.date),
         author=_clean_field(doc.author),
         url=doc.url or url,
         language=(doc.language or None),
     )
+
+
+_TITLE_TAG = re.compile(r"<title[^>]*>(.*?)</title>", re.I | re.S)
+_HEAD_CHARS = 200_000  # where a page's <title> is looked for
+
+
+def _title_and_outlet(html: str, doc, url: str | None) -> tuple[str | None, str | None]:
+    """The headline without a site suffix, and the outlet: the page's site name (unless it is
+    only the headline again), else the suffix of its title ("... | The Guardian"; trafilatura
+    cuts it from the title and forgets it), else the host."""
+    host = _host(doc.url or url)
+    title = _clean_field(doc.title)
+    sitename = _clean_field(doc.sitename)
+    if sitename and (title and _flat(sitename).casefold() == title.casefold() or len(sitename.split()) > 8):
+        sitename = None  # a headline in the site-name field is no outlet
+    if sitename and host and sitename.casefold().removeprefix("www.") == host:
+        sitename = None  # trafilatura's stand-in for a missing name: a name in the title is better
+    title, outlet = split_site_suffix(title, sitename, host)
+    if outlet is None and title:
+        m = _TITLE_TAG.search(html[:_HEAD_CHARS])
+        if m:
+            head, suffix = split_site_suffix(_clean_field(unescape(m.group(1))), None, host)
+            if suffix and head and head.casefold() == title.casefold():
+                outlet = suffix
+    return title, outlet or host
 
 
 def _blocks(body: etree._Element):

@@ -28,6 +28,7 @@ from .lines import (
     main_regions,
     stopwords,
 )
+from .titles import split_site_suffix
 
 # --- metadata lines -------------------------------------------------------------------------
 
@@ -197,6 +198,8 @@ def clean_text(
                 reasons[i] = reasons[i] or "boilerplate"
             else:
                 keep[i] = True
+        if end + 1 < len(pieces) and keep[end] and _closing_sentence(feats[end + 1], raw[end + 1]):
+            keep[end + 1] = True
     for i, (_, _, glued) in enumerate(pieces):
         if glued and i > 0 and keep[i - 1]:
             keep[i] = True
@@ -204,6 +207,7 @@ def clean_text(
     # 3. The headline: a heading-like line just before the first good text.
     title_at = _find_title(pieces, feats, keep)
     title = pieces[title_at][1] if title_at is not None else None
+    title, outlet = split_site_suffix(title, meta.get("outlet"))
 
     blocks: list[tuple[str, str]] = []
     for i, (lineno, line, glued) in enumerate(pieces):
@@ -229,7 +233,7 @@ def clean_text(
         removed=removed,
         title=title,
         dateline=dateline,
-        outlet=meta.get("outlet"),
+        outlet=outlet,
         published=meta.get("published"),
         author=meta.get("author"),
     )
@@ -319,6 +323,16 @@ def _line_reason(
     return None
 
 
+def _closing_sentence(f: LineFeatures, cls: str) -> bool:
+    """A short finished sentence right after the main text: its last paragraph, which a list of
+    names ("Ingrid Dahl, Lars Berg and Tomas Lind signed for Norway.") leaves short of
+    stopwords. Never a widget, a credit or a cut-off teaser."""
+    return (
+        cls == "short" and f.sentence_end and not f.truncated and not f.clutter and f.words >= 4
+        and sum(1 for w in f.text.split() if w[:1].islower()) >= 1
+    )
+
+
 def _is_prose(line: str) -> bool:
     """A full sentence or more: where an article's own text (not its header) begins."""
     return len(line.split()) >= 15 and line.rstrip()[-1:] in ".!?\"”’"
@@ -395,6 +409,8 @@ def _find_title(pieces: list[tuple[int, str, bool]], feats: list[LineFeatures], 
             return None
         if f.heading_like and 3 <= f.words <= 25 and (f.title_case or f.words >= 5):
             return i
+        if i == 0 and f.heading_like and 2 <= f.words <= 25 and f.text[:1].isupper():
+            return i  # the text's first line, above its prose: a headline in sentence case
     return None
 
 
