@@ -111,3 +111,42 @@ def test_a_persons_country_from_the_knowledge_table_beats_the_story_around_them(
 def test_a_person_with_no_tie_to_any_place_gets_no_country(nlp):
     article = run(nlp, "Maria Lindqvist said the results were encouraging.")
     assert by_text(article, "Maria Lindqvist")[1].country is None
+
+
+# -- one identity per person -----------------------------------------------------------------
+
+
+def test_stray_punctuation_never_enters_a_name(nlp):
+    from storyline.entities.stage import clean_name
+
+    assert clean_name("Donald] Trump") == "Donald Trump"
+    assert clean_name("“Kamala Harris") == "Kamala Harris"
+    assert clean_name("Jean-Marie O’Neill") == "Jean-Marie O’Neill"
+    assert clean_name("Martin Luther King Jr.") == "Martin Luther King Jr."
+    assert clean_name("— Keir Starmer,") == "Keir Starmer"
+    article = run(nlp, "Former President [Donald] Trump said tariffs would rise. Trump said so again on Friday.")
+    people = [e for e in article.entities if e.label == "PERSON"]
+    assert [e.name for e in people] == ["Donald Trump"]
+    assert sum(1 for m in article.mentions if m.entity == people[0].key) == 2
+
+
+def test_a_given_name_the_model_took_for_a_place_joins_the_surname(nlp):
+    article = run(nlp, "Serzh Sarkisian, the former president of Armenia, met Armen Sarkisian in Yerevan. Sarkisian said little.")
+    names = {e.name for e in article.entities if e.label == "PERSON"}
+    assert {"Serzh Sarkisian", "Armen Sarkisian"} <= names
+    lone = [m for m in article.mentions if m.text == "Sarkisian"]
+    assert lone and lone[0].entity not in ("person:serzh-sarkisian", "person:armen-sarkisian")  # two candidates: neither
+
+
+def test_across_articles_a_surname_links_only_where_the_countries_agree(nlp):
+    from storyline.entities import resolve_across
+
+    pm = run(nlp, "British Prime Minister Boris Johnson spoke in London on Monday.")
+    rancher = run(nlp, "In Austin, Texas, Johnson said the drought had killed half his cattle, and Texas farmers agreed.")
+    assert [e.country for e in rancher.entities if e.name == "Johnson"] == ["USA"]
+    linked = resolve_across([pm, rancher])
+    assert {m.entity for m in linked[1].mentions if m.text == "Johnson"} == {"person:johnson"}
+    armenia = run(nlp, "Former President Serzh Sarkisian said on Monday in Yerevan that he would not stand again.")
+    later = run(nlp, "Sarkisian said on Tuesday that Armenia needed new leaders.")
+    linked = resolve_across([armenia, later])
+    assert {m.entity for m in linked[1].mentions if m.text == "Sarkisian"} == {"person:serzh-sarkisian"}

@@ -2,7 +2,7 @@
 
 "President Trump" in an article that never gives his first name takes the key of the one
 "Donald Trump" found in the batch or already stored; a surname two full names share, or a
-name of another label, is left alone. An entity whose own article shows no country takes the
+name of another label, or a person whose country conflicts, is left alone. An entity whose own article shows no country takes the
 one country the rest of the corpus gives it.
 """
 
@@ -19,7 +19,8 @@ from .gazetteer import fold as _fold
 def resolve_across(articles: list[Article], known: Iterable[Entity] = ()) -> list[Article]:
     """The articles with partial PERSON names linked across the corpus: a surname-only or
     partial name takes the key of the one full name with that surname in the batch or in
-    `known`. Never when two full names share the surname, never across labels. An entity
+    `known`. Never when two full names share the surname, never across labels, never when
+    the two articles give the person different countries. An entity
     whose country its own article does not show takes the one country the corpus gives it."""
     known = list(known)
     everyone = [e for a in articles for e in a.entities] + known
@@ -56,7 +57,9 @@ def _resolve_article(article: Article, full: dict[str, dict[str, Entity]]) -> Ar
         surname = _fold(words[-1])
         if own_full[surname] > (1 if len(words) >= 2 else 0):
             continue  # the article itself names two people with this surname
-        matches = {k: e for k, e in full.get(surname, {}).items() if partial_of(words, e.name.split())}
+        matches = {
+            k: e for k, e in full.get(surname, {}).items() if partial_of(words, e.name.split()) and agree(entity, e)
+        }
         if len(matches) == 1:
             rekey[entity.key] = next(iter(matches.values()))
     if not rekey:
@@ -77,6 +80,12 @@ def _resolve_article(article: Article, full: dict[str, dict[str, Entity]]) -> Ar
             )
         merged[entity.key] = entity
     return replace(article, mentions=mentions, entities=list(merged.values()))
+
+
+def agree(partial: Entity, full: Entity) -> bool:
+    """Whether what a partial name's article says of the person fits the full name's: not two
+    countries ("Kim" of South Korea is not North Korea's Kim Jong Un)."""
+    return not (partial.country and full.country and partial.country != full.country)
 
 
 def partial_of(words: list[str], full: list[str]) -> bool:

@@ -84,7 +84,7 @@ class _Candidate:
 
     @property
     def words(self) -> list[str]:
-        return self.text.split()
+        return clean_name(self.text).split() or self.text.split()
 
 
 def find_entities(article: Article, doc) -> Article:
@@ -96,7 +96,10 @@ def find_entities(article: Article, doc) -> Article:
     candidates += _names_from_knowledge(doc, candidates, paragraphs, starts)
     candidates = _type_with_gazetteer(doc, candidates)
     _type_with_knowledge(candidates)
+    _relabel_surnames(candidates)  # before the edges too: "Serzh" + "Sarkisian" tagged NORP
     _fix_person_edges(doc, candidates, starts)
+    candidates = _drop_inside_people(candidates)
+    candidates += _surnames_missed(doc, candidates, paragraphs, starts)
     _relabel_surnames(candidates)
     _find_titles(doc, candidates, paragraphs, starts)
     candidates = _drop_title_fragments(candidates)
@@ -232,6 +235,8 @@ def _type_with_gazetteer(doc, candidates: list[_Candidate]) -> list[_Candidate]:
         found = gazetteer.place(c.text)
         if iso and (found is None or found.kind != "country"):
             c.label, c.country = "NORP", iso
+        elif c.label == "NORP" and _lone_subject(doc, c):
+            c.label = "PERSON"  # "Sarkisian said": no nation's name, the subject of its clause
         elif c.label == "NORP":
             c.country = iso
         elif c.label == "PLACE":
@@ -308,7 +313,7 @@ def _type_with_knowledge(candidates: list[_Candidate]) -> None:
         elif folded in PLATFORMS or gazetteer.fold(c.words[-1]) in ORG_SUFFIXES and len(c.words) >= 2:
             c.label = "ORG"
         elif c.label == "PERSON" and (len(c.words) >= 2 or c.text.isupper()):
-            actor = named_actor(c.text)
+            actor = named_actor(clean_name(c.text))
             if actor is not None and actor.kind == "org":
                 c.label = "ORG"
     orgs = {gazetteer.fold(w) for c in candidates if c.label == "ORG" and len(c.words) >= 2 for w in c.words[:1]}
@@ -335,9 +340,12 @@ def _countries_from_knowledge(candidates: list[_Candidate]) -> None:
     ("Vladimir Putin": RUS, "Boko Haram": NGA); an international body keeps none, and is marked
     so that context gives it none either."""
     for c in candidates:
+        if c.label == "PERSON" and any(_international_title(t.text) for t in c.titles):
+            c.international, c.country = True, None  # "NATO Secretary General Jens Stoltenberg"
+            continue
         if c.label not in ("PERSON", "ORG") or c.country:
             continue
-        actor = named_actor(c.text, titled=bool(c.titles))
+        actor = named_actor(clean_name(c.text), titled=bool(c.titles))
         if actor is None or actor.kind != ("person" if c.label == "PERSON" else "org"):
             continue
         if actor.country in _INTERNATIONAL:
@@ -346,11 +354,39 @@ def _countries_from_knowledge(candidates: list[_Candidate]) -> None:
             c.country = actor.country
 
 
+def _international_title(text: str) -> bool:
+    """Whether a title names an international body ("NATO Secretary General", "U.N. envoy",
+    "head of the World Health Organization"): its holder acts for no one country."""
+    words = [w.strip(".,'’s") for w in clean_name(text).split()]
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            name = " ".join(words[i : i + n])
+            if name[:1].isupper():
+                actor = named_actor(name)
+                if actor is not None and actor.kind == "org" and actor.country in _INTERNATIONAL:
+                    return True
+    return False
+
+
+def _lone_subject(doc, c: _Candidate) -> bool:
+    """A single word the model called a nationality that no demonym or place is, singular (not
+    "Kurds", "Sunnis"), and the subject of its clause: a person's surname."""
+    token = doc[c.first]
+    return (
+        c.stop - c.first == 1
+        and token.dep_ in ("nsubj", "nsubjpass")
+        and not token.text.endswith("s")
+        and gazetteer.place(token.text) is None
+        and token.text[:1].isupper()
+        and not token.text.isupper()
+    )
+
+
 def _fix_person_edges(doc, candidates: list[_Candidate], starts) -> None:
     """A title the model folded into a PERSON span ("President Trump") is cut off the name;
     a given name it left out ("Rustem" of "Rustem Umerov") is taken in: a capitalised proper
-    noun right before the name, attached to it, in the same paragraph, and no title word,
-    place or nationality."""
+    noun right before the name, attached to it, in the same paragraph, no title word, place or
+    nationality, and at most a one-word name of its own the model gave another label."""
     for c in candidates:
         if c.label != "PERSON":
             continue
@@ -364,7 +400,8 @@ def _fix_person_edges(doc, candidates: list[_Candidate], starts) -> None:
                 and token.is_alpha
                 and token.dep_ == "compound"
                 and c.first <= token.head.i < c.stop
-                and not token.ent_type_
+                and (not token.ent_type_ or token.ent_type_ != "PERSON" and token.ent_iob_ == "B")  # "Serzh" (GPE)
+                and gazetteer.demonym(token.text) is None
                 and _paragraph_of(token.idx, starts) == c.paragraph
                 and not _title_word(token.text)
             ):
@@ -372,6 +409,42 @@ def _fix_person_edges(doc, candidates: list[_Candidate], starts) -> None:
             c.first -= 1
         span = doc[c.first : c.stop]
         c.start, c.text = span.start_char, span.text
+
+
+def _drop_inside_people(candidates: list[_Candidate]) -> list[_Candidate]:
+    """A name the model gave another label that a person's name now holds ("Serzh" tagged a
+    place, taken into "Serzh Sarkisian") is that person's, not a name of its own."""
+    people = [(c.first, c.stop) for c in candidates if c.label == "PERSON"]
+    return [
+        c
+        for c in candidates
+        if c.label == "PERSON" or not any(a <= c.first and c.stop <= b and (a, b) != (c.first, c.stop) for a, b in people)
+    ]
+
+
+def _surnames_missed(doc, candidates: list[_Candidate], paragraphs, starts) -> list[_Candidate]:
+    """A person's surname the model did not see ("Trump said" after "Donald Trump"): the last
+    word of a full name the article gives, written alone outside every span, as a proper noun
+    or as the subject of its clause."""
+    surnames = {c.words[-1] for c in candidates if c.label == "PERSON" and len(c.words) >= 2}
+    surnames = {w for w in surnames if len(w) > 2 and w[:1].isupper() and not _title_word(w)}
+    if not surnames:
+        return []
+    taken = {i for c in candidates for i in range(c.first, c.stop)}
+    out = []
+    for token in doc:
+        # the model may parse a sentence's first word as a common noun ("Trump said"): then it
+        # counts only as the subject or owner of its clause, not as a modifier ("Rice prices")
+        named = token.pos_ == "PROPN" or token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass", "poss")
+        if token.text in surnames and token.i not in taken and named:
+            neighbours = [doc[j] for j in (token.i - 1, token.i + 1) if 0 <= j < len(doc)]
+            if any(t.pos_ == "PROPN" and t.is_title and t.i not in taken for t in neighbours):
+                continue  # part of a longer name the model missed
+            index = _paragraph_of(token.idx, starts)
+            unsure = paragraphs[index][2] == "heading"
+            out.append(_Candidate(token.i, token.i + 1, token.idx, token.idx + len(token.text), token.text, "PERSON",
+                                  index, unsure))  # fmt: skip
+    return out
 
 
 def _title_word(word: str) -> bool:
@@ -523,7 +596,7 @@ def _countries_by_context(candidates: list[_Candidate], sentence_starts: list[in
     """A person or organisation with no country of their own (title, name) takes the one the
     article ties them to: the one country the places and nationalities of the sentences naming
     them show, else the article's own country (the one shown by more than half of its
-    country-bearing mentions). Every mention of one entity then carries its country."""
+    country-bearing mentions, and by two at least). Every mention of one entity then carries its country."""
     shown: dict[int, set[str]] = {}
     article: Counter[str] = Counter()
     for c in candidates:
@@ -532,7 +605,7 @@ def _countries_by_context(candidates: list[_Candidate], sentence_starts: list[in
             shown.setdefault(_sentence_index(c.start, sentence_starts), set()).add(iso)
             article[iso] += 1
     total = sum(article.values())
-    home = next((iso for iso, n in article.most_common(1) if 2 * n > total), None)
+    home = next((iso for iso, n in article.most_common(1) if 2 * n > total and n >= 2), None)
     groups: dict[str, list[_Candidate]] = {}
     for c in candidates:
         if c.label in ("PERSON", "ORG"):
@@ -588,9 +661,26 @@ def _name_key(text: str) -> str:
     return " ".join(_display(text).split())
 
 
+# What a name never holds: brackets, quotes and other marks the text put around or inside it
+# ("Donald] Trump", "“Kamala Harris"); a name keeps hyphens, apostrophes and initials' periods.
+_STRAY = re.compile(r"[\[\](){}<>\"“”«»„*|/\\_#~^]+")
+_EDGES = "-–—'’‘.,;:!? "
+
+
+def clean_name(text: str) -> str:
+    """A name without the text's stray punctuation: brackets and quotes dropped wherever they
+    are, dashes, apostrophes and commas off its edges (a final period kept after an initial or
+    an abbreviation: "Jr.", "Inc."), whitespace collapsed."""
+    text = " ".join(_STRAY.sub(" ", text).split())
+    keep = text.endswith(".") and (len(text.split()[-1]) <= 4 if text.split() else False)
+    text = text.strip(_EDGES)
+    return text + "." if keep and text else text
+
+
 def _display(text: str) -> str:
-    """A name as written, with its whitespace collapsed; all-capital names in Title Case."""
-    text = " ".join(text.split())
+    """A name as written, without stray punctuation and with its whitespace collapsed;
+    all-capital names in Title Case."""
+    text = clean_name(text)
     return text.title() if text.isupper() and len(text) > 3 and "." not in text else text
 
 
