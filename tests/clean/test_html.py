@@ -53,3 +53,12 @@ def test_a_marker_above_the_article_starts_no_teaser_list():
     html = page(f"<h2>Related</h2><p>{PARAS[0]}</p><p>{PARAS[1]}</p>")
     body = join_blocks(clean_html(html).blocks)[0]
     assert PARAS[0] in body and PARAS[1] in body
+
+
+def test_the_dateline_and_agency_lead_is_the_start_of_the_article():
+    lead = "The city will close the old pier for repairs next month, officials said on Tuesday."
+    for opening in (f"<p>SAN FRANCISCO (AP) — {lead}</p>", f"<p>SAN FRANCISCO (AP) —</p><p>{lead}</p>"):
+        cleaned = clean_html(page(opening + "".join(f"<p>{p}</p>" for p in PARAS)), "https://news.example/pier")
+        body = join_blocks(cleaned.blocks)[0]
+        assert f"SAN FRANCISCO (AP) — {lead}" in body
+        assert cleaned.dateline == "SAN FRANCISCO"

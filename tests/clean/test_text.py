@@ -232,3 +232,11 @@ def test_a_short_closing_sentence_full_of_names_stays():
     # ... but a short line after the text that is not a finished sentence is still cut
     cleaned = clean_text("\n".join([TALKS_1, TALKS_2, "Fishing Rights Talks Archive"]))
     assert "Archive" not in body(cleaned)
+
+
+def test_a_dateline_on_a_line_of_its_own_opens_the_lead():
+    lead = "The city will close the old pier for repairs next month, officials said on Tuesday."
+    cleaned = clean_text("\n".join(["Pier to close for repairs", "SAN FRANCISCO (AP) —", lead, PARA_2, PARA_3]))
+    assert cleaned.title == "Pier to close for repairs", "a dateline is never the headline"
+    assert cleaned.blocks[0] == ("body", f"SAN FRANCISCO (AP) — {lead}")
+    assert cleaned.dateline == "SAN FRANCISCO"

@@ -18,6 +18,7 @@ from lxml import etree
 from ..errors import StageError
 from ..record import Cleaned, Removed
 from .clutter import clutter_class
+from .datelines import find_dateline, join_bare_dateline
 from .lines import TEASER_MARKER
 from .titles import split_site_suffix
 
@@ -46,13 +47,14 @@ def clean_html(html: str, url: str | None = None) -> Cleaned:
     if doc is None or doc.body is None:
         return Cleaned(blocks=[], removed=[Removed(_flat(html)[:500], "no main text found")] if html.strip() else [])
 
-    blocks, cut = _drop_clutter(list(_blocks(doc.body)))
+    blocks, cut = _drop_clutter(join_bare_dateline(list(_blocks(doc.body))))
     kept = " ".join(_flat(text) for _, text in blocks)
     title, outlet = _title_and_outlet(html, doc, url)
     return Cleaned(
         blocks=blocks,
         removed=cut + _removed_lines(html, kept + " " + " ".join(_flat(r.text) for r in cut)),
         title=title,
+        dateline=find_dateline(blocks)[0],
         outlet=outlet,
         published=_iso_date(doc.date),
         author=_clean_field(doc.author),

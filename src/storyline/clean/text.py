@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Iterable
 
 from ..record import Cleaned, Removed
+from .datelines import DATELINE, find_dateline, is_bare_dateline, join_bare_dateline
 from .language import detect_language
 from .lines import (
     TEASER_MARKER,
@@ -94,11 +95,6 @@ _TIME_TAIL = re.compile(r"(?:\s*(?:,|at|um|à|-|–|\|)?\s*\d{1,2}[:.]\d{2}(?:\s
 
 # --- datelines and headings ------------------------------------------------------------------
 
-# "MOSCOW —", "NAIROBI, Kenya —", "WASHINGTON (AP) —": a place in capitals opening the text.
-_DATELINE = re.compile(
-    r"^(?P<place>[A-ZÀ-Þ][A-ZÀ-Þ.'’\- ]{1,40}?(?:,\s*[A-ZÀ-Þ][\w.'’\- ]{1,30}?)?)"
-    r"\s*(?:\((?P<agency>[A-Za-z][\w .&/-]{0,20})\))?\s*(?:—|–|--|-)\s+(?=\S)"
-)
 _SMALL_WORDS = frozenset(
     "a an and at by for from in of on or the to under with vs via over into about after "
     "before between".split()
@@ -200,6 +196,9 @@ def clean_text(
                 keep[i] = True
         if end + 1 < len(pieces) and keep[end] and _closing_sentence(feats[end + 1], raw[end + 1]):
             keep[end + 1] = True
+    for i in range(len(pieces) - 1):
+        if not keep[i] and keep[i + 1] and is_bare_dateline(pieces[i][1]):
+            keep[i] = True  # "SAN FRANCISCO (AP) —" on a line of its own opens the lead
     for i, (_, _, glued) in enumerate(pieces):
         if glued and i > 0 and keep[i - 1]:
             keep[i] = True
@@ -219,13 +218,8 @@ def clean_text(
         kind = "heading" if glued or _is_heading(i, feats, keep) else "body"
         blocks.append((kind, line))
 
-    dateline = None
-    for kind, block in blocks[:3]:
-        if kind == "body":
-            m = _DATELINE.match(block)
-            if m and _dateline_place_ok(m.group("place")):
-                dateline = " ".join(m.group("place").split()).strip(" ,")
-            break
+    blocks = join_bare_dateline(blocks)
+    dateline, _agency = find_dateline(blocks)
 
     removed.sort(key=lambda r: r.line or 0)
     return Cleaned(
@@ -382,7 +376,7 @@ def _mark_teasers(feats: list[LineFeatures], classes: list[str], reasons: list[s
         if not teasing:
             seen_prose = seen_prose or prose
             continue
-        if prose and not _DATELINE.match(f.text):
+        if prose and not DATELINE.match(f.text):
             teasing = False
             continue
         classes[i] = "bad"
@@ -407,6 +401,8 @@ def _find_title(pieces: list[tuple[int, str, bool]], feats: list[LineFeatures], 
         f = feats[i]
         if f.widget or f.marker or pieces[i][2]:
             return None
+        if is_bare_dateline(f.text):
+            continue
         if f.heading_like and 3 <= f.words <= 25 and (f.title_case or f.words >= 5):
             return i
         if i == 0 and f.heading_like and 2 <= f.words <= 25 and f.text[:1].isupper():
@@ -448,9 +444,3 @@ def _split_glued_heading(line: str) -> tuple[str, str] | None:
 def _ends_sentence(word: str) -> bool:
     """"Monday." ends a sentence; "U.S." and "St." do not."""
     return word.endswith(".") and "." not in word[:-1] and len(word) > 4
-
-
-def _dateline_place_ok(place: str) -> bool:
-    head = place.split(",")[0].strip()
-    letters = [ch for ch in head if ch.isalpha()]
-    return len(letters) >= 3 and all(ch.isupper() for ch in letters)
