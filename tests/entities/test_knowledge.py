@@ -150,3 +150,26 @@ def test_across_articles_a_surname_links_only_where_the_countries_agree(nlp):
     later = run(nlp, "Sarkisian said on Tuesday that Armenia needed new leaders.")
     linked = resolve_across([armenia, later])
     assert {m.entity for m in linked[1].mentions if m.text == "Sarkisian"} == {"person:serzh-sarkisian"}
+
+
+# -- places the model mis-shapes ---------------------------------------------------------------
+
+
+def test_features_of_the_land_joined_places_and_longer_names_are_places(nlp):
+    article = run(
+        nlp,
+        "Soldiers searched the Sambisa Forest near Maiduguri, Nigeria. "
+        "Rain fell across Punjab and Himachal Pradesh, India's weather office said. "
+        "Floods in the Brazilian state of Rio Grande do Sul killed 40 people.",
+    )
+    forest, entity = by_text(article, "Sambisa Forest")
+    assert forest.label == "PLACE" and entity.country == "NGA"  # unknown to the gazetteer: its sentence's country
+    assert by_text(article, "Punjab")[0].label == "PLACE" and by_text(article, "Himachal Pradesh")[1].country == "IND"
+    assert by_text(article, "Rio Grande do Sul")[1].country == "BRA"
+
+
+def test_a_namesake_gets_its_own_key_and_a_sea_no_country(nlp):
+    article = run(nlp, "Flooding closed roads in London, Ontario, and the premier of Ontario visited the city.")
+    assert by_text(article, "London")[0].entity == "place:london-can"
+    article = run(nlp, "Fishing boats from Norway crossed the Barents Sea to Tromsø and Bergen.")
+    assert by_text(article, "Barents Sea")[1].country is None

@@ -94,6 +94,7 @@ def find_entities(article: Article, doc) -> Article:
     candidates = [c for ent in doc.ents if ent.label_ in LABELS for c in _pieces(doc, ent, paragraphs, starts)]
     candidates += _names_after_titles(doc, paragraphs, starts)
     candidates += _names_from_knowledge(doc, candidates, paragraphs, starts)
+    candidates = _split_and_extend_places(doc, candidates)
     candidates = _type_with_gazetteer(doc, candidates)
     _type_with_knowledge(candidates)
     _relabel_surnames(candidates)  # before the edges too: "Serzh" + "Sarkisian" tagged NORP
@@ -237,6 +238,10 @@ def _type_with_gazetteer(doc, candidates: list[_Candidate]) -> list[_Candidate]:
             c.label, c.country = "NORP", iso
         elif c.label == "NORP" and _lone_subject(doc, c):
             c.label = "PERSON"  # "Sarkisian said": no nation's name, the subject of its clause
+        elif c.label == "NORP" and found is not None and found.kind in ("state", "city", "country"):
+            c.label, c.place = "PLACE", found  # "Punjab" tagged a nationality: no demonym, a place
+        elif c.label in ("ORG", "PERSON") and gazetteer.fold(c.words[-1]) in FEATURES and len(c.words) >= 2:
+            c.label = "PLACE"  # "Sambisa Forest", "Niger River": a feature of the land, not a body
         elif c.label == "NORP":
             c.country = iso
         elif c.label == "PLACE":
@@ -295,6 +300,44 @@ def _names_from_knowledge(doc, candidates: list[_Candidate], paragraphs, starts)
         index = _paragraph_of(token.idx, starts)
         unsure = paragraphs[index][2] == "heading"
         out.append(_Candidate(token.i, token.i + 1, token.idx, token.idx + len(word), word, "ORG", index, unsure))
+    return out
+
+
+# The last word of a feature of the land or sea: "Sambisa Forest", "Gobi Desert", "Niger River".
+FEATURES = frozenset(
+    """
+    river forest desert mountains mountain mount lake sea ocean valley island islands peninsula
+    plateau gulf bay strait straits delta basin coast highlands hills canyon glacier reef lagoon
+    """.split()
+)
+
+
+def _split_and_extend_places(doc, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Model spans reshaped by the gazetteer: "Punjab and Himachal Pradesh" (one span) is two
+    places when both sides are; "Rio Grande" runs on to "Rio Grande do Sul" when the longer
+    name (up to three more words, in the same paragraph) is a place the gazetteer knows."""
+    out = []
+    taken = {i for c in candidates for i in range(c.first, c.stop)}
+    for c in candidates:
+        tokens = doc[c.first : c.stop]
+        joins = [t.i for t in tokens if t.lower_ == "and"]
+        if len(joins) == 1 and c.label in ("ORG", "PLACE", "NORP"):
+            left, right = doc[c.first : joins[0]], doc[joins[0] + 1 : c.stop]
+            if len(left) and len(right) and gazetteer.place(left.text) and gazetteer.place(right.text):
+                for part in (left, right):
+                    out.append(replace(c, first=part.start, stop=part.end, start=part.start_char, end=part.end_char,
+                                       text=part.text, label="PLACE", titles=[]))  # fmt: skip
+                continue
+        if c.label in ("PLACE", "NORP", "ORG"):
+            for more in (3, 2, 1):
+                stop = c.stop + more
+                if stop > len(doc) or any(i in taken for i in range(c.stop, stop)) or not doc[stop - 1].is_title:
+                    continue
+                longer = doc[c.first : stop]
+                if "\n" not in longer.text and gazetteer.place(longer.text) is not None:
+                    c.stop, c.end, c.text, c.label = stop, longer.end_char, longer.text, "PLACE"
+                    break
+        out.append(c)
     return out
 
 
@@ -593,8 +636,8 @@ def _places_by_context(candidates: list[_Candidate], sentence_starts: list[int])
 
 
 def _countries_by_context(candidates: list[_Candidate], sentence_starts: list[int]) -> None:
-    """A person or organisation with no country of their own (title, name) takes the one the
-    article ties them to: the one country the places and nationalities of the sentences naming
+    """A person, an organisation or a place the gazetteer does not know (a village, a forest)
+    with no country of their own (title, name) takes the one the article ties them to: the one country the places and nationalities of the sentences naming
     them show, else the article's own country (the one shown by more than half of its
     country-bearing mentions, and by two at least). Every mention of one entity then carries its country."""
     shown: dict[int, set[str]] = {}
@@ -608,7 +651,7 @@ def _countries_by_context(candidates: list[_Candidate], sentence_starts: list[in
     home = next((iso for iso, n in article.most_common(1) if 2 * n > total and n >= 2), None)
     groups: dict[str, list[_Candidate]] = {}
     for c in candidates:
-        if c.label in ("PERSON", "ORG"):
+        if c.label in ("PERSON", "ORG") or c.label == "PLACE" and c.place is None and not _across_borders(c):
             groups.setdefault(c.key, []).append(c)
     for group in groups.values():
         own = Counter(c.country for c in group if c.country)
@@ -623,6 +666,15 @@ def _countries_by_context(candidates: list[_Candidate], sentence_starts: list[in
             country = next(iter(near)) if len(near) == 1 else home
         for c in group:
             c.country = c.country or country
+
+
+# Words of places that lie across borders or at sea, which no one country holds.
+_ACROSS = frozenset("sea ocean gulf strait straits channel east west north south central middle africa asia europe "
+                    "america americas balkans sahel horn mediterranean caribbean pacific atlantic arctic".split())  # fmt: skip
+
+
+def _across_borders(c: _Candidate) -> bool:
+    return any(gazetteer.fold(w) in _ACROSS for w in c.words)
 
 
 def _sentence_index(char: int, sentence_starts: list[int]) -> int:
@@ -646,6 +698,8 @@ def _key(c: _Candidate) -> None:
             c.country = c.country or next((p.country for p in map(_named_place, c.words) if p is not None), None)
     if c.key is None:
         c.key = c.label.lower() + ":" + _slug(c.name)
+        if c.label == "PLACE" and c.place is not None and c.place != gazetteer.place(c.text) and c.place.country:
+            c.key += "-" + c.place.country.lower()  # a namesake: "London" of Ontario is not London
 
 
 def _named_place(word: str) -> gazetteer.Place | None:
