@@ -46,6 +46,10 @@ PARA_3 = (
         ("You must be logged in to post a comment.", "comment form"),
         ("Already a subscriber? Log in", "paywall"),
         ("Subscribe to continue reading this story.", "paywall"),
+        ("Support our journalism", "paywall"),
+        ("Unterstütze die Riverton Post mit 3 Euro!", "paywall"),
+        ("For breaking news download the Riverton Post app for iOS and Android.", "sign-up box"),
+        ("AFP / Tom Berg", "credit"),
         ("Photo: Jane Doe/Reuters", "credit"),
         ("© Shutterstock/river", "credit"),
         ("Tom Berg/AFP", "credit"),
@@ -66,6 +70,7 @@ def test_clutter_lines_by_class(line, kind):
         "Invalid ballots were counted again on Monday.",
         "Replay value matters to the studio, she said.",
         "Photographers waited at the bridge all morning.",
+        "Supporters of the bridge plan gathered outside the town hall on Tuesday evening.",
     ],
 )
 def test_prose_that_mentions_clutter_words_is_not_clutter(line):

@@ -26,12 +26,12 @@ def test_clutter_inside_the_article_is_cut_with_its_class():
     html = page(
         f"<p>{PARAS[0]}</p><p>Photo: Tom Berg/Reuters</p><p>{PARAS[1]}</p>"
         "<p>Sign up</p><p>Invalid email address</p>"
-        f"<p>{PARAS[2]}</p><p>Follow @rivertonpost</p>"
+        f"<p>{PARAS[2]}</p><p>Follow @rivertonpost</p><p>Read also: Harbour festival draws record crowds</p>"
     )
     cleaned = clean_html(html, "https://riverton.example/bridge")
     body = join_blocks(cleaned.blocks)[0]
     assert all(p in body for p in PARAS)
-    for clutter in ("Photo: Tom Berg", "Sign up", "Invalid", "Follow @"):
+    for clutter in ("Photo: Tom Berg", "Sign up", "Invalid", "Follow @", "Harbour festival"):
         assert clutter not in body
     reasons = {r.text: r.reason for r in cleaned.removed}
     assert reasons["Invalid email address"] == "sign-up box"

@@ -1,11 +1,12 @@
 """Page clutter a reader recognises in a line of scraped text, by class, across sites.
 
 Each class is what a page's widgets leave behind when the page is saved as text: a newsletter
-sign-up box ("Sign up", "Invalid email address"), a video player ("JUST WATCHED", "Replay",
-"More Videos"), a social follow line ("Follow INSIDER", "Follow @riverton"), a comment form
-("Your email address will not be published"), a paywall ("Already a subscriber? Log in") and a
-picture credit ("Photo: Jane Doe/Reuters", "© Shutterstock"). `clutter_class` names the class
-of a line, or returns None for anything else. The patterns match whole short lines (or, for the
+sign-up box ("Sign up", "Invalid email address", "Download our app"), a video player ("JUST
+WATCHED", "Replay", "More Videos"), a social follow line ("Follow INSIDER", "Follow @riverton"),
+a comment form ("Your email address will not be published"), a paywall or an appeal for money
+("Already a subscriber? Log in", "Support our journalism") and a picture credit ("Photo: Jane
+Doe/Reuters", "© Shutterstock"). `clutter_class` names the class of a line, or returns None for
+anything else. The patterns match whole short lines (or, for the
 sentence-like ones, lines of at most `MAX_WORDS` words), so a sentence of an article that merely
 mentions a newsletter or a video is never taken for one.
 """
@@ -33,6 +34,7 @@ _SIGNUP = re.compile(
 _SIGNUP_SENTENCE = re.compile(
     r"\b(?:by (?:signing|subscribing) up|sign up (?:to|for) (?:our|the|a)\b|subscribe to (?:our|the) \w+|"
     r"straight to your inbox|delivered (?:to|in) your inbox|unsubscribe at any time|"
+    r"download (?:the|our) .{0,40}\bapps?\b|\bapps? for (?:ios|android|iphone)|"
     r"newsletter abonnieren|zum newsletter anmelden|melden sie sich (?:jetzt )?(?:für|zu) unserem newsletter)",
     re.I,
 )
@@ -87,6 +89,14 @@ _PAYWALL = re.compile(
     r"déjà abonné|réservé aux abonnés|contenido exclusivo para suscriptores|ya eres suscriptor)",
     re.I,
 )
+# An appeal for money or membership, opening its line: "Support our journalism", "Unterstütze RosaMag".
+_APPEAL = re.compile(
+    r"^(?:support (?:our|independent|quality|local) (?:journalism|reporting|work)|support us|"
+    r"become a (?:member|supporter|patron)|donate(?: now| today)?|make a donation|"
+    r"unterstütze[n]?(?: sie)?(?: uns| unsere arbeit| diese form| \w+)?|jetzt spenden|"
+    r"hazte (?:miembro|socio)|apóyanos|soutenez(?:-nous)?|faire un don)\b",
+    re.I,
+)
 
 # A picture's credit, on a line of its own or closing a caption.
 _CREDIT = re.compile(
@@ -94,6 +104,7 @@ _CREDIT = re.compile(
     r"illustration|grafik|abbildung)\s*(?:credit)?\s*:\s*.{1,80}|"
     r"(?:photo|image|picture|foto) (?:by|von|de)\s+.{1,60}|"
     r"©\s*.{1,60}|\(?(?:photo|foto|bild|crédito|credit|image)\s*:\s*[^)]{1,60}\)?|"
+    r"(?:reuters|afp|ap|getty images|getty|dpa|epa|imago)\s*/\s*[\w .'’-]{1,40}|"
     r"[\w .'’-]{1,40}/(?:reuters|afp|ap|getty images|getty|dpa|epa|shutterstock|istock|imago|picture alliance)"
     r"|(?:reuters|afp|ap|getty images|dpa|epa|shutterstock|istock|imago) (?:files?|photo)s?"
     r")\s*$",
@@ -116,7 +127,7 @@ def clutter_class(line: str) -> str | None:
         return "follow line"
     if _COMMENT_FORM.search(text):
         return "comment form"
-    if _PAYWALL.search(text):
+    if _PAYWALL.search(text) or (len(text.split()) <= 12 and _APPEAL.match(text)):
         return "paywall"
     if _CREDIT.match(text) or _CAPTION_CREDIT.search(text):
         return "credit"

@@ -19,7 +19,7 @@ from ..errors import StageError
 from ..record import Cleaned, Removed
 from .clutter import clutter_class
 from .datelines import find_dateline, join_bare_dateline
-from .lines import TEASER_MARKER
+from .lines import INLINE_TEASER, TEASER_MARKER
 from .titles import split_site_suffix
 
 # htmldate's "extensive search" guesses dates from free text: that is how "March 2022" in an
@@ -125,7 +125,7 @@ def _drop_clutter(blocks: list[tuple[str, str]]) -> tuple[list[tuple[str, str]],
     removed: list[Removed] = []
     teasing = seen_prose = False
     for kind, text in blocks:
-        kind_of_clutter = clutter_class(text)
+        kind_of_clutter = clutter_class(text) or ("teaser" if INLINE_TEASER.match(text) else None)
         if kind_of_clutter:
             removed.append(Removed(text, kind_of_clutter))
             continue

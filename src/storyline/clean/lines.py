@@ -129,7 +129,8 @@ TEASER_MARKER = re.compile(
 INLINE_TEASER = re.compile(
     r"^(?:vea también|lea también|lee también|read also|also read|see also|read more|"
     r"lesen sie auch|lesen sie dazu|mehr zum thema|lire aussi|à lire aussi|leia também|"
-    r"zobacz (?:też|również)|czytaj (?:też|także)|lees ook|leggi anche)\s*[:>»›|–—-]\s*\S",
+    r"zobacz (?:też|również)|czytaj (?:też|także)|lees ook|leggi anche|puedes ver|mire|ver también|"
+    r"veja também|leia mais|related|more|watch|auch interessant)\s*[:>»›|–—-]\s*\S",
     re.I,
 )
 
