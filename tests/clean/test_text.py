@@ -240,3 +240,17 @@ def test_a_dateline_on_a_line_of_its_own_opens_the_lead():
     assert cleaned.title == "Pier to close for repairs", "a dateline is never the headline"
     assert cleaned.blocks[0] == ("body", f"SAN FRANCISCO (AP) — {lead}")
     assert cleaned.dateline == "SAN FRANCISCO"
+
+
+def test_a_quote_in_a_second_language_is_prose():
+    german = (
+        "Der Stadtrat hat am Dienstag beschlossen, die alte Brücke über den Fluss neu zu bauen, "
+        "die seit dem Hochwasser vor zwei Jahren für den Verkehr gesperrt ist."
+    )
+    german_2 = (
+        "Die Ingenieure sagten, der Bau werde etwa drei Jahre dauern, und die Fähre fahre so lange "
+        "weiter, bis die ersten Spuren für Autos und Busse wieder offen sind."
+    )
+    english = "“We have waited for this bridge for such a long time, and now it is finally going to happen,” she said."
+    cleaned = clean_text("\n".join([german, english, german_2]), language="de")
+    assert [text for _, text in cleaned.blocks] == [german, english, german_2]

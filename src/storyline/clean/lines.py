@@ -175,6 +175,17 @@ def stopwords(language: str | None) -> frozenset[str]:
     return frozenset(w.casefold() for w in justext.get_stoplist(name))
 
 
+# Pages quote and embed text in a second language (an English tweet in a German article): a
+# line this long that is prose in one of these languages is judged as prose.
+SECOND_LANGUAGE_WORDS = 8
+_SECOND_LANGUAGES = ("en", "de", "fr", "es", "pt", "it", "nl")
+
+
+def _second_language_density(words: list[str]) -> float:
+    folded = [w.casefold() for w in words]
+    return max(sum(1 for w in folded if w in stopwords(code)) / len(folded) for code in _SECOND_LANGUAGES)
+
+
 def _wide(ch: str) -> bool:
     return unicodedata.east_asian_width(ch) in ("W", "F")
 
@@ -186,6 +197,8 @@ def features(line: str, stops: frozenset[str]) -> LineFeatures:
     density = None
     if stops and words and wide < len(line) / 3:
         density = sum(1 for w in words if w.casefold() in stops) / len(words)
+        if density < STOPWORDS_LOW and len(words) >= SECOND_LANGUAGE_WORDS:
+            density = max(density, _second_language_density(words))
     upper = sum(ch.isalpha() for ch in line) >= 3 and not any(ch.islower() for ch in line)
     caps = [w for w in words if w[:1].isalpha()]
     title_case = bool(caps) and sum(1 for w in caps if w[:1].isupper()) >= 0.6 * len(caps)
