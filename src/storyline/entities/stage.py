@@ -206,6 +206,14 @@ def _names_after_titles(doc, paragraphs, starts) -> list[_Candidate]:
     return out
 
 
+@lru_cache(maxsize=8)
+def _string_ids(words: frozenset[str]) -> frozenset[int]:
+    """The spaCy string ids (hashes) of some words."""
+    from spacy.strings import get_string_id
+
+    return frozenset(get_string_id(w) for w in words)
+
+
 @lru_cache(maxsize=1)
 def _role_ids() -> frozenset[int]:
     """The spaCy string ids (hashes) of the role words."""
@@ -285,12 +293,23 @@ def _names_from_knowledge(doc, candidates: list[_Candidate], paragraphs, starts)
     """Organisations the model missed: a platform of `PLATFORMS`, or an acronym of three or more
     capitals the knowledge table holds as an organisation ("ECOWAS", "UNICEF"), outside every
     span found."""
+    if not len(doc):
+        return []
+    from spacy.attrs import IS_ALPHA, IS_UPPER, LOWER
+
     taken = {i for c in candidates for i in range(c.first, c.stop)}
+    platforms = _string_ids(PLATFORMS)
+    # one array of attributes rather than a token object per word: only the few tokens that
+    # can be a platform or an acronym become objects
+    rows = doc.to_array([LOWER, IS_ALPHA, IS_UPPER]).tolist()
     out = []
-    for token in doc:
-        if token.i in taken or not token.is_alpha or not token.text[:1].isupper():
+    for i, (lower, alpha, upper) in enumerate(rows):
+        if i in taken or not alpha or not (upper or lower in platforms):
             continue
+        token = doc[i]
         word = token.text
+        if not word[:1].isupper():
+            continue
         if not (word.casefold() in PLATFORMS and word[1:].islower() or len(word) >= 3 and word.isupper()):
             continue
         if word.isupper():
@@ -473,9 +492,13 @@ def _surnames_missed(doc, candidates: list[_Candidate], paragraphs, starts) -> l
     surnames = {w for w in surnames if len(w) > 2 and w[:1].isupper() and not _title_word(w)}
     if not surnames:
         return []
+    from spacy.attrs import ORTH
+
     taken = {i for c in candidates for i in range(c.first, c.stop)}
+    wanted = _string_ids(frozenset(surnames))
     out = []
-    for token in doc:
+    for i in [j for j, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in wanted]:
+        token = doc[i]
         # the model may parse a sentence's first word as a common noun ("Trump said"): then it
         # counts only as the subject or owner of its clause, not as a modifier ("Rice prices")
         named = token.pos_ == "PROPN" or token.pos_ == "NOUN" and token.dep_ in ("nsubj", "nsubjpass", "poss")
@@ -721,10 +744,11 @@ _STRAY = re.compile(r"[\[\](){}<>\"“”«»„*|/\\_#~^]+")
 _EDGES = "-–—'’‘.,;:!? "
 
 
+@lru_cache(maxsize=65536)
 def clean_name(text: str) -> str:
     """A name without the text's stray punctuation: brackets and quotes dropped wherever they
     are, dashes, apostrophes and commas off its edges (a final period kept after an initial or
-    an abbreviation: "Jr.", "Inc."), whitespace collapsed."""
+    an abbreviation: "Jr.", "Inc."), whitespace collapsed. Cached: names recur."""
     text = " ".join(_STRAY.sub(" ", text).split())
     keep = text.endswith(".") and (len(text.split()[-1]) <= 4 if text.split() else False)
     text = text.strip(_EDGES)
