@@ -113,21 +113,30 @@ _CREDIT = re.compile(
 _CAPTION_CREDIT = re.compile(r"\((?:photo|foto|bild|crédito|credit|image|fotos?)\s*:\s*[^)]{1,60}\)\s*$", re.I)
 
 
+# Words one of the sentence-like patterns needs: a line with none of them skips those searches.
+_HINTS = ("mail", "comment", "kommentar", "akismet", "subscri", "abonn", "regist", "account", "read",
+          "lesen", "inbox", "newsletter", "app", "hear what", "letter", "suscri", "sign", "article",
+          "story", "artikel", "content", "reached", "free", "déjà", "réservé", "publi", "closed",
+          "moderated", "conversation", "discussion", "felder", "fields", "contenido", "continue")
+
+
 def clutter_class(line: str) -> str | None:
     """The clutter class of one line ("sign-up box", "video player", "follow line",
     "comment form", "paywall", "credit"), or None for a line that is none of them."""
     text = line.strip()
     if not text or len(text.split()) > MAX_WORDS:
         return None
-    if _SIGNUP.match(text) or _SIGNUP_SENTENCE.search(text):
+    folded = text.casefold()
+    hinted = any(hint in folded for hint in _HINTS)
+    if _SIGNUP.match(text) or (hinted and _SIGNUP_SENTENCE.search(text)):
         return "sign-up box"
     if _VIDEO.match(text):
         return "video player"
     if _FOLLOW.match(text):
         return "follow line"
-    if _COMMENT_FORM.search(text):
+    if hinted and _COMMENT_FORM.search(text):
         return "comment form"
-    if _PAYWALL.search(text) or (len(text.split()) <= 12 and _APPEAL.match(text)):
+    if (hinted and _PAYWALL.search(text)) or (len(text.split()) <= 12 and _APPEAL.match(text)):
         return "paywall"
     if _CREDIT.match(text) or _CAPTION_CREDIT.search(text):
         return "credit"
