@@ -50,6 +50,8 @@ PARA_3 = (
         ("Unterstütze die Riverton Post mit 3 Euro!", "paywall"),
         ("For breaking news download the Riverton Post app for iOS and Android.", "sign-up box"),
         ("AFP / Tom Berg", "credit"),
+        ("Photo Source: Tom Berg from Riverton Pictures.", "credit"),
+        ("Sie sind bereits registriert?", "paywall"),
         ("Photo: Jane Doe/Reuters", "credit"),
         ("© Shutterstock/river", "credit"),
         ("Tom Berg/AFP", "credit"),

@@ -84,7 +84,7 @@ _PAYWALL = re.compile(
     r"to continue reading|continue reading with|(?:this|the) (?:article|story|content) is (?:only )?(?:available|reserved|exclusive) (?:to|for)|"
     r"subscribers? only|for subscribers|you have (?:reached|read) (?:your|\d+)|free articles? (?:left|remaining)|"
     r"subscribe now (?:to|for)|for the full story|"
-    r"schon registriert|jetzt (?:registrieren|abonnieren|weiterlesen)|registrieren und weiterlesen|"
+    r"(?:schon|bereits) registriert|jetzt (?:registrieren|abonnieren|weiterlesen)|registrieren und weiterlesen|"
     r"(?:diesen|den ganzen) artikel (?:weiter|kostenlos )?lesen|abonnenten vorbehalten|"
     r"déjà abonné|réservé aux abonnés|contenido exclusivo para suscriptores|ya eres suscriptor)",
     re.I,
@@ -101,7 +101,7 @@ _APPEAL = re.compile(
 # A picture's credit, on a line of its own or closing a caption.
 _CREDIT = re.compile(
     r"^(?:(?:photo|photos|picture|image|images|foto|fotos|bild|bilder|crédit|crédito|credit|"
-    r"illustration|grafik|abbildung)\s*(?:credit)?\s*:\s*.{1,80}|"
+    r"illustration|grafik|abbildung)\s*(?:credits?|source|quelle)?\s*:\s*.{1,80}|"
     r"(?:photo|image|picture|foto) (?:by|von|de)\s+.{1,60}|"
     r"©\s*.{1,60}|\(?(?:photo|foto|bild|crédito|credit|image)\s*:\s*[^)]{1,60}\)?|"
     r"(?:reuters|afp|ap|getty images|getty|dpa|epa|imago)\s*/\s*[\w .'’-]{1,40}|"
