@@ -301,10 +301,13 @@ def _names_from_knowledge(doc, candidates: list[_Candidate], paragraphs, starts)
     platforms = _string_ids(PLATFORMS)
     # one array of attributes rather than a token object per word: only the few tokens that
     # can be a platform or an acronym become objects
-    rows = doc.to_array([LOWER, IS_ALPHA, IS_UPPER]).tolist()
+    import numpy
+
+    rows = doc.to_array([LOWER, IS_ALPHA, IS_UPPER])
+    wanted = (rows[:, 1] == 1) & ((rows[:, 2] == 1) | numpy.isin(rows[:, 0], numpy.array(sorted(platforms), dtype=rows.dtype)))
     out = []
-    for i, (lower, alpha, upper) in enumerate(rows):
-        if i in taken or not alpha or not (upper or lower in platforms):
+    for i in numpy.flatnonzero(wanted).tolist():
+        if i in taken:
             continue
         token = doc[i]
         word = token.text
@@ -338,8 +341,7 @@ def _split_and_extend_places(doc, candidates: list[_Candidate]) -> list[_Candida
     out = []
     taken = {i for c in candidates for i in range(c.first, c.stop)}
     for c in candidates:
-        tokens = doc[c.first : c.stop]
-        joins = [t.i for t in tokens if t.lower_ == "and"]
+        joins = [t.i for t in doc[c.first : c.stop] if t.lower_ == "and"] if " and " in c.text else []
         if len(joins) == 1 and c.label in ("ORG", "PLACE", "NORP"):
             left, right = doc[c.first : joins[0]], doc[joins[0] + 1 : c.stop]
             if len(left) and len(right) and gazetteer.place(left.text) and gazetteer.place(right.text):
@@ -347,7 +349,8 @@ def _split_and_extend_places(doc, candidates: list[_Candidate]) -> list[_Candida
                     out.append(replace(c, first=part.start, stop=part.end, start=part.start_char, end=part.end_char,
                                        text=part.text, label="PLACE", titles=[]))  # fmt: skip
                 continue
-        if c.label in ("PLACE", "NORP", "ORG"):
+        after = doc[c.stop] if c.stop < len(doc) else None
+        if c.label in ("PLACE", "NORP", "ORG") and after is not None and after.is_alpha and c.stop not in taken:
             for more in (3, 2, 1):
                 stop = c.stop + more
                 if stop > len(doc) or any(i in taken for i in range(c.stop, stop)) or not doc[stop - 1].is_title:
@@ -416,6 +419,7 @@ def _countries_from_knowledge(candidates: list[_Candidate]) -> None:
             c.country = actor.country
 
 
+@lru_cache(maxsize=16384)
 def _international_title(text: str) -> bool:
     """Whether a title names an international body ("NATO Secretary General", "U.N. envoy",
     "head of the World Health Organization"): its holder acts for no one country."""
@@ -497,7 +501,10 @@ def _surnames_missed(doc, candidates: list[_Candidate], paragraphs, starts) -> l
     taken = {i for c in candidates for i in range(c.first, c.stop)}
     wanted = _string_ids(frozenset(surnames))
     out = []
-    for i in [j for j, orth in enumerate(doc.to_array(ORTH).tolist()) if orth in wanted]:
+    import numpy
+
+    orths = doc.to_array(ORTH)
+    for i in numpy.flatnonzero(numpy.isin(orths, numpy.array(sorted(wanted), dtype=orths.dtype))).tolist():
         token = doc[i]
         # the model may parse a sentence's first word as a common noun ("Trump said"): then it
         # counts only as the subject or owner of its clause, not as a modifier ("Rice prices")
