@@ -52,6 +52,8 @@ PARA_3 = (
         ("AFP / Tom Berg", "credit"),
         ("Photo Source: Tom Berg from Riverton Pictures.", "credit"),
         ("Sie sind bereits registriert?", "paywall"),
+        ("Category: Press Releases", "filing label"),
+        ("Tags: bridge, council, Riverton", "filing label"),
         ("Photo: Jane Doe/Reuters", "credit"),
         ("© Shutterstock/river", "credit"),
         ("Tom Berg/AFP", "credit"),

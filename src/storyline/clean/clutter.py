@@ -4,11 +4,11 @@ Each class is what a page's widgets leave behind when the page is saved as text:
 sign-up box ("Sign up", "Invalid email address", "Download our app"), a video player ("JUST
 WATCHED", "Replay", "More Videos"), a social follow line ("Follow INSIDER", "Follow @riverton"),
 a comment form ("Your email address will not be published"), a paywall or an appeal for money
-("Already a subscriber? Log in", "Support our journalism") and a picture credit ("Photo: Jane
-Doe/Reuters", "© Shutterstock"). `clutter_class` names the class of a line, or returns None for
-anything else. The patterns match whole short lines (or, for the
-sentence-like ones, lines of at most `MAX_WORDS` words), so a sentence of an article that merely
-mentions a newsletter or a video is never taken for one.
+("Already a subscriber? Log in", "Support our journalism"), a picture credit ("Photo: Jane
+Doe/Reuters", "© Shutterstock") and a filing label ("Category: News"). `clutter_class` names
+the class of a line, or returns None for anything else. The patterns match whole short lines
+(or, for the sentence-like ones, lines of at most `MAX_WORDS` words), so a sentence of an
+article that merely mentions a newsletter or a video is never taken for one.
 """
 
 from __future__ import annotations
@@ -110,6 +110,13 @@ _CREDIT = re.compile(
     r")\s*$",
     re.I,
 )
+# A page's filing labels: "Category: News", "Tags: bridge, council", "Release Date:".
+_LABEL = re.compile(
+    r"^(?:category|categories|kategorie|kategorien|tags?|schlagw(?:ö|oe)rter|schlagworte|stichw(?:ö|oe)rter|"
+    r"filed under|posted in|release date|ver(?:ö|oe)ffentlicht am|themen|temas|etiquetas|rubrik|rubrique|"
+    r"cat(?:é|e)gorie|categor[ií]a)\s*:",
+    re.I,
+)
 _CAPTION_CREDIT = re.compile(r"\((?:photo|foto|bild|crédito|credit|image|fotos?)\s*:\s*[^)]{1,60}\)\s*$", re.I)
 
 
@@ -122,7 +129,7 @@ _HINTS = ("mail", "comment", "kommentar", "akismet", "subscri", "abonn", "regist
 
 def clutter_class(line: str) -> str | None:
     """The clutter class of one line ("sign-up box", "video player", "follow line",
-    "comment form", "paywall", "credit"), or None for a line that is none of them."""
+    "comment form", "paywall", "credit", "filing label"), or None for a line that is none of them."""
     text = line.strip()
     if not text or len(text.split()) > MAX_WORDS:
         return None
@@ -140,4 +147,6 @@ def clutter_class(line: str) -> str | None:
         return "paywall"
     if _CREDIT.match(text) or _CAPTION_CREDIT.search(text):
         return "credit"
+    if len(text.split()) <= 10 and _LABEL.match(text):
+        return "filing label"
     return None
