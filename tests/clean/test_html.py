@@ -62,3 +62,30 @@ def test_the_dateline_and_agency_lead_is_the_start_of_the_article():
         body = join_blocks(cleaned.blocks)[0]
         assert f"SAN FRANCISCO (AP) — {lead}" in body
         assert cleaned.dateline == "SAN FRANCISCO"
+
+
+STANDFIRST = ("The council will rebuild the river bridge that a flood closed two winters ago, and the "
+              "ferry keeps running until the new one opens.")
+
+
+def _standfirst_page(description: str) -> str:
+    return (
+        f'<html><head><title>Bridge to be rebuilt</title><meta name="description" content="{description}">'
+        '</head><body><header><nav><a href="/">Home</a></nav></header>'
+        f'<div class="article-header"><h1>Bridge to be rebuilt</h1><div class="teaser-text"><strong>{STANDFIRST}</strong></div></div>'
+        '<div class="article-body">' + "".join(f"<p>{p}</p>" for p in PARAS) + "</div></body></html>"
+    )
+
+
+def test_a_standfirst_that_is_the_page_description_leads_the_article():
+    cleaned = clean_html(_standfirst_page(STANDFIRST), "https://riverton.example/bridge")
+    body = join_blocks(cleaned.blocks)[0]
+    assert body.startswith(STANDFIRST) or body.index(STANDFIRST) < body.index(PARAS[0])
+    assert all(p in body for p in PARAS)
+    assert body.count(STANDFIRST) == 1
+
+
+def test_a_description_the_page_does_not_show_is_not_added():
+    hidden = "A summary written for search engines only, which no reader of the page ever sees on it at all."
+    body = join_blocks(clean_html(_standfirst_page(hidden)).blocks)[0]
+    assert hidden not in body

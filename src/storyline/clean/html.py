@@ -1,10 +1,11 @@
 """Clean an HTML page: the main text (paragraphs and headings) and its metadata, via trafilatura.
 
 The publication date comes from the page's markup and metadata only (htmldate without its
-extensive text search), never from a year mentioned in the prose. trafilatura keeps some page
-clutter inside the main text (a sign-up box's prompts, a picture's credit, a "More on this topic"
-list after the article): the blocks of a clutter class (`clutter.py`) are dropped, and so are
-those after a teaser marker that follows the article's prose, until prose resumes.
+extensive text search), never from a year mentioned in the prose. A standfirst that trafilatura
+drops is put back when it is the page's description and shown on the page. trafilatura keeps
+some page clutter inside the main text (a sign-up box's prompts, a picture's credit, a "More on
+this topic" list after the article): the blocks of a clutter class (`clutter.py`) are dropped,
+and so are those after a teaser marker that follows the article's prose, until prose resumes.
 """
 
 from __future__ import annotations
@@ -47,12 +48,15 @@ def clean_html(html: str, url: str | None = None) -> Cleaned:
     if doc is None or doc.body is None:
         return Cleaned(blocks=[], removed=[Removed(_flat(html)[:500], "no main text found")] if html.strip() else [])
 
-    blocks, cut = _drop_clutter(join_bare_dateline(list(_blocks(doc.body))))
+    from .page_text import render_text
+
+    visible = render_text(html).splitlines()
+    blocks, cut = _drop_clutter(join_bare_dateline(_with_lead(list(_blocks(doc.body)), doc.description, visible)))
     kept = " ".join(_flat(text) for _, text in blocks)
     title, outlet = _title_and_outlet(html, doc, url)
     return Cleaned(
         blocks=blocks,
-        removed=cut + _removed_lines(html, kept + " " + " ".join(_flat(r.text) for r in cut)),
+        removed=cut + _removed_lines(visible, kept + " " + " ".join(_flat(r.text) for r in cut)),
         title=title,
         dateline=find_dateline(blocks)[0],
         outlet=outlet,
@@ -113,6 +117,29 @@ def _blocks(body: etree._Element):
                 yield "body", text
 
 
+_LEAD_MIN_WORDS = 12
+_ELLIPSIS = re.compile(r"\s*(?:\.\.\.|…|\[…\])\s*$")
+
+
+def _with_lead(blocks: list[tuple[str, str]], description: str | None, visible: list[str]) -> list[tuple[str, str]]:
+    """The blocks with the article's lead in front where trafilatura dropped it: a page's
+    standfirst ("intro", "teaser") is often styled apart from the body, and it is the page's
+    description as well. The visible line that begins with the description, a sentence or more
+    long, goes before the first body block when the body does not already hold it."""
+    desc = _ELLIPSIS.sub("", _flat(description or ""))
+    if len(desc.split()) < _LEAD_MIN_WORDS:
+        return blocks
+    probe = desc[:80].casefold()
+    kept = " ".join(_flat(text) for _, text in blocks).casefold()
+    if probe in kept:
+        return blocks
+    line = next((_flat(v) for v in visible if _flat(v).casefold().startswith(probe)), None)
+    if line is None or len(line.split()) < _LEAD_MIN_WORDS:
+        return blocks
+    first_body = next((i for i, (kind, _) in enumerate(blocks) if kind == "body"), len(blocks))
+    return blocks[:first_body] + [("body", line)] + blocks[first_body:]
+
+
 # A block that reads as the article's prose: long enough, and a finished sentence.
 _PROSE_CHARS = 150
 _SENTENCE_END = re.compile(r"[.!?。！？]['\"”’»)\]]*$")
@@ -156,13 +183,11 @@ def _element_text(element: etree._Element) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def _removed_lines(html: str, seen: str) -> list[Removed]:
+def _removed_lines(visible: list[str], seen: str) -> list[Removed]:
     """The page's visible lines that are not in `seen` (the main text, and the blocks already
     cut with their own reason), so a user can audit the cut."""
-    from .page_text import render_text
-
     removed = []
-    for number, line in enumerate(render_text(html).splitlines(), start=1):
+    for number, line in enumerate(visible, start=1):
         flat = _flat(line)
         if flat and flat not in seen:
             removed.append(Removed(line.strip(), "outside the page's main content", number))
