@@ -173,3 +173,11 @@ def test_a_namesake_gets_its_own_key_and_a_sea_no_country(nlp):
     assert by_text(article, "London")[0].entity == "place:london-can"
     article = run(nlp, "Fishing boats from Norway crossed the Barents Sea to Tromsø and Bergen.")
     assert by_text(article, "Barents Sea")[1].country is None
+
+
+def test_a_place_the_model_calls_a_nationality_is_a_place_and_a_real_nationality_stays(nlp):
+    article = run(nlp, "Farmers in Punjab burned stubble again, and Punjab officials said fines would rise.")
+    assert {m.label for m in article.mentions if m.text == "Punjab"} == {"PLACE"}
+    assert by_text(article, "Punjab")[1].country == "IND"  # the most populous country's Punjab, with no context
+    article = run(nlp, "Ukrainian soldiers and Polish volunteers crossed the border.")
+    assert {m.text: (m.label, m.country) for m in article.mentions}.get("Ukrainian") == ("NORP", "UKR")
