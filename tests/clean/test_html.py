@@ -89,3 +89,11 @@ def test_a_description_the_page_does_not_show_is_not_added():
     hidden = "A summary written for search engines only, which no reader of the page ever sees on it at all."
     body = join_blocks(clean_html(_standfirst_page(hidden)).blocks)[0]
     assert hidden not in body
+
+
+def test_a_byline_in_the_body_becomes_the_author():
+    cleaned = clean_html(page("<p>By Jane Doe</p>" + "".join(f"<p>{p}</p>" for p in PARAS)))
+    body = join_blocks(cleaned.blocks)[0]
+    assert "Jane Doe" not in body and all(p in body for p in PARAS)
+    assert cleaned.author == "Jane Doe"
+    assert {r.text: r.reason for r in cleaned.removed}["By Jane Doe"] == "byline"

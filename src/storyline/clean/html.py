@@ -52,16 +52,17 @@ def clean_html(html: str, url: str | None = None) -> Cleaned:
 
     visible = render_text(html).splitlines()
     blocks, cut = _drop_clutter(join_bare_dateline(_with_lead(list(_blocks(doc.body)), doc.description, visible)))
+    blocks, byline, byline_author = _split_byline(blocks)
     kept = " ".join(_flat(text) for _, text in blocks)
     title, outlet = _title_and_outlet(html, doc, url)
     return Cleaned(
         blocks=blocks,
-        removed=cut + _removed_lines(visible, kept + " " + " ".join(_flat(r.text) for r in cut)),
+        removed=cut + byline + _removed_lines(visible, " ".join([kept, *(_flat(r.text) for r in cut + byline)])),
         title=title,
         dateline=find_dateline(blocks)[0],
         outlet=outlet,
         published=_iso_date(doc.date),
-        author=_clean_field(doc.author),
+        author=_clean_field(doc.author) or byline_author,
         url=doc.url or url,
         language=(doc.language or None),
     )
@@ -138,6 +139,21 @@ def _with_lead(blocks: list[tuple[str, str]], description: str | None, visible: 
         return blocks
     first_body = next((i for i, (kind, _) in enumerate(blocks) if kind == "body"), len(blocks))
     return blocks[:first_body] + [("body", line)] + blocks[first_body:]
+
+
+_BYLINE_BLOCKS = 3  # a byline is among the first blocks of the body
+
+
+def _split_byline(blocks: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[Removed], str | None]:
+    """The blocks without a byline ("By Jane Doe and Tom Berg") among the first few, what was
+    cut, and the name it gives: a byline is metadata (the article's author), not its text."""
+    from .text import BYLINE
+
+    for i, (kind, text) in enumerate(blocks[:_BYLINE_BLOCKS]):
+        m = BYLINE.match(text) if kind == "body" and len(text.split()) <= 8 else None
+        if m:
+            return blocks[:i] + blocks[i + 1:], [Removed(text, "byline")], m.group("name").strip()
+    return blocks, [], None
 
 
 # A block that reads as the article's prose: long enough, and a finished sentence.

@@ -49,7 +49,7 @@ _OUTLET_LINE = re.compile(
     r"\s*:\s*(?P<value>.*)$",
     re.I,
 )
-_BYLINE = re.compile(
+BYLINE = re.compile(
     r"^(?i:by|written by|von|par|por|di)\s+"
     r"(?P<name>[A-ZÀ-Þ][\w.'’-]+(?:\s+(?:[A-ZÀ-Þ][\w.'’-]+|van|von|de|da|del|der|la|le|bin|al)){0,4})"
     r"(?:\s*(?:,|\||and|\bin\b|—|–|-)\s*.*)?$"
@@ -307,7 +307,7 @@ def _line_reason(
             if day:
                 meta.setdefault("published", day)
                 return "metadata"
-            m = _BYLINE.match(line)
+            m = BYLINE.match(line)
             if m:
                 meta.setdefault("author", m.group("name").strip())
                 return "byline"
