@@ -273,7 +273,7 @@ def _place_in_name(name: str) -> str | None:
 
 
 def _named(m: Mention, ctx: ArticleContext) -> NamedActor | None:
-    """The dictionary's actor for a person or organisation mention (named.py), by the entity's
+    """The dictionary's actor for a person or organisation mention (entities/known.py), by the entity's
     full name first ("Bouteflika" after "Abdelaziz Bouteflika")."""
     if m.label not in ("PERSON", "ORG"):
         return None
