@@ -1,4 +1,4 @@
-"""Helpers the tests share: hand-built articles, the ../shared folder beside the repository, and
+"""Helpers the tests share: hand-built articles, three paragraphs of prose, the ../shared folder beside the repository, and
 an HTML page read back as its tags and text."""
 
 from __future__ import annotations
@@ -13,6 +13,20 @@ from storyline.record import Article, Removed, article_id, join_blocks
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
+
+# Three paragraphs of plain news prose we wrote, for the cleaners' tests: what must stay.
+PARA_1 = (
+    "The city council voted on Tuesday to rebuild the old river bridge, which has been closed "
+    "to traffic since a flood damaged its piers two winters ago, and it set aside money for the work."
+)
+PARA_2 = (
+    "Engineers told the council that the new bridge would take about three years to build and "
+    "that the ferry service will keep running until the first lanes are open to cars and buses."
+)
+PARA_3 = (
+    "Several residents who spoke at the meeting said they were glad the decision had finally "
+    "been made, although some of them worried about the noise and dust during the long works."
+)
 
 
 def shared_path(*parts: str) -> Path:

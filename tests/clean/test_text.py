@@ -2,21 +2,9 @@
 
 from __future__ import annotations
 
+from helpers import PARA_1, PARA_2, PARA_3
 from storyline.clean.text import clean_text, find_repeated_lines, line_key, parse_day
 from storyline.record import join_blocks
-
-PARA_1 = (
-    "The city council voted on Tuesday to rebuild the old river bridge, which has been closed "
-    "to traffic since a flood damaged its piers two winters ago, and it set aside money for the work."
-)
-PARA_2 = (
-    "Engineers told the council that the new bridge would take about three years to build and "
-    "that the ferry service will keep running until the first lanes are open to cars and buses."
-)
-PARA_3 = (
-    "Several residents who spoke at the meeting said they were glad the decision had finally "
-    "been made, although some of them worried about the noise and dust during the long works."
-)
 
 
 def body(cleaned) -> str:
