@@ -205,6 +205,7 @@ class Article(_Located):
     encoding: str | None = None
     title: str | None = None
     dateline: str | None = None
+    agency: str | None = None  # the news agency its dateline names: "SAN FRANCISCO (AP) —" → "AP"
     outlet: str | None = None
     url: str | None = None
     author: str | None = None
@@ -302,6 +303,7 @@ class Cleaned:
     removed: list[Removed] = field(default_factory=list)
     title: str | None = None
     dateline: str | None = None  # the article's own first dateline, e.g. "MOSCOW"
+    agency: str | None = None  # the agency in that dateline, e.g. "AP" of "SAN FRANCISCO (AP) —"
     outlet: str | None = None
     published: str | None = None  # ISO date, only from day-level evidence
     author: str | None = None

@@ -61,7 +61,7 @@ def test_the_dateline_and_agency_lead_is_the_start_of_the_article():
         cleaned = clean_html(page(opening + "".join(f"<p>{p}</p>" for p in PARAS)), "https://news.example/pier")
         body = join_blocks(cleaned.blocks)[0]
         assert f"SAN FRANCISCO (AP) — {lead}" in body
-        assert cleaned.dateline == "SAN FRANCISCO"
+        assert (cleaned.dateline, cleaned.agency) == ("SAN FRANCISCO", "AP")
 
 
 STANDFIRST = ("The council will rebuild the river bridge that a flood closed two winters ago, and the "

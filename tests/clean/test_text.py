@@ -227,7 +227,9 @@ def test_a_dateline_on_a_line_of_its_own_opens_the_lead():
     cleaned = clean_text("\n".join(["Pier to close for repairs", "SAN FRANCISCO (AP) —", lead, PARA_2, PARA_3]))
     assert cleaned.title == "Pier to close for repairs", "a dateline is never the headline"
     assert cleaned.blocks[0] == ("body", f"SAN FRANCISCO (AP) — {lead}")
-    assert cleaned.dateline == "SAN FRANCISCO"
+    assert (cleaned.dateline, cleaned.agency) == ("SAN FRANCISCO", "AP")
+    plain = clean_text("\n".join(["NAIROBI, Kenya — " + lead, PARA_2, PARA_3]))
+    assert (plain.dateline, plain.agency) == ("NAIROBI, Kenya", None)
 
 
 def test_a_quote_in_a_second_language_is_prose():

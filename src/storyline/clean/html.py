@@ -55,11 +55,13 @@ def clean_html(html: str, url: str | None = None) -> Cleaned:
     blocks, byline, byline_author = _split_byline(blocks)
     kept = " ".join(_flat(text) for _, text in blocks)
     title, outlet = _title_and_outlet(html, doc, url)
+    dateline, agency = find_dateline(blocks)
     return Cleaned(
         blocks=blocks,
         removed=cut + byline + _removed_lines(visible, " ".join([kept, *(_flat(r.text) for r in cut + byline)])),
         title=title,
-        dateline=find_dateline(blocks)[0],
+        dateline=dateline,
+        agency=agency,
         outlet=outlet,
         published=_iso_date(doc.date),
         author=_clean_field(doc.author) or byline_author,

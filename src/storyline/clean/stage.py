@@ -68,6 +68,7 @@ def _clean(doc: RawDocument, *, repeated_lines: frozenset[str], user: Hints, max
         encoding=doc.encoding,
         title=doc.hints.title or cleaned.title,
         dateline=cleaned.dateline,
+        agency=cleaned.agency,
         outlet=doc.hints.outlet or cleaned.outlet,
         url=doc.hints.url or cleaned.url,
         author=doc.hints.author or cleaned.author,

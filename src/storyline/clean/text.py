@@ -219,7 +219,7 @@ def clean_text(
         blocks.append((kind, line))
 
     blocks = join_bare_dateline(blocks)
-    dateline, _agency = find_dateline(blocks)
+    dateline, agency = find_dateline(blocks)
 
     removed.sort(key=lambda r: r.line or 0)
     return Cleaned(
@@ -227,6 +227,7 @@ def clean_text(
         removed=removed,
         title=title,
         dateline=dateline,
+        agency=agency,
         outlet=outlet,
         published=meta.get("published"),
         author=meta.get("author"),

@@ -13,6 +13,7 @@ def article_json(article) -> dict:
         "title": article.title,
         "text": article.text,
         "dateline": article.dateline,
+        "agency": article.agency,
         "outlet": article.outlet,
         "published": article.published,
         "published_from": article.published_from,

@@ -30,7 +30,7 @@ _PER_LOOKUP = 50  # surnames per IN list in known_people: DuckDB uses the surnam
 ARTICLE_COLUMNS = (
     "id", "key", "name", "external_id", "title", "dateline", "outlet", "url", "author",
     "published", "published_from", "language", "language_score", "text", "content_hash",
-    "origin", "locator", "reader", "format", "encoding", "summary_only",
+    "origin", "locator", "reader", "format", "encoding", "summary_only", "agency",
 )  # fmt: skip
 _LISTING_COLUMNS = (
     "id", "name", "title", "outlet", "published", "language", "duplicate_of", "origin", "url", "summary_only",
@@ -698,7 +698,7 @@ class Store(SourceTables, AlertTables):
         sql = {
             "stories": """SELECT id, storyline_id, title, first_seen, last_seen, articles, independent_sources,
                                  outlets, merged_from FROM stories ORDER BY first_seen NULLS LAST, id""",
-            "articles": """SELECT a.id, a.name, a.title, a.outlet, a.author, a.dateline, a.url, a.published,
+            "articles": """SELECT a.id, a.name, a.title, a.outlet, a.author, a.dateline, a.agency, a.url, a.published,
                                   a.published_from, a.language, a.summary_only, a.duplicate_of, s.story_id,
                                   s.copy_of, a.origin, a.locator, a.reader, a.format, length(a.text) AS characters,
                                   a.ingested_at, a.updated_at
@@ -903,6 +903,8 @@ def fingerprint(article: Article) -> str:
     payload = {c: getattr(article, c) for c in ARTICLE_COLUMNS if c != "content_hash"}
     if not article.summary_only:  # as before the column existed: a full article stored then is unchanged
         del payload["summary_only"]
+    if article.agency is None:  # likewise for an article whose dateline names no agency
+        del payload["agency"]
     for part in PARTS:
         payload[part.field] = [part.to_row(item) for item in getattr(article, part.field)]
     payload["raw"] = hashlib.sha1(article.raw).hexdigest()

@@ -435,6 +435,14 @@ MIGRATIONS += (
     ),
 )
 
+MIGRATIONS += (
+    Migration(
+        15,
+        "articles: agency, the news agency the article's dateline names (\"SAN FRANCISCO (AP) —\": AP)",
+        ("ALTER TABLE articles ADD COLUMN IF NOT EXISTS agency VARCHAR",),
+    ),
+)
+
 # in version order whatever order the blocks above are written in: a store applies each once, in order
 MIGRATIONS = tuple(sorted(MIGRATIONS, key=lambda m: m.version))
 assert len({m.version for m in MIGRATIONS}) == len(MIGRATIONS), "two migrations share a version"

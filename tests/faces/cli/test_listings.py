@@ -149,3 +149,20 @@ def test_a_stray_json_in_a_folder_is_skipped_with_a_note(tmp_path):
     assert sorted((r["title"], r["outlet"] or "") for r in rows) == [("Ferry resumes", ""), ("Talks resume in Bergen", "Fjord Post")]
     named = CliRunner().invoke(cli, ["--db", db, "ingest", str(folder / "ids.json")])
     assert named.exit_code == 1 and "ids.json" in named.output and "neither JSON lines of articles" in named.output
+
+
+def test_the_agency_of_a_dateline_is_stored_shown_and_exported(tmp_path):
+    text = ("Pier to close for repairs\n\nSAN FRANCISCO (AP) — The city will close the old pier for repairs next "
+            "month, officials said on Tuesday, after divers found cracks in two of its pilings.\n\n"
+            "Ferries will use the northern terminal until the work is finished, the port authority said.\n")  # fmt: skip
+    (tmp_path / "pier.txt").write_text(text, encoding="utf-8")
+    db = str(tmp_path / "s.duckdb")
+    assert CliRunner().invoke(cli, ["--db", db, "ingest", str(tmp_path / "pier.txt")]).exit_code == 0
+    shown = json.loads(CliRunner().invoke(cli, ["--db", db, "show", "pier.txt", "--json"]).output)
+    assert (shown["dateline"], shown["agency"]) == ("SAN FRANCISCO", "AP")
+    assert shown["text"].startswith("SAN FRANCISCO (AP) — The city")  # the lead keeps its dateline
+    assert "agency" in CliRunner().invoke(cli, ["--db", db, "show", "pier.txt"]).output
+    CliRunner().invoke(cli, ["--db", db, "export", "articles", "--out", str(tmp_path / "a.jsonl")])
+    assert json.loads((tmp_path / "a.jsonl").read_text(encoding="utf-8"))["agency"] == "AP"
+    again = CliRunner().invoke(cli, ["--db", db, "ingest", str(tmp_path / "pier.txt"), "--json"])
+    assert json.loads(again.output)["unchanged"] == 1  # idempotent with the new column

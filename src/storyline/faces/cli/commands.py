@@ -158,7 +158,7 @@ def show_cli(settings: Settings, article: str, as_json: bool, raw: bool) -> None
     out.print(f"[bold]{found.title or '(no title)'}[/bold]", markup=True)
     for label, value in (("id", found.id), ("name", found.name), ("outlet", found.outlet),
                          ("published", f"{found.published} ({found.published_from})" if found.published else None),
-                         ("dateline", found.dateline), ("language", found.language), ("url", found.url),
+                         ("dateline", found.dateline), ("agency", found.agency), ("language", found.language), ("url", found.url),
                          ("from", found.where),
                          ("duplicate of", found.duplicate_of),
                          ("summary only", "yes: the page could not be fetched; this is the feed's summary"
