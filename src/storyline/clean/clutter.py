@@ -89,7 +89,7 @@ _PAYWALL = re.compile(
     r"déjà abonné|réservé aux abonnés|contenido exclusivo para suscriptores|ya eres suscriptor)",
     re.I,
 )
-# An appeal for money or membership, opening its line: "Support our journalism", "Unterstütze RosaMag".
+# An appeal for money or membership, opening its line: "Support our journalism", "Unterstützen Sie uns".
 _APPEAL = re.compile(
     r"^(?:support (?:our|independent|quality|local) (?:journalism|reporting|work)|support us|"
     r"become a (?:member|supporter|patron)|donate(?: now| today)?|make a donation|"
