@@ -17,4 +17,15 @@ articles, `resolve_across` links a surname-only person to the one full name the 
 from .resolve import resolve_across
 from .stage import find_entities
 
-__all__ = ["find_entities", "resolve_across"]
+
+def load_knowledge() -> None:
+    """Build the gazetteer's and the actor table's lookups now (about a second, once per
+    process) rather than inside the first article's entities stage: the nlp stage calls it
+    when it loads the model, as spaCy loads its own tables, so one article's time is its own."""
+    from . import gazetteer, known
+
+    gazetteer.place("")
+    known.named_actor("")
+
+
+__all__ = ["find_entities", "load_knowledge", "resolve_across"]

@@ -46,6 +46,9 @@ def _load_model(name: str | None):
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("storyline_paragraph_breaks", before="parser")
         attribute_lookup.install(nlp)  # same annotations, a third of the attribute ruler's matching time
+        from ..entities import load_knowledge
+
+        load_knowledge()  # the stages' own tables, loaded with the model
         return nlp
     raise StageError(
         f"no spaCy model found (tried {', '.join(names)}): install one, e.g. "
