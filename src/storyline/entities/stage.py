@@ -236,7 +236,8 @@ def _type_with_gazetteer(doc, candidates: list[_Candidate]) -> list[_Candidate]:
     """Places, countries and demonyms by the gazetteer: a demonym is NORP whatever the model
     said; a place the model called a person or organisation is a PLACE (a country, capital or
     city of 100,000 people anywhere, a smaller town after "in", "near", "the port of"),
-    unless the article names a person with that word in their full name. A name the model
+    unless the article names a person with that word in their full name (so also a name the
+    model called a nationality: "Sokol" beside "Ivan Sokol" is him). A name the model
     called an organisation right after a role ("Governor Rodrigo Alvear") is a PERSON."""
     person_words = {gazetteer.fold(w) for c in candidates if c.label == "PERSON" and len(c.words) >= 2 for w in c.words}
     for c in candidates:
@@ -246,7 +247,8 @@ def _type_with_gazetteer(doc, candidates: list[_Candidate]) -> list[_Candidate]:
             c.label, c.country = "NORP", iso
         elif c.label == "NORP" and _lone_subject(doc, c):
             c.label = "PERSON"  # "Sarkisian said": no nation's name, the subject of its clause
-        elif c.label == "NORP" and found is not None and found.kind in ("state", "city", "country"):
+        elif (c.label == "NORP" and found is not None and found.kind in ("state", "city", "country")
+              and not (len(c.words) == 1 and gazetteer.fold(c.text) in person_words)):  # fmt: skip
             c.label, c.place = "PLACE", found  # "Punjab" tagged a nationality: no demonym, a place
         elif c.label in ("ORG", "PERSON") and gazetteer.fold(c.words[-1]) in FEATURES and len(c.words) >= 2:
             c.label = "PLACE"  # "Sambisa Forest", "Niger River": a feature of the land, not a body
