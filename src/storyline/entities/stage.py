@@ -182,7 +182,7 @@ def _names_after_titles(doc, paragraphs, starts) -> list[_Candidate]:
     from spacy.attrs import LOWER
 
     lowers = doc.to_array(LOWER).tolist() if len(doc) else []
-    role_ids = _role_ids()
+    role_ids = _string_ids(ROLE_WORDS)
     roles = [j for j, h in enumerate(lowers) if h in role_ids]
     for j in roles:
         if j < i or j >= len(doc) - 1:
@@ -212,14 +212,6 @@ def _string_ids(words: frozenset[str]) -> frozenset[int]:
     from spacy.strings import get_string_id
 
     return frozenset(get_string_id(w) for w in words)
-
-
-@lru_cache(maxsize=1)
-def _role_ids() -> frozenset[int]:
-    """The spaCy string ids (hashes) of the role words."""
-    from spacy.strings import get_string_id
-
-    return frozenset(get_string_id(w) for w in ROLE_WORDS)
 
 
 def _bare_name_word(token) -> bool:
@@ -647,15 +639,14 @@ def _places_by_context(candidates: list[_Candidate], sentence_starts: list[int])
     big city gives way only to a division or a city of 100,000 people."""
     shown = [(_sentence_index(c.start, sentence_starts), _evidence(c), gazetteer.fold(c.text)) for c in candidates]
     article = Counter(iso for _, iso, _ in shown if iso)
-    for c in candidates:
+    for c, (here, evidence, folded) in zip(candidates, shown):
         if c.label != "PLACE" or c.place is None:
             continue
         options = gazetteer.candidates(c.text)
         if len({p.country for p in options}) < 2:
             continue
-        here, folded = _sentence_index(c.start, sentence_starts), gazetteer.fold(c.text)
         sentence = {iso for i, iso, name in shown if iso and i == here and name != folded}
-        others = {iso for iso, n in article.items() if n} - {_evidence(c)}
+        others = {iso for iso, n in article.items() if n} - {evidence}
         for scope in (sentence, others):
             if c.place.country in scope:
                 break
@@ -669,9 +660,10 @@ def _places_by_context(candidates: list[_Candidate], sentence_starts: list[int])
 
 def _countries_by_context(candidates: list[_Candidate], sentence_starts: list[int]) -> None:
     """A person, an organisation or a place the gazetteer does not know (a village, a forest)
-    with no country of their own (title, name) takes the one the article ties them to: the one country the places and nationalities of the sentences naming
-    them show, else the article's own country (the one shown by more than half of its
-    country-bearing mentions, and by two at least). Every mention of one entity then carries its country."""
+    with no country of their own (title, name) takes the one the article ties them to: the one
+    country the places and nationalities of the sentences naming them show, else the article's
+    own country (the one shown by more than half of its country-bearing mentions, and by two at
+    least). Every mention of one entity then carries its country."""
     shown: dict[int, set[str]] = {}
     article: Counter[str] = Counter()
     for c in candidates:
