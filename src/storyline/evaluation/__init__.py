@@ -10,6 +10,8 @@ import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from ..errors import EvaluationError
+
 HALVES = ("tune", "blind")
 
 
@@ -17,6 +19,12 @@ def half_of(key: str) -> str:
     """The fixed half a record (or a cluster) with this key is in: a hash, so no order or size of
     the set moves a record from one half to the other."""
     return HALVES[int(hashlib.sha1(key.encode("utf-8")).hexdigest()[:8], 16) % 2]
+
+
+def check_half(half: str | None) -> None:
+    """Refuse a `half` that is neither None (the whole set) nor one of HALVES."""
+    if half not in (None, *HALVES):
+        raise EvaluationError(f"unknown half {half!r}: choose one of {', '.join(HALVES)}")
 
 
 def f1(precision: float, recall: float) -> float:

@@ -32,7 +32,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import EvaluationError
-from . import HALVES, half_of
+from . import check_half, half_of
 
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "LOC", "NORP", "EVENT", "FAC"})
 
@@ -125,8 +125,7 @@ def evaluate_clustering(
 
     if level not in LEVELS:
         raise EvaluationError(f"unknown level {level!r}: choose one of {', '.join(LEVELS)}")
-    if half not in (None, *HALVES):
-        raise EvaluationError(f"unknown half {half!r}: choose one of {', '.join(HALVES)}")
+    check_half(half)
     records = _load(Path(path))
     if half is not None:
         records = [r for r in records if cluster_half(str(r.get("cluster"))) == half]

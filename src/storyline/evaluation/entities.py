@@ -31,7 +31,7 @@ from pathlib import Path
 
 from ..errors import EvaluationError, StorylineError
 from ..record import Article, Hints, RawDocument
-from . import HALVES, SpanCounts, half_of, max_matching
+from . import SpanCounts, check_half, half_of, max_matching
 
 SCORED_TYPES = ("PERSON", "ORG", "PLACE", "NORP")
 MAX_SET_BYTES = 20_000_000  # a hand-made set is far smaller: anything larger is not one
@@ -132,8 +132,7 @@ def evaluate_entities(
 ) -> EntityScore:
     """Find the names in every document of the set at `path` (or of one `half`) and score them
     against its gold mentions."""
-    if half not in (None, *HALVES):
-        raise EvaluationError(f"unknown half {half!r}: choose one of {', '.join(HALVES)}")
+    check_half(half)
     documents, errors = load_set(Path(path))
     if half is not None:
         documents = [d for d in documents if half_of(d.id) == half]

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from ..errors import EvaluationError
 from ..record import Article, Event, join_blocks
-from . import HALVES, half_of
+from . import check_half, half_of
 from . import f1 as harmonic
 
 OLD_LABELS = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
@@ -135,8 +135,7 @@ def evaluate_events(
 ) -> EventScore:
     """Code every gold sentence of `path` (PLOVER GSR JSON lines), or of one `half`, and score
     it at `min_confidence`. With `curve` (a list), its lines (`curve_lines`) are appended to it."""
-    if half not in (None, *HALVES):
-        raise EvaluationError(f"unknown half {half!r}: choose one of {', '.join(HALVES)}")
+    check_half(half)
     records = _load(Path(path))
     if half is not None:
         records = [r for r in records if half_of(str(r.get("id"))) == half]

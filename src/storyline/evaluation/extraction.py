@@ -30,7 +30,7 @@ from pathlib import Path
 
 from ..errors import EvaluationError
 from ..record import join_blocks
-from . import HALVES, f1, half_of
+from . import check_half, f1, half_of
 
 _SPACE = re.compile(r"\s+")
 _WORD = re.compile(r"\w+")
@@ -98,8 +98,7 @@ def evaluate_extraction(
 ) -> ExtractionScore:
     """Extract every page of `folder` (or of one `half`) and score it against the folder's gold
     labels."""
-    if half not in (None, *HALVES):
-        raise EvaluationError(f"unknown half {half!r}: choose one of {', '.join(HALVES)}")
+    check_half(half)
     folder = Path(folder)
     if (folder / "evaldata.json").is_file():
         gold = _load_json(folder / "evaldata.json")
