@@ -21,6 +21,7 @@ from ..record import Cleaned, Removed
 from .clutter import clutter_class
 from .datelines import find_dateline, join_bare_dateline
 from .lines import INLINE_TEASER, TEASER_MARKER
+from .text import BYLINE
 from .titles import split_site_suffix
 
 # htmldate's "extensive search" guesses dates from free text: that is how "March 2022" in an
@@ -149,8 +150,6 @@ _BYLINE_BLOCKS = 3  # a byline is among the first blocks of the body
 def _split_byline(blocks: list[tuple[str, str]]) -> tuple[list[tuple[str, str]], list[Removed], str | None]:
     """The blocks without a byline ("By Jane Doe and Tom Berg") among the first few, what was
     cut, and the name it gives: a byline is metadata (the article's author), not its text."""
-    from .text import BYLINE
-
     for i, (kind, text) in enumerate(blocks[:_BYLINE_BLOCKS]):
         m = BYLINE.match(text) if kind == "body" and len(text.split()) <= 8 else None
         if m:
