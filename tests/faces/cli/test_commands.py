@@ -119,19 +119,6 @@ def test_stories_story_why_entities_and_quotes(tmp_path, run):
 # -- storylines: over the sample corpus, whose quake and fisheries threads each hold several stories
 
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    db = tmp_path_factory.mktemp("cli-sample") / "sample.duckdb"
-    from storyline.sample import corpus_path
-
-    assert CliRunner().invoke(cli, ["--db", str(db), "ingest", str(corpus_path())]).exit_code == 0
-
-    def invoke(*args):
-        return CliRunner().invoke(cli, ["--db", str(db), *args])
-
-    return invoke
-
-
 def threads(sample) -> list[dict]:
     """The sample's storylines of more than one story."""
     rows = [json.loads(line) for line in sample("storylines", "--json").output.splitlines()]

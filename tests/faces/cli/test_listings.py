@@ -13,19 +13,6 @@ from storyline.faces.cli import terminal
 from storyline.faces.cli.commands import cli
 
 
-@pytest.fixture(scope="module")
-def sample(tmp_path_factory):
-    db = tmp_path_factory.mktemp("listings") / "sample.duckdb"
-    from storyline.sample import corpus_path
-
-    assert CliRunner().invoke(cli, ["--db", str(db), "ingest", str(corpus_path())]).exit_code == 0
-
-    def invoke(*args):
-        return CliRunner().invoke(cli, ["--db", str(db), *args])
-
-    return invoke
-
-
 def json_lines(result) -> list[dict]:
     assert result.exit_code == 0, result.output
     return [json.loads(line) for line in result.output.splitlines()]
