@@ -22,7 +22,7 @@ from .dating import Narrative
 from .lexicon import DEMAND_VERBS, OWNED_NOUNS
 from .sectors import INTERNATIONAL_SECTOR, international_code, sector_of
 
-_TARGET_PREPS = frozenset("with to against on from for toward towards into at upon over".split())
+_TARGET_PREPS = frozenset("with to against on from for toward towards into at upon over between".split())
 _LOCATIVE = frozenset("in at near outside inside across within throughout around".split())
 _PRONOUNS = frozenset("it they he she we its their his her our them him i".split())
 _COLLECTIVE = frozenset("sides parties teams delegations countries nations governments leaders".split())
@@ -54,7 +54,9 @@ class ArticleContext:
             ctx.entity_name[e.key] = e.name
         for m in article.mentions:
             if m.label == "PERSON" and m.entity and not ctx.entity_country.get(m.entity):
-                ctx.entity_country[m.entity] = _country_beside(article, m)
+                # "U.N. mediator Diego Cordovez" acts for the UN, whatever nationality is nearby
+                office = international_code(m.title) if m.title else None
+                ctx.entity_country[m.entity] = office or _country_beside(article, m)
         return ctx
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
@@ -130,7 +132,7 @@ def _one_actor(head, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
         if sector is None and head.pos_ not in ("PROPN",):
             return []
         code = international_code(text)
-        country = code or words_country(text)
+        country = code or words_country(text) or _placed_in(head, ctx)
         return [Actor(text, start, end, None, country, sector or INTERNATIONAL_SECTOR.get(code or ""))]
     # several countries side by side inside one phrase ("delegations from Russia and Ukraine")
     countries = [m for m in mentions if _country(m, ctx) and _is_country(m)]
@@ -164,6 +166,24 @@ def _one_actor(head, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
             named = _named(chosen, ctx)  # "Hamas" REB, "the CIA" SPY
             sector = named.sector if named is not None else None
     return [Actor(text, start, end, chosen.entity, country, sector)]
+
+
+def _placed_in(head, ctx: ArticleContext) -> str | None:
+    """The country of the place a phrase with no name of its own is put in ("rebels in Somalia",
+    "the militias near Goma"): a place after 'in', 'near' ... on its head. Those are its
+    people, where the sentence's other countries are only a guess."""
+    doc = head.doc
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE or prep.i < head.i:
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            start, end = doc[pobj.left_edge.i].idx, doc[pobj.right_edge.i].idx + len(doc[pobj.right_edge.i])
+            for m in ctx.mentions_in(start, end):
+                if m.label == "PLACE" and not stance_prefixed(m, ctx):
+                    country = _country(m, ctx)
+                    if country:
+                        return country
+    return None
 
 
 def stance_prefixed(m: Mention, ctx: ArticleContext) -> bool:
@@ -327,6 +347,10 @@ def _pronoun(token, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
             key, _ = ctx.resolver.resolve(start, end, token)
             if key is not None:
                 who = Actor(token.text, start, end, key, ctx.entity_country.get(key), None)
+    elif word == "it" and token.dep_ in ("dobj", "pobj", "dative", "iobj"):
+        # an object "it" is mostly a thing ("guerrillas who overran it"): only a speaker's own
+        # ("Syria says Israel attacked it") is sure enough to be a party
+        who = speaker if speaker is not None and (speaker.entity or "").startswith(("place:", "org:")) else None
     else:
         who = next((a for a in (speaker, ctx.last_source) if a is not None and not _is_person(a)), None)
     if who is None:
@@ -362,6 +386,8 @@ def sources_of(head, ctx: ArticleContext, speaker: Actor | None, passive_ok: boo
     for token in _up_for_subject(head):
         for child in token.children:
             if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and passive_ok):
+                if child.tag_ in ("WP", "WDT") and token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
+                    return actor_of(token.head, ctx, speaker)  # "guerrillas who overran the town"
                 return actor_of(child, ctx, speaker)
             if child.dep_ == "agent":
                 pobj = next((g for g in child.children if g.dep_ == "pobj"), None)
@@ -383,24 +409,39 @@ def _up_for_subject(head):
         yield token
 
 
-def targets_of(chain: list, ctx: ArticleContext, speaker: Actor | None, sources: list[Actor]) -> list[Actor]:
+def targets_of(chain: list, ctx: ArticleContext, speaker: Actor | None, sources: list[Actor],
+               complements: bool = True) -> list[Actor]:
     """The actors acted on: a passive subject, a direct object that names an actor, or the
-    object of 'with', 'to', 'against' ... inside the predicate; never a place after 'in'."""
+    object of 'with', 'to', 'against', 'between' ... inside the predicate; never a place after
+    'in'. With none there, the verb the predicate controls is read the same way ("agreed to end
+    its dispute with Norway", "refused to cooperate with the court"): its parties are the
+    stance's."""
+    found = _targets_in(chain, ctx, speaker, sources)
+    if found or not complements:
+        return found
+    inner = [c for t in chain for c in t.children if c.dep_ == "xcomp" and c.pos_ == "VERB" and c not in chain]
+    return _targets_in(inner, ctx, speaker, sources, objects=False) if inner else []
+
+
+def _targets_in(chain: list, ctx: ArticleContext, speaker: Actor | None, sources: list[Actor],
+                objects: bool = True) -> list[Actor]:
+    """targets_of on `chain`; without `objects`, only the parties after a preposition (the
+    object of a verb the lexicon does not know is mostly a thing: "agreed to handle a shipment")."""
     taken = {(a.start, a.end) for a in sources}
-    for token in chain:
+    for token in chain if objects else ():
         for child in token.children:
             if child.dep_ == "nsubjpass" and not _has_agentless_control(token):
                 if any(c.dep_ == "agent" for c in token.children):
                     found = actor_of(child, ctx, speaker)
                     if found:
                         return _drop(found, taken)
-    for token in chain:
+    for token in chain if objects else ():
         for child in token.children:
             if child.dep_ in ("dobj", "dative", "iobj") and _actor_like(child, ctx) and not _own(child):
                 found = _drop(actor_of(child, ctx, speaker), taken)
                 if found:
                     return found
-    for token in chain:
+    for token in chain if objects else ():
         for child in token.children:
             if child.dep_ == "dobj" and (_owned(child) or _event_noun(child)):
                 found = _drop(_owner(child, ctx, speaker, ("by", "from", "of") if _owned(child) else ("of", "by")), taken)
@@ -415,6 +456,8 @@ def targets_of(chain: list, ctx: ArticleContext, speaker: Actor | None, sources:
             for pobj in prep.children:
                 if pobj.dep_ == "pobj" and _actor_like(pobj, ctx):
                     found = _drop(actor_of(pobj, ctx, speaker), taken)
+                    if prep.lower_ == "between":  # "services between Lyon and Macon": cities are where, not whom
+                        found = [a for a in found if not _city(a, ctx)]
                     if found:
                         return found
                 if pobj.dep_ == "pobj" and _owned(pobj):  # "conceded to demands from UNITA"
@@ -447,6 +490,14 @@ def addressed_targets(chain: list, ctx: ArticleContext, speaker: Actor | None, s
     return []
 
 
+def _city(actor: Actor, ctx: ArticleContext) -> bool:
+    """Whether an actor is a place smaller than a country."""
+    if not (actor.entity or "").startswith("place:"):
+        return False
+    found = gazetteer.place(ctx.entity_name.get(actor.entity, actor.text))
+    return found is not None and found.kind != "country"
+
+
 def _own(token) -> bool:
     """A phrase with a possessive pronoun ("withdraw its troops", "their forces"): the doer's
     own people or things, not the party acted on."""
@@ -461,6 +512,8 @@ def purpose_targets(chain: list, ctx: ArticleContext, speaker: Actor | None, sou
         for clause in token.children:
             if clause.dep_ in ("xcomp", "advcl", "prep") and clause.i > token.i:
                 verb = clause if clause.dep_ != "prep" else next((c for c in clause.children if c.dep_ == "pcomp"), None)
+                if verb is not None and verb.lemma_.lower() not in DEMAND_VERBS and clause.dep_ == "advcl":
+                    verb = _demanding_in(verb)  # "rioted ..., joining thousands in demanding ..."
                 if verb is not None and verb.lemma_.lower() in DEMAND_VERBS:
                     found = targets_of([verb], ctx, speaker, sources)
                     for obj in (c for c in verb.children if c.dep_ == "dobj" and not found):
@@ -468,6 +521,16 @@ def purpose_targets(chain: list, ctx: ArticleContext, speaker: Actor | None, sou
                     if found:
                         return found
     return []
+
+
+def _demanding_in(verb):
+    """The demand a participle's 'in' phrase names ("joining thousands in demanding a vote"), or None."""
+    for prep in verb.children:
+        if prep.dep_ == "prep" and prep.lower_ == "in":
+            for pcomp in prep.children:
+                if pcomp.dep_ == "pcomp" and pcomp.lemma_.lower() in DEMAND_VERBS:
+                    return pcomp
+    return None
 
 
 def _owned(token) -> bool:
@@ -514,7 +577,7 @@ def _preps_under(token):
         for child in t.children:
             if child.dep_ == "prep":
                 yield child
-            if child.dep_ in ("dobj", "pobj", "prep", "compound", "amod", "nmod", "npadvmod", "attr") and depth[t.i] < 4:
+            if child.dep_ in ("dobj", "pobj", "pcomp", "prep", "compound", "amod", "nmod", "npadvmod", "attr") and depth[t.i] < 4:
                 if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
                     continue
                 depth[child.i] = depth[t.i] + 1

@@ -59,7 +59,7 @@ _INTERNATIONAL = {
     "UNO": ("united nations", "u.n.", "un", "unhcr", "unicef", "security council", "unesco",
             "world food programme", "world health organization", "iaea", "unrwa", "general assembly"),
     "EUR": ("european union", "eu", "european commission", "european parliament", "european community",
-            "ec"),
+            "ec", "common market", "european economic community", "eec"),
     "IGO": ("nato", "african union", "arab league", "opec", "asean", "osce", "world bank",
             "imf", "international monetary fund", "icc", "international criminal court",
             "interpol", "g7", "g8", "g20", "ecowas", "commonwealth", "council of europe",

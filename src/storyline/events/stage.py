@@ -255,16 +255,19 @@ def _event(reading: Reading, depth: int, speaker, reporter, sent, article: Artic
 
 
 def _finish_event(reading: Reading, depth: int, speaker, sent, article: Article, ctx, sources, targets) -> Event | None:
-    sources, targets = _fill_countries(sources, targets, sent, ctx, speaker)
+    place = _place(reading, sent, article, sources + targets)
+    where = place[2] if place and place[7] else None
+    sources, targets = _fill_countries(sources, targets, sent, ctx, speaker, where)
     if reading.type in _RECIPROCAL and not targets and len({a.country for a in sources if a.country}) >= 2:
         _remember_pair(ctx, sources)
         sources, targets = sources[:1], sources[1:]  # a meeting of two: the first named acts
 
     trigger = reading.trigger
     dating = date_of(reading, sent, article, ctx.narrative)
-    place = _place(reading, sent, article, sources + targets)
     if not sources:
         sources = _unnamed(trigger, place, sent, ctx, targets)
+    if reading.type == "CONSULT" and reading.mode == "visit" and not targets:
+        return None  # "the minister flew to the province", "troops arrived": a visit is to someone
     if not targets and place and place[2] and reading.type in _ACTED_ON_WHERE:
         # "opened an embassy in Tehran", "suspended aid deliveries in Baghdad": with no party named,
         # a material act is done to the country where it happens (its government), as the GSR codes it
@@ -355,17 +358,27 @@ def _sentence_countries(sent, ctx) -> list[str]:
     return countries
 
 
-def _fill_countries(sources: list[Actor], targets: list[Actor], sent, ctx, speaker=None) -> tuple[list[Actor], list[Actor]]:
+def _phrase_countries(actor: Actor, ctx) -> set[str]:
+    """The countries of the places and nationalities named inside an actor's own phrase."""
+    return {m.country for m in ctx.mentions_in(actor.start, actor.end) if m.label in ("PLACE", "NORP") and m.country}
+
+
+def _fill_countries(sources: list[Actor], targets: list[Actor], sent, ctx, speaker=None,
+                    where: str | None = None) -> tuple[list[Actor], list[Actor]]:
     """An actor the text gives no country ("the rebels", "police") is domestic: it takes the
     one country its sentence names, else a country the sentence names that is not the other
     party's, else the other party's country. An official reported by a government voice
-    ("..., the White House said") is of the reporter's country."""
+    ("..., the White House said") is of the reporter's country. A target is first of `where`,
+    the country of the place on the event's own predicate ("attacked militants in Mali"): the
+    party acted on is where the act happens."""
     countries = _sentence_countries(sent, ctx)
     only = countries[0] if len(countries) == 1 else None
 
-    def fill(actors: list[Actor], other: list[Actor]) -> list[Actor]:
+    def fill(actors: list[Actor], other: list[Actor], here: str | None = None) -> list[Actor]:
         out = []
         used = {o.country for o in other if o.country}
+        # a place named inside the other party's phrase is theirs ("Kenzo Oshima", "X of Iraq")
+        used |= {c for o in other if o.end > o.start for c in _phrase_countries(o, ctx)}
         for a in actors:
             if a.country is None:
                 excluded = ctx.not_country.get((a.start, a.end))
@@ -373,21 +386,22 @@ def _fill_countries(sources: list[Actor], targets: list[Actor], sent, ctx, speak
                 guess = None
                 if speaker is not None and speaker.country and a.sector == "GOV" and a.entity and a.entity != speaker.entity:
                     guess = speaker.country  # "President Clinton has imposed ..., the White House said"
-                guess = guess or (only if only != excluded else None) or next((c for c in own if c not in used), None)
+                guess = guess or (here if here != excluded else None) or (only if only != excluded else None) or next((c for c in own if c not in used), None)
                 guess = guess or next((o.country for o in other if o.country), None)
                 a = replace(a, country=guess)
             out.append(a)
         return out
 
     sources = fill(sources, [t for t in targets if t.country])
-    targets = fill(targets, sources)
+    targets = fill(targets, sources, where)
     sources = fill(sources, targets)
     return sources, targets
 
 
 def _place(reading: Reading, sent, article: Article, actors: list[Actor]):
     """A place the sentence says the event is in: a place mention after 'in', 'at', 'near',
-    on the event's predicate first; a city before a country."""
+    on the event's predicate first; a city before a country. (entity, name, country, latitude,
+    longitude, start, end, whether it hangs on the predicate)."""
     doc = sent.doc
     taken = {(a.start, a.end) for a in actors}
     found = []
@@ -417,7 +431,7 @@ def _place(reading: Reading, sent, article: Article, actors: list[Actor]):
     m = found[0][2]
     name = next((e.name for e in article.entities if e.key == m.entity), m.text)
     lat, lon = _coordinates(name, m.country)
-    return m.entity, name, m.country, lat, lon, m.start, m.end
+    return m.entity, name, m.country, lat, lon, m.start, m.end, found[0][0] == 0
 
 
 @lru_cache(maxsize=1)
