@@ -96,3 +96,26 @@ def test_a_visit_to_no_party_is_no_event():
                 if e.type == "CONSULT"]  # fmt: skip
     visit = _best("The Turkish foreign minister flew to Athens on Monday to meet Greek officials.")
     assert visit.type in ("CONSULT", "AGREE") and visit.targets
+
+
+@pytest.mark.slow
+def test_whose_act_a_protest_is_against_is_its_target():
+    event = _best("Greek Cypriots protested against the Turkish occupation of northern Cyprus.")
+    assert event.type == "PROTEST"
+    assert _target_countries(event) == ["TUR"]  # the occupier, not the occupied place after "of"
+
+
+@pytest.mark.slow
+def test_a_countrys_long_name_with_of_is_that_country():
+    event = _best("Uganda withdrew its troops from the Democratic Republic of Congo.")
+    assert _target_countries(event) == ["COD"]
+    assert _target_countries(_best("The president of Armenia met the Georgian prime minister.")) == ["GEO"]
+    assert _best("The president of Armenia met the Georgian prime minister.").sources[0].country == "ARM"
+
+
+@pytest.mark.slow
+def test_a_bare_direction_is_no_region_of_some_other_country():
+    # "North" and "Western" are also regions of Cameroon and Ghana
+    event = _best("South Korea offered food aid to the North.")
+    assert "CMR" not in _target_countries(event)
+    assert _best("Rebels attacked a village in Western Cambodia.").targets[0].country == "KHM"

@@ -25,7 +25,7 @@ EXTRA_COUNTRY_NAMES = {
     "USA": "U.S. | US | U.S.A. | USA | America | United States of America | the States",
     "GBR": "UK | U.K. | Britain | Great Britain | England | Scotland | Wales | Northern Ireland",
     "NLD": "Holland | Netherlands",
-    "COD": "DRC | DR Congo | D.R. Congo | Congo-Kinshasa",
+    "COD": "DRC | DR Congo | D.R. Congo | Congo-Kinshasa | Democratic Republic of Congo",
     "COG": "Congo-Brazzaville",
     "CZE": "Czech Republic",
     "CIV": "Côte d'Ivoire | Cote d'Ivoire",
@@ -97,6 +97,10 @@ EXTRA_DIVISION_NAMES = {
 # parishes, districts of small states): their names would shadow cities elsewhere.
 _MINOR_DIVISIONS = re.compile(r"municipality|council|parish|commune|quarter|borough|district|rayon|atoll|town|"
                               r"popularate|geographical|precinct|city|island", re.I)  # fmt: skip
+# Divisions named by a bare direction ("North", "Western": regions of Cameroon, Ghana): in news
+# the word is "the North" of the country at hand, never those regions.
+_DIRECTIONS = frozenset("north south east west northern southern eastern western central centre center "
+                        "north-west north-east south-west south-east northwest northeast southwest southeast".split())
 # Administrative words ISO appends to a division's name ("Sichuan Sheng", "Komi, Respublika").
 _DIVISION_SUFFIX = re.compile(r"\s*(\[.*?\]|,\s*\w+( \w+)*$| (Sheng|Shi|Zizhiqu|Huizu|Zhuangzu|Uygur|SAR)\b.*$)")
 
@@ -239,7 +243,7 @@ def _tables() -> tuple[dict[str, Place], dict[str, str], dict[str, str], dict[st
             city = namesakes.get((fold(name), division.country_code))
             if city is not None:
                 add(name, _city(city, iso2to3, capital=(city["name"], city["countrycode"]) in capitals))
-            elif len(name) >= 3 and iso3:
+            elif len(name) >= 3 and iso3 and fold(name) not in _DIRECTIONS:
                 add(name, Place(name, "state", iso3, division=division.code))
     for iso3, aliases in EXTRA_DIVISION_NAMES.items():
         for alias in aliases.split("|"):

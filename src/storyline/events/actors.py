@@ -148,7 +148,7 @@ def _one_actor(head, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
         country = code
     country = country or words_country(text)
     if code is None:
-        country = _of_country(head, ctx, country)
+        country = _of_country(head, ctx, country, chosen)
         people = _people_country(head, first, last, ctx)
         if people is not None:
             country, excluded = people
@@ -193,12 +193,18 @@ def stance_prefixed(m: Mention, ctx: ArticleContext) -> bool:
     return text[max(0, m.start - 5) : m.start].lower().endswith(("anti-", "pro-")) or text[m.end : m.end + 2].lstrip().startswith("$")
 
 
-def _of_country(head, ctx: ArticleContext, country: str | None) -> str | None:
+def _of_country(head, ctx: ArticleContext, country: str | None, chosen: Mention | None = None) -> str | None:
     """'King Hassan of Morocco', 'the president of Armenia': the country after 'of' on the
-    phrase's head is whose the person is."""
+    phrase's head is whose the person is, when the head names a party (a title, a sector word, a
+    name), not an act ("the occupation of northern Cyprus") nor a country's own long name ("the
+    Democratic Republic of Congo")."""
+    if head.pos_ != "PROPN" and sector_of(head.text) is None:
+        return country
     for prep in head.children:
         if prep.dep_ == "prep" and prep.lower_ == "of":
             pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+            if chosen is not None and pobj is not None and chosen.start <= pobj.idx < chosen.end:
+                continue  # inside the name itself: "the Democratic Republic of Congo"
             if pobj is not None and pobj.pos_ == "PROPN":
                 found = gazetteer.place(pobj.text)
                 if found is not None and found.kind == "country":
@@ -464,6 +470,12 @@ def _targets_in(chain: list, ctx: ArticleContext, speaker: Actor | None, sources
                     found = _drop(_owner(pobj, ctx, speaker, ("by", "from", "of")), taken)
                     if found:
                         return found
+                if pobj.dep_ == "pobj" and prep.lower_ in ("against", "over", "at") and _event_noun(pobj):
+                    # "protested against the Turkish occupation of ...": whose act it is (its "of"
+                    # is the act's object), never the doer's own
+                    found = [a for a in _drop(_owner(pobj, ctx, speaker, ("by",)), taken) if not _same(a, sources)]
+                    if found:
+                        return found
     return []
 
 
@@ -488,6 +500,12 @@ def addressed_targets(chain: list, ctx: ArticleContext, speaker: Actor | None, s
                     if found:
                         return found
     return []
+
+
+def _same(actor: Actor, sources: list[Actor]) -> bool:
+    """Whether an actor is one of the sources' own (the same entity or country)."""
+    return any((actor.entity and actor.entity == s.entity) or (actor.country and actor.country == s.country)
+               for s in sources)  # fmt: skip
 
 
 def _city(actor: Actor, ctx: ArticleContext) -> bool:
