@@ -15,11 +15,13 @@ import re
 import statistics
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 
 from ..record import Cleaned, Removed
 from .datelines import DATELINE, find_dateline, is_bare_dateline, join_bare_dateline
 from .language import detect_language
+from .line_model import revise
 from .lines import (
     TEASER_MARKER,
     LineFeatures,
@@ -139,69 +141,21 @@ def clean_text(
     *,
     repeated_lines: frozenset[str] = frozenset(),
     language: str | None = None,
+    line_model: bool | Mapping[str, float] = True,
 ) -> Cleaned:
-    """The article in a plain text: body and heading blocks, metadata, and what was dropped."""
-    units = _units(text)
+    """The article in a plain text: body and heading blocks, metadata, and what was dropped.
+    `line_model` revises the main-text choice line by line with the shipped model
+    (`line_model.py`), or with the weights given; False leaves the main regions' choice."""
     removed: list[Removed] = []
-    if not units:
-        return Cleaned(blocks=[], removed=removed)
-    stops = stopwords(language or detect_language(text, min_score=0.0)[0])
     meta: dict[str, str] = {}
-
-    # 1. Lines judged alone: residue, site-wide repeats, metadata, outlet lines.
-    kept: list[tuple[int, str]] = []
-    first_prose = next((i for i, (_, line) in enumerate(units) if _is_prose(line)), len(units))
-    skip_next = False
-    for idx, (lineno, line) in enumerate(units):
-        if skip_next:
-            skip_next = False
-            continue
-        reason = _line_reason(line, idx, units, repeated_lines, meta, first_prose)
-        if reason == "outlet line+next":
-            removed.append(Removed(line, "outlet line", lineno))
-            nxt_no, nxt = units[idx + 1]
-            removed.append(Removed(nxt, "outlet line", nxt_no))
-            skip_next = True
-        elif reason:
-            removed.append(Removed(line, reason, lineno))
-        else:
-            kept.append((lineno, line))
-
-    # 2. Glued headings split off before classification, so each part is judged as itself.
-    pieces: list[tuple[int, str, bool]] = []  # (line, text, split-off heading)
-    for lineno, line in kept:
-        split = _split_glued_heading(line)
-        if split:
-            pieces.append((lineno, split[0], False))
-            pieces.append((lineno, split[1], True))
-        else:
-            pieces.append((lineno, line, False))
-
-    feats = [features(t, stops) for _, t, _ in pieces]
-    raw = [classify(f) for f in feats]
-    reasons = [f.clutter or "" for f in feats]  # a clutter line says what it is, in or out of the text
-    _mark_teasers(feats, raw, reasons)
-    scores = [line_score(f, c) for f, c in zip(feats, raw)]
-    keep = [False] * len(pieces)
-    for start, end in main_regions(scores):
-        for i in range(start, end + 1):
-            f = feats[i]
-            if f.clutter:
-                reasons[i] = f.clutter
-            elif f.widget or f.marker or f.copyright:
-                reasons[i] = "widget" if not f.copyright else "copyright"
-            elif raw[i] == "bad":
-                reasons[i] = reasons[i] or "boilerplate"
-            else:
-                keep[i] = True
-        if end + 1 < len(pieces) and keep[end] and _closing_sentence(feats[end + 1], raw[end + 1]):
-            keep[end + 1] = True
-    for i in range(len(pieces) - 1):
-        if not keep[i] and keep[i + 1] and is_bare_dateline(pieces[i][1]):
-            keep[i] = True  # "SAN FRANCISCO (AP) —" on a line of its own opens the lead
-    for i, (_, _, glued) in enumerate(pieces):
-        if glued and i > 0 and keep[i - 1]:
-            keep[i] = True
+    pieces = _pieces(text, repeated_lines, language, removed, meta)
+    if not pieces:
+        return Cleaned(blocks=[], removed=removed)
+    table = line_table(pieces, _stops(text, language))
+    feats, keep, reasons = table.feats, table.keep, table.reasons
+    if line_model is not False:
+        revise(table, None if line_model is True else line_model)
+    _edges(table)
 
     # 3. The headline: a heading-like line just before the first good text.
     title_at = _find_title(pieces, feats, keep)
@@ -232,6 +186,113 @@ def clean_text(
         published=meta.get("published"),
         author=meta.get("author"),
     )
+
+
+def text_table(text: str, *, language: str | None = None) -> LineTable:
+    """The line table of a plain text before the line model: what `build_line_model` learns from."""
+    pieces = _pieces(text, frozenset(), language, [], {})
+    return line_table(pieces, _stops(text, language))
+
+
+def _stops(text: str, language: str | None) -> frozenset[str]:
+    return stopwords(language or detect_language(text, min_score=0.0)[0])
+
+
+def _pieces(
+    text: str,
+    repeated_lines: frozenset[str],
+    language: str | None,
+    removed: list[Removed],
+    meta: dict[str, str],
+) -> list[tuple[int, str, bool]]:
+    """(line number, text, split-off heading) of each line left after the lines judged alone
+    (into `removed`; metadata into `meta`) and glued headings split off."""
+    units = _units(text)
+
+    # 1. Lines judged alone: residue, site-wide repeats, metadata, outlet lines.
+    kept: list[tuple[int, str]] = []
+    first_prose = next((i for i, (_, line) in enumerate(units) if _is_prose(line)), len(units))
+    skip_next = False
+    for idx, (lineno, line) in enumerate(units):
+        if skip_next:
+            skip_next = False
+            continue
+        reason = _line_reason(line, idx, units, repeated_lines, meta, first_prose)
+        if reason == "outlet line+next":
+            removed.append(Removed(line, "outlet line", lineno))
+            nxt_no, nxt = units[idx + 1]
+            removed.append(Removed(nxt, "outlet line", nxt_no))
+            skip_next = True
+        elif reason:
+            removed.append(Removed(line, reason, lineno))
+        else:
+            kept.append((lineno, line))
+
+    # 2. Glued headings split off before classification, so each part is judged as itself.
+    pieces: list[tuple[int, str, bool]] = []  # (line, text, split-off heading)
+    for lineno, line in kept:
+        split = _split_glued_heading(line)
+        if split:
+            pieces.append((lineno, split[0], False))
+            pieces.append((lineno, split[1], True))
+        else:
+            pieces.append((lineno, line, False))
+
+    return pieces
+
+
+@dataclass
+class LineTable:
+    """The cleaner's view of a text's lines before the line model: each line's features and
+    context-free class, its score, the main regions, and the keep decision with its reasons."""
+
+    pieces: list[tuple[int, str, bool]]
+    feats: list[LineFeatures]
+    raw: list[str]
+    scores: list[float]
+    regions: list[tuple[int, int]]
+    keep: list[bool]
+    reasons: list[str]
+
+
+def line_table(pieces: list[tuple[int, str, bool]], stops: frozenset[str]) -> LineTable:
+    """Classify and score each line, pick the main regions (`main_regions`), and keep the
+    lines in them that are not clutter."""
+    feats = [features(t, stops) for _, t, _ in pieces]
+    raw = [classify(f) for f in feats]
+    reasons = [f.clutter or "" for f in feats]  # a clutter line says what it is, in or out of the text
+    _mark_teasers(feats, raw, reasons)
+    scores = [line_score(f, c) for f, c in zip(feats, raw)]
+    keep = [False] * len(pieces)
+    regions = main_regions(scores)
+    for start, end in regions:
+        for i in range(start, end + 1):
+            f = feats[i]
+            if f.clutter:
+                reasons[i] = f.clutter
+            elif f.widget or f.marker or f.copyright:
+                reasons[i] = "widget" if not f.copyright else "copyright"
+            elif raw[i] == "bad":
+                reasons[i] = reasons[i] or "boilerplate"
+            else:
+                keep[i] = True
+    return LineTable(pieces, feats, raw, scores, regions, keep, reasons)
+
+
+def _edges(table: LineTable) -> None:
+    """What the kept text pulls in at its edges: a short closing sentence after it, a bare
+    dateline above its lead, and a heading split off a kept line."""
+    pieces, feats, raw, keep = table.pieces, table.feats, table.raw, table.keep
+    ends = [i for i in range(len(pieces) - 1) if keep[i] and not keep[i + 1]]
+    for i in ends:
+        if _closing_sentence(feats[i + 1], raw[i + 1]):
+            keep[i + 1] = True
+    for i in range(len(pieces) - 1):
+        if not keep[i] and keep[i + 1] and is_bare_dateline(pieces[i][1]):
+            keep[i] = True  # "SAN FRANCISCO (AP) —" on a line of its own opens the lead
+    for i, (_, _, glued) in enumerate(pieces):
+        if glued and i > 0 and keep[i - 1]:
+            keep[i] = True
 
 
 # --- units -----------------------------------------------------------------------------------
