@@ -69,9 +69,9 @@ class StoryModel:
     and weeks is the storyline level's (storylines/), so an article must make up in content for
     each day after the story's first (`stale_days`). What was measured against these weights, and why it was not taken: docs/decisions.md."""
 
-    bias: float = -6.0
+    bias: float = -5.0
     weights: tuple[tuple[str, float], ...] = (
-        ("body", 20.0), ("title", 6.0), ("entities", 3.0), ("recency", 1.0), ("stale", -10.0), ("undated", -0.5),
+        ("body", 20.0), ("title", 6.0), ("entities", 3.0), ("recency", 1.5), ("stale", -12.0), ("undated", -1.5),
         ("event_dates", 1.0), ("name_conflict", -2.0), ("year_conflict", -2.0),
     )  # fmt: skip
     recency_days: float = 1.0
