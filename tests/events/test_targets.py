@@ -119,3 +119,33 @@ def test_a_bare_direction_is_no_region_of_some_other_country():
     event = _best("South Korea offered food aid to the North.")
     assert "CMR" not in _target_countries(event)
     assert _best("Rebels attacked a village in Western Cambodia.").targets[0].country == "KHM"
+
+
+@pytest.mark.slow
+def test_a_long_name_the_parse_cuts_short_keeps_its_country():
+    # the parse hangs "for the Total Independence of Angola" on "demands", not on the name
+    event = _best("The president conceded to demands from National Union for the Total Independence of Angola "
+                  "(UNITA) to reform the courts.")  # fmt: skip
+    assert _target_countries(event) == ["AGO"]
+
+
+@pytest.mark.slow
+def test_a_group_the_dictionary_codes_with_an_old_cameo_code_has_its_country():
+    # PETRARCH2 writes UNITA's country as ANG, CAMEO's code before ISO's AGO
+    event = _best("UNITA rebels ambushed a convoy near Huambo.")
+    assert event.sources[0].country == "AGO"
+
+
+@pytest.mark.slow
+def test_an_embassy_stands_for_its_country():
+    event = _best("Hundreds of students demonstrated outside the U.S. embassy in Seoul.")
+    assert event.type == "PROTEST"
+    assert _target_countries(event) == ["USA"]  # not KOR, where the embassy is
+
+
+@pytest.mark.slow
+def test_a_condemned_act_is_done_to_the_country_it_happens_in():
+    assert _target_countries(_best("Pakistan condemned the bombing in Kabul.")) == ["AFG"]
+    # talks are held in a city: it is where they are, not whom they are with
+    talks = _best("Norwegian negotiators held talks in Reykjavik on Monday.")
+    assert talks.type == "CONSULT" and _target_countries(talks) == []

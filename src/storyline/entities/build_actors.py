@@ -27,6 +27,9 @@ FILES = ("Phoenix.Countries.actors.txt", "Phoenix.International.actors.txt", "Ph
 TABLE = HERE / "actors.tsv"
 NOTICE = notice("Named actors", "actor dictionaries, " + ", ".join(FILES), "entities/build_actors.py",
                 "name<TAB>country<TAB>sector<TAB>kind (person or org)")  # fmt: skip
+# CAMEO's own codes for countries that ISO writes otherwise, or that are gone (their successor).
+LEGACY = {"TMP": "TLS", "KSV": "XKX", "ANG": "AGO", "DDR": "DEU", "USR": "RUS", "SUN": "RUS", "YUG": "SRB",
+          "FRY": "SRB", "CSK": "CZE"}  # fmt: skip
 _CODE = re.compile(r"\[([A-Z]{3,})(?:\s+([<>]?\d{6,8})(?:-(\d{6,8}))?)?\s*\]")
 # Titles PETRARCH2 writes into a synonym ("PRESIDENT_VLADIMIR_PUTIN"): the name without them
 # is already there; a synonym that starts with one is dropped.
@@ -104,6 +107,7 @@ def _resolve(codes: list[tuple[str, str, str]], countries: set[str]) -> tuple[st
 
     code = max(codes, key=when)[0]
     head, rest = code[:3], code[3:]
+    head = LEGACY.get(head, head)
     if head == "IGO":
         return ("UNO" if rest.startswith("UNO") else "EUR" if rest.startswith(("EUR", "EEC")) else "IGO"), "GOV"
     if head == "NGO":

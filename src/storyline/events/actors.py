@@ -25,6 +25,7 @@ from .sectors import INTERNATIONAL_SECTOR, international_code, sector_of
 _TARGET_PREPS = frozenset("with to against on from for toward towards into at upon over between".split())
 _LOCATIVE = frozenset("in at near outside inside across within throughout around".split())
 _PRONOUNS = frozenset("it they he she we its their his her our them him i".split())
+_MISSIONS = frozenset("embassy consulate legation".split())  # a country's own ground abroad
 _COLLECTIVE = frozenset("sides parties teams delegations countries nations governments leaders".split())
 _ACTOR_LABELS = ("PERSON", "ORG", "PLACE", "NORP")
 
@@ -117,6 +118,11 @@ def _one_actor(head, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
     text = doc[first : last + 1].text  # a Span: Doc.text would rebuild the whole text
     mentions = [m for m in ctx.mentions_in(start, end) if m.label in _ACTOR_LABELS and not stance_prefixed(m, ctx)]
+    if not mentions and head.pos_ == "PROPN":
+        # the parse cut a long name short ("demands from National Union | for the Total
+        # Independence of Angola"): the name the head is in is the actor
+        mentions = [m for m in ctx.mentions_in(start, start + 200)
+                    if m.start <= head.idx < m.end and m.label in ("ORG", "PERSON")]  # fmt: skip
     collective = lower in _COLLECTIVE and (
         any(c.lower_ in ("both", "two") for c in head.children) or head.lower_ == "sides"
     )
@@ -457,6 +463,13 @@ def _targets_in(chain: list, ctx: ArticleContext, speaker: Actor | None, sources
                     return found  # "rejected calls by Kofi Annan", "rejected a Senegalese peace plan"
     for token in chain:
         for prep in _preps_under(token):
+            if prep.lower_ in _LOCATIVE and prep.lower_ not in _TARGET_PREPS:
+                # "demonstrated outside the U.S. embassy": an embassy stands for its country
+                for pobj in prep.children:
+                    if pobj.dep_ == "pobj" and pobj.lemma_.lower() in _MISSIONS and _actor_like(pobj, ctx):
+                        found = _drop(actor_of(pobj, ctx, speaker), taken)
+                        if found:
+                            return found
             if prep.lower_ not in _TARGET_PREPS:
                 continue
             for pobj in prep.children:
@@ -476,6 +489,12 @@ def _targets_in(chain: list, ctx: ArticleContext, speaker: Actor | None, sources
                     found = [a for a in _drop(_owner(pobj, ctx, speaker, ("by",)), taken) if not _same(a, sources)]
                     if found:
                         return found
+    for token in chain if objects else ():
+        for child in token.children:
+            if child.dep_ == "dobj" and _event_noun(child) and not _meeting(child):
+                found = [a for a in _drop(_noun_place(child, ctx), taken) if not _same(a, sources)]
+                if found:
+                    return found  # "condemned the bombing in Kabul": the country it happened in
     return []
 
 
@@ -499,6 +518,30 @@ def addressed_targets(chain: list, ctx: ArticleContext, speaker: Actor | None, s
                     found = _drop(actor_of(subject, ctx, speaker), taken)
                     if found:
                         return found
+    return []
+
+
+def _meeting(noun) -> bool:
+    """An act noun of meeting or agreeing ("talks in Reykjavik"): its place is where, not whom."""
+    from .triggers import _noun_entry
+
+    entry = _noun_entry(noun)
+    return entry is not None and entry[0] in ("CONSULT", "AGREE", "COOPERATE", "SUPPORT", "AID")
+
+
+def _noun_place(noun, ctx: ArticleContext) -> list[Actor]:
+    """The place an act noun is put in ("the coup in Haiti", "the violence in Kosovo"), as the
+    country acted on (its government)."""
+    doc = noun.doc
+    for prep in noun.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE:
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            start, end = doc[pobj.left_edge.i].idx, doc[pobj.right_edge.i].idx + len(doc[pobj.right_edge.i])
+            for m in ctx.mentions_in(start, end):
+                country = _country(m, ctx) if m.label == "PLACE" and not stance_prefixed(m, ctx) else None
+                if country:
+                    return [Actor(m.text, m.start, m.end, m.entity, country, "GOV")]
     return []
 
 
