@@ -149,3 +149,47 @@ def test_a_condemned_act_is_done_to_the_country_it_happens_in():
     # talks are held in a city: it is where they are, not whom they are with
     talks = _best("Norwegian negotiators held talks in Reykjavik on Monday.")
     assert talks.type == "CONSULT" and _target_countries(talks) == []
+
+
+@pytest.mark.slow
+def test_a_reported_act_is_done_to_whom_it_is_told():
+    event = _best("Syria told Lebanon on Tuesday that it would withdraw its troops by the end of the year.")
+    assert event.sources[0].country == "SYR"
+    assert _target_countries(event) == ["LBN"]
+
+
+@pytest.mark.slow
+def test_troops_a_doer_deploys_are_its_own():
+    event = _best("The Lebanese army deployed troops in the south after the Israeli withdrawal.")
+    assert event.type == "MOBILIZE"
+    assert "ISR" not in _target_countries(event)
+
+
+@pytest.mark.slow
+def test_a_countrys_border_is_no_guess_for_a_party():
+    event = _best("Nicaraguan rebels attacked an army post near the Honduran border.")
+    assert event.type == "ASSAULT"
+    assert "HND" not in _target_countries(event)
+
+
+@pytest.mark.slow
+def test_a_plan_proposed_by_someone_is_theirs():
+    event = _best("Serbia's foreign minister rejected the peace plan proposed by the Contact Group.")
+    assert event.type == "REJECT"
+    assert _target_countries(event) == ["IGO"]
+
+
+@pytest.mark.slow
+def test_thousands_of_a_people_are_of_the_state_they_live_in():
+    event = _best("Thousands of Albanians in Macedonia protested against police brutality.")
+    assert event.sources[0].country == "MKD"
+    assert _target_countries(event) == ["MKD"]  # the police are Macedonia's, not Albania's
+
+
+@pytest.mark.slow
+def test_a_visit_abroad_is_to_the_host_country():
+    event = _best("Chinese Premier Li Peng arrived in Moscow for a three-day official visit.")
+    assert event.type == "CONSULT"
+    assert _target_countries(event) == ["RUS"]
+    assert not [e for e in _events("Bangladeshi peacekeeping troops arrived in Sierra Leone on Tuesday.")
+                if e.type == "CONSULT"]  # fmt: skip

@@ -25,6 +25,7 @@ from .sectors import INTERNATIONAL_SECTOR, international_code, sector_of
 _TARGET_PREPS = frozenset("with to against on from for toward towards into at upon over between".split())
 _LOCATIVE = frozenset("in at near outside inside across within throughout around".split())
 _PRONOUNS = frozenset("it they he she we its their his her our them him i".split())
+_MULTITUDES = frozenset("thousands hundreds dozens tens millions scores groups crowds".split())
 _MISSIONS = frozenset("embassy consulate legation".split())  # a country's own ground abroad
 _COLLECTIVE = frozenset("sides parties teams delegations countries nations governments leaders".split())
 _ACTOR_LABELS = ("PERSON", "ORG", "PLACE", "NORP")
@@ -238,6 +239,9 @@ def _people_country(head, first: int, last: int, ctx: ArticleContext) -> tuple[s
     guerrillas") takes no country from its nationality: (country, nationality to exclude)."""
     doc = head.doc
     tokens = list(doc[first : last + 1])
+    if head.lower_ in _MULTITUDES:  # "thousands of Albanians in Macedonia": the people is the "of"
+        of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        head = next((c for c in of.children if c.dep_ == "pobj"), head) if of is not None else head
     own = gazetteer.demonym(head.lower_) if head.pos_ in ("NOUN", "PROPN") and head.lower_.endswith("s") else None
     ethnic = next((t for t in tokens if t.lower_ == "ethnic"), None)
     if own is not None:
@@ -245,12 +249,12 @@ def _people_country(head, first: int, last: int, ctx: ArticleContext) -> tuple[s
             if t.i < head.i and t.dep_ in ("amod", "compound") and t.head.i == head.i:
                 other = gazetteer.country_of(t.text)
                 if other and other != own:
-                    return other, None
+                    return other, own
         for t in tokens:
             if t.i > head.i and t.pos_ == "PROPN":
                 found = gazetteer.place(t.text)
                 if found is not None and found.country and found.country != own:
-                    return found.country, None
+                    return found.country, own
         if ethnic is not None:
             return None, own
         return None
@@ -559,6 +563,18 @@ def _city(actor: Actor, ctx: ArticleContext) -> bool:
     return found is not None and found.kind != "country"
 
 
+def told_targets(reporter, ctx: ArticleContext, speaker: Actor | None, sources: list[Actor]) -> list[Actor]:
+    """Whom a reported act is told to ("Syria told Lebanon that it would withdraw", "assured
+    Egypt that ..."): the reporting verb's object, when the act names no party of its own."""
+    taken = {(a.start, a.end) for a in sources}
+    for child in reporter.children:
+        if child.dep_ in ("dobj", "dative", "iobj") and child.pos_ != "PRON" and _actor_like(child, ctx):
+            found = [a for a in _drop(actor_of(child, ctx, speaker), taken) if not _same(a, sources)]
+            if found:
+                return found
+    return []
+
+
 def _own(token) -> bool:
     """A phrase with a possessive pronoun ("withdraw its troops", "their forces"): the doer's
     own people or things, not the party acted on."""
@@ -611,6 +627,12 @@ def _owner(noun, ctx: ArticleContext, speaker: Actor | None, preps: tuple[str, .
             for pobj in prep.children:
                 if pobj.dep_ == "pobj" and _actor_like(pobj, ctx):
                     return actor_of(pobj, ctx, speaker)
+    if "by" in preps:  # "the peace plan proposed by the Contact Group", "a deal brokered by Qatar"
+        for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
+            for agent in (c for c in acl.children if c.dep_ == "agent"):
+                for pobj in agent.children:
+                    if pobj.dep_ == "pobj" and _actor_like(pobj, ctx):
+                        return actor_of(pobj, ctx, speaker)
     doc = noun.doc
     for child in noun.children:
         if child.dep_ in ("compound", "amod") and child.i < noun.i:

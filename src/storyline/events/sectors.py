@@ -57,7 +57,8 @@ for _w, _code in rows(Path(__file__).with_name("agents.tsv")):
 # International non-state actors (PLOVER's country field): name fragments → code.
 _INTERNATIONAL = {
     "UNO": ("united nations", "u.n.", "un", "unhcr", "unicef", "security council", "unesco",
-            "world food programme", "world health organization", "iaea", "unrwa", "general assembly"),
+            "world food programme", "world health organization", "iaea", "unrwa", "general assembly",
+            "world body", "unmik"),
     "EUR": ("european union", "eu", "european commission", "european parliament", "european community",
             "ec", "common market", "european economic community", "eec"),
     "IGO": ("nato", "african union", "arab league", "opec", "asean", "osce", "world bank",
@@ -67,7 +68,11 @@ _INTERNATIONAL = {
             "war crimes court", "war crimes tribunal", "international court of justice",
             "wto", "world trade organization", "international labour organization",
             "international labor organization", "international labour office", "international labor office",
-            "ilo", "organisation of american states", "organization for security and cooperation in europe"),
+            "ilo", "organisation of american states", "organization for security and cooperation in europe",
+            "organization of african unity", "oau", "ecomog", "contact group", "mercosur", "paris club",
+            "warsaw pact", "kfor", "sfor", "ifor", "gcc", "ebrd", "non-aligned movement", "g-7", "g-8",
+            "group of seven", "multinational force", "international force", "regional peacekeeping force",
+            "international peacekeepers", "international peacekeeping force"),
     "NGO": ("amnesty international", "human rights watch", "physicians for human rights",
             "doctors without borders", "medecins sans frontieres", "msf", "oxfam",
             "greenpeace", "reporters without borders", "save the children"),

@@ -27,6 +27,7 @@ from .actors import (
     sources_of,
     stance_prefixed,
     targets_of,
+    told_targets,
     words_country,
 )
 from .dating import Narrative, date_of, weeks_before
@@ -45,6 +46,9 @@ _BY_ACTORS = frozenset("ASSAULT COERCE PROTEST MOBILIZE SANCTION".split())
 _DONE_TO = frozenset("ASSAULT COERCE SANCTION ACCUSE AID RETREAT".split())
 # Material acts whose target, when no party is named, is the country where they happen.
 _ACTED_ON_WHERE = frozenset("COOPERATE AID RETREAT CONCEDE PROTEST SANCTION MOBILIZE COERCE ASSAULT SUPPORT".split())
+# Types whose object "troops", "police" with no name of their own are the doer's own forces
+# ("deployed troops in the south", "pulled out soldiers"), not a party acted on.
+_OWN_FORCES = frozenset("MOBILIZE RETREAT".split())
 _CONTEXT_OF = {w: name for name, words in CONTEXT_WORDS.items() for w in words.split()}
 
 
@@ -241,6 +245,10 @@ def _event(reading: Reading, depth: int, speaker, reporter, sent, article: Artic
         targets = purpose_targets(reading.chain, ctx, speaker, sources)
     if not targets and reading.type in ("REQUEST", "THREATEN"):
         targets = addressed_targets(reading.chain, ctx, speaker, sources, conditional=reading.type == "THREATEN")
+    if reading.type in _OWN_FORCES:
+        targets = [a for a in targets if a.entity or a.country or a.sector not in ("MIL", "COP")]
+    if not targets and reporter is not None:
+        targets = told_targets(reporter, ctx, speaker, sources)
     if not sources and not targets:
         for token in reading.chain:
             for prep in token.subtree:
@@ -267,7 +275,12 @@ def _finish_event(reading: Reading, depth: int, speaker, sent, article: Article,
     if not sources:
         sources = _unnamed(trigger, place, sent, ctx, targets)
     if reading.type == "CONSULT" and reading.mode == "visit" and not targets:
-        return None  # "the minister flew to the province", "troops arrived": a visit is to someone
+        # a visit is to someone: "arrived in Moscow for a visit" is to the host country, and
+        # "the minister flew to the province" (his own) or "troops arrived" is no visit at all
+        own = {a.country for a in sources if a.country}
+        if not (place and place[2] and own and place[2] not in own) or any(a.sector == "MIL" for a in sources):
+            return None  # troops that arrive are deployed, not visiting
+        targets = [Actor(place[1], place[5], place[6], place[0], place[2], "GOV")]
     if not targets and place and place[2] and reading.type in _ACTED_ON_WHERE:
         # "opened an embassy in Tehran", "suspended aid deliveries in Baghdad": with no party named,
         # a material act is done to the country where it happens (its government), as the GSR codes it
@@ -350,7 +363,7 @@ def _sentence_countries(sent, ctx) -> list[str]:
     stance ("anti-Syria") or a currency ("US $") names none."""
     countries: list[str] = []
     for m in ctx.mentions_in(sent.start_char, sent.end_char):
-        if m.label not in ("PLACE", "NORP") or stance_prefixed(m, ctx):
+        if m.label not in ("PLACE", "NORP") or stance_prefixed(m, ctx) or _on_border(m, sent):
             continue
         c = m.country or (ctx.entity_country.get(m.entity) if m.entity else None) or words_country(m.text)
         if c and c not in countries:
@@ -361,6 +374,16 @@ def _sentence_countries(sent, ctx) -> list[str]:
 def _phrase_countries(actor: Actor, ctx) -> set[str]:
     """The countries of the places and nationalities named inside an actor's own phrase."""
     return {m.country for m in ctx.mentions_in(actor.start, actor.end) if m.label in ("PLACE", "NORP") and m.country}
+
+
+def _on_border(m, sent) -> bool:
+    """A country named for its border ("near the Turkish border", "Macedonia's border with
+    Bulgaria"): the place is beside it, so it is no guess for a party's country."""
+    span = sent.doc.char_span(m.start, m.end, alignment_mode="expand")
+    if span is None:
+        return False
+    root = span.root
+    return root.dep_ in ("amod", "compound", "poss", "nmod") and root.head.lemma_.lower() in ("border", "frontier")
 
 
 def _fill_countries(sources: list[Actor], targets: list[Actor], sent, ctx, speaker=None,
@@ -374,9 +397,12 @@ def _fill_countries(sources: list[Actor], targets: list[Actor], sent, ctx, speak
     countries = _sentence_countries(sent, ctx)
     only = countries[0] if len(countries) == 1 else None
 
+    # a nationality named as a people's, not their state's ("Albanians in Macedonia"), is nobody's
+    nationalities = {ctx.not_country[(a.start, a.end)] for a in sources + targets if (a.start, a.end) in ctx.not_country}
+
     def fill(actors: list[Actor], other: list[Actor], here: str | None = None) -> list[Actor]:
         out = []
-        used = {o.country for o in other if o.country}
+        used = {o.country for o in other if o.country} | nationalities
         # a place named inside the other party's phrase is theirs ("Kenzo Oshima", "X of Iraq")
         used |= {c for o in other if o.end > o.start for c in _phrase_countries(o, ctx)}
         for a in actors:
