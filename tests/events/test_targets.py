@@ -193,3 +193,20 @@ def test_a_visit_abroad_is_to_the_host_country():
     assert _target_countries(event) == ["RUS"]
     assert not [e for e in _events("Bangladeshi peacekeeping troops arrived in Sierra Leone on Tuesday.")
                 if e.type == "CONSULT"]  # fmt: skip
+
+
+@pytest.mark.slow
+def test_an_international_officials_title_or_known_office_beats_a_nationality_nearby():
+    event = _best("Rwandan President Paul Kagame met UN Secretary-General Kofi Annan in New York.")
+    assert _target_countries(event) == ["UNO"]
+    event = _best("The IMF's managing director Michel Camdessus praised Mexico's economic reforms.")
+    assert event.sources[0].country == "IGO" and _target_countries(event) == ["MEX"]
+    # a country's envoy to the UN is that country's
+    assert _best("Russian U.N. ambassador Sergei Lavrov rejected the draft resolution.").sources[0].country == "RUS"
+
+
+@pytest.mark.slow
+def test_troops_someone_is_asked_to_send_are_no_target():
+    event = _best("Kosovo Albanian leader Ibrahim Rugova called on NATO to send ground troops.")
+    assert event.type == "REQUEST"
+    assert _target_countries(event) == ["IGO"]

@@ -25,6 +25,10 @@ from .sectors import INTERNATIONAL_SECTOR, international_code, sector_of
 _TARGET_PREPS = frozenset("with to against on from for toward towards into at upon over between".split())
 _LOCATIVE = frozenset("in at near outside inside across within throughout around".split())
 _PRONOUNS = frozenset("it they he she we its their his her our them him i".split())
+_FORCE_NOUNS = frozenset("troop troops force forces soldier soldiers police policeman policemen unit units "
+                         "reinforcement reinforcements warship warships tank tanks peacekeeper peacekeepers".split())
+_MOVERS = frozenset("send deploy dispatch withdraw pull mass station move mobilize mobilise commit "
+                    "redeploy evacuate".split())  # fmt: skip
 _MULTITUDES = frozenset("thousands hundreds dozens tens millions scores groups crowds".split())
 _MISSIONS = frozenset("embassy consulate legation".split())  # a country's own ground abroad
 _COLLECTIVE = frozenset("sides parties teams delegations countries nations governments leaders".split())
@@ -57,8 +61,9 @@ class ArticleContext:
         for m in article.mentions:
             if m.label == "PERSON" and m.entity and not ctx.entity_country.get(m.entity):
                 # "U.N. mediator Diego Cordovez" acts for the UN, whatever nationality is nearby
-                office = international_code(m.title) if m.title else None
-                ctx.entity_country[m.entity] = office or _country_beside(article, m)
+                office = _office_code(m.title) if m.title else None
+                known = named_actor(ctx.entity_name.get(m.entity, m.text))  # "Kofi Annan": UNO
+                ctx.entity_country[m.entity] = office or (known.country if known else None) or _country_beside(article, m)
         return ctx
 
     def mentions_in(self, start: int, end: int) -> list[Mention]:
@@ -147,6 +152,8 @@ def _one_actor(head, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
         return [Actor(m.text, m.start, m.end, m.entity, _country(m, ctx), sector or "GOV") for m in countries]
     chosen = _principal(mentions, head)
     code = international_code(chosen.text if chosen.label == "ORG" else text) if chosen.label in ("ORG",) else None
+    if chosen.label == "PERSON":
+        code = _office_code(text[: max(0, chosen.start - start)])
     if code is None and chosen.label != "PERSON":
         code = international_code(text) if head.pos_ in ("PROPN", "NOUN") and chosen.label == "ORG" else None
     country = code or _country(chosen, ctx) or next((_country(m, ctx) for m in mentions if _country(m, ctx)), None)
@@ -173,6 +180,16 @@ def _one_actor(head, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
             named = _named(chosen, ctx)  # "Hamas" REB, "the CIA" SPY
             sector = named.sector if named is not None else None
     return [Actor(text, start, end, chosen.entity, country, sector)]
+
+
+def _office_code(words: str) -> str | None:
+    """The international body the words before a person's name give them ("UN Secretary-General
+    Kofi Annan", "the IMF's managing director Michel Camdessus"); none where they also name a
+    country ("Russian U.N. ambassador ...": Russia's envoy)."""
+    if not words.strip():
+        return None
+    code = international_code(words)
+    return code if code and words_country(words) is None else None
 
 
 def _placed_in(head, ctx: ArticleContext) -> str | None:
@@ -453,7 +470,8 @@ def _targets_in(chain: list, ctx: ArticleContext, speaker: Actor | None, sources
                         return _drop(found, taken)
     for token in chain if objects else ():
         for child in token.children:
-            if child.dep_ in ("dobj", "dative", "iobj") and _actor_like(child, ctx) and not _own(child):
+            if child.dep_ in ("dobj", "dative", "iobj") and _actor_like(child, ctx) and not _own(child) \
+                    and not _forces_moved(token, child):
                 found = _drop(actor_of(child, ctx, speaker), taken)
                 if found:
                     return found
@@ -573,6 +591,12 @@ def told_targets(reporter, ctx: ArticleContext, speaker: Actor | None, sources: 
             if found:
                 return found
     return []
+
+
+def _forces_moved(verb, obj) -> bool:
+    """Troops that are sent, deployed or withdrawn ("called on NATO to send ground troops",
+    "pulled out 2,000 soldiers"): the doer's own forces, never the party acted on."""
+    return obj.lemma_.lower() in _FORCE_NOUNS and verb.lemma_.lower() in _MOVERS
 
 
 def _own(token) -> bool:
