@@ -210,3 +210,26 @@ def test_troops_someone_is_asked_to_send_are_no_target():
     event = _best("Kosovo Albanian leader Ibrahim Rugova called on NATO to send ground troops.")
     assert event.type == "REQUEST"
     assert _target_countries(event) == ["IGO"]
+
+
+@pytest.mark.slow
+def test_an_object_moved_behind_an_as_phrase_is_still_the_object():
+    event = _best("Greece on Monday condemned as a grave provocation Turkey's occupation of the islet near Rhodes.")
+    assert event.type == "ACCUSE"
+    assert _target_countries(event) == ["TUR"]
+
+
+@pytest.mark.slow
+def test_what_is_done_to_an_act_is_done_to_whose_act_it_is():
+    event = _best("Albania denounced Serbia's suppression of the protests in Montenegro.")
+    assert _target_countries(event) == ["SRB"]  # not MNE, where the protests were
+    # a phrase with a name of its own before its noun is that name's
+    event = _best("The Algerian army attacked the al-Qaeda network's camps.")
+    assert event.sources[0].country == "DZA"
+
+
+@pytest.mark.slow
+def test_a_direction_before_a_country_is_a_part_of_it():
+    event = _best("Vietnamese forces recaptured a strategic village in Western Cambodia on Sunday.")
+    assert event.type == "ASSAULT"
+    assert _target_countries(event) == ["KHM"]

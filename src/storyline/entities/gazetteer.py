@@ -149,8 +149,18 @@ def fold(name: str) -> str:
 
 def place(name: str) -> Place | None:
     """The place a name refers to, countries first, then seats of government, capitals, US
-    states and the most populous city of that name; None if the gazetteer does not know it."""
-    return _tables()[0].get(fold(name))
+    states and the most populous city of that name; None if the gazetteer does not know it. A
+    country's part named by a direction ("Western Cambodia", "Northern Iraq") is a region of
+    that country."""
+    key = fold(name)
+    found = _tables()[0].get(key)
+    if found is None and " " in key:
+        first, rest = key.split(" ", 1)
+        if first in _DIRECTIONS:
+            whole = _tables()[0].get(rest)
+            if whole is not None and whole.kind == "country":
+                return Place(name, "state", whole.country)
+    return found
 
 
 def candidates(name: str) -> tuple[Place, ...]:

@@ -121,6 +121,15 @@ def _one_actor(head, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
         return []
     possessor = next((c for c in head.children if c.dep_ == "poss"), None)
     first, last = _span(head)
+    if (possessor is not None and possessor.pos_ in ("PROPN", "NOUN") and head.pos_ == "NOUN"
+            and head.dep_ in ("dobj", "pobj", "appos") and sector_of(head.text) is None):
+        # what is done to "Serbia's suppression of ... in Montenegro" is done to its possessor, when
+        # nothing before the noun names it ("bin Laden's al-Qaeda network" is al-Qaeda's)
+        after = doc[possessor.right_edge.i].idx + len(doc[possessor.right_edge.i])
+        if not [m for m in ctx.mentions_in(after, head.idx + len(head)) if m.label in _ACTOR_LABELS]:
+            owners = actor_of(possessor, ctx, speaker)
+            if owners:
+                return owners
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
     text = doc[first : last + 1].text  # a Span: Doc.text would rebuild the whole text
     mentions = [m for m in ctx.mentions_in(start, end) if m.label in _ACTOR_LABELS and not stance_prefixed(m, ctx)]
@@ -469,15 +478,14 @@ def _targets_in(chain: list, ctx: ArticleContext, speaker: Actor | None, sources
                     if found:
                         return _drop(found, taken)
     for token in chain if objects else ():
-        for child in token.children:
-            if child.dep_ in ("dobj", "dative", "iobj") and _actor_like(child, ctx) and not _own(child) \
-                    and not _forces_moved(token, child):
+        for child in _objects(token, ("dobj", "dative", "iobj")):
+            if _actor_like(child, ctx) and not _own(child) and not _forces_moved(token, child):
                 found = _drop(actor_of(child, ctx, speaker), taken)
                 if found:
                     return found
     for token in chain if objects else ():
-        for child in token.children:
-            if child.dep_ == "dobj" and (_owned(child) or _event_noun(child)):
+        for child in _objects(token):
+            if _owned(child) or _event_noun(child):
                 found = _drop(_owner(child, ctx, speaker, ("by", "from", "of") if _owned(child) else ("of", "by")), taken)
                 own = {a.country for a in sources if a.country} | {a.entity for a in sources if a.entity}
                 found = [a for a in found if a.country not in own and a.entity not in own]  # "submitted Ukraine's proposal"
@@ -591,6 +599,17 @@ def told_targets(reporter, ctx: ArticleContext, speaker: Actor | None, sources: 
             if found:
                 return found
     return []
+
+
+def _objects(verb, deps: tuple[str, ...] = ("dobj",)):
+    """A verb's objects (of `deps`), and the object a heavy phrase moved behind an 'as' phrase
+    ("denounced as a crime Serbia's suppression of ...", parsed as an apposition to "crime")."""
+    for child in verb.children:
+        if child.dep_ in deps:
+            yield child
+        elif child.dep_ == "prep" and child.lower_ == "as":
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                yield from (c for c in pobj.children if c.dep_ == "appos")
 
 
 def _forces_moved(verb, obj) -> bool:
