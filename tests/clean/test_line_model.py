@@ -66,3 +66,9 @@ def test_features_see_the_lines_context():
     assert item["cls_short"] == 1.0 and item["near_prev_kept"] == 1.0 and item["near_next_kept"] == 1.0
     assert vectors[0]["before"] == 1.0 and vectors[0]["run_long"] > 0 and "prev_good" not in vectors[0]
     assert all(set(v) <= set(FEATURES) for v in vectors)
+
+
+def test_a_line_written_twice_in_a_page_is_marked():
+    table = text_table("\n".join([*MENU, LONG_1, LONG_2, *MENU]))
+    vectors = line_vectors(table)
+    assert vectors[0]["repeated"] == 1.0 and "repeated" not in vectors[len(MENU)]

@@ -244,3 +244,23 @@ def test_a_quote_in_a_second_language_is_prose():
     english = "“We have waited for this bridge for such a long time, and now it is finally going to happen,” she said."
     cleaned = clean_text("\n".join([german, english, german_2]), language="de")
     assert [text for _, text in cleaned.blocks] == [german, english, german_2]
+
+
+def test_a_small_run_of_prose_below_the_article_is_not_more_of_it():
+    long_1, long_2, long_3 = PARA_1 + " " + PARA_2, PARA_2 + " " + PARA_3, PARA_3 + " " + PARA_1
+    comment = (
+        "Great news, we have waited long enough for this bridge. The ferry is always late in the winter, "
+        "and my children have to leave the house at six in the morning to be at their school on time. "
+        "I hope that it is open before they are grown up."
+    )  # a fifth of the article's score: more than a stray line, less than a part of the article
+    cleaned = clean_text("\n".join([
+        long_1, long_2, long_3, "3 Comments", "Anna Berg says:", "12 March 2025 at 8:29", comment, "Reply",
+    ]))  # fmt: skip
+    assert body(cleaned) == "\n\n".join([long_1, long_2, long_3])
+    assert reasons(cleaned)[comment] == "outside main text"
+
+
+def test_an_article_split_by_an_advertisement_keeps_its_second_half():
+    long_1, long_2, long_3 = PARA_1 + " " + PARA_2, PARA_2 + " " + PARA_3, PARA_3 + " " + PARA_1
+    cleaned = clean_text("\n".join([long_1, long_2, "Advertisement", "Sign up", long_3]))
+    assert body(cleaned) == "\n\n".join([long_1, long_2, long_3])

@@ -78,6 +78,13 @@ _COMMENT_FORM = re.compile(
     re.I,
 )
 
+# A reader comment's header as blog software writes it: "Anna Berg says:", "Robbinho sagt:". The
+# present tense only: "The mayor said:" on a line of its own opens a quote in an article.
+_COMMENT_HEADER = re.compile(
+    r"^(?:[\w.'’@-]+\s){0,3}[\w.'’@-]+\s+(?:says|sagt|dit|dice|diz|scrive|zegt)\s*:\s*$",
+    re.I,
+)
+
 # A paywall or registration wall.
 _PAYWALL = re.compile(
     r"\b(?:already (?:a subscriber|have an account|registered)|subscribe (?:now )?to (?:continue|read|unlock)|"
@@ -141,7 +148,7 @@ def clutter_class(line: str) -> str | None:
         return "video player"
     if _FOLLOW.match(text):
         return "follow line"
-    if hinted and _COMMENT_FORM.search(text):
+    if (hinted and _COMMENT_FORM.search(text)) or _COMMENT_HEADER.match(text):
         return "comment form"
     if (hinted and _PAYWALL.search(text)) or (len(text.split()) <= 12 and _APPEAL.match(text)):
         return "paywall"

@@ -30,6 +30,7 @@ THRESHOLD = 0.5
 _CAP = 8  # lines: distances beyond this read as "far"
 _WINDOW = 3  # lines either side that count as a line's neighbourhood
 _DIGIT = re.compile(r"\d")
+_SEPARATOR = re.compile(r"\s[|»›•·/]\s|\s>\s")  # a breadcrumb's or a teaser's "Home » News"
 _BULLET = re.compile(r"^(?:[-–•*·▪►✓]|\d{1,2}[.)]|[a-z][.)])\s")
 
 CLASSES = ("good", "neargood", "short", "bad")
@@ -43,6 +44,7 @@ FEATURES = (
     "short_between_kept", "heading_before_kept", "truncated_before_kept", "neargood_outside",
     "short_in_gap", "short_outside", "bad_between_kept",
     "run_short", "run_long", "run_between", "run_clean", "clean_run_between", "short_run", "bullet",
+    "repeated", "separators", "position", "capitalised",
 )
 
 
@@ -112,6 +114,11 @@ def line_vectors(table: LineTable) -> list[dict[str, float]]:
             short_run[k] = j - i
         i = max(j, i + 1)
 
+    # a line written twice in one page: a menu at its top and foot, a label beside each item
+    counts: dict[str, int] = {}
+    for f in feats:
+        counts[f.text] = counts.get(f.text, 0) + 1
+
     vectors = []
     for i, f in enumerate(feats):
         cls = raw[i]
@@ -172,6 +179,13 @@ def line_vectors(table: LineTable) -> list[dict[str, float]]:
             v["short_run"] = min(short_run[i], 2 * _CAP) / (2 * _CAP)
         if _BULLET.match(f.text):
             v["bullet"] = 1.0
+        if counts[f.text] > 1:
+            v["repeated"] = 1.0
+        if _SEPARATOR.search(f.text):
+            v["separators"] = 1.0
+        v["position"] = i / n
+        words = f.text.split()
+        v["capitalised"] = sum(1 for word in words if word[:1].isupper()) / len(words) if words else 0.0
         vectors.append({k: x for k, x in v.items() if x})
     return vectors
 

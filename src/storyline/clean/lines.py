@@ -254,6 +254,7 @@ SHORT_PENALTY = 0.3
 BAD_PENALTY = 1.0
 WIDGET_PENALTY = 2.0
 SECONDARY_SHARE = 0.1  # a further region must score this share of the best one
+AFTER_SHARE = 0.3  # ... and one below the best, this share (comments, an author's bio, teasers)
 MIN_SECONDARY = 0.0  # ... and at least this much
 MAX_REGIONS = 6
 
@@ -277,10 +278,12 @@ def line_score(f: LineFeatures, cls: str) -> float:
 def main_regions(scores: list[float]) -> list[tuple[int, int]]:
     """The spans [start, end] of main text: the best-scoring run of lines (maximum subarray,
     as in Finn et al.'s body text extraction), then further runs that score at least
-    `SECONDARY_SHARE` of it (a second part of the article, reader comments)."""
+    `SECONDARY_SHARE` of it (a part of the article split off by a picture or a fact box). A run
+    below the best one needs `AFTER_SHARE` of it: what follows an article and scores a little
+    is mostly its comments, its author's bio or a teaser's blurb, not more of the article."""
     work = list(scores)
     regions: list[tuple[int, int]] = []
-    best_value = 0.0
+    best_value, best_start = 0.0, 0
     for _ in range(MAX_REGIONS):
         value, start, end = _best_run(work)
         if end < start or value <= 0:
@@ -288,8 +291,9 @@ def main_regions(scores: list[float]) -> list[tuple[int, int]]:
         if regions and (value < SECONDARY_SHARE * best_value or value < MIN_SECONDARY):
             break
         if not regions:
-            best_value = value
-        regions.append((start, end))
+            best_value, best_start = value, start
+        if start < best_start or value >= AFTER_SHARE * best_value:
+            regions.append((start, end))
         for i in range(start, end + 1):
             work[i] = float("-inf")
     return sorted(regions)
