@@ -233,3 +233,17 @@ def test_a_direction_before_a_country_is_a_part_of_it():
     event = _best("Vietnamese forces recaptured a strategic village in Western Cambodia on Sunday.")
     assert event.type == "ASSAULT"
     assert _target_countries(event) == ["KHM"]
+
+
+@pytest.mark.slow
+def test_his_counterpart_is_another_party_not_his_own():
+    event = _best("The Egyptian president telephoned his Syrian counterpart on Sunday.")
+    assert _target_countries(event) == ["SYR"]
+    assert _target_countries(_best("Turkey threatened to close its airspace to Greek flights.")) != ["TUR"]
+
+
+@pytest.mark.slow
+def test_gaza_is_palestinian_not_a_province_of_mozambique():
+    event = _best("Israeli helicopters fired missiles at a car in Gaza, killing two Hamas militants.")
+    assert event.sources[0].country == "ISR"
+    assert _target_countries(event) == ["PSE"]

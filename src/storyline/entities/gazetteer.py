@@ -78,6 +78,10 @@ Uruguayan:URY Uzbek:UZB Venezuelan:VEN Vietnamese:VNM Yemeni:YEM Zambian:ZMB
 Zimbabwean:ZWE New Zealand|Kiwi:NZL Soviet:RUS
 """
 
+# Regions news means by these names before any division elsewhere that shares one ("Gaza", also a
+# province of Mozambique).
+PROMINENT_REGIONS = {"PSE": "Gaza | Gaza Strip | West Bank"}
+
 # English names of first-level divisions that ISO 3166-2 writes in the local language.
 EXTRA_DIVISION_NAMES = {
     "DEU": "Bavaria | Hesse | Lower Saxony | North Rhine-Westphalia | Rhineland-Palatinate | Saxony | "
@@ -230,6 +234,9 @@ def _tables() -> tuple[dict[str, Place], dict[str, str], dict[str, str], dict[st
             add(alias.strip(), Place(names.get(iso3, alias.strip()), "country", iso3))
     for seat, iso3 in SEATS.items():
         add(seat, Place(seat, "seat", iso3))
+    for iso3, aliases in PROMINENT_REGIONS.items():
+        for alias in aliases.split("|"):
+            add(alias.strip(), Place(alias.strip(), "state", iso3))
     for continent in cache.get_continents().values():
         add(continent["name"], Place(continent["name"], "continent", None))
 

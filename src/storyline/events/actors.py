@@ -29,6 +29,8 @@ _FORCE_NOUNS = frozenset("troop troops force forces soldier soldiers police poli
                          "reinforcement reinforcements warship warships tank tanks peacekeeper peacekeepers".split())
 _MOVERS = frozenset("send deploy dispatch withdraw pull mass station move mobilize mobilise commit "
                     "redeploy evacuate".split())  # fmt: skip
+_RELATIONAL = frozenset("counterpart neighbour neighbor ally rival enemy opponent adversary partner host "
+                        "foe".split())  # fmt: skip
 _MULTITUDES = frozenset("thousands hundreds dozens tens millions scores groups crowds".split())
 _MISSIONS = frozenset("embassy consulate legation".split())  # a country's own ground abroad
 _COLLECTIVE = frozenset("sides parties teams delegations countries nations governments leaders".split())
@@ -620,7 +622,10 @@ def _forces_moved(verb, obj) -> bool:
 
 def _own(token) -> bool:
     """A phrase with a possessive pronoun ("withdraw its troops", "their forces"): the doer's
-    own people or things, not the party acted on."""
+    own people or things, not the party acted on; but "his Syrian counterpart", "its
+    neighbours" name another party."""
+    if token.lemma_.lower() in _RELATIONAL:
+        return False
     return any(c.dep_ == "poss" and c.pos_ == "PRON" for c in token.children)
 
 
