@@ -124,7 +124,13 @@ _LABEL = re.compile(
     r"cat(?:é|e)gorie|categor[ií]a)\s*:",
     re.I,
 )
-_CAPTION_CREDIT = re.compile(r"\((?:photo|foto|bild|crédito|credit|image|fotos?)\s*:\s*[^)]{1,60}\)\s*$", re.I)
+_CAPTION_CREDIT = re.compile(
+    r"\((?:photo|foto|bild|crédito|credit|image|fotos?)\s*:\s*[^)]{1,60}\)\s*$|"
+    # a caption that ends in its credit: "Pumps at dusk. Photo: Jane Doe/Reuters", "... / (C) Kab Niang"
+    r"(?:[.!?)»”]|\s[|/])\s*(?:photo|foto|bild|crédito|credit|image|fotos?|picture)\s*:\s*(?:(?!\.\s)[^!?:]){1,60}?\s*\|?\s*$|"
+    r"\s(?:/|\|)\s*(?:\(c\)|©)\s*[\w .'’-]{1,40}$",
+    re.I,
+)
 
 
 # Words one of the sentence-like patterns needs: a line with none of them skips those searches.
