@@ -247,3 +247,17 @@ def test_gaza_is_palestinian_not_a_province_of_mozambique():
     event = _best("Israeli helicopters fired missiles at a car in Gaza, killing two Hamas militants.")
     assert event.sources[0].country == "ISR"
     assert _target_countries(event) == ["PSE"]
+
+
+@pytest.mark.slow
+def test_a_warnings_condition_may_sit_in_what_is_warned():
+    event = _best("North Korea warned it would retaliate if South Korea continued the drills.")
+    assert event.type == "THREATEN"
+    assert _target_countries(event) == ["KOR"]
+
+
+@pytest.mark.slow
+def test_pulling_out_of_a_place_is_done_to_its_country():
+    event = _best("Ugandan troops pulled out of Kisangani on Friday.")
+    assert event.type == "RETREAT"
+    assert _target_countries(event) == ["COD"]

@@ -502,8 +502,8 @@ def _targets_in(chain: list, ctx: ArticleContext, speaker: Actor | None, sources
                         found = _drop(actor_of(pobj, ctx, speaker), taken)
                         if found:
                             return found
-            if prep.lower_ not in _TARGET_PREPS:
-                continue
+            if prep.lower_ not in _TARGET_PREPS and not (prep.lower_ == "of" and prep.head.lower_ == "out"):
+                continue  # "pulled out of Kisangani" is read as "from"
             for pobj in prep.children:
                 if pobj.dep_ == "pobj" and _actor_like(pobj, ctx):
                     found = _drop(actor_of(pobj, ctx, speaker), taken)
@@ -536,6 +536,8 @@ def addressed_targets(chain: list, ctx: ArticleContext, speaker: Actor | None, s
     is demanded ("demanded that the US cancel plans", "pushing for the US to support") or of
     the condition ("if the United States goes ahead")."""
     taken = {(a.start, a.end) for a in sources}
+    if conditional:  # "warned it would retaliate if South Korea ...": the condition may be the complement's
+        chain = list(chain) + [c for t in chain for c in t.children if c.dep_ in ("ccomp", "xcomp") and c not in chain]
     for token in chain:
         for clause in token.children:
             marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
