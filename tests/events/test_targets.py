@@ -261,3 +261,14 @@ def test_pulling_out_of_a_place_is_done_to_its_country():
     event = _best("Ugandan troops pulled out of Kisangani on Friday.")
     assert event.type == "RETREAT"
     assert _target_countries(event) == ["COD"]
+
+
+@pytest.mark.slow
+def test_a_place_in_another_clause_is_not_where_the_act_is_done():
+    event = _best("Serbia eased emergency measures in the province on Wednesday, as authorities in Croatia "
+                  "cracked down on nationalists.")  # fmt: skip
+    assert event.type == "CONCEDE"
+    assert "HRV" not in _target_countries(event)
+    # a coordinated predicate of the same doer shares its place
+    event = _best("Sri Lanka has established diplomatic ties with and opened an embassy in Tehran.")
+    assert _target_countries(event) == ["IRN"]

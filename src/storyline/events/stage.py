@@ -281,7 +281,7 @@ def _finish_event(reading: Reading, depth: int, speaker, sent, article: Article,
         if not (place and place[2] and own and place[2] not in own) or any(a.sector == "MIL" for a in sources):
             return None  # troops that arrive are deployed, not visiting
         targets = [Actor(place[1], place[5], place[6], place[0], place[2], "GOV")]
-    if not targets and place and place[2] and reading.type in _ACTED_ON_WHERE:
+    if not targets and place and place[2] and place[7] and reading.type in _ACTED_ON_WHERE:
         # "opened an embassy in Tehran", "suspended aid deliveries in Baghdad": with no party named,
         # a material act is done to the country where it happens (its government), as the GSR codes it
         targets = [Actor(place[1], place[5], place[6], place[0], place[2], "GOV")]
@@ -427,7 +427,7 @@ def _fill_countries(sources: list[Actor], targets: list[Actor], sent, ctx, speak
 def _place(reading: Reading, sent, article: Article, actors: list[Actor]):
     """A place the sentence says the event is in: a place mention after 'in', 'at', 'near',
     on the event's predicate first; a city before a country. (entity, name, country, latitude,
-    longitude, start, end, whether it hangs on the predicate)."""
+    longitude, start, end, whether it hangs on the predicate within its own clause)."""
     doc = sent.doc
     taken = {(a.start, a.end) for a in actors}
     found = []
@@ -441,6 +441,8 @@ def _place(reading: Reading, sent, article: Article, actors: list[Actor]):
             continue
         root = span.root
         prep = root.head if root.dep_ == "pobj" else None
+        if root.dep_ == "compound" and root.head.dep_ == "pobj":  # "in Montenegro province"
+            prep = root.head.head
         if prep is None or prep.lower_ not in _LOCATIVE:
             if not (root.dep_ == "poss" and root.head.head.dep_ == "pobj" and root.head.head.head.lower_ in _LOCATIVE):
                 if not (root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.head is not None
@@ -450,14 +452,16 @@ def _place(reading: Reading, sent, article: Article, actors: list[Actor]):
 
         info = gazetteer.place(m.text)
         kind = info.kind if info is not None else "city"
-        found.append((0 if attached(root, reading) else 1, 0 if kind == "city" else 1, m))
+        found.append((0 if attached(root, reading) else 1, 0 if kind == "city" else 1, m, root, span))
     if not found:
         return None
     found.sort(key=lambda f: (f[0], f[1], f[2].start))
-    m = found[0][2]
+    m, root, span = found[0][2:]
+    # in the event's own clause, not in another one ("..., as authorities in Croatia cracked down")
+    own_clause = attached(root, reading, frozenset(t.i for t in span), clause_only=True)
     name = next((e.name for e in article.entities if e.key == m.entity), m.text)
     lat, lon = _coordinates(name, m.country)
-    return m.entity, name, m.country, lat, lon, m.start, m.end, found[0][0] == 0
+    return m.entity, name, m.country, lat, lon, m.start, m.end, own_clause
 
 
 @lru_cache(maxsize=1)

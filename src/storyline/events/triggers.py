@@ -443,11 +443,13 @@ def _noun_entry(token):
     return NOUNS.get(word) or NOUNS.get(lemma)
 
 
-def attached(token, reading: Reading, own: frozenset = frozenset()) -> bool:
+def attached(token, reading: Reading, own: frozenset = frozenset(), clause_only: bool = False) -> bool:
     """Whether a token hangs on the event's own predicate, not on a reporting verb. With `own`
     (the token indices of a time expression), the path must stay adverbial: a date inside
     another noun phrase ("the disaster of two years ago") or another clause ("buildings that
-    were inspected two years ago") does not date the event."""
+    were inspected two years ago") does not date the event. With `clause_only`, only another
+    clause breaks the path, not a noun phrase ("at a car in Gaza") nor a coordinated predicate
+    of the same doer ("established ties with and opened an embassy in Tehran")."""
     chain = {t.i for t in reading.chain} | {reading.trigger.i, reading.head.i}
     hops = 0
     while hops < 12:
@@ -455,11 +457,12 @@ def attached(token, reading: Reading, own: frozenset = frozenset()) -> bool:
             return True
         if token.head.i == token.i:
             return False
-        if own and token.i not in own and token.dep_ in ("relcl", "acl", "advcl", "conj", "ccomp", "xcomp", "appos", "pcomp"):
+        breaks = ("relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "pcomp") + (() if clause_only else ("conj",))
+        if (own or clause_only) and token.i not in own and token.dep_ in breaks:
             if not (token.dep_ in ("acl", "relcl") and (token.head.i in chain or names_act(token.head))):
                 return False  # another clause; but "talks held on May 16" describe an act
         token = token.head
-        if own and token.i not in own and token.i not in chain and token.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        if own and not clause_only and token.i not in own and token.i not in chain and token.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
             if not names_act(token):
                 return False  # "the disaster of two years ago" dates the disaster, not the event
         hops += 1
