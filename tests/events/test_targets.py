@@ -272,3 +272,10 @@ def test_a_place_in_another_clause_is_not_where_the_act_is_done():
     # a coordinated predicate of the same doer shares its place
     event = _best("Sri Lanka has established diplomatic ties with and opened an embassy in Tehran.")
     assert _target_countries(event) == ["IRN"]
+
+
+@pytest.mark.slow
+def test_an_organisations_own_name_is_no_sector_word():
+    event = _best("The European Union criticised the crackdown in Tibet.")
+    assert event.sources[0].country == "EUR" and event.sources[0].sector == "GOV"  # not LAB, for "union"
+    assert _target_countries(event) == ["CHN"]

@@ -180,6 +180,10 @@ def _one_actor(head, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
             if excluded:
                 ctx.not_country[(start, end)] = excluded
         country = _apposed_code(head, ctx) or country
+    if chosen.label == "ORG" and sector is not None and (code or _named(chosen, ctx) is not None):
+        # an organisation's own name is no sector word ("the European Union", "National Union
+        # for the Total Independence of Angola"): only the words around it are ("EU troops")
+        sector = sector_of(text[: max(0, chosen.start - start)] + " " + text[chosen.end - start :])
     if sector is None:
         if chosen.label == "PLACE" or (chosen.label == "ORG" and gazetteer.place(chosen.text)):
             sector = "GOV"  # a country or capital as actor is its government
