@@ -65,6 +65,7 @@ _DIGIT = re.compile(r"[0-9]")
 _LETTERS = re.compile(r"[a-z]+")
 _NUMBER_WORDS = frozenset(WORD_NUMBERS) | frozenset(TENS)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*%?|%")
+_DURATION = re.compile(r"\s*(?:seconds?|minutes?|hours?|days?|nights?|weeks?|months?|years?|decades?|centuries)\b", re.I)
 
 
 @dataclass(frozen=True)
@@ -140,6 +141,8 @@ def readings(sentence: str) -> tuple[NumberReading, ...]:
         if _is_clock_or_date(before, after, m.group(1)):
             continue
         if re.match(r"\s+of\s+(?:the|its|their)\s", after):  # partitive "Eleven of the 14 miners": a share
+            continue
+        if _DURATION.match(after):  # "injuring 38, one week after ...": a span of time counts nothing
             continue
         unit = _unit(m.group(0), after)
         measure = _measure(before, after, unit)
