@@ -279,3 +279,12 @@ def test_an_organisations_own_name_is_no_sector_word():
     event = _best("The European Union criticised the crackdown in Tibet.")
     assert event.sources[0].country == "EUR" and event.sources[0].sector == "GOV"  # not LAB, for "union"
     assert _target_countries(event) == ["CHN"]
+
+
+@pytest.mark.slow
+def test_former_countries_are_their_successor_states():
+    event = _best("Zaire accused Rwanda and Uganda of backing the rebels.")
+    assert event.sources[0].country == "COD"  # not Angola's Zaire province
+    event = _best("Yugoslav President Slobodan Milosevic rejected Western demands to withdraw his troops.")
+    assert event.sources[0].country == "SRB"
+    assert _target_countries(event) == []  # "Western" names no country: no guess

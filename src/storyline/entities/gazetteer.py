@@ -43,6 +43,13 @@ EXTRA_COUNTRY_NAMES = {
     "PRK": "DPRK",
     "CHN": "PRC | People's Republic of China | mainland China",
 }
+# Former countries by the state that succeeded them, as event data codes older news ("Zaire",
+# also a province of Angola; "the Soviet Union").
+FORMER_COUNTRY_NAMES = {
+    "COD": "Zaire", "SRB": "Yugoslavia | Federal Republic of Yugoslavia", "RUS": "Soviet Union | USSR | U.S.S.R.",
+    "CZE": "Czechoslovakia", "KHM": "Kampuchea", "ZWE": "Rhodesia", "LKA": "Ceylon", "BEN": "Dahomey",
+    "BFA": "Upper Volta", "DEU": "West Germany | East Germany",
+}  # fmt: skip
 
 # Demonyms and adjectives of nationality, which neither package has. "A|B:ISO3" lists the forms
 # for one country; regular plurals ("Russians", "Israelis") are derived.
@@ -75,7 +82,8 @@ South Sudanese:SSD Spanish|Spaniard:ESP Sri Lankan:LKA Sudanese:SDN Surinamese:S
 Swedish|Swede:SWE Swiss:CHE Syrian:SYR Taiwanese:TWN Tajik|Tajikistani:TJK Tanzanian:TZA
 Thai:THA Togolese:TGO Tunisian:TUN Turkish|Turk:TUR Turkmen:TKM Ugandan:UGA Ukrainian:UKR
 Uruguayan:URY Uzbek:UZB Venezuelan:VEN Vietnamese:VNM Yemeni:YEM Zambian:ZMB
-Zimbabwean:ZWE New Zealand|Kiwi:NZL Soviet:RUS
+Zimbabwean:ZWE New Zealand|Kiwi:NZL Soviet:RUS Yugoslav:SRB Zairean|Zairian:COD Rhodesian:ZWE
+Czechoslovak:CZE Kampuchean:KHM Ceylonese:LKA
 """
 
 # Regions news means by these names before any division elsewhere that shares one ("Gaza", also a
@@ -229,7 +237,7 @@ def _tables() -> tuple[dict[str, Place], dict[str, str], dict[str, str], dict[st
         for attr in ("name", "common_name", "official_name"):
             if getattr(country, attr, None):
                 add(country.official_name if attr == "official_name" else getattr(country, attr), entry)
-    for iso3, aliases in EXTRA_COUNTRY_NAMES.items():
+    for iso3, aliases in list(EXTRA_COUNTRY_NAMES.items()) + list(FORMER_COUNTRY_NAMES.items()):
         for alias in aliases.split("|"):
             add(alias.strip(), Place(names.get(iso3, alias.strip()), "country", iso3))
     for seat, iso3 in SEATS.items():

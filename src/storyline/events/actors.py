@@ -697,6 +697,8 @@ def _owner(noun, ctx: ArticleContext, speaker: Actor | None, preps: tuple[str, .
                 m = mentions[0]
                 code = international_code(m.text) if m.label == "ORG" else None
                 country = code or _country(m, ctx)
+                if country is None:
+                    return []  # "Western demands": whose they are has no country to give
                 return [Actor(m.text, m.start, m.end, m.entity, country, INTERNATIONAL_SECTOR.get(code or "") or "GOV")]
     return []
 
