@@ -288,3 +288,9 @@ def test_former_countries_are_their_successor_states():
     event = _best("Yugoslav President Slobodan Milosevic rejected Western demands to withdraw his troops.")
     assert event.sources[0].country == "SRB"
     assert _target_countries(event) == []  # "Western" names no country: no guess
+
+
+@pytest.mark.slow
+def test_parties_named_together_act_on_each_other_not_on_the_host():
+    event = _best("The Sudanese government and southern rebels signed a ceasefire agreement in Nairobi on Friday.")
+    assert "KEN" not in _target_countries(event)

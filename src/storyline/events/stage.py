@@ -281,9 +281,11 @@ def _finish_event(reading: Reading, depth: int, speaker, sent, article: Article,
         if not (place and place[2] and own and place[2] not in own) or any(a.sector == "MIL" for a in sources):
             return None  # troops that arrive are deployed, not visiting
         targets = [Actor(place[1], place[5], place[6], place[0], place[2], "GOV")]
-    if not targets and place and place[2] and place[7] and reading.type in _ACTED_ON_WHERE:
+    if not targets and place and place[2] and place[7] and reading.type in _ACTED_ON_WHERE and len(sources) < 2:
         # "opened an embassy in Tehran", "suspended aid deliveries in Baghdad": with no party named,
-        # a material act is done to the country where it happens (its government), as the GSR codes it
+        # a material act is done to the country where it happens (its government), as the GSR codes it;
+        # parties named together act on each other ("the government and the rebels signed a
+        # ceasefire in Nairobi" is not done to Kenya)
         targets = [Actor(place[1], place[5], place[6], place[0], place[2], "GOV")]
     confidence = 0.35 + 0.25 * reading.strength - 0.08 * depth
     confidence -= 0.25 if not sources and not targets else 0.0
