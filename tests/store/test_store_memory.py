@@ -63,3 +63,60 @@ def test_a_committed_write_cuts_the_table_cache_to_db_cache_mb(tmp_path, cache_m
         assert after <= cache_mb + 4
     else:
         assert after > 45
+
+
+def test_the_cut_waits_for_a_query_running_on_a_cursor_and_skips_if_it_runs_on(tmp_path):
+    """A query on another cursor (a server's reader thread) never runs while the cut has the
+    limit lowered: the cut waits for it, and is skipped when it runs past the wait."""
+    import threading
+
+    from storyline.config import Settings
+    from storyline.faces.cli.terminal import opened
+
+    settings = Settings({"db": str(tmp_path / "g.duckdb"), "db_cache_mb": 8}, environ={})
+    with opened(settings) as store:
+        _fill(store)
+        reader = store.cursor()
+        gate = store._gate
+        running, release = threading.Event(), threading.Event()
+
+        def slow_query():
+            with gate.query():  # as _GatedCursor.execute holds it around a query
+                running.set()
+                release.wait(10)
+
+        worker = threading.Thread(target=slow_query)
+        worker.start()
+        running.wait(5)
+        with gate.cut(wait=0.2) as clear:
+            assert not clear  # the query runs on: no cut
+        before = _table_cache_mb(store)
+        with store.batch("add a row"):  # its cut is skipped too: the cache stays as it was
+            store.query("INSERT INTO filler VALUES ('one more', 'row')")
+        assert _table_cache_mb(store) >= before - 1
+        release.set()
+        worker.join(5)
+        with store.batch("add another row"):  # nothing running now: the cut goes ahead
+            store.query("INSERT INTO filler VALUES ('and one', 'more')")
+        assert _table_cache_mb(store) <= 8 + 1
+        assert reader.query("SELECT count(*) AS n FROM filler")[0]["n"] == 90002
+        reader.close()
+
+
+def test_a_query_waits_while_the_cut_has_the_limit_lowered(tmp_path):
+    import threading
+    import time
+
+    with open_store(tmp_path / "w.duckdb", cache_mb=8) as store:
+        reader = store.cursor()
+        gate = store._gate
+        finished = []
+        with gate.cut(wait=0.1) as clear:
+            assert clear
+            worker = threading.Thread(target=lambda: finished.append(reader.query("SELECT 42 AS n")[0]["n"]))
+            worker.start()
+            time.sleep(0.2)
+            assert finished == []  # held back until the cut is over
+        worker.join(5)
+        assert finished == [42]
+        reader.close()

@@ -5,7 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import threading
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import duckdb
@@ -26,6 +28,66 @@ PEOPLE_FROM = (
 # duckdb_memory()'s tags for what DuckDB reads back from the file when it is needed again: the
 # tables' blocks and the indexes' (ART) buffers
 _CACHED_TAGS = ("BASE_TABLE", "ART_INDEX")
+_CUT_WAIT_S = 0.5  # how long a cache cut waits for running queries before it is skipped
+
+
+class _CacheGate:
+    """Keeps queries on a store's cursors and the cache cut (`Store._trim_cache`) apart. The cut
+    lowers the memory limit the whole database shares for a moment; a query running on another
+    thread then can fail for memory it would have had a moment before. So the cut waits until
+    no cursor query runs (new ones wait behind it, so a busy server cannot starve it), and is
+    skipped if that takes longer than `_CUT_WAIT_S`: a cut not made only leaves the cache
+    larger until the next write."""
+
+    def __init__(self) -> None:
+        self._cond = threading.Condition()
+        self._running = 0  # cursor queries executing
+        self._cutting = False
+        self._waiting = 0  # cuts waiting for the queries to finish
+
+    @contextmanager
+    def query(self):
+        with self._cond:
+            self._cond.wait_for(lambda: not self._cutting and not self._waiting)
+            self._running += 1
+        try:
+            yield
+        finally:
+            with self._cond:
+                self._running -= 1
+                self._cond.notify_all()
+
+    @contextmanager
+    def cut(self, wait: float = _CUT_WAIT_S):
+        """Yields whether the cut may go ahead (no query running, within `wait` seconds)."""
+        with self._cond:
+            self._waiting += 1
+            clear = self._cond.wait_for(lambda: not self._running and not self._cutting, timeout=wait)
+            self._waiting -= 1
+            self._cutting = clear
+            self._cond.notify_all()
+        try:
+            yield clear
+        finally:
+            if clear:
+                with self._cond:
+                    self._cutting = False
+                    self._cond.notify_all()
+
+
+class _GatedCursor:
+    """A DuckDB cursor whose queries wait out a cache cut (`_CacheGate`). Results are
+    materialised by `execute`, so fetching them afterwards needs no gate."""
+
+    def __init__(self, cursor: duckdb.DuckDBPyConnection, gate: _CacheGate) -> None:
+        self.raw, self._gate = cursor, gate
+
+    def execute(self, *args, **kwargs):
+        with self._gate.query():
+            return self.raw.execute(*args, **kwargs)
+
+    def __getattr__(self, name: str):
+        return getattr(self.raw, name)
 _PER_LOOKUP = 50  # surnames per IN list in known_people: DuckDB uses the surname index for short literal lists
 ARTICLE_COLUMNS = (
     "id", "key", "name", "external_id", "title", "dateline", "outlet", "url", "author",
@@ -55,6 +117,7 @@ class Store(SourceTables, AlertTables):
         self._open = 0  # transactions open (Store.batch nests the writes inside it)
         # a store with no file has nowhere to read evicted blocks back from: its cache is its data
         self._cache_mb = (cache_mb or 0) if path != ":memory:" else 0
+        self._gate = _CacheGate()  # shared with every cursor()
         try:
             self._db = duckdb.connect(path, read_only=read_only)
             if memory_mb:
@@ -87,8 +150,8 @@ class Store(SourceTables, AlertTables):
         through cursors while its one writer stores batches."""
         twin = object.__new__(type(self))
         twin.path, twin._open = self.path, 0
-        twin._cache_mb, twin._limit = self._cache_mb, self._limit
-        twin._db = self._db.cursor()
+        twin._cache_mb, twin._limit, twin._gate = self._cache_mb, self._limit, self._gate
+        twin._db = _GatedCursor(getattr(self._db, "raw", self._db).cursor(), self._gate)
         return twin
 
     def __enter__(self) -> Store:
@@ -167,26 +230,36 @@ class Store(SourceTables, AlertTables):
         the indexes stay loaded as they grow, so a long ingest's cache grows with the store
         until `memory_limit` forces them out (BENCHMARKS.md, soak). DuckDB has no call to evict
         them; lowering the limit does it. The lowered limit is what DuckDB holds besides that
-        cache (rows not yet checkpointed, queries running on other cursors) plus `cache_mb`, so
-        nothing in use has to give way and a reader running meanwhile still has `cache_mb` to
-        spare, and the limit is set back at once. What is evicted is read back from the file
-        (the OS's cache, mostly) when a query needs it. Where blocks are pinned DuckDB refuses
-        the lower limit, having evicted what it could; the refusal changes nothing else."""
+        cache (rows not yet checkpointed) plus `cache_mb`, so nothing in use has to give way,
+        and the limit is set back at once. No query on another cursor runs meanwhile
+        (`_CacheGate`): one would fail for memory the lowered limit no longer leaves it. What is
+        evicted is read back from the file (the OS's cache, mostly) when a query needs it. Where
+        blocks are pinned DuckDB refuses the lower limit, having evicted what it could; the
+        refusal changes nothing else."""
         if not self._cache_mb:
             return
-        used, cached = self._db.execute(
+        db = getattr(self._db, "raw", self._db)  # this thread's own queries need no gate
+        keep = self._cache_mb * 2**20
+        if self._memory(db)[1] <= keep:
+            return
+        with self._gate.cut() as clear:
+            if not clear:
+                return
+            used, cached = self._memory(db)  # again, now that no other query holds memory
+            try:
+                db.execute(f"SET memory_limit = '{(used - cached + keep) // 2**20 + 1}MiB'")
+            except duckdb.Error:
+                pass  # refused: what it could evict is evicted
+            finally:
+                db.execute(f"SET memory_limit = '{self._limit}'")
+
+    @staticmethod
+    def _memory(db) -> tuple[int, int]:
+        """(bytes DuckDB holds, of which its cache of table and index blocks)."""
+        return db.execute(
             "SELECT sum(memory_usage_bytes), coalesce(sum(memory_usage_bytes) FILTER (WHERE tag IN (SELECT unnest(?))), 0) "
             "FROM duckdb_memory()", [list(_CACHED_TAGS)]
         ).fetchone()
-        keep = self._cache_mb * 2**20
-        if cached <= keep:
-            return
-        try:
-            self._db.execute(f"SET memory_limit = '{(used - cached + keep) // 2**20 + 1}MiB'")
-        except duckdb.Error:
-            pass  # refused: what it could evict is evicted
-        finally:
-            self._db.execute(f"SET memory_limit = '{self._limit}'")
 
     def _transaction(self, doing: str) -> Store._Transaction:
         """All or nothing: a failure (or a kill) leaves the store as it was before."""
