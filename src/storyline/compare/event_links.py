@@ -62,9 +62,13 @@ def link_events(rows: list[EventRow]) -> list[LinkedEvent]:
     """Group the rows into linked events, in order of first report. Rows without a story are
     linked only within their own article."""
     linked: list[LinkedEvent] = []
+    # only events of one group and one type can be compatible: each row scans those alone, in
+    # order of first report, as a scan of every linked event would find them
+    by_kind: dict[tuple[str, str], list[LinkedEvent]] = {}
     for row in rows:
         group = row.story if row.story is not None else "article:" + row.article
-        match = next((le for le in linked if _group(le) == group and _compatible(le, row.event)), None)
+        same = by_kind.setdefault((group, row.event.type), [])
+        match = next((le for le in same if _compatible(le, row.event)), None)
         if match is None:
             match = LinkedEvent(
                 id=f"{group}#{len(linked) + 1}",
@@ -79,12 +83,9 @@ def link_events(rows: list[EventRow]) -> list[LinkedEvent]:
                 place_name=None,
             )
             linked.append(match)
+            same.append(match)
         _absorb(match, row)
     return linked
-
-
-def _group(le: LinkedEvent) -> str:
-    return le.story if le.story is not None else "article:" + le.rows[0].article
 
 
 def _countries(actors) -> tuple[str, ...]:
