@@ -176,7 +176,9 @@ def small_inputs(tmp_path):
     folder.mkdir()
     for i, outlet in enumerate(("Baltic Herald", "Harbour News", "Tallinn Daily", "North Post", "Coast Wire")):
         (folder / f"bridge-{i}.txt").write_text(STORY.format(title=f"Bridge closed, report {i}", outlet=outlet, day=10 + i))
-    (folder / "broken.jsonl").write_text('{"id": "x1", "title": "Fine", "text": "A fine line of text here."}\n{not json\n')
+    # line 1 is page furniture only (a clean failure), line 2 no JSON (a read failure)
+    (folder / "broken.jsonl").write_text('{"id": "x1", "title": "Fine", "text": "Sign up for our newsletter\\nAccept '
+                                         'cookies\\nShare on Facebook\\nAll rights reserved"}\n{not json\n')
     (folder / "empty.txt").write_bytes(b"")
     # one input twice (same name and bytes, so the same id: the store keeps the last one read),
     # and a batch of its own naming the director by surname only (linked through earlier batches)
