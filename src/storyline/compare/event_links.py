@@ -68,7 +68,8 @@ def link_events(rows: list[EventRow]) -> list[LinkedEvent]:
     for row in rows:
         group = row.story if row.story is not None else "article:" + row.article
         same = by_kind.setdefault((group, row.event.type), [])
-        match = next((le for le in same if _compatible(le, row.event)), None)
+        theirs = set(_countries(row.event.sources)) | set(_countries(row.event.targets))
+        match = next((le for le in same if _compatible(le, row.event, theirs)), None)
         if match is None:
             match = LinkedEvent(
                 id=f"{group}#{len(linked) + 1}",
@@ -92,12 +93,13 @@ def _countries(actors) -> tuple[str, ...]:
     return tuple(dict.fromkeys(a.country for a in actors if a.country))
 
 
-def _compatible(le: LinkedEvent, event: Event) -> bool:
+def _compatible(le: LinkedEvent, event: Event, theirs: set[str]) -> bool:
+    """Whether `event` (whose parties' countries are `theirs`) can be a report of `le`."""
     if le.type != event.type:
         return False
-    parties = set(le.source_countries) | set(le.target_countries)
-    theirs = set(_countries(event.sources)) | set(_countries(event.targets))
-    if parties and theirs and not parties & theirs:
+    if theirs and (le.source_countries or le.target_countries) and (
+        theirs.isdisjoint(le.source_countries) and theirs.isdisjoint(le.target_countries)
+    ):
         return False
     if not _dates_agree(le.date, le.date_precision, event.date, event.date_precision):
         return False
