@@ -211,9 +211,16 @@ def _placed_in(head, ctx: ArticleContext) -> str | None:
     """The country of the place a phrase with no name of its own is put in ("rebels in Somalia",
     "the militias near Goma"): a place after 'in', 'near' ... on its head. Those are its
     people, where the sentence's other countries are only a guess."""
+    found = _locative_place(head, ctx, after_only=True)
+    return found[1] if found else None
+
+
+def _locative_place(head, ctx: ArticleContext, *, after_only: bool = False) -> tuple[Mention, str] | None:
+    """The first place with a country in a phrase after 'in', 'near' ... on `head` (with
+    `after_only`, only a phrase that follows it), and that country."""
     doc = head.doc
     for prep in head.children:
-        if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE or prep.i < head.i:
+        if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE or (after_only and prep.i < head.i):
             continue
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             start, end = doc[pobj.left_edge.i].idx, doc[pobj.right_edge.i].idx + len(doc[pobj.right_edge.i])
@@ -221,7 +228,7 @@ def _placed_in(head, ctx: ArticleContext) -> str | None:
                 if m.label == "PLACE" and not stance_prefixed(m, ctx):
                     country = _country(m, ctx)
                     if country:
-                        return country
+                        return m, country
     return None
 
 
@@ -493,8 +500,7 @@ def _targets_in(chain: list, ctx: ArticleContext, speaker: Actor | None, sources
         for child in _objects(token):
             if _owned(child) or _event_noun(child):
                 found = _drop(_owner(child, ctx, speaker, ("by", "from", "of") if _owned(child) else ("of", "by")), taken)
-                own = {a.country for a in sources if a.country} | {a.entity for a in sources if a.entity}
-                found = [a for a in found if a.country not in own and a.entity not in own]  # "submitted Ukraine's proposal"
+                found = [a for a in found if not _same(a, sources)]  # "submitted Ukraine's proposal"
                 if found:
                     return found  # "rejected calls by Kofi Annan", "rejected a Senegalese peace plan"
     for token in chain:
@@ -570,17 +576,11 @@ def _meeting(noun) -> bool:
 def _noun_place(noun, ctx: ArticleContext) -> list[Actor]:
     """The place an act noun is put in ("the coup in Haiti", "the violence in Kosovo"), as the
     country acted on (its government)."""
-    doc = noun.doc
-    for prep in noun.children:
-        if prep.dep_ != "prep" or prep.lower_ not in _LOCATIVE:
-            continue
-        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
-            start, end = doc[pobj.left_edge.i].idx, doc[pobj.right_edge.i].idx + len(doc[pobj.right_edge.i])
-            for m in ctx.mentions_in(start, end):
-                country = _country(m, ctx) if m.label == "PLACE" and not stance_prefixed(m, ctx) else None
-                if country:
-                    return [Actor(m.text, m.start, m.end, m.entity, country, "GOV")]
-    return []
+    found = _locative_place(noun, ctx)
+    if found is None:
+        return []
+    m, country = found
+    return [Actor(m.text, m.start, m.end, m.entity, country, "GOV")]
 
 
 def _same(actor: Actor, sources: list[Actor]) -> bool:

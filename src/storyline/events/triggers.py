@@ -451,13 +451,13 @@ def attached(token, reading: Reading, own: frozenset = frozenset(), clause_only:
     clause breaks the path, not a noun phrase ("at a car in Gaza") nor a coordinated predicate
     of the same doer ("established ties with and opened an embassy in Tehran")."""
     chain = {t.i for t in reading.chain} | {reading.trigger.i, reading.head.i}
+    breaks = ("relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "pcomp") + (() if clause_only else ("conj",))
     hops = 0
     while hops < 12:
         if token.i in chain:
             return True
         if token.head.i == token.i:
             return False
-        breaks = ("relcl", "acl", "advcl", "ccomp", "xcomp", "appos", "pcomp") + (() if clause_only else ("conj",))
         if (own or clause_only) and token.i not in own and token.dep_ in breaks:
             if not (token.dep_ in ("acl", "relcl") and (token.head.i in chain or names_act(token.head))):
                 return False  # another clause; but "talks held on May 16" describe an act
