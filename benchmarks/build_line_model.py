@@ -107,7 +107,7 @@ def accuracy(rows: list[tuple[str, np.ndarray, np.ndarray]], w: np.ndarray) -> t
 def write(w: np.ndarray, path: Path = TABLE) -> None:
     lines = [
         "# Weights of the plain-text cleaner's line model (clean/line_model.py): feature<TAB>weight.",
-        "# Fitted by clean/build_line_model.py on the tune half of the trafilatura extraction set",
+        "# Fitted by benchmarks/build_line_model.py on the tune half of the trafilatura extraction set",
         "# (Barbaresi 2021, ../shared/eval/extraction/trafilatura); do not edit by hand.",
     ]
     lines += [f"{name}\t{value:.6f}" for name, value in zip(FEATURES, w)]
