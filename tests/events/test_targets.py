@@ -294,3 +294,41 @@ def test_former_countries_are_their_successor_states():
 def test_parties_named_together_act_on_each_other_not_on_the_host():
     event = _best("The Sudanese government and southern rebels signed a ceasefire agreement in Nairobi on Friday.")
     assert "KEN" not in _target_countries(event)
+
+
+@pytest.mark.slow
+def test_a_demand_is_made_of_the_subject_of_what_is_demanded():
+    # not the place the demanded act is done in ("from northern Iraq", the doer's own country)
+    event = _best("Baghdad demanded that Ankara withdraw its soldiers from northern Iraq.")
+    assert event.type == "REQUEST" and event.sources[0].country == "IRQ"
+    assert _target_countries(event) == ["TUR"]
+
+
+@pytest.mark.slow
+def test_an_act_nouns_doer_is_its_by_phrase_before_its_of_phrase():
+    event = _best("Nepal condemned the killing of Nepali workers by Burmese soldiers.")
+    assert event.type == "ACCUSE"
+    assert _target_countries(event) == ["MMR"]
+
+
+@pytest.mark.slow
+def test_a_passive_proposal_is_its_owners_and_the_agent_does_it():
+    event = _best("The Chilean proposal was rejected by Peru on Monday.")
+    assert event.type == "REJECT" and event.sources[0].country == "PER"
+    assert _target_countries(event) == ["CHL"]
+
+
+@pytest.mark.slow
+def test_a_capital_the_parse_leaves_unnamed_is_its_government():
+    event = _best("The Kremlin urged Kyiv to return to the negotiating table.")
+    assert event.type == "REQUEST" and event.sources[0].country == "RUS"
+    assert _target_countries(event) == ["UKR"]
+    assert event.targets[0].sector == "GOV"
+
+
+@pytest.mark.slow
+def test_fire_named_for_who_fires_it_is_an_attack_not_a_blaze():
+    event = _best("Two Lebanese shepherds were killed by Israeli fire near the border.")
+    assert event.type == "ASSAULT"
+    assert event.sources[0].country == "ISR" and _target_countries(event) == ["LBN"]
+    assert not [e for e in _events("Two hikers were killed by a forest fire near the border.") if e.type == "ASSAULT"]

@@ -155,8 +155,9 @@ def _one_actor(head, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
         if sector is None and head.pos_ not in ("PROPN",):
             return []
         code = international_code(text)
-        country = code or words_country(text) or _placed_in(head, ctx)
-        return [Actor(text, start, end, None, country, sector or INTERNATIONAL_SECTOR.get(code or ""))]
+        seat = None if code else _seat_country(head)
+        country = code or words_country(text) or seat or _placed_in(head, ctx)
+        return [Actor(text, start, end, None, country, sector or INTERNATIONAL_SECTOR.get(code or "") or ("GOV" if seat else None))]
     # several countries side by side inside one phrase ("delegations from Russia and Ukraine")
     countries = [m for m in mentions if _country(m, ctx) and _is_country(m)]
     if len({_country(m, ctx) for m in countries}) > 1 and any(t.dep_ == "conj" for t in doc[first : last + 1]):
@@ -195,6 +196,17 @@ def _one_actor(head, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
             named = _named(chosen, ctx)  # "Hamas" REB, "the CIA" SPY
             sector = named.sector if named is not None else None
     return [Actor(text, start, end, chosen.entity, country, sector)]
+
+
+def _seat_country(head) -> str | None:
+    """The country of a capital or seat of government the parse left unnamed ("urged Kyiv to
+    return"), a name alone as the phrase's head: news uses it for the government."""
+    if head.pos_ != "PROPN" or any(c.dep_ in ("compound", "amod") for c in head.children):
+        return None
+    found = gazetteer.place(head.text)
+    if found is None or not found.country:
+        return None
+    return found.country if found.kind in ("country", "seat") or (found.kind == "city" and found.capital) else None
 
 
 def _office_code(words: str) -> str | None:
@@ -439,8 +451,10 @@ def _span(head) -> tuple[int, int]:
 def sources_of(head, ctx: ArticleContext, speaker: Actor | None, passive_ok: bool) -> list[Actor]:
     """The actors of the clause headed by `head`: its subject (or a passive verb's agent)."""
     for token in _up_for_subject(head):
+        # a passive's agent is its doer, whatever comes first ("the plan was rejected by Turkey")
+        agent_first = any(c.dep_ == "agent" for c in token.children)
         for child in token.children:
-            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and passive_ok):
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and passive_ok and not agent_first):
                 if child.tag_ in ("WP", "WDT") and token.dep_ == "relcl" and token.head.pos_ in ("NOUN", "PROPN"):
                     return actor_of(token.head, ctx, speaker)  # "guerrillas who overran the town"
                 return actor_of(child, ctx, speaker)
@@ -487,7 +501,10 @@ def _targets_in(chain: list, ctx: ArticleContext, speaker: Actor | None, sources
         for child in token.children:
             if child.dep_ == "nsubjpass" and not _has_agentless_control(token):
                 if any(c.dep_ == "agent" for c in token.children):
-                    found = actor_of(child, ctx, speaker)
+                    found = actor_of(child, ctx, speaker) if not (_owned(child) or _event_noun(child)) else []
+                    if not found and (_owned(child) or _event_noun(child)):
+                        # "the Greek proposal was rejected by Turkey": whose proposal it is
+                        found = [a for a in _owner(child, ctx, speaker, ("by", "from", "of")) if not _same(a, sources)]
                     if found:
                         return _drop(found, taken)
     for token in chain if objects else ():
@@ -676,11 +693,12 @@ def _owner(noun, ctx: ArticleContext, speaker: Actor | None, preps: tuple[str, .
     for child in noun.children:
         if child.dep_ == "poss" and child.pos_ != "PRON" and _actor_like(child, ctx):
             return actor_of(child, ctx, speaker)  # not "its proposal": the doer's own
-    for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ in preps:
-            for pobj in prep.children:
-                if pobj.dep_ == "pobj" and _actor_like(pobj, ctx):
-                    return actor_of(pobj, ctx, speaker)
+    # 'by' names the doer wherever it is ("the killing of Indian soldiers by Chinese troops")
+    ranked = sorted((p for p in noun.children if p.dep_ == "prep" and p.lower_ in preps), key=lambda p: p.lower_ != "by")
+    for prep in ranked:
+        for pobj in prep.children:
+            if pobj.dep_ == "pobj" and _actor_like(pobj, ctx):
+                return actor_of(pobj, ctx, speaker)
     if "by" in preps:  # "the peace plan proposed by the Contact Group", "a deal brokered by Qatar"
         for acl in (c for c in noun.children if c.dep_ == "acl" and c.tag_ == "VBN"):
             for agent in (c for c in acl.children if c.dep_ == "agent"):
@@ -735,7 +753,7 @@ def _actor_like(token, ctx: ArticleContext) -> bool:
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
     if any(m.label in _ACTOR_LABELS for m in ctx.mentions_in(start, end)):
         return True
-    return sector_of(doc[first : last + 1].text) is not None
+    return sector_of(doc[first : last + 1].text) is not None or _seat_country(token) is not None
 
 
 def _event_noun(token) -> bool:

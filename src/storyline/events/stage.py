@@ -50,6 +50,9 @@ _ACTED_ON_WHERE = frozenset("COOPERATE AID RETREAT CONCEDE PROTEST SANCTION MOBI
 # ("deployed troops in the south", "pulled out soldiers"), not a party acted on.
 _OWN_FORCES = frozenset("MOBILIZE RETREAT".split())
 _CONTEXT_OF = {w: name for name, words in CONTEXT_WORDS.items() for w in words.split()}
+# "fire" that is shooting when a party or weapon is named on it ("Indian fire", "sniper fire").
+_GUNFIRE = frozenset("fire".split())
+_FIRERS = frozenset("sniper snipers artillery tank machine-gun machinegun gun rifle enemy hostile".split())
 
 
 @dataclass(frozen=True)
@@ -214,7 +217,25 @@ def _hazard(token) -> bool:
     """A hazard noun, or a phrase headed by one ("a magnitude 5.3 earthquake", parsed with the
     hazard in apposition)."""
     words = [token] + [c for c in token.children if c.dep_ in ("appos", "compound")]
+    if token.lemma_.lower() in _GUNFIRE and _fired_by(token):
+        return False  # "killed by Israeli fire", "army fire": weapons fired by a party, no blaze
     return any(w.lemma_.lower() in HAZARDS or w.lower_ in HAZARDS for w in words)
+
+
+def _fired_by(token) -> bool:
+    """Whether 'fire' is named for who or what fires it: a nationality, a country, a party's
+    word ("sniper", "army") or a weapon ("mortar fire"), not for what burns ("a forest fire")."""
+    from ..entities import gazetteer
+    from .sectors import sector_of
+
+    for c in token.children:
+        if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < token.i:
+            word = c.lower_
+            if gazetteer.demonym(word) or gazetteer.country_of(c.text) or word in WEAPONS or word in _FIRERS:
+                return True
+            if sector_of(c.text) in ("MIL", "COP", "REB", "PRM", "UAF", "GOV"):
+                return True
+    return False
 
 
 def _lemma_of(token) -> str:
@@ -240,7 +261,12 @@ def _event(reading: Reading, depth: int, speaker, reporter, sent, article: Artic
         sources = []
     if not sources and reporter is not None and speaker is not None and reading.head.dep_ == "xcomp":
         sources = [speaker]
-    targets = targets_of(reading.chain, ctx, speaker, sources)
+    targets = []
+    if reading.type == "REQUEST":
+        # "demanded that Ankara withdraw its troops from Iraq": whom a demand is made of is the
+        # subject of what is demanded, before any party inside it
+        targets = addressed_targets(reading.chain, ctx, speaker, sources, conditional=False)
+    targets = targets or targets_of(reading.chain, ctx, speaker, sources)
     if not targets and reading.type == "PROTEST":
         targets = purpose_targets(reading.chain, ctx, speaker, sources)
     if not targets and reading.type in ("REQUEST", "THREATEN"):
