@@ -332,3 +332,48 @@ def test_fire_named_for_who_fires_it_is_an_attack_not_a_blaze():
     assert event.type == "ASSAULT"
     assert event.sources[0].country == "ISR" and _target_countries(event) == ["LBN"]
     assert not [e for e in _events("Two hikers were killed by a forest fire near the border.") if e.type == "ASSAULT"]
+
+
+@pytest.mark.slow
+def test_a_region_or_the_world_as_target_gets_no_country():
+    # PLOVER gives "the West" and "the international community" no country: never the doer's
+    event = _best("Moldova appealed to the international community for help with the refugees.")
+    assert event.type == "REQUEST" and event.sources[0].country == "MDA"
+    assert _target_countries(event) == [None] or _target_countries(event) == []
+    event = _best("Belarus warned Western governments against meddling in its affairs.")
+    assert "BLR" not in _target_countries(event)
+
+
+@pytest.mark.slow
+def test_another_party_named_by_relation_is_never_the_doers_own_country():
+    event = _best("Georgia appealed to its allies for more support.")
+    assert "GEO" not in _target_countries(event)
+
+
+@pytest.mark.slow
+def test_a_protest_against_a_partys_act_targets_that_party():
+    event = _best("Students protested in Dhaka against the government's deal with India.")
+    assert event.type == "PROTEST"
+    assert _target_countries(event) == ["BGD"]  # the government's, not the deal's other party
+
+
+@pytest.mark.slow
+def test_the_possessor_of_what_a_threat_would_act_on_is_its_target():
+    event = _best("Hungary threatened to veto Ukraine's membership talks.")
+    assert event.type == "THREATEN" and event.sources[0].country == "HUN"
+    assert _target_countries(event) == ["UKR"]
+
+
+@pytest.mark.slow
+def test_forces_massed_at_a_border_are_aimed_at_the_country_beyond_it():
+    event = _best("Russia massed tanks near the Ukrainian border.")
+    assert event.type == "MOBILIZE" and _target_countries(event) == ["UKR"]
+    event = _best("Serbia deployed troops along its border with Kosovo.")
+    assert _target_countries(event) == ["XKX"]
+    assert _target_countries(_best("India deployed soldiers along its own border.")) == []
+
+
+@pytest.mark.slow
+def test_taiwan_is_a_country_even_beside_china():
+    event = _best("China warned Taiwan against any move toward independence.")
+    assert event.sources[0].country == "CHN" and _target_countries(event) == ["TWN"]

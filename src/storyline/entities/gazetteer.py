@@ -116,6 +116,10 @@ _DIRECTIONS = frozenset("north south east west northern southern eastern western
 # Administrative words ISO appends to a division's name ("Sichuan Sheng", "Komi, Respublika").
 _DIVISION_SUFFIX = re.compile(r"\s*(\[.*?\]|,\s*\w+( \w+)*$| (Sheng|Shi|Zizhiqu|Huizu|Zhuangzu|Uygur|SAR)\b.*$)")
 
+# ISO 3166-2 divisions that ISO 3166-1 also lists as a state of its own, which news means by the
+# name ("China warned Taiwan" is not a Chinese province warned).
+_STATES_AS_DIVISIONS = frozenset({"CN-TW"})
+
 # Seats of government named for their government, as news does ("the Kremlin said").
 SEATS = {"Kremlin": "RUS", "White House": "USA", "Pentagon": "USA", "Downing Street": "GBR", "Élysée": "FRA"}
 
@@ -262,6 +266,8 @@ def _tables() -> tuple[dict[str, Place], dict[str, str], dict[str, str], dict[st
     for city in reversed(cities):
         namesakes[(fold(city["name"]), city["countrycode"])] = city
     for division in sorted(divisions, key=lambda d: -people.get(d.country_code, 0)):
+        if division.code in _STATES_AS_DIVISIONS:
+            continue
         iso3 = iso2to3.get(division.country_code)
         for name in {division.name, _DIVISION_SUFFIX.sub("", division.name)} | set(re.findall(r"\[(.*?)\]", division.name)):
             name = name.strip()

@@ -400,6 +400,26 @@ def words_country(text: str) -> str | None:
     return None
 
 
+# Regional and global constructs, which PLOVER gives no country ("the West", "Western allies",
+# "the international community", "world powers").
+_NO_COUNTRY = frozenset("west western international world donors".split())
+_RELATIONAL_WORDS = _RELATIONAL | frozenset("counterparts neighbours neighbors allies rivals enemies opponents "
+                                            "adversaries partners foes".split())  # fmt: skip
+
+
+def no_country(text: str) -> bool:
+    """Whether a phrase names a region or the world rather than a country ("the West",
+    "Western governments", "the international community")."""
+    words = [w.strip(".,'’").lower() for w in text.replace("-", " ").split()]
+    return any(w in _NO_COUNTRY for w in words) and not any(gazetteer.country_of(w) for w in words)
+
+
+def relational(text: str) -> bool:
+    """Whether a phrase is named as another party of the doer's ("its allies", "his counterpart")."""
+    words = text.split()
+    return bool(words) and words[-1].strip(".,'’").lower() in _RELATIONAL_WORDS
+
+
 def _pronoun(token, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
     """Who a pronoun is: "I", "we" the speaker; "he", "she" the speaker, else the article's
     last person of that gender as the quotes stage resolves speakers (entities/coreference.py);
@@ -434,7 +454,7 @@ def _span(head) -> tuple[int, int]:
     or trailing punctuation."""
     left, right = head.left_edge.i, head.right_edge.i
     for child in head.children:
-        if child.dep_ in ("relcl", "acl", "advcl", "punct") and child.i > head.i:
+        if child.dep_ in ("relcl", "acl", "advcl", "punct", "case") and child.i > head.i:  # "case": a possessor's 's
             right = min(right, child.left_edge.i - 1)
         if child.dep_ == "prep" and child.i > head.i and child.lower_ not in ("of", "from"):
             right = min(right, child.left_edge.i - 1)
@@ -542,12 +562,19 @@ def _targets_in(chain: list, ctx: ArticleContext, speaker: Actor | None, sources
                     found = _drop(_owner(pobj, ctx, speaker, ("by", "from", "of")), taken)
                     if found:
                         return found
-                if pobj.dep_ == "pobj" and prep.lower_ in ("against", "over", "at") and _event_noun(pobj):
+                if pobj.dep_ == "pobj" and prep.lower_ in ("against", "over", "at") and (_event_noun(pobj) or _possessed(pobj, ctx)):
                     # "protested against the Turkish occupation of ...": whose act it is (its "of"
                     # is the act's object), never the doer's own
                     found = [a for a in _drop(_owner(pobj, ctx, speaker, ("by",)), taken) if not _same(a, sources)]
                     if found:
                         return found
+    for token in chain if not objects else ():
+        for child in token.children:
+            if child.dep_ == "dobj" and _possessed(child, ctx):
+                # "threatened to block Sweden's membership": the thing is its possessor's
+                found = [a for a in _drop(_owner(child, ctx, speaker, ()), taken) if not _same(a, sources)]
+                if found:
+                    return found
     for token in chain if objects else ():
         for child in token.children:
             if child.dep_ == "dobj" and _event_noun(child) and not _meeting(child):
@@ -579,6 +606,28 @@ def addressed_targets(chain: list, ctx: ArticleContext, speaker: Actor | None, s
                     found = _drop(actor_of(subject, ctx, speaker), taken)
                     if found:
                         return found
+    return []
+
+
+_BORDERS = frozenset("border borders frontier frontiers boundary".split())
+
+
+def border_targets(chain: list, ctx: ArticleContext, sources: list[Actor]) -> list[Actor]:
+    """The country whose border forces are massed on ("massed troops near the Ukrainian border",
+    "on its border with Belarus"): the party a mobilisation is aimed at, never the doer's own."""
+    doc = chain[0].doc if chain else None
+    for token in chain:
+        for prep in _preps_under(token) if doc is not None else ():
+            for border in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in _BORDERS):
+                words = [c for c in border.children if c.dep_ in ("amod", "compound", "poss") and c.i < border.i]
+                words += [p for q in border.children if q.dep_ == "prep" and q.lower_ == "with"
+                          for p in q.children if p.dep_ == "pobj"]  # fmt: skip
+                for word in words:
+                    start, end = doc[word.left_edge.i].idx, doc[word.right_edge.i].idx + len(doc[word.right_edge.i])
+                    for m in ctx.mentions_in(start, end):
+                        country = _country(m, ctx) if m.label in ("PLACE", "NORP") else None
+                        if country and not any(country == s.country for s in sources):
+                            return [Actor(m.text, m.start, m.end, m.entity, country, "GOV")]
     return []
 
 
@@ -681,6 +730,12 @@ def _demanding_in(verb):
     return None
 
 
+def _possessed(token, ctx: ArticleContext) -> bool:
+    """A noun with a possessor that can be a party ("the government's deal", "Sweden's bid")."""
+    return token.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ != "PRON" and (_actor_like(c, ctx) or sector_of(c.text))
+                                        for c in token.children)  # fmt: skip
+
+
 def _owned(token) -> bool:
     """A proposal, call, plan or demand: a noun whose party is whoever made it."""
     return token.pos_ == "NOUN" and token.lemma_.lower() in OWNED_NOUNS
@@ -691,7 +746,7 @@ def _owner(noun, ctx: ArticleContext, speaker: Actor | None, preps: tuple[str, .
     phrase after one of `preps` ("calls by Kofi Annan", "the withdrawal of Serbian forces"),
     or a name or nationality on it ("a United Nations appeal", "a Senegalese peace plan")."""
     for child in noun.children:
-        if child.dep_ == "poss" and child.pos_ != "PRON" and _actor_like(child, ctx):
+        if child.dep_ == "poss" and child.pos_ != "PRON" and (_actor_like(child, ctx) or sector_of(child.text)):
             return actor_of(child, ctx, speaker)  # not "its proposal": the doer's own
     # 'by' names the doer wherever it is ("the killing of Indian soldiers by Chinese troops")
     ranked = sorted((p for p in noun.children if p.dep_ == "prep" and p.lower_ in preps), key=lambda p: p.lower_ != "by")

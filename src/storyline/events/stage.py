@@ -23,7 +23,10 @@ from .actors import (
     ArticleContext,
     actor_of,
     addressed_targets,
+    border_targets,
+    no_country,
     purpose_targets,
+    relational,
     sources_of,
     stance_prefixed,
     targets_of,
@@ -273,6 +276,8 @@ def _event(reading: Reading, depth: int, speaker, reporter, sent, article: Artic
         targets = addressed_targets(reading.chain, ctx, speaker, sources, conditional=reading.type == "THREATEN")
     if reading.type in _OWN_FORCES:
         targets = [a for a in targets if a.entity or a.country or a.sector not in ("MIL", "COP")]
+    if not targets and reading.type == "MOBILIZE":
+        targets = border_targets(reading.chain, ctx, sources)
     if not targets and reporter is not None:
         targets = told_targets(reporter, ctx, speaker, sources)
     if not sources and not targets:
@@ -434,20 +439,28 @@ def _fill_countries(sources: list[Actor], targets: list[Actor], sent, ctx, speak
         # a place named inside the other party's phrase is theirs ("Kenzo Oshima", "X of Iraq")
         used |= {c for o in other if o.end > o.start for c in _phrase_countries(o, ctx)}
         for a in actors:
+            if a.country is None and here is not None and no_country(a.text):
+                out.append(a)  # "the West", "the international community": no country to give
+                continue
             if a.country is None:
                 excluded = ctx.not_country.get((a.start, a.end))
+                if here is not None and relational(a.text):
+                    # "its allies", "his counterpart": another party, never the doer's own country
+                    excluded = next((o.country for o in other if o.country), excluded)
                 own = [c for c in countries if c != excluded]
                 guess = None
                 if speaker is not None and speaker.country and a.sector == "GOV" and a.entity and a.entity != speaker.entity:
                     guess = speaker.country  # "President Clinton has imposed ..., the White House said"
                 guess = guess or (here if here != excluded else None) or (only if only != excluded else None) or next((c for c in own if c not in used), None)
                 guess = guess or next((o.country for o in other if o.country), None)
+                if here is not None and relational(a.text) and guess in {o.country for o in other}:
+                    guess = None
                 a = replace(a, country=guess)
             out.append(a)
         return out
 
     sources = fill(sources, [t for t in targets if t.country])
-    targets = fill(targets, sources, where)
+    targets = fill(targets, sources, where or "")
     sources = fill(sources, targets)
     return sources, targets
 
