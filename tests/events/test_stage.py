@@ -192,3 +192,21 @@ def test_a_doer_keeps_its_event_and_without_the_rule_the_reader_prompt_was_one()
 def test_a_weapon_that_explodes_is_an_attack_not_an_accident():
     events = _code("A car bomb exploded outside a police station in Baghdad, killing four officers.").events
     assert any(e.type == "ASSAULT" for e in events)
+
+
+@pytest.mark.slow
+def test_weapons_aimed_at_a_place_and_a_transitive_strike_are_attacks():
+    for text in ("Militants fired rockets into southern Jordan on Tuesday.",
+                 "Russian missiles struck a school in Kharkiv overnight.",
+                 "The Israeli army struck back at Hezbollah."):  # fmt: skip
+        assert _best(_code(text)).type == "ASSAULT", text
+    # a missile fired into the sea is a test or a show of force; workers who strike protest
+    assert not [e for e in _code("Pyongyang fired a cruise missile into the sea.").events if e.type == "ASSAULT"]
+    assert _best(_code("Dock workers in Antwerp struck for a second day.")).type == "PROTEST"
+
+
+@pytest.mark.slow
+def test_tariffs_and_import_bans_are_sanctions():
+    event = _best(_code("Washington imposed new tariffs on Mexican steel."))
+    assert event.type == "SANCTION" and [a.country for a in event.targets] == ["MEX"]
+    assert _best(_code("India banned imports of Malaysian palm oil.")).type == "SANCTION"

@@ -29,6 +29,7 @@ from .lexicon import (
     REPORTING,
     STATEMENT_NOUNS,
     VERBS,
+    WEAPONS,
 )
 
 _FUTURE_AUX = frozenset("will 'll shall wo would".split())
@@ -171,10 +172,17 @@ def _reading(head, depth: int) -> Reading | None:
     own = PHRASES.get((lemma, particle)) if particle else None
     if own is None and obj_lemma is not None:
         own = OBJECT_TYPES.get((lemma, obj_lemma)) or OBJECT_TYPES.get((lemma, obj.lower_))
+    if own is None and obj is not None and lemma in _LAUNCHERS and obj_lemma in WEAPONS and obj.dep_ == "dobj":
+        if any(c.dep_ == "prep" and c.lower_ in _AIMED and _aimed_at_party(c) for c in _children(head)):
+            own = ("ASSAULT", None)  # "fired rockets into northern Israel", "launched drones at Kyiv"
     if own is None and lemma in VERBS and head.pos_ in ("VERB", "AUX", "ADJ"):
         own = VERBS[lemma]
         if lemma == "strike" and obj is not None and obj_lemma in ("deal", "agreement", "accord"):
             own = ("AGREE", None)
+        elif lemma == "strike" and obj is not None and obj.dep_ == "dobj" and obj_lemma not in _NOT_STRUCK:
+            own = ("ASSAULT", None)  # "missiles struck an apartment block": workers strike with no object
+        elif lemma == "strike" and (particle == "back" or any(c.dep_ == "prep" and c.lower_ == "at" for c in _children(head))):
+            own = ("ASSAULT", None)  # "the army struck back at Hamas"
 
     stance = CONTROL.get(lemma)
     if stance == "request" and lemma in ("call", "push", "order") and particle not in ("for", "on", "upon"):
@@ -339,6 +347,25 @@ def _children(token) -> tuple:
 def forget_children() -> None:
     """Let go of the doc _children holds in this thread (once a doc is read)."""
     _KIDS.__dict__.clear()
+
+
+# Weapons fired or launched at a place or party ("fired rockets into Israel") are an attack; a
+# missile launched at nothing named is a test or a show of force. A transitive "strike" is an
+# attack unless its object is one of these ("struck a deal", "struck a balance").
+_LAUNCHERS = frozenset("fire launch lob hurl".split())
+_AIMED = frozenset("at into on toward towards against across".split())
+_NOT_STRUCK = frozenset("deal agreement accord bargain compromise balance chord note tone pose blow figure "
+                        "match gold oil fear".split())  # fmt: skip
+
+
+def _aimed_at_party(prep) -> bool:
+    """Whether a preposition's object names a place or party ("into northern Israel", "at
+    Ukrainian cities"), not the sea or the sky a test is fired into."""
+    for pobj in (c for c in _children(prep) if c.dep_ == "pobj"):
+        words = [pobj] + [c for c in _children(pobj) if c.dep_ in ("amod", "compound")]
+        if any(w.pos_ == "PROPN" or w.ent_type_ in ("GPE", "NORP", "ORG") for w in words):
+            return True
+    return False
 
 
 def _particle(token, lemma: str = "") -> str | None:
