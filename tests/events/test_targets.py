@@ -377,3 +377,12 @@ def test_forces_massed_at_a_border_are_aimed_at_the_country_beyond_it():
 def test_taiwan_is_a_country_even_beside_china():
     event = _best("China warned Taiwan against any move toward independence.")
     assert event.sources[0].country == "CHN" and _target_countries(event) == ["TWN"]
+
+
+@pytest.mark.slow
+def test_an_anti_x_protest_is_against_x_and_the_protesters_are_not_x():
+    event = _best("Thousands joined anti-French protests in Bamako.")
+    assert event.type == "PROTEST" and _target_countries(event) == ["FRA"]  # not MLI, where it is
+    event = _best("Students staged anti-Japanese demonstrations outside the consulate.")
+    assert _target_countries(event) == ["JPN"]
+    assert event.sources[0].country != "JPN"

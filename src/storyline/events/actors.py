@@ -631,6 +631,23 @@ def border_targets(chain: list, ctx: ArticleContext, sources: list[Actor]) -> li
     return []
 
 
+def against_named(noun) -> list[Actor]:
+    """The country an "anti-American protest", an "anti-Israel rally" is against: the name after
+    its "anti-" modifier (a stance, never the protesters' own country)."""
+    doc = noun.doc
+    mods = [c for c in noun.children if c.dep_ in ("amod", "compound") and c.i < noun.i]
+    for i, mod in enumerate(mods):
+        if mod.lower_ == "anti" or mod.lower_.startswith("anti-"):
+            rest = mod.text[5:] if mod.lower_.startswith("anti-") else " ".join(
+                m.text for m in mods[i + 1 :] if m.text != "-")  # fmt: skip
+            country = words_country(rest) if rest else None
+            if country:
+                start = mod.idx
+                end = doc[noun.i - 1].idx + len(doc[noun.i - 1])
+                return [Actor(doc.text[start:end], start, end, None, country, "GOV")]
+    return []
+
+
 def _meeting(noun) -> bool:
     """An act noun of meeting or agreeing ("talks in Reykjavik"): its place is where, not whom."""
     from .triggers import _noun_entry

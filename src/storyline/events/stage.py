@@ -23,6 +23,7 @@ from .actors import (
     ArticleContext,
     actor_of,
     addressed_targets,
+    against_named,
     border_targets,
     no_country,
     purpose_targets,
@@ -269,6 +270,10 @@ def _event(reading: Reading, depth: int, speaker, reporter, sent, article: Artic
         # "demanded that Ankara withdraw its troops from Iraq": whom a demand is made of is the
         # subject of what is demanded, before any party inside it
         targets = addressed_targets(reading.chain, ctx, speaker, sources, conditional=False)
+    if reading.type == "PROTEST" and reading.trigger.pos_ == "NOUN":
+        targets = against_named(reading.trigger)  # "anti-American protests in Karachi": not Karachi
+        for a in sources if targets else ():
+            ctx.not_country.setdefault((a.start, a.end), targets[0].country)  # nor the protesters'
     targets = targets or targets_of(reading.chain, ctx, speaker, sources)
     if not targets and reading.type == "PROTEST":
         targets = purpose_targets(reading.chain, ctx, speaker, sources)
@@ -452,7 +457,7 @@ def _fill_countries(sources: list[Actor], targets: list[Actor], sent, ctx, speak
                 if speaker is not None and speaker.country and a.sector == "GOV" and a.entity and a.entity != speaker.entity:
                     guess = speaker.country  # "President Clinton has imposed ..., the White House said"
                 guess = guess or (here if here != excluded else None) or (only if only != excluded else None) or next((c for c in own if c not in used), None)
-                guess = guess or next((o.country for o in other if o.country), None)
+                guess = guess or next((o.country for o in other if o.country and o.country != excluded), None)
                 if here is not None and relational(a.text) and guess in {o.country for o in other}:
                     guess = None
                 a = replace(a, country=guess)
