@@ -386,3 +386,12 @@ def test_an_anti_x_protest_is_against_x_and_the_protesters_are_not_x():
     event = _best("Students staged anti-Japanese demonstrations outside the consulate.")
     assert _target_countries(event) == ["JPN"]
     assert event.sources[0].country != "JPN"
+
+
+@pytest.mark.slow
+def test_a_to_phrase_the_parse_calls_a_dative_names_the_party():
+    event = _best("Sweden has agreed to sell advanced fighter jets to Thailand, Thai officials said.")
+    assert event.type == "AGREE" and _target_countries(event) == ["THA"]
+    # a country's own name is no sector word ("Union"): a country as actor is its government
+    event = _best("The Soviet Union has agreed to sell tanks to Syria.")
+    assert event.sources[0].country == "RUS" and event.sources[0].sector == "GOV"

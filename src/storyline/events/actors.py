@@ -181,7 +181,8 @@ def _one_actor(head, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
             if excluded:
                 ctx.not_country[(start, end)] = excluded
         country = _apposed_code(head, ctx) or country
-    if chosen.label == "ORG" and sector is not None and (code or _named(chosen, ctx) is not None):
+    if sector is not None and ((chosen.label == "ORG" and (code or _named(chosen, ctx) is not None))
+                               or (chosen.label == "PLACE" and chosen.start <= head.idx < chosen.end)):
         # an organisation's own name is no sector word ("the European Union", "National Union
         # for the Total Independence of Angola"): only the words around it are ("EU troops")
         sector = sector_of(text[: max(0, chosen.start - start)] + " " + text[chosen.end - start :])
@@ -804,8 +805,8 @@ def _preps_under(token):
     while stack:
         t = stack.pop()
         for child in t.children:
-            if child.dep_ == "prep":
-                yield child
+            if child.dep_ == "prep" or (child.dep_ == "dative" and child.pos_ == "ADP"):
+                yield child  # "sell jets to India": the parse calls that 'to' a dative
             if child.dep_ in ("dobj", "pobj", "pcomp", "prep", "compound", "amod", "nmod", "npadvmod", "attr") and depth[t.i] < 4:
                 if child.dep_ == "prep" and child.lower_ in _LOCATIVE:
                     continue
