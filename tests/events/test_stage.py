@@ -210,3 +210,16 @@ def test_tariffs_and_import_bans_are_sanctions():
     event = _best(_code("Washington imposed new tariffs on Mexican steel."))
     assert event.type == "SANCTION" and [a.country for a in event.targets] == ["MEX"]
     assert _best(_code("India banned imports of Malaysian palm oil.")).type == "SANCTION"
+
+
+@pytest.mark.slow
+def test_hitting_out_at_a_party_is_criticism():
+    event = _best(_code("The Thai foreign minister hit out at Laos over the dam project."))
+    assert event.type == "ACCUSE" and [a.country for a in event.targets] == ["LAO"]
+
+
+@pytest.mark.slow
+def test_burning_something_is_an_attack_and_a_thing_that_burns_is_none():
+    event = _best(_code("Government troops burned three villages in northern Mali."))
+    assert event.type == "ASSAULT" and event.sources[0].sector == "MIL"
+    assert not [e for e in _code("A cargo ship burned off the coast of Crete.").events if e.type == "ASSAULT"]

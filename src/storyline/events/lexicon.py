@@ -127,6 +127,7 @@ PHRASES = {
     ("fire", "at"): ("ASSAULT", "firearms"),
     ("set", "fire"): ("ASSAULT", "primitive"),
     ("lash", "out"): ("ACCUSE", "disapprove"),
+    ("hit", "out"): ("ACCUSE", "disapprove"),
     ("speak", "out"): ("ACCUSE", "disapprove"),
     ("break", "off"): ("SANCTION", "discontinue"),
     ("cut", "off"): ("SANCTION", "discontinue"),

@@ -204,6 +204,8 @@ def _accident(verb, subject) -> bool:
     """A subject that is no weapon and crashes, derails, collapses or explodes."""
     if _lemma_of(verb) not in ACCIDENT_VERBS:
         return False
+    if any(c.dep_ == "dobj" for c in verb.children):
+        return False  # "troops burned villages", "the navy sank a trawler": done to something, on purpose
     words = [subject] + [c for c in subject.children if c.dep_ in ("compound", "amod")]
     return not any(_lemma_of(w) in WEAPONS or w.lower_ in WEAPONS for w in words)
 
