@@ -395,3 +395,17 @@ def test_a_to_phrase_the_parse_calls_a_dative_names_the_party():
     # a country's own name is no sector word ("Union"): a country as actor is its government
     event = _best("The Soviet Union has agreed to sell tanks to Syria.")
     assert event.sources[0].country == "RUS" and event.sources[0].sector == "GOV"
+
+
+@pytest.mark.slow
+def test_a_bid_or_claim_is_its_possessors_whatever_else_names_it():
+    event = _best("France pledged support for Georgia's EU bid.")
+    assert _target_countries(event) == ["GEO"]  # not the EU's
+    event = _best("Venezuela rejected the Guyanese proposal.")
+    assert _target_countries(event) == ["GUY"]  # a nationality the demonym table now has
+
+
+@pytest.mark.slow
+def test_a_thing_named_for_a_sea_is_no_party():
+    event = _best("Norway and Iceland agreed how to share the North Atlantic herring catch.")
+    assert "NOR" not in _target_countries(event)  # the catch is no party: the pair act together

@@ -84,6 +84,11 @@ Thai:THA Togolese:TGO Tunisian:TUN Turkish|Turk:TUR Turkmen:TKM Ugandan:UGA Ukra
 Uruguayan:URY Uzbek:UZB Venezuelan:VEN Vietnamese:VNM Yemeni:YEM Zambian:ZMB
 Zimbabwean:ZWE New Zealand|Kiwi:NZL Soviet:RUS Yugoslav:SRB Zairean|Zairian:COD Rhodesian:ZWE
 Czechoslovak:CZE Kampuchean:KHM Ceylonese:LKA
+Bahamian:BHS Barbadian|Bajan:BRB Belizean:BLZ Bruneian:BRN Central African:CAF Comoran|Comorian:COM
+Cape Verdean:CPV Costa Rican:CRI Djiboutian:DJI Sahrawi|Saharawi:ESH Bissau-Guinean:GNB
+Equatorial Guinean|Equatoguinean:GNQ Grenadian:GRD Guyanese:GUY Liechtensteiner:LIE Basotho:LSO
+Papua New Guinean:PNG Sammarinese:SMR Swazi:SWZ Seychellois:SYC Timorese|East Timorese:TLS
+Tongan:TON Trinidadian:TTO Samoan:WSM
 """
 
 # Regions news means by these names before any division elsewhere that shares one ("Gaza", also a

@@ -128,7 +128,8 @@ def _one_actor(head, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
         # what is done to "Serbia's suppression of ... in Montenegro" is done to its possessor, when
         # nothing before the noun names it ("bin Laden's al-Qaeda network" is al-Qaeda's)
         after = doc[possessor.right_edge.i].idx + len(doc[possessor.right_edge.i])
-        if not [m for m in ctx.mentions_in(after, head.idx + len(head)) if m.label in _ACTOR_LABELS]:
+        # a proposal or bid is its possessor's whatever names it ("Moldova's EU bid")
+        if _owned(head) or not [m for m in ctx.mentions_in(after, head.idx + len(head)) if m.label in _ACTOR_LABELS]:
             owners = actor_of(possessor, ctx, speaker)
             if owners:
                 return owners
@@ -824,7 +825,10 @@ def _actor_like(token, ctx: ArticleContext) -> bool:
     first, last = _span(token)
     doc = token.doc
     start, end = doc[first].idx, doc[last].idx + len(doc[last])
-    if any(m.label in _ACTOR_LABELS for m in ctx.mentions_in(start, end)):
+    mentions = [m for m in ctx.mentions_in(start, end) if m.label in _ACTOR_LABELS]
+    if token.pos_ == "NOUN" and mentions and all(m.label == "PLACE" and not _country(m, ctx) for m in mentions):
+        mentions = []  # "the Black Sea grain deal": a sea or region with no country names no party
+    if mentions:
         return True
     return sector_of(doc[first : last + 1].text) is not None or _seat_country(token) is not None
 
