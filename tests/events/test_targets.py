@@ -409,3 +409,12 @@ def test_a_bid_or_claim_is_its_possessors_whatever_else_names_it():
 def test_a_thing_named_for_a_sea_is_no_party():
     event = _best("Norway and Iceland agreed how to share the North Atlantic herring catch.")
     assert "NOR" not in _target_countries(event)  # the catch is no party: the pair act together
+
+
+@pytest.mark.slow
+def test_telling_a_country_it_must_act_is_a_demand_on_it():
+    event = _best("Berlin told Athens it must accept the reforms by March.")
+    assert event.type == "REQUEST" and event.sources[0].country == "DEU"
+    assert _target_countries(event) == ["GRC"]
+    # a news agency or reporters told "it must ..." is no party a demand is made of
+    assert not [e for e in _events("The minister told Reuters it must be finished by Friday.") if e.type == "REQUEST"]

@@ -160,9 +160,19 @@ def _demanded(head, reporter) -> bool:
     if not any(c.dep_ == "aux" and c.lower_ in _DEONTIC for c in head.children):
         return False
     subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.dep_ == "nsubj" and subject.lower_ in ("it", "they") and _told(reporter) is not None:
+        return _lemma_of(reporter) not in ("warn",)  # "told Islamabad it must act": the one told
     if subject is None or subject.lower_ in ("i", "we", "he", "she", "it", "they", "you"):
         return False  # "we must act": the speaker's own resolve, not a demand on another
     return _lemma_of(reporter) not in ("warn",)
+
+
+def _told(reporter):
+    """The country a reporting verb is addressed to ("told Islamabad ...", "told the Greek
+    government ..."); None for a pronoun, no object, or one with no country ("told reporters",
+    "told Reuters": a news agency, which "it must" never addresses)."""
+    return next((c for c in reporter.children if c.dep_ in ("dobj", "dative")
+                 and any(t.ent_type_ in ("NORP", "GPE") for t in c.subtree)), None)  # not "told Reuters"
 
 
 def _natural(reading: Reading) -> bool:
@@ -252,6 +262,8 @@ def _event(reading: Reading, depth: int, speaker, reporter, sent, article: Artic
     head = reading.head
     if reading.stance == "demand":
         subject = next(c for c in head.children if c.dep_ in ("nsubj", "nsubjpass"))
+        if subject.dep_ == "nsubj" and subject.lower_ in ("it", "they") and reporter is not None and _told(reporter) is not None:
+            subject = _told(reporter)  # "told Islamabad it must act": "it" is the one told
         sources = [speaker] if speaker is not None else []
         targets = [a for a in actor_of(subject, ctx, speaker) if (a.start, a.end) not in {(s.start, s.end) for s in sources}]
         return _finish_event(reading, depth, speaker, sent, article, ctx, sources, targets)
