@@ -329,6 +329,50 @@ ASK_MODES = {
     **{w: "change" for w in "reform reforms resignation election elections change changes independence referendum".split()},
 }
 
+# Verbs with an everyday sense beside their PLOVER one, told apart by what they act on
+# (`triggers._sense`). The PLOVER sense needs an object of the kind named; with another object (or
+# none, where "needs" says so) the verb names no action: "recalled the meeting" is remembering, not
+# recalling an envoy; "released an ad" is no prisoner release; "occupies a key position" no
+# occupation; "hosted a cookout" and "met the target" no consultation; "asked a question" no demand.
+#   party: a person, group, organisation or country; place: a place; envoy: a diplomat or troops;
+#   goods: what aid gives (AID_GOODS); opponent: a party fought (object, "against", "with") or an
+#   armed doer ("rebels fought in the north"), not "fought to push through reforms"
+SENSES = {
+    "recall": "envoy",
+    "release": "party", "free": "party",
+    "occupy": "place",
+    "host": "party or meeting", "receive": "party",
+    "meet": "party when object",
+    "help": "party", "assist": "party", "shelter": "party",
+    "provide": "party or goods", "supply": "party or goods", "deliver": "party or goods",
+    "fight": "opponent", "battle": "opponent",
+}
+# What aid gives ("provided food and shelter", "delivered weapons"): a speech delivered, clarity
+# provided or a cost estimate supplied is no aid.
+AID_GOODS = frozenset("""aid assistance help support relief supplies supply food water medicine medicines
+    medical shelter shelters tents money funds funding loan loans credit grants weapons arms ammunition
+    equipment vaccines vaccine doses fuel grain wheat electricity power troops asylum refuge care
+    protection training intelligence goods""".split())
+# Objects that are the envoys a country recalls ("recalled its ambassador").
+ENVOYS = frozenset("ambassador ambassadors envoy envoys diplomat diplomats representative representatives "
+                   "troops forces consul charge".split())
+# Places an occupation can hold when the parse gives them no entity ("occupied the square").
+PLACE_NOUNS = frozenset("""territory territories land lands city cities town towns village villages area areas
+    region regions province island islands building buildings square base bases airport port capital
+    headquarters parliament ministry office offices embassy compound camp street streets border""".split())
+# People a release frees when the parse gives them no entity ("released the hostages").
+PEOPLE_NOUNS = frozenset("""prisoner prisoners hostage hostages detainee detainees captive captives inmate inmates
+    people person man men woman women child children activist activists journalist journalists soldier
+    soldiers sailor sailors crew fishermen worker workers citizen citizens national nationals
+    suspect suspects members member leader leaders father mother brother sister son daughter wife
+    husband family relatives friend friends side sides party parties delegation delegations country
+    countries nation nations government governments team teams group groups faction factions""".split())
+# Phrasal uses that name no act: "seized on a claim", "talked about reform" (a topic, no party).
+NO_EVENT_PHRASES = frozenset({("seize", "on"), ("seize", "upon"), ("talk", "about"), ("talk", "of"),
+                              ("speak", "about"), ("speak", "of"), ("ask", "about")})
+# "asked a question", "asked whether/how ...": a question put, not a demand.
+QUESTION_WORDS = frozenset("question questions whether if how what why when where who which".split())
+
 # Verbs that report speech: the event is what they report, and their subject is the speaker.
 REPORTING = frozenset(
     """say tell announce report state add claim confirm note write quote declare assert

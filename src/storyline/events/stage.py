@@ -89,6 +89,8 @@ class EventCoder:
                 continue
             if self.require_doer and SERVICE_TEXT.search(sent.text):
                 continue
+            if sent.text.rstrip(" \"'”’»)").endswith("?"):
+                continue  # a question asserts no act: "Will the investigations ever stop?"
             found = self._sentence(sent, article, ctx, verbs)
             _refer_back(sent, found, events, nouns_at)
             events.extend(found)
@@ -110,12 +112,23 @@ class EventCoder:
                 continue  # "an earthquake killed 21 people": no actor, no PLOVER event
             if reading is None or reading.trigger.i in taken:
                 continue
+            if reading.hypothetical and reporter is None and reading.stance is None and reading.type != "THREATEN":
+                continue  # the writer's "could help", "might offer": a possibility, not an act
+            if _poll_share(reading.head):
+                continue  # "45 percent of voters backed Clinton": an opinion poll, no one's act
             taken.update(t.i for t in reading.chain)
             speaker = _speaker(reporter, article, reading, ctx)
             event = _event(reading, depth, speaker, reporter, sent, article, ctx)
             if event is not None:
                 out.append(event)
         return out
+
+
+def _poll_share(head) -> bool:
+    """Whether the clause's subject is a poll's share ("45 percent of voters"): a share in words
+    ("a third of the guerrillas") is counted people, and stays."""
+    subject = next((c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return subject is not None and any(t.lower_ in ("percent", "%", "per cent") for t in subject.subtree)
 
 
 def find_events(article: Article, doc, coder: EventCoder | None = None) -> Article:

@@ -6,9 +6,12 @@ trigger, mode and modality (future, negated, hypothetical).
 A `Reading` comes from the lexicon (lexicon.py) applied to the dependency structure:
 a phrasal verb ("called for"), an object that sets the meaning ("signed an agreement"), a light
 verb with an event noun ("held talks"), a stance verb with a complement ("agreed to withdraw",
-"refused to meet", "threatened to attack"), or the verb or noun alone. Then the codebook's rules
-for tense and negation: cooperation in the future is AGREE, a future retreat is CONCEDE, force in
-the future or under a condition is THREATEN, refused cooperation is REJECT.
+"refused to meet", "threatened to attack"), or the verb or noun alone; a verb with an everyday
+sense beside its PLOVER one codes only with an object of the kind that sense acts on ("recalled
+its ambassador", not "recalled the meeting"; lexicon.SENSES). Then the codebook's rules for tense
+and negation: cooperation in the future is AGREE, a future retreat is CONCEDE, force in the future
+or under a condition is THREATEN, refused cooperation is REJECT; any other negated act, a clause
+that is another's condition ("if he has killed") and an imperative code none.
 """
 
 from __future__ import annotations
@@ -18,19 +21,27 @@ from bisect import bisect_left
 from dataclasses import dataclass, field
 
 from .lexicon import (
+    AID_GOODS,
     ASK_MODES,
     CONTROL,
     COOPERATIVE,
+    ENVOYS,
     LIGHT_VERBS,
     MATERIAL_CONFLICT,
+    NO_EVENT_PHRASES,
     NOUNS,
     OBJECT_TYPES,
+    PEOPLE_NOUNS,
     PHRASES,
+    PLACE_NOUNS,
+    QUESTION_WORDS,
     REPORTING,
+    SENSES,
     STATEMENT_NOUNS,
     VERBS,
     WEAPONS,
 )
+from .sectors import sector_of
 
 _FUTURE_AUX = frozenset("will 'll shall wo would".split())
 _MAYBE_AUX = frozenset("could might may".split())
@@ -145,12 +156,27 @@ def _is_reporting(token) -> bool:
 def read_clause(head) -> Reading | None:
     """The coded predicate of one clause head, with the codebook's tense and negation rules
     applied; None if the lexicon names no action here."""
+    if _condition(head) or _imperative(head):
+        return None
     reading = _reading(head, depth=0)
     if reading is None:
         return None
     _modality(reading)
     _codebook_rules(reading)
+    if reading.negated and reading.stance is None:
+        return None  # "did not attack": nothing was done (refused cooperation is REJECT above)
     return reading
+
+
+def _imperative(head) -> bool:
+    """"Promise me you'll stay", "Stop the violence": an order or a lyric, no one's act."""
+    return head.dep_ == "ROOT" and head.tag_ == "VB" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "expl") for c in _children(head))
+
+
+def _condition(head) -> bool:
+    """Whether the clause is the condition of another ("if the plan rejected ..."): not a fact."""
+    return head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in _children(head))
 
 
 def _reading(head, depth: int) -> Reading | None:
@@ -167,6 +193,8 @@ def _reading(head, depth: int) -> Reading | None:
                     return found
         return None
     particle = _particle(head, lemma)
+    if (lemma, particle) in NO_EVENT_PHRASES or _everyday(head, lemma):
+        return None
     obj = _object(head)
     obj_lemma = _lemma(obj) if obj is not None else None
     own = PHRASES.get((lemma, particle)) if particle else None
@@ -176,7 +204,7 @@ def _reading(head, depth: int) -> Reading | None:
         if any(c.dep_ == "prep" and c.lower_ in _AIMED and _aimed_at_party(c) for c in _children(head)):
             own = ("ASSAULT", None)  # "fired rockets into northern Israel", "launched drones at Kyiv"
     if own is None and lemma in VERBS and head.pos_ in ("VERB", "AUX", "ADJ"):
-        own = VERBS[lemma]
+        own = _sense(head, lemma, obj, VERBS[lemma])
         if lemma == "strike" and obj is not None and obj_lemma in ("deal", "agreement", "accord"):
             own = ("AGREE", None)
         elif lemma == "strike" and obj is not None and obj.dep_ == "dobj" and obj_lemma not in _NOT_STRUCK:
@@ -221,6 +249,101 @@ def _reading(head, depth: int) -> Reading | None:
             if entry is not None:
                 return Reading(entry[0], entry[1], child, head, [head, child], strength=0.5)
     return None
+
+
+def _sense(head, lemma: str, obj, own):
+    """`own`, or None where the verb is in its everyday sense: what it acts on (its direct
+    object, or its passive subject) is not of the kind its PLOVER sense needs (lexicon.SENSES); and "attack"
+    between two named people, or "attacked X for Y", is the verbal attack (ACCUSE)."""
+    if lemma == "attack" and _verbal_attack(head, obj):
+        return ("ACCUSE", None)
+    need = SENSES.get(lemma)
+    if need is None:
+        return own
+    if need == "opponent":
+        return own if _has_opponent(head) else None
+    acted_on = _child(head, "dobj") or _child(head, "nsubjpass")
+    if acted_on is None and head.tag_ == "VBN" and head.dep_ in ("acl", "advcl"):
+        acted_on = head.head  # "Zhaparov, freed from prison by protesters"
+        if _child(head, "agent") is not None and head.dep_ == "advcl":
+            return own  # the parse hangs it on a verb: the freed are the ones the clause describes
+    if acted_on is None and need == "party or goods":
+        acted_on = next((g for c in _children(head) if c.dep_ == "prep" and c.lower_ in ("to", "for", "with")
+                         for g in _children(c) if g.dep_ == "pobj"), None)  # fmt: skip
+    if acted_on is None:
+        return own if need == "party when object" else None
+    if need == "envoy":
+        return own if _lemma(acted_on) in ENVOYS or acted_on.lower_ in ENVOYS else None
+    if need == "place":
+        return own if acted_on.ent_type_ in ("GPE", "LOC", "FAC") or _lemma(acted_on) in PLACE_NOUNS else None
+    if need == "party or meeting" and _noun_entry(acted_on) is not None and _noun_entry(acted_on)[0] == "CONSULT":
+        return own
+    if need == "party or goods" and any(_lemma(t) in AID_GOODS or t.lower_ in AID_GOODS for t in acted_on.subtree):
+        return own  # "tons of food aid", "photographs and other intelligence"
+    return own if _is_party(acted_on) else None
+
+
+_ARMED = frozenset("MIL REB PRM UAF COP SPY".split())
+_PERSONAL = frozenset("him her them us me he she they we i".split())
+
+
+def _has_opponent(head) -> bool:
+    """Whether a fight is one: not "fought to push through reforms", "fought the charges",
+    "fought for a pay rise" (a cause, with no one fought and no armed doer)."""
+    if _child(head, "xcomp") is not None:
+        return False
+    obj = _child(head, "dobj")
+    if obj is not None:
+        return _is_party(obj)
+    for prep in _children(head):
+        if prep.dep_ == "prep" and prep.lower_ in ("against", "with"):
+            return True
+    if any(c.dep_ == "prep" and c.lower_ == "for" for c in _children(head)):
+        subject = _child(head, "nsubj")
+        return subject is not None and (sector_of(subject.lower_) in _ARMED or sector_of(_lemma(subject)) in _ARMED)
+    return True
+
+
+def _is_party(token) -> bool:
+    """Whether a token names someone who can be acted on: a person, group, organisation or
+    country (by the parse's entity, a pronoun, a people noun or a sector word)."""
+    if token.ent_type_ in ("PERSON", "NORP", "ORG", "GPE"):
+        return True
+    low = token.lower_
+    if low in _PERSONAL or _lemma(token) in PEOPLE_NOUNS or low in PEOPLE_NOUNS:
+        return True
+    # the noun with its modifiers: "police investigators", "Iranian officials"
+    modifiers = [t for t in token.lefts if t.dep_ in ("compound", "amod")]
+    return any(sector_of(t.lower_) is not None or t.ent_type_ in ("NORP", "GPE", "ORG") for t in modifiers + [token])
+
+
+def _verbal_attack(head, obj) -> bool:
+    """"Trump attacked Clinton", "attacked the plan for ...": words, not force."""
+    if any(c.dep_ == "prep" and c.lower_ == "for" for c in _children(head)):
+        return True
+    subject = _child(head, "nsubj")
+    return obj is not None and obj.ent_type_ == "PERSON" and subject is not None and subject.ent_type_ == "PERSON"
+
+
+def _everyday(head, lemma: str) -> bool:
+    """A verb of the lexicon used for no act: a question asked ("asked whether", "asked him a
+    question"), "decline" with nothing declined (a figure that fell), and "agreed that" with no
+    act to come."""
+    if lemma == "ask":
+        obj = _child(head, "dobj")
+        if obj is not None and _lemma(obj) in ("question", "questions"):
+            return True
+        for child in _children(head):
+            if child.dep_ == "ccomp" and any(g.dep_ in ("mark", "advmod", "nsubj", "dobj") and g.i < child.i
+                                             and g.lower_ in QUESTION_WORDS for g in _children(child)):
+                return True
+        return False
+    if lemma == "decline":
+        return _child(head, "dobj") is None and _complement(head) is None
+    if lemma == "agree":  # "voters agreed that she is healthy": an opinion shared, not an agreement
+        that = next((c for c in _children(head) if c.dep_ == "ccomp"), None)
+        return that is not None and not any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX | {"to"} for c in _children(that))
+    return False
 
 
 def _stance_reading(head, stance: str, own, depth: int) -> Reading | None:
