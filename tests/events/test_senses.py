@@ -127,3 +127,11 @@ def test_a_poll_share_is_no_doer():
 
 def test_meeting_both_sides_is_a_meeting():
     assert "AGREE" in _types("Mediator Anna Kovac said she would meet both sides separately on Friday.")
+
+
+def test_an_event_noun_as_object_needs_a_verb_that_takes_part_in_it():
+    assert _types("Several small parties posed a threat to the coalition's majority.") == []
+    assert _types("Many European nations faced no obvious military threat after 1991.") == []
+    assert "PROTEST" in _types("Thousands of students joined the protests in Santiago on Friday.")
+    assert "ACCUSE" in _types("The Chilean government ordered an inquiry into the collapse.")
+    assert "PROTEST" in _types("Protesters occupied the university campus in Hong Kong for a week.")

@@ -359,7 +359,8 @@ ENVOYS = frozenset("ambassador ambassadors envoy envoys diplomat diplomats repre
 # Places an occupation can hold when the parse gives them no entity ("occupied the square").
 PLACE_NOUNS = frozenset("""territory territories land lands city cities town towns village villages area areas
     region regions province island islands building buildings square base bases airport port capital
-    headquarters parliament ministry office offices embassy compound camp street streets border""".split())
+    headquarters parliament ministry office offices embassy compound camp street streets border campus
+    university school hospital hotel plant factory mine premises site""".split())
 # People a release frees when the parse gives them no entity ("released the hostages").
 PEOPLE_NOUNS = frozenset("""prisoner prisoners hostage hostages detainee detainees captive captives inmate inmates
     people person man men woman women child children activist activists journalist journalists soldier

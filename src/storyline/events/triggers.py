@@ -48,6 +48,11 @@ _MAYBE_AUX = frozenset("could might may".split())
 _NEGATIONS = frozenset("not n't never no".split())
 _COMPLEMENTS = ("xcomp", "ccomp")
 _AIR = frozenset("air missile drone rocket".split())
+# Verbs whose object event noun is an act they take part in, set going or make known ("joined
+# the protests", "ordered an inquiry", "put forward a proposal", "showed support"), or one that
+# happened before ("the deal follows a first round in Reykjavik").
+_TAKING_PART = frozenset("""join attend lead organise organize chair sponsor back show signal voice unveil
+    present order put table submit follow precede""".split())
 # Nouns that carry the act of their modifier ("mediation effort") or of their 'of' phrase ("ten
 # days of war games", "a series of raids", "a wave of arrests").
 _CARRIERS = frozenset("effort efforts bid initiative attempt campaign".split())
@@ -242,9 +247,11 @@ def _reading(head, depth: int) -> Reading | None:
         if entry is not None:
             return Reading(entry[0], entry[1], head, head, [head], strength=0.7)
         return None
-    # a verb that names nothing: an event noun as its subject ("fighting broke out") or object
+    # a verb that names nothing: an event noun as its subject ("fighting broke out") or the object
+    # of a verb of taking part (_TAKING_PART); "posed a threat", "faced threats", "overruled that
+    # request" name no act of their subject's
     for child in _children(head):
-        if child.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        if child.dep_ in ("nsubj", "nsubjpass") or child.dep_ == "dobj" and lemma in _TAKING_PART:
             entry = _noun_entry(child)
             if entry is not None:
                 return Reading(entry[0], entry[1], child, head, [head, child], strength=0.5)
@@ -275,7 +282,12 @@ def _sense(head, lemma: str, obj, own):
     if need == "envoy":
         return own if _lemma(acted_on) in ENVOYS or acted_on.lower_ in ENVOYS else None
     if need == "place":
-        return own if acted_on.ent_type_ in ("GPE", "LOC", "FAC") or _lemma(acted_on) in PLACE_NOUNS else None
+        if not (acted_on.ent_type_ in ("GPE", "LOC", "FAC") or _lemma(acted_on) in PLACE_NOUNS):
+            return None
+        subject = _child(head, "nsubj")
+        if subject is not None and sector_of(subject.lower_) in ("CVL", "EDU", "LAB"):
+            return ("PROTEST", "obstruct")  # protesters who occupy a campus block it; armies occupy towns
+        return own
     if need == "party or meeting" and _noun_entry(acted_on) is not None and _noun_entry(acted_on)[0] == "CONSULT":
         return own
     if need == "party or goods" and any(_lemma(t) in AID_GOODS or t.lower_ in AID_GOODS for t in acted_on.subtree):
