@@ -152,6 +152,22 @@ def test_across_articles_a_surname_links_only_where_the_countries_agree(nlp):
     assert {m.entity for m in linked[1].mentions if m.text == "Sarkisian"} == {"person:serzh-sarkisian"}
 
 
+def test_a_middle_initial_is_one_person_unless_two_share_the_plain_name(nlp):
+    from storyline.entities import resolve_across
+
+    times = run(nlp, "Donald J. Trump spoke in Ohio on Monday. Mr. Trump promised lower taxes.")
+    post = run(nlp, "Donald Trump spoke in Iowa on Tuesday, and Trump attacked the press.")
+    short = run(nlp, "Trump spoke again on Wednesday.")
+    linked = resolve_across([times, post, short])
+    keys = {m.entity for a in linked for m in a.mentions if "Trump" in m.text}
+    assert keys == {"person:donald-trump"}
+    father = run(nlp, "George H. W. Bush was president before Bill Clinton.")
+    son = run(nlp, "George W. Bush visited Texas, and George Bush thanked the troops.")
+    linked = resolve_across([father, son])
+    keys = {m.entity for a in linked for m in a.mentions if "Bush" in m.text and "George" in m.text}
+    assert len(keys) == 3  # two initials, one plain name: which one it is stays open
+
+
 # -- places the model mis-shapes ---------------------------------------------------------------
 
 

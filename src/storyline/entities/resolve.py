@@ -1,13 +1,15 @@
 """Entities across articles: partial PERSON names linked to the one full name the corpus knows.
 
 "President Trump" in an article that never gives his first name takes the key of the one
-"Donald Trump" found in the batch or already stored; a surname two full names share, or a
+"Donald Trump" found in the batch or already stored, and "Donald J. Trump" (another paper's
+style) is that "Donald Trump" too; a surname two full names share, or a
 name of another label, or a person whose country conflicts, is left alone. An entity whose own article shows no country takes the
 one country the rest of the corpus gives it.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
@@ -24,11 +26,12 @@ def resolve_across(articles: list[Article], known: Iterable[Entity] = ()) -> lis
     whose country its own article does not show takes the one country the corpus gives it."""
     known = list(known)
     everyone = [e for a in articles for e in a.entities] + known
+    plain = _plain_forms(everyone)
     full: dict[str, dict[str, Entity]] = {}
     for entity in everyone:
-        if entity.label == "PERSON" and len(entity.name.split()) >= 2:
+        if entity.label == "PERSON" and len(entity.name.split()) >= 2 and entity.key not in plain:
             full.setdefault(_fold(entity.name.split()[-1]), {}).setdefault(entity.key, entity)
-    resolved = [_resolve_article(article, full) for article in articles]
+    resolved = [_resolve_article(article, full, plain) for article in articles]
     countries: dict[str, set[str]] = {}
     for entity in [e for a in resolved for e in a.entities] + known:
         if entity.country:
@@ -45,13 +48,41 @@ def resolve_across(articles: list[Article], known: Iterable[Entity] = ()) -> lis
     return out
 
 
-def _resolve_article(article: Article, full: dict[str, dict[str, Entity]]) -> Article:
+def _plain_forms(everyone: list[Entity]) -> dict[str, Entity]:
+    """Full names written with middle initials, each to the plain form the corpus also writes:
+    "Donald J. Trump" is "Donald Trump", as one newspaper's style and another's. Not where two
+    people share the plain form's words with other initials ("George W. Bush", "George H. W.
+    Bush" and "George Bush")."""
+    people = {e.key: e for e in everyone if e.label == "PERSON"}
+    plains: dict[tuple[str, str], Entity] = {}
+    initialled: dict[tuple[str, str], dict[str, Entity]] = {}
+    for entity in people.values():
+        words = entity.name.split()
+        if len(words) == 2:
+            plains.setdefault((_fold(words[0]), _fold(words[-1])), entity)
+        elif len(words) >= 3 and all(_INITIALS.match(w) for w in words[1:-1]):
+            pattern = "".join(w for w in words[1:-1]).replace(".", "").upper()
+            initialled.setdefault((_fold(words[0]), _fold(words[-1])), {}).setdefault(pattern, entity)
+    out = {}
+    for name, variants in initialled.items():
+        if name in plains and len(variants) == 1:
+            out[next(iter(variants.values())).key] = plains[name]
+    return out
+
+
+_INITIALS = re.compile(r"^(?:[A-Z]\.){1,3}$|^[A-Z]$")
+
+
+def _resolve_article(article: Article, full: dict[str, dict[str, Entity]], plain: dict[str, Entity]) -> Article:
     own_full = Counter(
-        _fold(e.name.split()[-1]) for e in article.entities if e.label == "PERSON" and len(e.name.split()) >= 2
-    )
-    rekey: dict[str, Entity] = {}
+        _fold(e.name.split()[-1]) for e in article.entities
+        if e.label == "PERSON" and len(e.name.split()) >= 2 and e.key not in plain
+    )  # fmt: skip
+    rekey: dict[str, Entity] = {e.key: plain[e.key] for e in article.entities if e.key in plain}
     for entity in article.entities:
         words = entity.name.split()
+        if entity.key in rekey:
+            continue
         if entity.label != "PERSON" or len(words) >= 2 and entity.key in full.get(_fold(words[-1]), {}):
             continue
         surname = _fold(words[-1])
