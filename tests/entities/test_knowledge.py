@@ -168,6 +168,12 @@ def test_a_middle_initial_is_one_person_unless_two_share_the_plain_name(nlp):
     assert len(keys) == 3  # two initials, one plain name: which one it is stays open
 
 
+def test_an_organisation_takes_the_country_of_the_longest_place_in_its_name(nlp):
+    article = run(nlp, "The New York Times and Kabul University Hospital said on Monday that the talks had failed.")
+    assert by_text(article, "New York Times")[1].country == "USA"  # New York, not York in England
+    assert by_text(article, "Kabul University Hospital")[1].country == "AFG"
+
+
 # -- places the model mis-shapes ---------------------------------------------------------------
 
 

@@ -719,11 +719,22 @@ def _key(c: _Candidate) -> None:
         c.name = _display(c.text)
         if c.label == "ORG" and c.country is None:
             c.country = next((gazetteer.country_of(w) for w in c.words if gazetteer.country_of(w)), None)
-            c.country = c.country or next((p.country for p in map(_named_place, c.words) if p is not None), None)
+            c.country = c.country or _place_in_org_name(c.words)
     if c.key is None:
         c.key = c.label.lower() + ":" + _slug(c.name)
         if c.label == "PLACE" and c.place is not None and c.place != gazetteer.place(c.text) and c.place.country:
             c.key += "-" + c.place.country.lower()  # a namesake: "London" of Ontario is not London
+
+
+def _place_in_org_name(words: list[str]) -> str | None:
+    """The country of the place an organisation's name holds, the longest name first: "New York"
+    of "New York Times" (not York, England), "Kabul" of "Kabul University Hospital"."""
+    for size in (3, 2, 1):
+        for i in range(len(words) - size + 1):
+            found = _named_place(" ".join(words[i : i + size]))
+            if found is not None:
+                return found.country
+    return None
 
 
 def _named_place(word: str) -> gazetteer.Place | None:
