@@ -174,6 +174,14 @@ def test_an_organisation_takes_the_country_of_the_longest_place_in_its_name(nlp)
     assert by_text(article, "Kabul University Hospital")[1].country == "AFG"
 
 
+def test_a_news_outlet_keeps_its_own_country_in_a_story_from_elsewhere(nlp):
+    article = run(nlp, "Rescuers in Chiang Rai, Thailand, reached the cave on Monday, Reuters and CNN reported. "
+                       "Thai officials told the Guardian that the boys were safe in Chiang Rai.")
+    assert by_text(article, "Reuters")[1].country == "GBR"
+    assert by_text(article, "CNN")[1].country == "USA"
+    assert by_text(article, "Guardian")[1].country == "GBR"
+
+
 # -- places the model mis-shapes ---------------------------------------------------------------
 
 

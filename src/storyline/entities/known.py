@@ -2,6 +2,10 @@
 saying whose it is ("President Abdelaziz Bouteflika", "Hamas", "the Kremlin"), from the table
 derived from PETRARCH2's actor dictionaries (actors.tsv, build_actors.py).
 
+News outlets and agencies, which PETRARCH2 does not list, come from `OUTLETS` (written by us): the
+country an outlet is based in, as its sentences show the story's place instead ("Reuters
+reported from Beijing").
+
 A full name or an organisation's name is looked up as written. A lone surname ("President
 Suharto") is looked up only with a title, and only when every office holder of that surname in
 the table is of one country: "Mr Brown" in a story from anywhere is nobody's.
@@ -16,7 +20,7 @@ from pathlib import Path
 from ..entities.gazetteer import fold
 from .petrarch import rows
 
-__all__ = ["NamedActor", "named_actor"]
+__all__ = ["NamedActor", "named_actor", "outlet_country"]
 
 
 @dataclass(frozen=True)
@@ -54,3 +58,46 @@ def _tables() -> tuple[dict[str, NamedActor], dict[str, NamedActor]]:
             first.setdefault(surname, actor)
     surnames = {s: first[s] for s, countries in by_surname.items() if len(countries) == 1 and len(s) > 2}
     return names, surnames
+
+
+# News agencies and outlets news cites most, by the country they are based in (written by us;
+# names that are also common words or people, such as ABC, Bloomberg or Dawn, are left out).
+OUTLETS = {
+    **dict.fromkeys("""reuters;bbc;bbc news;sky news;guardian;financial times;economist;telegraph;
+        daily telegraph;independent;daily mail;itv news;channel 4 news""".split(";"), "GBR"),
+    **dict.fromkeys("""associated press;ap;cnn;msnbc;fox news;nbc;nbc news;cbs;cbs news;abc news;npr;pbs;
+        new york times;wall street journal;washington post;usa today;los angeles times;politico;axios;
+        huffington post;huffpost;buzzfeed news;business insider;breitbart;breitbart news;the hill;vox;
+        propublica;newsweek;time magazine;bloomberg news;voice of america;cnbc;the atlantic;new york post;
+        chicago tribune;boston globe;npr news""".split(";"), "USA"),
+    **dict.fromkeys("afp;agence france-presse;agence france presse;le monde;le figaro;france 24;euronews;"
+                    "liberation".split(";"), "FRA"),
+    **dict.fromkeys("dpa;deutsche welle;der spiegel;spiegel;die zeit;frankfurter allgemeine".split(";"), "DEU"),
+    **dict.fromkeys("xinhua;xinhua news agency;global times;china daily;cctv;people's daily".split(";"), "CHN"),
+    **dict.fromkeys("tass;ria novosti;interfax;sputnik;rt;ria".split(";"), "RUS"),
+    **dict.fromkeys("kyodo;kyodo news;nhk;asahi shimbun;yomiuri shimbun;nikkei".split(";"), "JPN"),
+    **dict.fromkeys("yonhap;yonhap news agency;korea herald;korea joongang daily".split(";"), "KOR"),
+    **dict.fromkeys("al jazeera".split(";"), "QAT"), **dict.fromkeys("al arabiya".split(";"), "ARE"),
+    **dict.fromkeys("kcna;korean central news agency".split(";"), "PRK"),
+    **dict.fromkeys("irna;tasnim;fars;press tv".split(";"), "IRN"),
+    **dict.fromkeys("anadolu;anadolu agency;hurriyet;daily sabah".split(";"), "TUR"),
+    **dict.fromkeys("ansa;corriere della sera;la repubblica".split(";"), "ITA"),
+    **dict.fromkeys("efe;el pais;el país;el mundo".split(";"), "ESP"),
+    **dict.fromkeys("haaretz;jerusalem post;times of israel;ynet".split(";"), "ISR"),
+    **dict.fromkeys("times of india;the hindu;hindustan times;ndtv;press trust of india".split(";"), "IND"),
+    **dict.fromkeys("south china morning post".split(";"), "HKG"),
+    **dict.fromkeys("straits times".split(";"), "SGP"),
+    **dict.fromkeys("sydney morning herald;abc australia;the australian".split(";"), "AUS"),
+    **dict.fromkeys("cbc;cbc news;globe and mail;toronto star".split(";"), "CAN"),
+    **dict.fromkeys("kyiv independent;ukrinform;unian;ukrainska pravda".split(";"), "UKR"),
+    **dict.fromkeys("folha de s.paulo;o globo".split(";"), "BRA"),
+    **dict.fromkeys("clarin;clarín".split(";"), "ARG"),
+}
+
+
+def outlet_country(name: str) -> str | None:
+    """The country a news outlet or agency is based in ("Reuters": GBR), or None."""
+    key = _key(name)
+    if key.startswith("the "):
+        key = key[4:]
+    return OUTLETS.get(" ".join(key.split()))

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from ..record import Article, Entity, Mention
 from . import gazetteer
-from .known import named_actor
+from .known import named_actor, outlet_country
 from .resolve import partial_of, resolve_across  # noqa: F401 (resolve_across: the stage's API)
 from .titles import (
     PORTFOLIOS,
@@ -403,6 +403,10 @@ def _countries_from_knowledge(candidates: list[_Candidate]) -> None:
             c.international, c.country = True, None  # "NATO Secretary General Jens Stoltenberg"
             continue
         if c.label not in ("PERSON", "ORG") or c.country:
+            continue
+        outlet = outlet_country(clean_name(c.text)) if c.label == "ORG" else None
+        if outlet is not None:
+            c.country = outlet  # its sentences show the story's place, not its own
             continue
         actor = named_actor(clean_name(c.text), titled=bool(c.titles))
         if actor is None or actor.kind != ("person" if c.label == "PERSON" else "org"):
