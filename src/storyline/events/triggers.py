@@ -48,11 +48,13 @@ _MAYBE_AUX = frozenset("could might may".split())
 _NEGATIONS = frozenset("not n't never no".split())
 _COMPLEMENTS = ("xcomp", "ccomp")
 _AIR = frozenset("air missile drone rocket".split())
-# Verbs whose object event noun is an act they take part in, set going or make known ("joined
-# the protests", "ordered an inquiry", "put forward a proposal", "showed support"), or one that
-# happened before ("the deal follows a first round in Reykjavik").
+# Verbs whose object event noun is an act they take part in, set going, keep up or make known
+# ("joined the protests", "ordered an inquiry", "renewed its appeal", "intensified their
+# attacks", "put forward a proposal", "showed support"), or one that happened before ("the deal
+# follows a first round in Reykjavik").
 _TAKING_PART = frozenset("""join attend lead organise organize chair sponsor back show signal voice unveil
-    present order put table submit follow precede""".split())
+    present order put table submit follow precede renew repeat reiterate intensify escalate expand widen
+    broaden sustain maintain keep increase step""".split())
 # Nouns that carry the act of their modifier ("mediation effort") or of their 'of' phrase ("ten
 # days of war games", "a series of raids", "a wave of arrests").
 _CARRIERS = frozenset("effort efforts bid initiative attempt campaign".split())
@@ -274,6 +276,16 @@ def _sense(head, lemma: str, obj, own):
         acted_on = head.head  # "Zhaparov, freed from prison by protesters"
         if _child(head, "agent") is not None and head.dep_ == "advcl":
             return own  # the parse hangs it on a verb: the freed are the ones the clause describes
+    if acted_on is None and lemma in ("help", "assist"):
+        # "helped Hezbollah rebuild", "will help rebuild the Iraqi army": the one helped is the
+        # complement's subject or object, if it names a country, an organisation or armed forces,
+        # not a person ("helped persuade David Lynch"), officials ("helped officials realize")
+        # or a pronoun ("help finance them")
+        comp = _complement(head)
+        found = [c for c in _children(comp) if c.dep_ in ("nsubj", "dobj")] if comp is not None else []
+        if any(c.ent_type_ in ("NORP", "GPE", "ORG") or sector_of(c.lower_) in _ARMED
+               or any(t.ent_type_ in ("NORP", "GPE") for t in c.lefts) for c in found):
+            return own
     if acted_on is None and need == "party or goods":
         acted_on = next((g for c in _children(head) if c.dep_ == "prep" and c.lower_ in ("to", "for", "with")
                          for g in _children(c) if g.dep_ == "pobj"), None)  # fmt: skip
@@ -282,16 +294,21 @@ def _sense(head, lemma: str, obj, own):
     if need == "envoy":
         return own if _lemma(acted_on) in ENVOYS or acted_on.lower_ in ENVOYS else None
     if need == "place":
-        if not (acted_on.ent_type_ in ("GPE", "LOC", "FAC") or _lemma(acted_on) in PLACE_NOUNS):
-            return None
         subject = _child(head, "nsubj")
+        if subject is not None and (sector_of(subject.lower_) in _ARMED or sector_of(_lemma(subject)) in _ARMED):
+            return own  # troops occupy whatever they take
+        held = [acted_on] + [g for c in _children(acted_on) if c.dep_ == "prep" and c.lower_ == "of"
+                             for g in _children(c) if g.dep_ == "pobj"]  # fmt: skip
+        if not any(t.ent_type_ in ("GPE", "LOC", "FAC") or _lemma(t) in PLACE_NOUNS for t in held):
+            return None  # "occupied parts of the island", not "occupies one of the key positions"
         if subject is not None and sector_of(subject.lower_) in ("CVL", "EDU", "LAB"):
             return ("PROTEST", "obstruct")  # protesters who occupy a campus block it; armies occupy towns
         return own
     if need == "party or meeting" and _noun_entry(acted_on) is not None and _noun_entry(acted_on)[0] == "CONSULT":
         return own
-    if need == "party or goods" and any(_lemma(t) in AID_GOODS or t.lower_ in AID_GOODS for t in acted_on.subtree):
-        return own  # "tons of food aid", "photographs and other intelligence"
+    if need == "party or goods" and any(_lemma(t) in AID_GOODS or t.lower_ in AID_GOODS or t.ent_type_ == "MONEY"
+                                        for t in acted_on.subtree):
+        return own  # "tons of food aid", "photographs and other intelligence", "$50 million"
     return own if _is_party(acted_on) else None
 
 
@@ -300,20 +317,22 @@ _PERSONAL = frozenset("him her them us me he she they we i".split())
 
 
 def _has_opponent(head) -> bool:
-    """Whether a fight is one: not "fought to push through reforms", "fought the charges",
-    "fought for a pay rise" (a cause, with no one fought and no armed doer)."""
+    """Whether a fight is one: an armed doer fights whoever it fights ("rebels fought to take
+    the town"), and so does anyone fighting with or against someone; not "fought to push
+    through reforms", "fought the charges", "fought for a pay rise" (a cause, no one fought)."""
+    subject = _child(head, "nsubj")
+    if subject is not None and (sector_of(subject.lower_) in _ARMED or sector_of(_lemma(subject)) in _ARMED
+                                or any(t.ent_type_ == "NORP" for t in subject.subtree)):
+        return True
+    for prep in _children(head):
+        if prep.dep_ == "prep" and prep.lower_ in ("against", "with"):
+            return True
     if _child(head, "xcomp") is not None:
         return False
     obj = _child(head, "dobj")
     if obj is not None:
         return _is_party(obj)
-    for prep in _children(head):
-        if prep.dep_ == "prep" and prep.lower_ in ("against", "with"):
-            return True
-    if any(c.dep_ == "prep" and c.lower_ == "for" for c in _children(head)):
-        subject = _child(head, "nsubj")
-        return subject is not None and (sector_of(subject.lower_) in _ARMED or sector_of(_lemma(subject)) in _ARMED)
-    return True
+    return not any(c.dep_ == "prep" and c.lower_ == "for" for c in _children(head))
 
 
 def _is_party(token) -> bool:
@@ -354,7 +373,8 @@ def _everyday(head, lemma: str) -> bool:
         return _child(head, "dobj") is None and _complement(head) is None
     if lemma == "agree":  # "voters agreed that she is healthy": an opinion shared, not an agreement
         that = next((c for c in _children(head) if c.dep_ == "ccomp"), None)
-        return that is not None and not any(c.dep_ == "aux" and c.lower_ in _FUTURE_AUX | {"to"} for c in _children(that))
+        return that is not None and not any(
+            c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.lower_ in _FUTURE_AUX | {"to"}) for c in _children(that))
     return False
 
 
