@@ -523,10 +523,11 @@ def _targets_in(chain: list, ctx: ArticleContext, speaker: Actor | None, sources
         for child in token.children:
             if child.dep_ == "nsubjpass" and not _has_agentless_control(token):
                 if any(c.dep_ == "agent" for c in token.children):
-                    found = actor_of(child, ctx, speaker) if not (_owned(child) or _event_noun(child)) else []
-                    if not found and (_owned(child) or _event_noun(child)):
+                    if _owned(child) or _event_noun(child):
                         # "the Greek proposal was rejected by Turkey": whose proposal it is
                         found = [a for a in _owner(child, ctx, speaker, ("by", "from", "of")) if not _same(a, sources)]
+                    else:
+                        found = actor_of(child, ctx, speaker)
                     if found:
                         return _drop(found, taken)
     for token in chain if objects else ():
@@ -617,9 +618,9 @@ _BORDERS = frozenset("border borders frontier frontiers boundary".split())
 def border_targets(chain: list, ctx: ArticleContext, sources: list[Actor]) -> list[Actor]:
     """The country whose border forces are massed on ("massed troops near the Ukrainian border",
     "on its border with Belarus"): the party a mobilisation is aimed at, never the doer's own."""
-    doc = chain[0].doc if chain else None
     for token in chain:
-        for prep in _preps_under(token) if doc is not None else ():
+        doc = token.doc
+        for prep in _preps_under(token):
             for border in (c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in _BORDERS):
                 words = [c for c in border.children if c.dep_ in ("amod", "compound", "poss") and c.i < border.i]
                 words += [p for q in border.children if q.dep_ == "prep" and q.lower_ == "with"
@@ -751,8 +752,12 @@ def _demanding_in(verb):
 
 def _possessed(token, ctx: ArticleContext) -> bool:
     """A noun with a possessor that can be a party ("the government's deal", "Sweden's bid")."""
-    return token.pos_ == "NOUN" and any(c.dep_ == "poss" and c.pos_ != "PRON" and (_actor_like(c, ctx) or sector_of(c.text))
-                                        for c in token.children)  # fmt: skip
+    return token.pos_ == "NOUN" and any(_party_possessor(c, ctx) for c in token.children)
+
+
+def _party_possessor(token, ctx: ArticleContext) -> bool:
+    """Whether a token is a possessor that can be a party: a name or sector word, not "its"."""
+    return token.dep_ == "poss" and token.pos_ != "PRON" and bool(_actor_like(token, ctx) or sector_of(token.text))
 
 
 def _owned(token) -> bool:
@@ -765,7 +770,7 @@ def _owner(noun, ctx: ArticleContext, speaker: Actor | None, preps: tuple[str, .
     phrase after one of `preps` ("calls by Kofi Annan", "the withdrawal of Serbian forces"),
     or a name or nationality on it ("a United Nations appeal", "a Senegalese peace plan")."""
     for child in noun.children:
-        if child.dep_ == "poss" and child.pos_ != "PRON" and (_actor_like(child, ctx) or sector_of(child.text)):
+        if _party_possessor(child, ctx):
             return actor_of(child, ctx, speaker)  # not "its proposal": the doer's own
     # 'by' names the doer wherever it is ("the killing of Indian soldiers by Chinese troops")
     ranked = sorted((p for p in noun.children if p.dep_ == "prep" and p.lower_ in preps), key=lambda p: p.lower_ != "by")

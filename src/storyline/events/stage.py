@@ -17,6 +17,7 @@ from bisect import bisect_left
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from ..entities import gazetteer
 from ..entities.coreference import SpeakerResolver
 from ..record import Actor, Article, Event
 from .actors import (
@@ -36,6 +37,7 @@ from .actors import (
 )
 from .dating import Narrative, date_of, weeks_before
 from .lexicon import ACCIDENT_VERBS, CONTEXT_WORDS, HAZARDS, NOUNS, SERVICE_TEXT, WEAPONS
+from .sectors import sector_of
 from .triggers import Reading, attached, clause_heads, forget_children, loose_verbs, read_clause
 
 __all__ = ["EventCoder", "find_events"]
@@ -254,9 +256,6 @@ def _hazard(token) -> bool:
 def _fired_by(token) -> bool:
     """Whether 'fire' is named for who or what fires it: a nationality, a country, a party's
     word ("sniper", "army") or a weapon ("mortar fire"), not for what burns ("a forest fire")."""
-    from ..entities import gazetteer
-    from .sectors import sector_of
-
     for c in token.children:
         if c.dep_ in ("amod", "compound", "poss", "nmod") and c.i < token.i:
             word = c.lower_
@@ -275,8 +274,8 @@ def _event(reading: Reading, depth: int, speaker, reporter, sent, article: Artic
     head = reading.head
     if reading.stance == "demand":
         subject = next(c for c in head.children if c.dep_ in ("nsubj", "nsubjpass"))
-        if subject.dep_ == "nsubj" and subject.lower_ in ("it", "they") and reporter is not None and _told(reporter) is not None:
-            subject = _told(reporter)  # "told Islamabad it must act": "it" is the one told
+        told = _told(reporter) if reporter is not None and subject.dep_ == "nsubj" and subject.lower_ in ("it", "they") else None
+        subject = told if told is not None else subject  # "told Islamabad it must act": "it" is the one told
         sources = [speaker] if speaker is not None else []
         targets = [a for a in actor_of(subject, ctx, speaker) if (a.start, a.end) not in {(s.start, s.end) for s in sources}]
         return _finish_event(reading, depth, speaker, sent, article, ctx, sources, targets)
@@ -465,18 +464,18 @@ def _fill_countries(sources: list[Actor], targets: list[Actor], sent, ctx, speak
     # a nationality named as a people's, not their state's ("Albanians in Macedonia"), is nobody's
     nationalities = {ctx.not_country[(a.start, a.end)] for a in sources + targets if (a.start, a.end) in ctx.not_country}
 
-    def fill(actors: list[Actor], other: list[Actor], here: str | None = None) -> list[Actor]:
+    def fill(actors: list[Actor], other: list[Actor], here: str | None = None, *, acted_on: bool = False) -> list[Actor]:
         out = []
         used = {o.country for o in other if o.country} | nationalities
         # a place named inside the other party's phrase is theirs ("Kenzo Oshima", "X of Iraq")
         used |= {c for o in other if o.end > o.start for c in _phrase_countries(o, ctx)}
         for a in actors:
-            if a.country is None and here is not None and no_country(a.text):
+            if a.country is None and acted_on and no_country(a.text):
                 out.append(a)  # "the West", "the international community": no country to give
                 continue
             if a.country is None:
                 excluded = ctx.not_country.get((a.start, a.end))
-                if here is not None and relational(a.text):
+                if acted_on and relational(a.text):
                     # "its allies", "his counterpart": another party, never the doer's own country
                     excluded = next((o.country for o in other if o.country), excluded)
                 own = [c for c in countries if c != excluded]
@@ -485,14 +484,14 @@ def _fill_countries(sources: list[Actor], targets: list[Actor], sent, ctx, speak
                     guess = speaker.country  # "President Clinton has imposed ..., the White House said"
                 guess = guess or (here if here != excluded else None) or (only if only != excluded else None) or next((c for c in own if c not in used), None)
                 guess = guess or next((o.country for o in other if o.country and o.country != excluded), None)
-                if here is not None and relational(a.text) and guess in {o.country for o in other}:
+                if acted_on and relational(a.text) and guess in {o.country for o in other}:
                     guess = None
                 a = replace(a, country=guess)
             out.append(a)
         return out
 
     sources = fill(sources, [t for t in targets if t.country])
-    targets = fill(targets, sources, where or "")
+    targets = fill(targets, sources, where, acted_on=True)
     sources = fill(sources, targets)
     return sources, targets
 

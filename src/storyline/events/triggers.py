@@ -295,7 +295,7 @@ def _sense(head, lemma: str, obj, own):
         return own if _lemma(acted_on) in ENVOYS or acted_on.lower_ in ENVOYS else None
     if need == "place":
         subject = _child(head, "nsubj")
-        if subject is not None and (sector_of(subject.lower_) in _ARMED or sector_of(_lemma(subject)) in _ARMED):
+        if _armed(subject):
             return own  # troops occupy whatever they take
         held = [acted_on] + [g for c in _children(acted_on) if c.dep_ == "prep" and c.lower_ == "of"
                              for g in _children(c) if g.dep_ == "pobj"]  # fmt: skip
@@ -304,7 +304,7 @@ def _sense(head, lemma: str, obj, own):
         if subject is not None and sector_of(subject.lower_) in ("CVL", "EDU", "LAB"):
             return ("PROTEST", "obstruct")  # protesters who occupy a campus block it; armies occupy towns
         return own
-    if need == "party or meeting" and _noun_entry(acted_on) is not None and _noun_entry(acted_on)[0] == "CONSULT":
+    if need == "party or meeting" and (_noun_entry(acted_on) or ("",))[0] == "CONSULT":
         return own
     if need == "party or goods" and any(_lemma(t) in AID_GOODS or t.lower_ in AID_GOODS or t.ent_type_ == "MONEY"
                                         for t in acted_on.subtree):
@@ -316,13 +316,17 @@ _ARMED = frozenset("MIL REB PRM UAF COP SPY".split())
 _PERSONAL = frozenset("him her them us me he she they we i".split())
 
 
+def _armed(token) -> bool:
+    """Whether a noun names armed forces, police or fighters ("troops", "rebels", "police")."""
+    return token is not None and (sector_of(token.lower_) in _ARMED or sector_of(_lemma(token)) in _ARMED)
+
+
 def _has_opponent(head) -> bool:
     """Whether a fight is one: an armed doer fights whoever it fights ("rebels fought to take
     the town"), and so does anyone fighting with or against someone; not "fought to push
     through reforms", "fought the charges", "fought for a pay rise" (a cause, no one fought)."""
     subject = _child(head, "nsubj")
-    if subject is not None and (sector_of(subject.lower_) in _ARMED or sector_of(_lemma(subject)) in _ARMED
-                                or any(t.ent_type_ == "NORP" for t in subject.subtree)):
+    if _armed(subject) or subject is not None and any(t.ent_type_ == "NORP" for t in subject.subtree):
         return True
     for prep in _children(head):
         if prep.dep_ == "prep" and prep.lower_ in ("against", "with"):
