@@ -94,9 +94,8 @@ def _countries(actors) -> tuple[str, ...]:
 
 
 def _compatible(le: LinkedEvent, event: Event, theirs: set[str]) -> bool:
-    """Whether `event` (whose parties' countries are `theirs`) can be a report of `le`."""
-    if le.type != event.type:
-        return False
+    """Whether `event` (whose parties' countries are `theirs`) can be a report of `le`, one of
+    the same group and type (link_events compares only those)."""
     if theirs and (le.source_countries or le.target_countries) and (
         theirs.isdisjoint(le.source_countries) and theirs.isdisjoint(le.target_countries)
     ):

@@ -88,6 +88,8 @@ class _GatedCursor:
 
     def __getattr__(self, name: str):
         return getattr(self.raw, name)
+
+
 _PER_LOOKUP = 50  # surnames per IN list in known_people: DuckDB uses the surname index for short literal lists
 ARTICLE_COLUMNS = (
     "id", "key", "name", "external_id", "title", "dateline", "outlet", "url", "author",
@@ -151,7 +153,7 @@ class Store(SourceTables, AlertTables):
         twin = object.__new__(type(self))
         twin.path, twin._open = self.path, 0
         twin._cache_mb, twin._limit, twin._gate = self._cache_mb, self._limit, self._gate
-        twin._db = _GatedCursor(getattr(self._db, "raw", self._db).cursor(), self._gate)
+        twin._db = _GatedCursor(self._connection.cursor(), self._gate)
         return twin
 
     def __enter__(self) -> Store:
@@ -238,7 +240,7 @@ class Store(SourceTables, AlertTables):
         refusal changes nothing else."""
         if not self._cache_mb:
             return
-        db = getattr(self._db, "raw", self._db)  # this thread's own queries need no gate
+        db = self._connection  # this thread's own queries need no gate
         keep = self._cache_mb * 2**20
         if self._memory(db)[1] <= keep:
             return
@@ -260,6 +262,11 @@ class Store(SourceTables, AlertTables):
             "SELECT sum(memory_usage_bytes), coalesce(sum(memory_usage_bytes) FILTER (WHERE tag IN (SELECT unnest(?))), 0) "
             "FROM duckdb_memory()", [list(_CACHED_TAGS)]
         ).fetchone()
+
+    @property
+    def _connection(self) -> duckdb.DuckDBPyConnection:
+        """The DuckDB connection or cursor itself, past the gate a cursor() twin has."""
+        return getattr(self._db, "raw", self._db)
 
     def _transaction(self, doing: str) -> Store._Transaction:
         """All or nothing: a failure (or a kill) leaves the store as it was before."""
