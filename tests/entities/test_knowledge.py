@@ -182,6 +182,13 @@ def test_a_news_outlet_keeps_its_own_country_in_a_story_from_elsewhere(nlp):
     assert by_text(article, "Guardian")[1].country == "GBR"
 
 
+def test_every_outlet_in_the_table_is_found_as_written():
+    from storyline.entities.known import OUTLETS, outlet_country
+
+    assert [name for name, country in OUTLETS.items() if outlet_country(name) != country] == []
+    assert outlet_country("The Hill") == "USA" and outlet_country("The New York Times") == "USA"
+
+
 # -- places the model mis-shapes ---------------------------------------------------------------
 
 

@@ -96,8 +96,17 @@ OUTLETS = {
 
 
 def outlet_country(name: str) -> str | None:
-    """The country a news outlet or agency is based in ("Reuters": GBR), or None."""
+    """The country a news outlet or agency is based in ("Reuters": GBR, "The Hill": USA), or None."""
+    return _outlets().get(_outlet_key(name))
+
+
+def _outlet_key(name: str) -> str:
     key = _key(name)
-    if key.startswith("the "):
-        key = key[4:]
-    return OUTLETS.get(" ".join(key.split()))
+    return key[4:] if key.startswith("the ") else key
+
+
+@lru_cache(maxsize=1)
+def _outlets() -> dict[str, str]:
+    """OUTLETS by the key a name is looked up with, so "The Hill" and a name that starts a line
+    of the table are found as written."""
+    return {_outlet_key(name): country for name, country in OUTLETS.items()}
