@@ -50,6 +50,14 @@ PLOVER_SENSE = [
     ("Mexico declined the invitation to the summit.", "REJECT"),
     ("Police seized two tonnes of cocaine in Rotterdam.", "COERCE"),
     ("The Kenyan president talked with Ethiopian leaders about the border.", "CONSULT"),
+    # what wire copy reports, where the first rules were too strict
+    ("Israel and the Palestinians agreed that talks should resume next week in Cairo.", "AGREE"),
+    ("The United States will help rebuild the Iraqi army, the Pentagon said.", "AGREE"),  # future aid
+    ("Iran helped Hezbollah rebuild its arsenal after the war.", "AID"),
+    ("Japan provided $50 million to the United Nations refugee agency.", "AID"),
+    ("Rebels fought to take control of the northern town of Kidal.", "ASSAULT"),
+    ("Police fought running battles with protesters in Athens.", "ASSAULT"),
+    ("Turkish troops occupied parts of northern Cyprus in 1974.", "ASSAULT"),
 ]
 
 
@@ -135,19 +143,3 @@ def test_an_event_noun_as_object_needs_a_verb_that_takes_part_in_it():
     assert "PROTEST" in _types("Thousands of students joined the protests in Santiago on Friday.")
     assert "ACCUSE" in _types("The Chilean government ordered an inquiry into the collapse.")
     assert "PROTEST" in _types("Protesters occupied the university campus in Hong Kong for a week.")
-
-
-KEPT_IN_WIRE_STYLE = [
-    ("Israel and the Palestinians agreed that talks should resume next week in Cairo.", "AGREE"),
-    ("The United States will help rebuild the Iraqi army, the Pentagon said.", "AGREE"),  # future aid
-    ("Iran helped Hezbollah rebuild its arsenal after the war.", "AID"),
-    ("Japan provided $50 million to the United Nations refugee agency.", "AID"),
-    ("Rebels fought to take control of the northern town of Kidal.", "ASSAULT"),
-    ("Police fought running battles with protesters in Athens.", "ASSAULT"),
-    ("Turkish troops occupied parts of northern Cyprus in 1974.", "ASSAULT"),
-]
-
-
-@pytest.mark.parametrize("text, kind", KEPT_IN_WIRE_STYLE)
-def test_the_sense_rules_keep_what_wire_copy_reports(text, kind):
-    assert kind in _types(text), text
