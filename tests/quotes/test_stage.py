@@ -139,3 +139,30 @@ def test_a_present_tense_verb_inside_a_reported_clause_is_no_attribution_of_its_
 def test_a_possible_statement_is_no_attribution():
     article = quotes_of("The mayor will give the council a chance to respond that the plan is too costly.")
     assert "respond" not in [q.cue for q in article.quotes]
+
+
+@pytest.mark.parametrize(
+    "text, speaker_text",
+    [
+        ("Danish health officials said on Sunday that the twelve climbers were recovering well.", "Danish health officials"),
+        ("A Lisbon airport official told reporters that the flight had left on time.", "A Lisbon airport official"),
+        ("Lawyers from Norway said that the families were unlikely to sue the guide.", "Lawyers from Norway"),
+        ("Chile's ambassador to Peru confirmed that the cadet was on his way home.", "Chile's ambassador to Peru"),
+    ],
+)
+def test_a_place_or_nationality_that_only_describes_the_speaker_names_no_one(text, speaker_text):
+    q = only(quotes_of(text), next(c for c in ("said", "told", "confirmed") if f" {c} " in text))
+    assert q.speaker_text == speaker_text and q.speaker is None
+
+
+def test_an_organisation_in_the_speaker_phrase_stands_for_it():
+    q = only(quotes_of("A spokesman for the European Commission said that the talks would resume in May."), "said")
+    assert q.speaker == "org:european-commission"
+
+
+def test_a_name_inside_the_quotation_is_not_who_he_is():
+    article = quotes_of(
+        "Senator Paul Ramsey spoke in Denver on Monday.\n\n"
+        "“I think that’s something Mark Olsen never understood,” he said."
+    )
+    assert only(article, "said").speaker == "person:paul-ramsey"

@@ -39,9 +39,10 @@ class Candidate:
 class SpeakerResolver:
     """Built once per article: maps a source span (and its head token) to an Entity key."""
 
-    def __init__(self, article: Article, doc):
+    def __init__(self, article: Article, doc, quoted: list[tuple[int, int]] = ()):
         self.text = article.text
         self.candidates = _from_mentions(article) or _from_doc(doc)
+        self.quoted = list(quoted)  # quotations' spans: a name inside one is what was said
         self.candidates.sort(key=lambda c: c.start)
         self._gender_from_text(article, doc)
 
@@ -53,8 +54,15 @@ class SpeakerResolver:
             return self.resolve(noun.left_edge.idx, noun.idx + len(noun), noun)
         inside = [c for c in self.candidates if c.start < end and start < c.end]
         if inside:
-            best = _containing(inside, head) or _first(inside, "PERSON") or inside[-1]
-            return best.key, best.start
+            # a place or nationality that only modifies the head names no one ("Thai lawyers",
+            # "a Cairo airport official", "Chad's ambassador to France"): only a person or an
+            # organisation in the phrase stands for it ("a spokesman for the State Department")
+            best = _containing(inside, head) or _first(inside, "PERSON") or _first(inside, "ORG")
+            if best is not None:
+                return best.key, best.start
+            if head is None or head.pos_ == "PROPN":
+                return inside[-1].key, inside[-1].start
+            return None, start
         if head is None:
             return None, start
         word = head.lower_
@@ -74,7 +82,7 @@ class SpeakerResolver:
         return None
 
     def _recent_person(self, before: int, gender: str, head) -> tuple[str | None, int]:
-        people = [c for c in self.candidates if c.label == "PERSON" and c.end <= before]
+        people = [c for c in self.candidates if c.label == "PERSON" and c.end <= before and not self._in_quote(c)]
         matching = [c for c in people if c.gender in (gender, None)]
         exact = [c for c in matching if c.gender == gender]
         sentence_start = head.sent.start_char if head is not None else before
@@ -85,6 +93,9 @@ class SpeakerResolver:
             return None, before
         best = pool[-1]
         return best.key, best.start
+
+    def _in_quote(self, c: Candidate) -> bool:
+        return any(start <= c.start and c.end <= end for start, end in self.quoted)
 
     def _recent_with_word(self, before: int, lemma: str, word: str) -> tuple[str | None, int]:
         for c in reversed(self.candidates):

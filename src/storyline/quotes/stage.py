@@ -492,7 +492,7 @@ def _cue_around(q: QuoteSpan, doc, text: str, quoted: set[int]) -> _Found | None
 
 def _to_quotes(found: list[_Found], marks: list[QuoteSpan], article: Article, doc) -> list[Quote]:
     text = article.text
-    resolver = SpeakerResolver(article, doc)
+    resolver = SpeakerResolver(article, doc, [(q.start, q.end) for q in marks])
     quotes: list[Quote] = []
     last_direct: Quote | None = None
     channels: dict[str, tuple[str, int]] = {}  # speaker -> (channel, paragraph end) last given
