@@ -218,3 +218,11 @@ def test_a_place_the_model_calls_a_nationality_is_a_place_and_a_real_nationality
     assert by_text(article, "Punjab")[1].country == "IND"  # the most populous country's Punjab, with no context
     article = run(nlp, "Ukrainian soldiers and Polish volunteers crossed the border.")
     assert {m.text: (m.label, m.country) for m in article.mentions}.get("Ukrainian") == ("NORP", "UKR")
+
+
+def test_a_hyphenated_name_is_found_where_the_table_writes_spaces():
+    from storyline.entities.known import named_actor
+
+    assert named_actor("Moon Jae-in").country == "KOR"
+    assert named_actor("Al-Shabaab").country == "SOM"
+    assert named_actor("Jean-Luc Nobody") is None

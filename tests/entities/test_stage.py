@@ -155,6 +155,24 @@ def test_surname_links_to_the_full_name(nlp):
     assert len([e for e in article.entities if e.label == "PERSON"]) == 1
 
 
+@pytest.mark.parametrize(
+    "text, full, short",
+    [
+        ("The student union's acting president, Ken Woo Kwok-wang, spoke to reporters.\n\n"
+         "Woo said the students would stay on the campus.", "Ken Woo Kwok-wang", "Woo"),
+        ("South Korean President Moon Jae-in arrived in Pyongyang on Tuesday.\n\n"
+         "Moon said the talks would be frank.", "Moon Jae-in", "Moon"),
+        ("The actress Catherine Zeta-Jones opened the festival.\n\n"
+         "Zeta-Jones said she was delighted.", "Catherine Zeta-Jones", "Zeta-Jones"),
+    ],
+)
+def test_a_name_written_surname_first_links_its_surname(nlp, text, full, short):
+    article = run(nlp, text)
+    person = entity(article, full)
+    lone = [m for m in article.mentions if m.text == short]
+    assert lone and all(m.entity == person.key for m in lone), [(m.text, m.entity) for m in article.mentions]
+
+
 def test_two_people_sharing_a_surname_stay_apart(nlp):
     article = run(
         nlp,

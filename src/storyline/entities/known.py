@@ -35,6 +35,9 @@ def named_actor(name: str, *, titled: bool = False) -> NamedActor | None:
     names, surnames = _tables()
     key = _key(name)
     found = names.get(key)
+    if found is None and "-" in key:  # "Moon Jae-in", "Al-Shabaab": the table writes spaces
+        key = key.replace("-", " ")
+        found = names.get(key)
     if " " not in key and (found is None or found.kind == "person"):
         return (found or surnames.get(key)) if titled else None  # a lone name of a person
     return found

@@ -121,11 +121,25 @@ def agree(partial: Entity, full: Entity) -> bool:
 
 def partial_of(words: list[str], full: list[str]) -> bool:
     """Whether a name is a shorter form of a full one: the same surname, and its other words
-    among the full name's ("Trump" of "Donald Trump", "Vladimir Putin" of "Vladimir V. Putin")."""
-    if len(words) >= len(full) or _fold(words[-1]) != _fold(full[-1]):
+    among the full name's ("Trump" of "Donald Trump", "Vladimir Putin" of "Vladimir V. Putin",
+    "Woo" of "Ken Woo Kwok-wang")."""
+    if len(words) >= len(full) or _fold(surname(words)) != _fold(surname(full)):
         return False
-    rest = {_fold(w) for w in full[:-1]}
-    return all(_fold(w) in rest for w in words[:-1])
+    rest = {_fold(w) for w in full}
+    return all(_fold(w) in rest for w in words)
+
+
+def surname(words: list[str]) -> str:
+    """The word a name is shortened to: its last, save for an East Asian name written surname
+    first, whose given name English news hyphenates with a lower-case second syllable ("Kim
+    Jong-un", "Tsai Ing-wen", "Ken Woo Kwok-wang"): then the word before it. A Western
+    double surname capitalises both parts ("Zeta-Jones") and stays last."""
+    if len(words) >= 2 and _GIVEN_SYLLABLES.match(words[-1]):
+        return words[-2]
+    return words[-1]
+
+
+_GIVEN_SYLLABLES = re.compile(r"^[A-Z][a-z]{1,5}-[a-z]{1,5}$")
 
 
 def _unique(items: tuple[str, ...]) -> tuple[str, ...]:

@@ -26,7 +26,7 @@ from functools import lru_cache
 from ..record import Article, Entity, Mention
 from . import gazetteer
 from .known import named_actor, outlet_country
-from .resolve import partial_of, resolve_across  # noqa: F401 (resolve_across: the stage's API)
+from .resolve import partial_of, resolve_across, surname  # noqa: F401 (resolve_across: the stage's API)
 from .titles import (
     PORTFOLIOS,
     ROLE_WORDS,
@@ -151,6 +151,8 @@ def _pieces(doc, ent, paragraphs, starts) -> list[_Candidate]:
         while first < stop and (doc[first].lower_ in ("the", "a", "an") or doc[first].is_punct):
             first += 1
         while stop > first and (doc[stop - 1].text in _POSSESSIVE or doc[stop - 1].is_punct or doc[stop - 1].is_lower):
+            if _hyphenated_syllable(doc, stop - 1, first):
+                break  # "Kim Jong-un": the given name's second syllable
             stop -= 1  # "Sichuan province": a generic word after a name is not part of it
         if stop <= first:
             continue
@@ -166,6 +168,15 @@ def _pieces(doc, ent, paragraphs, starts) -> list[_Candidate]:
         unsure = paragraphs[index][2] == "heading" or len(groups) > 1
         out.append(_Candidate(first, stop, span.start_char, span.end_char, text, label, index, unsure))
     return out
+
+
+def _hyphenated_syllable(doc, i: int, first: int) -> bool:
+    """Token i is the lower-case end of a hyphenated given name ("un" of "Kim Jong-un"): at
+    most five letters, written without spaces after a hyphen that follows a capitalised word,
+    itself after another word of the name (so not "Oscar-winning", "Mar-a-Lago")."""
+    if i - 3 < first or not (doc[i].is_alpha and doc[i].is_lower and len(doc[i]) <= 5) or doc[i - 1].text != "-":
+        return False
+    return not doc[i - 2].whitespace_ and not doc[i - 1].whitespace_ and doc[i - 2].is_title
 
 
 # -- corrections ----------------------------------------------------------------------------
@@ -450,7 +461,8 @@ def _fix_person_edges(doc, candidates: list[_Candidate], starts) -> None:
     """A title the model folded into a PERSON span ("President Trump") is cut off the name;
     a given name it left out ("Rustem" of "Rustem Umerov") is taken in: a capitalised proper
     noun right before the name, attached to it, in the same paragraph, no title word, place or
-    nationality, and at most a one-word name of its own the model gave another label."""
+    nationality, and at most a one-word name of its own the model gave another label; and so is
+    a hyphenated given name's last syllable ("-in" of "Moon Jae-in")."""
     for c in candidates:
         if c.label != "PERSON":
             continue
@@ -471,8 +483,10 @@ def _fix_person_edges(doc, candidates: list[_Candidate], starts) -> None:
             ):
                 break
             c.first -= 1
+        if c.stop + 1 < len(doc) and _hyphenated_syllable(doc, c.stop + 1, c.first):
+            c.stop += 2  # "Moon Jae" + "-in" the model left out
         span = doc[c.first : c.stop]
-        c.start, c.text = span.start_char, span.text
+        c.start, c.end, c.text = span.start_char, span.end_char, span.text
 
 
 def _drop_inside_people(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -490,7 +504,7 @@ def _surnames_missed(doc, candidates: list[_Candidate], paragraphs, starts) -> l
     """A person's surname the model did not see ("Trump said" after "Donald Trump"): the last
     word of a full name the article gives, written alone outside every span, as a proper noun
     or as the subject of its clause."""
-    surnames = {c.words[-1] for c in candidates if c.label == "PERSON" and len(c.words) >= 2}
+    surnames = {surname(c.words) for c in candidates if c.label == "PERSON" and len(c.words) >= 2}
     surnames = {w for w in surnames if len(w) > 2 and w[:1].isupper() and not _title_word(w)}
     if not surnames:
         return []
@@ -532,7 +546,7 @@ def _relabel_surnames(candidates: list[_Candidate]) -> None:
     fulls: dict[str, set[str]] = {}
     for c in candidates:
         if c.label == "PERSON" and len(c.words) >= 2:
-            fulls.setdefault(gazetteer.fold(c.words[-1]), set()).add(gazetteer.fold(c.text))
+            fulls.setdefault(gazetteer.fold(surname(c.words)), set()).add(gazetteer.fold(c.text))
     for c in candidates:
         if c.label == "PERSON" or c.place is not None or (c.label == "NORP" and c.country):
             continue
@@ -588,14 +602,14 @@ def _link_people(candidates: list[_Candidate]) -> None:
     by_surname: dict[str, set[str]] = {}
     for c in candidates:
         if c.label == "PERSON" and len(c.words) >= 2:
-            by_surname.setdefault(gazetteer.fold(c.words[-1]), set()).add(_name_key(c.text))
+            by_surname.setdefault(gazetteer.fold(surname(c.words)), set()).add(_name_key(c.text))
     for c in candidates:
         words = c.words
         if len(words) >= 2 and c.label == "PERSON":
             continue
         if c.label != "PERSON":
             continue
-        fulls = by_surname.get(gazetteer.fold(words[-1]), set())
+        fulls = by_surname.get(gazetteer.fold(surname(words)), set())
         matches = {k for k in fulls if partial_of(words, k.split())}
         if len(matches) == 1:
             c.key = "person:" + _slug(next(iter(matches)))
