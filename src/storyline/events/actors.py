@@ -170,6 +170,8 @@ def _one_actor(head, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
     if code is None and chosen.label != "PERSON":
         code = international_code(text) if head.pos_ in ("PROPN", "NOUN") and chosen.label == "ORG" else None
     country = code or _country(chosen, ctx) or next((_country(m, ctx) for m in mentions if _country(m, ctx)), None)
+    if chosen.label == "PERSON" and code is None and _named(chosen, ctx) is None:
+        country = _title_country(head, chosen, ctx) or country
     if country is None and chosen.label == "PERSON":
         code = international_code(text)  # "U.N. mediator Diego Cordovez" acts for the UN
         country = code
@@ -203,12 +205,33 @@ def _one_actor(head, ctx: ArticleContext, speaker: Actor | None) -> list[Actor]:
 def _seat_country(head) -> str | None:
     """The country of a capital or seat of government the parse left unnamed ("urged Kyiv to
     return"), a name alone as the phrase's head: news uses it for the government."""
-    if head.pos_ != "PROPN" or any(c.dep_ in ("compound", "amod") for c in head.children):
+    if head.pos_ != "PROPN" or any(c.dep_ == "amod" for c in head.children):
         return None
+    names = [c for c in head.children if c.dep_ == "compound" and c.i < head.i]
+    if names:
+        # a seat named in more than one word ("Downing Street said"): only a seat, never a street
+        found = gazetteer.place(head.doc[min(c.i for c in names) : head.i + 1].text)
+        return found.country if found is not None and found.kind == "seat" else None
     found = gazetteer.place(head.text)
     if found is None or not found.country:
         return None
     return found.country if found.kind in ("country", "seat") or (found.kind == "city" and found.capital) else None
+
+
+def _title_country(head, person: Mention, ctx: ArticleContext) -> str | None:
+    """The country an office holder's title names before the name ("Brazil's president Lula",
+    "Chinese leader Xi Jinping"): the title's possessor or nationality, on a title word the
+    sector list knows, says whose office it is where the name alone gives only a guess. A
+    relation ("Russia's ally") names another party's country, not the holder's."""
+    if sector_of(head.text) is None or head.lower_ in _RELATIONAL_WORDS:
+        return None
+    for child in head.children:
+        if child.dep_ not in ("poss", "amod", "compound") or child.idx >= person.start:
+            continue
+        for m in ctx.mentions_in(child.idx, child.idx + len(child)):
+            if m.end <= person.start and m.label in ("NORP", "PLACE") and _is_country(m) and _country(m, ctx):
+                return _country(m, ctx)
+    return None
 
 
 def _office_code(words: str) -> str | None:

@@ -60,7 +60,7 @@ CONSULT:phone = phone telephone ring
 SUPPORT = support back endorse praise commend welcome hail applaud approve ratify recognize recognise sign congratulate thank laud reaffirm normalize normalise upgrade restore establish reestablish
 CONCEDE = allow permit concede yield apologize apologise regret pardon acquit ease relax lift compromise amnesty soften reform
 COOPERATE = cooperate collaborate extradite coordinate partner share trade exchange
-AID = aid help assist donate provide supply deliver fund finance shelter rescue contribute lend grant forgive evacuate airlift feed
+AID = aid help assist donate provide supply deliver send fund finance shelter rescue contribute lend grant forgive evacuate airlift feed
 RETREAT = withdraw retreat release free resign quit disarm demobilize demobilise cede surrender relinquish repatriate abdicate vacate
 REQUEST = demand urge ask appeal request press insist plead beg implore petition summon_up seek exhort
 ACCUSE = accuse condemn criticize criticise denounce blame charge allege indict sue investigate probe deplore decry censure rebuke slam fault disapprove complain question chide castigate berate lambast lambaste
@@ -273,6 +273,25 @@ OBJECT_TYPES = {
     ("expel", "diplomats"): ("SANCTION", "expel"),
     ("expel", "ambassador"): ("SANCTION", "expel"),
     ("summon", "ambassador"): ("ACCUSE", "disapprove"),
+    ("summon", "ambassadors"): ("ACCUSE", "disapprove"),
+    ("summon", "envoy"): ("ACCUSE", "disapprove"),
+    ("summon", "envoys"): ("ACCUSE", "disapprove"),
+    ("summon", "diplomat"): ("ACCUSE", "disapprove"),
+    ("summon", "diplomats"): ("ACCUSE", "disapprove"),
+    ("summon", "charge"): ("ACCUSE", "disapprove"),
+    ("summon", "d'affaires"): ("ACCUSE", "disapprove"),
+    ("exchange", "fire"): ("ASSAULT", "firearms"),
+    ("exchange", "gunfire"): ("ASSAULT", "firearms"),
+    ("exchange", "shots"): ("ASSAULT", "firearms"),
+    ("exchange", "shot"): ("ASSAULT", "firearms"),
+    ("share", "intelligence"): ("COOPERATE", None),
+    ("call", "reservists"): ("MOBILIZE", None),
+    ("call", "reservist"): ("MOBILIZE", None),
+    ("call", "reserves"): ("MOBILIZE", None),
+    ("send", "troops"): ("MOBILIZE", None),
+    ("send", "soldiers"): ("MOBILIZE", None),
+    ("send", "warships"): ("MOBILIZE", None),
+    ("send", "reinforcements"): ("MOBILIZE", None),
     ("allow", "access"): ("RETREAT", "access"),
     ("improve", "access"): ("RETREAT", "access"),
     ("deface", "sites"): ("COERCE", "cyber"),
@@ -285,6 +304,11 @@ OBJECT_TYPES = {
     ("ban", "imports"): ("SANCTION", None),
     ("halt", "imports"): ("SANCTION", None),
     ("suspend", "imports"): ("SANCTION", None),
+    ("restrict", "exports"): ("SANCTION", None),
+    ("restrict", "imports"): ("SANCTION", None),
+    ("ban", "exports"): ("SANCTION", None),
+    ("halt", "exports"): ("SANCTION", None),
+    ("suspend", "exports"): ("SANCTION", None),
     ("shorten", "curfew"): ("CONCEDE", None),
     ("ease", "curfew"): ("CONCEDE", None),
     ("relax", "curfew"): ("CONCEDE", None),
@@ -345,6 +369,7 @@ SENSES = {
     "meet": "party when object",
     "help": "party", "assist": "party", "shelter": "party",
     "provide": "party or goods", "supply": "party or goods", "deliver": "party or goods",
+    "send": "goods",
     "fight": "opponent", "battle": "opponent",
 }
 # What aid gives ("provided food and shelter", "delivered weapons"): a speech delivered, clarity

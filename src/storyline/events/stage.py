@@ -483,7 +483,12 @@ def _fill_countries(sources: list[Actor], targets: list[Actor], sent, ctx, speak
                 if speaker is not None and speaker.country and a.sector == "GOV" and a.entity and a.entity != speaker.entity:
                     guess = speaker.country  # "President Clinton has imposed ..., the White House said"
                 guess = guess or (here if here != excluded else None) or (only if only != excluded else None) or next((c for c in own if c not in used), None)
-                guess = guess or next((o.country for o in other if o.country and o.country != excluded), None)
+                # doers of two countries ("Egypt and Sudan will cooperate") leave no one country
+                # for a party with none of its own: either would be a guess
+                if acted_on and len({o.country for o in other if o.country}) > 1:
+                    guess = guess or None
+                else:
+                    guess = guess or next((o.country for o in other if o.country and o.country != excluded), None)
                 if acted_on and relational(a.text) and guess in {o.country for o in other}:
                     guess = None
                 a = replace(a, country=guess)

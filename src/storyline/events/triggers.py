@@ -155,7 +155,7 @@ def _is_reporting(token) -> bool:
     if _lemma(token) not in REPORTING:
         return False
     obj = _child(token, "dobj")
-    if obj is not None and _noun_entry(obj) is not None and not any(c.dep_ in ("ccomp", "xcomp") for c in _children(token)):
+    if obj is not None and (_noun_entry(obj) is not None or (_lemma(token), _lemma(obj)) in OBJECT_TYPES) and not any(c.dep_ in ("ccomp", "xcomp") for c in _children(token)):
         return False  # "announced a ceasefire", "declared martial law": the verb carries the event
     return True
 
@@ -207,6 +207,10 @@ def _reading(head, depth: int) -> Reading | None:
     own = PHRASES.get((lemma, particle)) if particle else None
     if own is None and obj_lemma is not None:
         own = OBJECT_TYPES.get((lemma, obj_lemma)) or OBJECT_TYPES.get((lemma, obj.lower_))
+    patient = _child(head, "nsubjpass") if own is None and obj is None else None
+    if patient is not None:
+        # the passive of a verb-and-object entry ("the Chinese ambassador was summoned")
+        own = OBJECT_TYPES.get((lemma, _lemma(patient))) or OBJECT_TYPES.get((lemma, patient.lower_))
     if own is None and obj is not None and lemma in _LAUNCHERS and obj_lemma in WEAPONS and obj.dep_ == "dobj":
         if any(c.dep_ == "prep" and c.lower_ in _AIMED and _aimed_at_party(c) for c in _children(head)):
             own = ("ASSAULT", None)  # "fired rockets into northern Israel", "launched drones at Kyiv"
@@ -304,6 +308,17 @@ def _sense(head, lemma: str, obj, own):
         if subject is not None and sector_of(subject.lower_) in ("CVL", "EDU", "LAB"):
             return ("PROTEST", "obstruct")  # protesters who occupy a campus block it; armies occupy towns
         return own
+    if need == "goods":
+        # "sent 50 tonnes of medical supplies", "sent weapons": what is sent, or what it is made of,
+        # is aid; a delegation, a letter or a signal sent is none
+        sent = [acted_on] + [g for c in _children(acted_on) if c.dep_ == "prep" and c.lower_ == "of"
+                             for g in _children(c) if g.dep_ == "pobj"]  # fmt: skip
+        sent += [c for t in list(sent) for c in t.conjuncts]
+        if any(_lemma(t) in AID_GOODS or t.lower_ in AID_GOODS or t.ent_type_ == "MONEY" for t in sent):
+            return own
+        # weapons are aid only sent to someone ("sent Patriot missiles to Poland"), not "into" a place
+        given = any(c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in _children(head))
+        return own if given and any(_lemma(t) in WEAPONS or t.lower_ in WEAPONS for t in sent) else None
     if need == "party or meeting" and (_noun_entry(acted_on) or ("",))[0] == "CONSULT":
         return own
     if need == "party or goods" and any(_lemma(t) in AID_GOODS or t.lower_ in AID_GOODS or t.ent_type_ == "MONEY"
