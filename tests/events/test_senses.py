@@ -31,6 +31,8 @@ EVERYDAY = [
     ("The governor's approval rating declined slightly in the last poll.", "REJECT"),
     ("Fact-checkers seized on the senator's claim about crime in Chicago.", "COERCE"),
     ("The candidate talked about criminal justice reform at the debate.", "CONSULT"),
+    ("The hosts struck down claims that their show favoured the governor.", "ASSAULT"),
+    ("The Supreme Court struck down the state's voting law on Friday.", "ASSAULT"),
 ]
 
 
@@ -58,6 +60,7 @@ PLOVER_SENSE = [
     ("Rebels fought to take control of the northern town of Kidal.", "ASSAULT"),
     ("Police fought running battles with protesters in Athens.", "ASSAULT"),
     ("Turkish troops occupied parts of northern Cyprus in 1974.", "ASSAULT"),
+    ("Missiles struck an apartment block in Kharkiv overnight.", "ASSAULT"),
 ]
 
 

@@ -395,7 +395,8 @@ PEOPLE_NOUNS = frozenset("""prisoner prisoners hostage hostages detainee detaine
     countries nation nations government governments team teams group groups faction factions""".split())
 # Phrasal uses that name no act: "seized on a claim", "talked about reform" (a topic, no party).
 NO_EVENT_PHRASES = frozenset({("seize", "on"), ("seize", "upon"), ("talk", "about"), ("talk", "of"),
-                              ("speak", "about"), ("speak", "of"), ("ask", "about")})
+                              ("speak", "about"), ("speak", "of"), ("ask", "about"),
+                              ("strike", "down")})  # a court strikes down a law, a host a claim
 # "asked a question", "asked whether/how ...": a question put, not a demand.
 QUESTION_WORDS = frozenset("question questions whether if how what why when where who which".split())
 
