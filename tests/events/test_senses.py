@@ -82,6 +82,9 @@ NOT_ASSERTED = [
     "The candidate did not supply a cost estimate for his plans.",  # negated, not a refusal of anyone
     "He has not demonstrated an ambition for higher office.",
     "The new fund could help Virginia Democrats in the next election.",  # the writer's possibility
+    "Families will move into the new homes once they are delivered.",  # what a clause waits for
+    "Rescuers will keep digging until every house has been searched.",
+    "The treaty must be approved by the Danish parliament.",  # the writer's obligation
 ]
 
 
@@ -94,6 +97,8 @@ ASSERTED = [
     ("Russia said it could strike Ukrainian ports if the talks fail.", "THREATEN"),  # reported: a threat
     ("Syria said it would not accept more refugees if war started in Iraq.", "REJECT"),
     ("Chile did not accept Bolivia's proposal.", "REJECT"),  # refused cooperation
+    ("Fighting went on until government troops seized the airport in May.", "COERCE"),  # waited for, and done
+    ("Peru said Chile must withdraw its troops from the border.", "REQUEST"),  # reported: a demand
 ]
 
 

@@ -44,7 +44,7 @@ from .lexicon import (
 from .sectors import sector_of
 
 _FUTURE_AUX = frozenset("will 'll shall wo would".split())
-_MAYBE_AUX = frozenset("could might may".split())
+_MAYBE_AUX = frozenset("could might may must should".split())
 _NEGATIONS = frozenset("not n't never no".split())
 _COMPLEMENTS = ("xcomp", "ccomp")
 _AIR = frozenset("air missile drone rocket".split())
@@ -182,8 +182,16 @@ def _imperative(head) -> bool:
 
 
 def _condition(head) -> bool:
-    """Whether the clause is the condition of another ("if the plan rejected ..."): not a fact."""
-    return head.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in _children(head))
+    """Whether the clause is the condition of another ("if the plan rejected ...") or what it
+    waits for ("once they are delivered", "until every building has been searched", not in the
+    past tense): not a fact."""
+    if head.dep_ != "advcl":
+        return False
+    marks = {c.lower_ for c in _children(head) if c.dep_ == "mark"}
+    if marks & {"if", "unless"}:
+        return True
+    past = head.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in _children(head))
+    return bool(marks & {"once", "until", "till"}) and not past
 
 
 def _reading(head, depth: int) -> Reading | None:
