@@ -42,9 +42,11 @@ class SpeakerResolver:
     def __init__(self, article: Article, doc, quoted: list[tuple[int, int]] = ()):
         self.text = article.text
         self.candidates = _from_mentions(article) or _from_doc(doc)
-        self.quoted = list(quoted)  # quotations' spans: a name inside one is what was said
         self.candidates.sort(key=lambda c: c.start)
         self._gender_from_text(article, doc)
+        # the people a pronoun can be: a name inside a quotation is what was said, not who said it
+        self.people = [c for c in self.candidates if c.label == "PERSON"
+                       and not any(start <= c.start and c.end <= end for start, end in quoted)]  # fmt: skip
 
     def resolve(self, start: int, end: int, head) -> tuple[str | None, int]:
         """The entity key for the source text[start:end] whose syntactic head is `head`
@@ -82,7 +84,7 @@ class SpeakerResolver:
         return None
 
     def _recent_person(self, before: int, gender: str, head) -> tuple[str | None, int]:
-        people = [c for c in self.candidates if c.label == "PERSON" and c.end <= before and not self._in_quote(c)]
+        people = [c for c in self.people if c.end <= before]
         matching = [c for c in people if c.gender in (gender, None)]
         exact = [c for c in matching if c.gender == gender]
         sentence_start = head.sent.start_char if head is not None else before
@@ -93,9 +95,6 @@ class SpeakerResolver:
             return None, before
         best = pool[-1]
         return best.key, best.start
-
-    def _in_quote(self, c: Candidate) -> bool:
-        return any(start <= c.start and c.end <= end for start, end in self.quoted)
 
     def _recent_with_word(self, before: int, lemma: str, word: str) -> tuple[str | None, int]:
         for c in reversed(self.candidates):

@@ -485,9 +485,7 @@ def _fill_countries(sources: list[Actor], targets: list[Actor], sent, ctx, speak
                 guess = guess or (here if here != excluded else None) or (only if only != excluded else None) or next((c for c in own if c not in used), None)
                 # doers of two countries ("Egypt and Sudan will cooperate") leave no one country
                 # for a party with none of its own: either would be a guess
-                if acted_on and len({o.country for o in other if o.country}) > 1:
-                    guess = guess or None
-                else:
+                if not (acted_on and len({o.country for o in other if o.country}) > 1):
                     guess = guess or next((o.country for o in other if o.country and o.country != excluded), None)
                 if acted_on and relational(a.text) and guess in {o.country for o in other}:
                     guess = None

@@ -309,8 +309,7 @@ def _sense(head, lemma: str, obj, own):
         subject = _child(head, "nsubj")
         if _armed(subject):
             return own  # troops occupy whatever they take
-        held = [acted_on] + [g for c in _children(acted_on) if c.dep_ == "prep" and c.lower_ == "of"
-                             for g in _children(c) if g.dep_ == "pobj"]  # fmt: skip
+        held = _with_of_objects(acted_on)
         if not any(t.ent_type_ in ("GPE", "LOC", "FAC") or _lemma(t) in PLACE_NOUNS for t in held):
             return None  # "occupied parts of the island", not "occupies one of the key positions"
         if subject is not None and sector_of(subject.lower_) in ("CVL", "EDU", "LAB"):
@@ -319,20 +318,29 @@ def _sense(head, lemma: str, obj, own):
     if need == "goods":
         # "sent 50 tonnes of medical supplies", "sent weapons": what is sent, or what it is made of,
         # is aid; a delegation, a letter or a signal sent is none
-        sent = [acted_on] + [g for c in _children(acted_on) if c.dep_ == "prep" and c.lower_ == "of"
-                             for g in _children(c) if g.dep_ == "pobj"]  # fmt: skip
+        sent = _with_of_objects(acted_on)
         sent += [c for t in list(sent) for c in t.conjuncts]
-        if any(_lemma(t) in AID_GOODS or t.lower_ in AID_GOODS or t.ent_type_ == "MONEY" for t in sent):
+        if any(_goods(t) for t in sent):
             return own
         # weapons are aid only sent to someone ("sent Patriot missiles to Poland"), not "into" a place
         given = any(c.dep_ in ("prep", "dative") and c.lower_ == "to" for c in _children(head))
         return own if given and any(_lemma(t) in WEAPONS or t.lower_ in WEAPONS for t in sent) else None
     if need == "party or meeting" and (_noun_entry(acted_on) or ("",))[0] == "CONSULT":
         return own
-    if need == "party or goods" and any(_lemma(t) in AID_GOODS or t.lower_ in AID_GOODS or t.ent_type_ == "MONEY"
-                                        for t in acted_on.subtree):
+    if need == "party or goods" and any(_goods(t) for t in acted_on.subtree):
         return own  # "tons of food aid", "photographs and other intelligence", "$50 million"
     return own if _is_party(acted_on) else None
+
+
+def _with_of_objects(noun) -> list:
+    """A noun and what its "of" phrases name ("parts of the island", "tonnes of supplies")."""
+    return [noun] + [g for c in _children(noun) if c.dep_ == "prep" and c.lower_ == "of"
+                     for g in _children(c) if g.dep_ == "pobj"]  # fmt: skip
+
+
+def _goods(token) -> bool:
+    """Whether a word names what aid gives: goods, services or a sum of money."""
+    return _lemma(token) in AID_GOODS or token.lower_ in AID_GOODS or token.ent_type_ == "MONEY"
 
 
 _ARMED = frozenset("MIL REB PRM UAF COP SPY".split())
