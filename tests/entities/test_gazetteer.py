@@ -16,6 +16,9 @@ from storyline.entities import gazetteer
         ("Russian Federation", "Russia", "RUS"),
         ("Türkiye", "Turkey", "TUR"),
         ("Britain", "United Kingdom", "GBR"),
+        ("Congo", "Democratic Republic of the Congo", "COD"),  # news use, not ISO's
+        ("Republic of Congo", "Republic of the Congo", "COG"),
+        ("Congo Republic", "Republic of the Congo", "COG"),
     ],
 )
 def test_country_names_share_one_canonical_name(name, canonical, country):

@@ -82,6 +82,14 @@ def test_a_namesake_in_the_context_of_its_own_country(nlp):
     assert by_text(article, "Georgia")[1].country == "USA"
 
 
+def test_bare_congo_is_the_democratic_republic_unless_the_context_is_brazzaville(nlp):
+    # news writes "Congo" for the Democratic Republic; its namesake country needs its own places
+    article = run(nlp, "Rebels in eastern Congo seized the town of Goma, and Rwanda denied sending troops.")
+    assert by_text(article, "Congo")[1].country == "COD"
+    article = run(nlp, "BRAZZAVILLE, Congo (AP) - The president of Congo said elections would be held in March.")
+    assert by_text(article, "Congo")[1].country == "COG"
+
+
 def test_companies_platforms_and_coins_are_not_people(nlp):
     article = run(
         nlp,

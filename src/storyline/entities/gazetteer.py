@@ -26,7 +26,7 @@ EXTRA_COUNTRY_NAMES = {
     "GBR": "UK | U.K. | Britain | Great Britain | England | Scotland | Wales | Northern Ireland",
     "NLD": "Holland | Netherlands",
     "COD": "DRC | DR Congo | D.R. Congo | Congo-Kinshasa | Democratic Republic of Congo",
-    "COG": "Congo-Brazzaville",
+    "COG": "Congo-Brazzaville | Republic of Congo | Congo Republic | Congo Brazzaville",
     "CZE": "Czech Republic",
     "CIV": "Côte d'Ivoire | Cote d'Ivoire",
     "MMR": "Burma",
@@ -43,6 +43,10 @@ EXTRA_COUNTRY_NAMES = {
     "PRK": "DPRK",
     "CHN": "PRC | People's Republic of China | mainland China",
 }
+# Short names whose news use differs from ISO's: AP and Reuters write bare "Congo" for the
+# Democratic Republic (ISO's "Congo" is the Republic, which they call "Republic of Congo").
+# Read before the ISO names, so they win; the other country stays a candidate for context.
+NEWS_COUNTRY_NAMES = {"COD": "Congo | the Congo"}
 # Former countries by the state that succeeded them, as event data codes older news ("Zaire",
 # also a province of Angola; "the Soviet Union").
 FORMER_COUNTRY_NAMES = {
@@ -239,6 +243,9 @@ def _tables() -> tuple[dict[str, Place], dict[str, str], dict[str, str], dict[st
         iso2to3.setdefault(country.alpha_2, country.alpha_3)
         names.setdefault(country.alpha_3, getattr(country, "common_name", None) or country.name)
     # countries first, so a country's name always wins over a city's ("Mexico", "Djibouti")
+    for iso3, aliases in NEWS_COUNTRY_NAMES.items():
+        for alias in aliases.split("|"):
+            add(alias.strip(), Place(names[iso3], "country", iso3))
     for iso3, name in names.items():
         add(name, Place(name, "country", iso3))
     for country in pycountry.countries:

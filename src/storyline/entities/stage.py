@@ -631,8 +631,9 @@ def _keep_vouched_headings(candidates: list[_Candidate]) -> list[_Candidate]:
 # -- countries from context -----------------------------------------------------------------
 
 # A less prominent namesake replaces a country, capital or city of a million only when it is a
-# division or a city this large: "London" beside "Ontario", "Georgia" beside "Atlanta", never
-# "Paris, Texas" for Paris because a story names Washington.
+# country, a division or a city this large: "London" beside "Ontario", "Georgia" beside
+# "Atlanta", "Congo" beside "Brazzaville", never "Paris, Texas" for Paris because a story
+# names Washington.
 _NAMESAKE_CITY = 100_000
 
 
@@ -654,7 +655,7 @@ def _places_by_context(candidates: list[_Candidate], sentence_starts: list[int])
     """Each place name with namesakes in several countries takes the one its context names: the
     country of the most prominent candidate if the sentence or the article shows it, else the
     one other country they show (its most prominent place of that name). A country, capital or
-    big city gives way only to a division or a city of 100,000 people."""
+    big city gives way only to a country, a division or a city of 100,000 people."""
     shown = [(_sentence_index(c.start, sentence_starts), _evidence(c), gazetteer.fold(c.text)) for c in candidates]
     article = Counter(iso for _, iso, _ in shown if iso)
     for c, (here, evidence, folded) in zip(candidates, shown):
@@ -670,7 +671,7 @@ def _places_by_context(candidates: list[_Candidate], sentence_starts: list[int])
                 break
             fits = [p for p in options if p.country in scope and p != c.place]
             if c.place.prominent:
-                fits = [p for p in fits if p.kind == "state" or p.population >= _NAMESAKE_CITY]
+                fits = [p for p in fits if p.kind in ("country", "state") or p.population >= _NAMESAKE_CITY]
             if len({p.country for p in fits}) == 1:
                 c.place = fits[0]
                 break
