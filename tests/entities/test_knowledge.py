@@ -82,6 +82,14 @@ def test_a_namesake_in_the_context_of_its_own_country(nlp):
     assert by_text(article, "Georgia")[1].country == "USA"
 
 
+def test_a_name_before_or_ending_in_a_land_word_or_division_is_a_place(nlp):
+    article = run(nlp, "Residents of the rural Chiang Rai province cooked for the divers, who mapped the Tham Luang cave.")
+    assert by_text(article, "Chiang Rai")[0].label == "PLACE"
+    assert by_text(article, "Tham Luang")[0].label == "PLACE"
+    article = run(nlp, "Anne Arundel County prosecutors filed charges on Friday, Police Chief Tim Moore said.")
+    assert by_text(article, "Anne Arundel County")[0].label == "PLACE"
+    assert by_text(article, "Tim Moore")[0].label == "PERSON"
+
 def test_bare_congo_is_the_democratic_republic_unless_the_context_is_brazzaville(nlp):
     # news writes "Congo" for the Democratic Republic; its namesake country needs its own places
     article = run(nlp, "Rebels in eastern Congo seized the town of Goma, and Rwanda denied sending troops.")

@@ -240,7 +240,8 @@ def _type_with_gazetteer(doc, candidates: list[_Candidate]) -> list[_Candidate]:
     said; a place the model called a person or organisation is a PLACE (a country, capital or
     city of 100,000 people anywhere, a smaller town after "in", "near", "the port of"),
     unless the article names a person with that word in their full name (so also a name the
-    model called a nationality: "Sokol" beside "Ivan Sokol" is him). A name the model
+    model called a nationality: "Sokol" beside "Ivan Sokol" is him). A name ending in, or
+    followed by, a word for a feature of the land or a division is a PLACE. A name the model
     called an organisation right after a role ("Governor Rodrigo Alvear") is a PERSON."""
     person_words = {gazetteer.fold(w) for c in candidates if c.label == "PERSON" and len(c.words) >= 2 for w in c.words}
     for c in candidates:
@@ -253,8 +254,10 @@ def _type_with_gazetteer(doc, candidates: list[_Candidate]) -> list[_Candidate]:
         elif (c.label == "NORP" and found is not None and found.kind in ("state", "city", "country")
               and not (len(c.words) == 1 and gazetteer.fold(c.text) in person_words)):  # fmt: skip
             c.label, c.place = "PLACE", found  # "Punjab" tagged a nationality: no demonym, a place
-        elif c.label in ("ORG", "PERSON") and gazetteer.fold(c.words[-1]) in FEATURES and len(c.words) >= 2:
-            c.label = "PLACE"  # "Sambisa Forest", "Niger River": a feature of the land, not a body
+        elif c.label in ("ORG", "PERSON") and gazetteer.fold(c.words[-1]) in LAND_WORDS and len(c.words) >= 2:
+            c.label = "PLACE"  # "Sambisa Forest", "Anne Arundel County": a feature of the land or a division
+        elif c.label in ("ORG", "PERSON") and c.stop < len(doc) and doc[c.stop].lower_ in LAND_WORDS:
+            c.label, c.place = "PLACE", found  # "the Tham Luang cave", "Chiang Rai province": the name of one
         elif c.label == "NORP":
             c.country = iso
         elif c.label == "PLACE":
@@ -335,8 +338,13 @@ FEATURES = frozenset(
     """
     river forest desert mountains mountain mount lake sea ocean valley island islands peninsula
     plateau gulf bay strait straits delta basin coast highlands hills canyon glacier reef lagoon
+    cave caves
     """.split()
 )
+# The last word of a division's name, or the word after it: "Anne Arundel County", "Chiang Rai
+# province". Neither names a person or a body ("County Executive" ends in a role, not here).
+DIVISIONS = frozenset("province county region district prefecture oblast governorate".split())
+LAND_WORDS = FEATURES | DIVISIONS
 
 
 def _split_and_extend_places(doc, candidates: list[_Candidate]) -> list[_Candidate]:
