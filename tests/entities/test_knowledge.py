@@ -90,6 +90,15 @@ def test_a_name_before_or_ending_in_a_land_word_or_division_is_a_place(nlp):
     assert by_text(article, "Anne Arundel County")[0].label == "PLACE"
     assert by_text(article, "Tim Moore")[0].label == "PERSON"
 
+def test_a_name_described_as_an_organisation_is_one(nlp):
+    article = run(nlp, "Cheng's party Civic Passion said on Facebook that the lawmaker was arrested. "
+                       "Civic Passion added that he did not take part.")
+    assert {m.label for m in article.mentions if m.text == "Civic Passion"} == {"ORG"}
+    article = run(nlp, "An attorney told the Thai newspaper Khao Sod last week that the coach would not be charged.")
+    assert by_text(article, "Khao Sod")[0].label == "ORG"
+    article = run(nlp, "Peter Rice, chairman of Fox Networks Group, said the channel would grow.")
+    assert by_text(article, "Peter Rice")[0].label == "PERSON"  # a role in an organisation
+
 def test_bare_congo_is_the_democratic_republic_unless_the_context_is_brazzaville(nlp):
     # news writes "Congo" for the Democratic Republic; its namesake country needs its own places
     article = run(nlp, "Rebels in eastern Congo seized the town of Goma, and Rwanda denied sending troops.")

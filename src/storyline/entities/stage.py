@@ -103,6 +103,7 @@ def find_entities(article: Article, doc) -> Article:
     candidates += _surnames_missed(doc, candidates, paragraphs, starts)
     _relabel_surnames(candidates)
     _find_titles(doc, candidates, paragraphs, starts)
+    _organisations_by_title(candidates)
     candidates = _drop_title_fragments(candidates)
     _countries_from_knowledge(candidates)
     _link_people(candidates)
@@ -584,6 +585,35 @@ def _find_titles(doc, candidates: list[_Candidate], paragraphs, starts) -> None:
         after = title_after(doc, c.first, c.stop, high)
         c.titles = [t for t in (before, after) if t is not None]
         c.country = next((t.country for t in c.titles if t.country), None)
+
+
+# The head noun of a description that names an organisation, not a role in one: "Civic
+# Passion, his party", "Khao Sod, a Thai newspaper" ("chief of the police station" is a role).
+ORG_NOUNS = frozenset(
+    """
+    party agency company firm group newspaper daily weekly tabloid broadcaster channel magazine
+    website network organisation organization charity union coalition movement bank insurer
+    carrier airline automaker retailer manufacturer conglomerate startup
+    """.split()
+)
+
+
+def _organisations_by_title(candidates: list[_Candidate]) -> None:
+    """A "person" every one of whose titles is an organisation's description (its last word in
+    `ORG_NOUNS`, no "of": "Rosatom, Russia's state nuclear agency") is an ORG, and so is every
+    mention of that name in the article."""
+    named = set()
+    for c in candidates:
+        if c.label == "PERSON" and c.titles and all(_describes_organisation(t.text) for t in c.titles):
+            named.add(gazetteer.fold(c.text))
+    for c in candidates:
+        if c.label == "PERSON" and gazetteer.fold(c.text) in named:
+            c.label = "ORG"
+
+
+def _describes_organisation(title: str) -> bool:
+    words = title.casefold().replace("’", "'").split()
+    return bool(words) and words[-1] in ORG_NOUNS and "of" not in words
 
 
 def _drop_title_fragments(candidates: list[_Candidate]) -> list[_Candidate]:
