@@ -371,7 +371,26 @@ SENSES = {
     "provide": "party or goods", "supply": "party or goods", "deliver": "party or goods",
     "send": "goods",
     "fight": "opponent", "battle": "opponent",
+    "cancel": "act",
+    "recognize": "party or ties", "recognise": "party or ties",
+    "establish": "ties", "reestablish": "ties", "restore": "ties", "reaffirm": "ties",
+    "beat": "no rival",
 }
+# What a relation is made of ("established diplomatic relations", "reaffirmed its support"): a
+# command centre established, power restored or "the power of the base" reaffirmed is none.
+TIES = frozenset("""relations relation ties tie contact contacts relationship relationships embassy embassies
+    support commitment backing solidarity alliance partnership friendship cooperation independence
+    sovereignty""".split())
+# What a cancellation can act on beside an event noun ("cancelled the visit", "a gas deal"): not
+# flights, classes or a rally of one's own.
+CANCELLED = frozenset("""visit visits trip trips deal deals contract contracts agreement agreements exercise
+    exercises drills talks meeting meetings summit order orders purchase visa visas licence license
+    licences licenses permit permits concession concessions debt loan loans""".split())
+# Whom an election beats ("beat his rivals"): no assault.
+RIVALS = frozenset("rival rivals opponent opponents challenger challengers incumbent field candidate candidates".split())
+# What is delivered or provided as words, not aid ("delivered a speech", "a defense of her husband").
+SPEECH_NOUNS = frozenset("""speech speeches remarks address message messages defense defence lecture sermon
+    statement verdict rebuke blow promise warning eulogy keynote talk performance""".split())
 # What aid gives ("provided food and shelter", "delivered weapons"): a speech delivered, clarity
 # provided or a cost estimate supplied is no aid.
 AID_GOODS = frozenset("""aid assistance help support relief supplies supply food water medicine medicines

@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from .lexicon import (
     AID_GOODS,
     ASK_MODES,
+    CANCELLED,
+    HAZARDS,
     CONTROL,
     COOPERATIVE,
     ENVOYS,
@@ -36,8 +38,11 @@ from .lexicon import (
     PLACE_NOUNS,
     QUESTION_WORDS,
     REPORTING,
+    RIVALS,
     SENSES,
+    SPEECH_NOUNS,
     STATEMENT_NOUNS,
+    TIES,
     VERBS,
     WEAPONS,
 )
@@ -185,6 +190,8 @@ def _condition(head) -> bool:
     """Whether the clause is the condition of another ("if the plan rejected ...") or what it
     waits for ("once they are delivered", "until every building has been searched", not in the
     past tense): not a fact."""
+    if head.dep_ in ("ccomp", "csubj", "xcomp") and any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in _children(head)):
+        return True  # "unclear whether the rebels will accept", "did not say if troops had left"
     if head.dep_ != "advcl":
         return False
     marks = {c.lower_ for c in _children(head) if c.dep_ == "mark"}
@@ -208,7 +215,7 @@ def _reading(head, depth: int) -> Reading | None:
                     return found
         return None
     particle = _particle(head, lemma)
-    if (lemma, particle) in NO_EVENT_PHRASES or _everyday(head, lemma):
+    if (lemma, particle) in NO_EVENT_PHRASES or _everyday(head, lemma) or _everyday_phrase(head, lemma, particle):
         return None
     obj = _object(head)
     obj_lemma = _lemma(obj) if obj is not None else None
@@ -222,7 +229,7 @@ def _reading(head, depth: int) -> Reading | None:
     if own is None and obj is not None and lemma in _LAUNCHERS and obj_lemma in WEAPONS and obj.dep_ == "dobj":
         if any(c.dep_ == "prep" and c.lower_ in _AIMED and _aimed_at_party(c) for c in _children(head)):
             own = ("ASSAULT", None)  # "fired rockets into northern Israel", "launched drones at Kyiv"
-    if own is None and lemma in VERBS and head.pos_ in ("VERB", "AUX", "ADJ"):
+    if own is None and lemma in VERBS and (head.pos_ in ("VERB", "AUX") or head.pos_ == "ADJ" and head.tag_ != "JJ"):
         own = _sense(head, lemma, obj, VERBS[lemma])
         if lemma == "strike" and obj is not None and obj_lemma in ("deal", "agreement", "accord"):
             own = ("AGREE", None)
@@ -231,7 +238,11 @@ def _reading(head, depth: int) -> Reading | None:
         elif lemma == "strike" and (particle == "back" or any(c.dep_ == "prep" and c.lower_ == "at" for c in _children(head))):
             own = ("ASSAULT", None)  # "the army struck back at Hamas"
 
+    if lemma == "warn" and _warns_of_hazard(head, _complement(head)):
+        return None  # "warned of more aftershocks", "that the storm could disrupt ...": no one's act
     stance = CONTROL.get(lemma)
+    if lemma == "seek" and any(c.dep_ == "xcomp" and c.pos_ in ("VERB", "AUX") for c in _children(head)):
+        stance, own = "intent", None  # "sought to calm donors": an attempt, not a request
     if stance == "request" and lemma in ("call", "push", "order") and particle not in ("for", "on", "upon"):
         stance = "request" if lemma == "order" and _complement(head) is not None else None
     if stance is not None:
@@ -276,7 +287,7 @@ def _sense(head, lemma: str, obj, own):
     """`own`, or None where the verb is in its everyday sense: what it acts on (its direct
     object, or its passive subject) is not of the kind its PLOVER sense needs (lexicon.SENSES); and "attack"
     between two named people, or "attacked X for Y", is the verbal attack (ACCUSE)."""
-    if lemma == "attack" and _verbal_attack(head, obj):
+    if lemma in ("attack", "hit") and _verbal_attack(head, obj):
         return ("ACCUSE", None)
     need = SENSES.get(lemma)
     if need is None:
@@ -284,6 +295,21 @@ def _sense(head, lemma: str, obj, own):
     if need == "opponent":
         return own if _has_opponent(head) else None
     acted_on = _child(head, "dobj") or _child(head, "nsubjpass")
+    if acted_on is None and head.dep_ == "relcl" and need == "party or goods":
+        acted_on = head.head  # "the message he had delivered to his colleagues"
+    if acted_on is not None and need == "party or goods" and _lemma(acted_on) in SPEECH_NOUNS:
+        return None  # "delivered a speech", "a heartfelt defense of her husband"
+    if need == "no rival":  # "has beaten his rivals" in an election
+        return None if acted_on is not None and (_lemma(acted_on) in RIVALS or acted_on.lower_ in RIVALS) else own
+    if need in ("ties", "party or ties", "act"):
+        if acted_on is None or any(c.dep_ == "prep" and c.lower_ == "for" for c in _children(head)) and need != "act":
+            return None  # "recognize that ...", "were recognized for their work"
+        if need == "act":  # "cancelled the visit", "a gas deal"; not flights, classes or one's own rally
+            entry = _noun_entry(acted_on)
+            return own if entry is not None and entry[0] != "PROTEST" or _lemma(acted_on) in CANCELLED else None
+        if _lemma(acted_on) in TIES or acted_on.lower_ in TIES:
+            return own
+        return own if need == "party or ties" and _is_party(acted_on) else None
     if acted_on is None and head.tag_ == "VBN" and head.dep_ in ("acl", "advcl"):
         acted_on = head.head  # "Zhaparov, freed from prison by protesters"
         if _child(head, "agent") is not None and head.dep_ == "advcl":
@@ -367,6 +393,8 @@ def _has_opponent(head) -> bool:
     obj = _child(head, "dobj")
     if obj is not None:
         return _is_party(obj)
+    if subject is not None and (subject.ent_type_ == "PERSON" or subject.lower_ in _PERSONAL):
+        return False  # "he will fight on to the convention": a campaign, no one fought
     return not any(c.dep_ == "prep" and c.lower_ == "for" for c in _children(head))
 
 
@@ -385,8 +413,8 @@ def _is_party(token) -> bool:
 
 def _verbal_attack(head, obj) -> bool:
     """"Trump attacked Clinton", "attacked the plan for ...": words, not force."""
-    if any(c.dep_ == "prep" and c.lower_ == "for" for c in _children(head)):
-        return True
+    if any(c.dep_ == "prep" and c.lower_ in ("for", "as") for c in _children(head)):
+        return True  # "attacked the plan for ...", "attacked her as an unreliable guardian"
     subject = _child(head, "nsubj")
     return obj is not None and obj.ent_type_ == "PERSON" and subject is not None and subject.ent_type_ == "PERSON"
 
@@ -404,12 +432,68 @@ def _everyday(head, lemma: str) -> bool:
                                              and g.lower_ in QUESTION_WORDS for g in _children(child)):
                 return True
         return False
-    if lemma == "decline":
-        return _child(head, "dobj") is None and _complement(head) is None
+    if lemma == "decline" and _child(head, "dobj") is None and _complement(head) is None:
+        return True
     if lemma == "agree":  # "voters agreed that she is healthy": an opinion shared, not an agreement
         that = next((c for c in _children(head) if c.dep_ == "ccomp"), None)
         return that is not None and not any(
             c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.lower_ in _FUTURE_AUX | {"to"}) for c in _children(that))
+    if lemma in ("decline", "refuse"):  # "declined to comment", "refused to answer questions"
+        comp = _child(head, "xcomp")
+        obj = _child(head, "dobj")
+        return (comp is not None and _lemma(comp) in _NO_COMMENT) or (obj is not None and _lemma(obj) in _NO_COMMENT)
+    if lemma == "insist":  # "insisted that his plan has worked": a claim; "insisted on", "that Kyiv withdraw" ask
+        if any(c.dep_ == "prep" and c.lower_ in ("on", "upon") for c in _children(head)):
+            return False
+        that = next((c for c in _children(head) if c.dep_ == "ccomp"), None)
+        if that is None:
+            return True
+        aux = [c for c in _children(that) if c.dep_ in ("aux", "auxpass")]
+        return not (that.tag_ == "VB" and not aux or any(c.lower_ in ("should", "must") for c in aux))
+    if lemma == "plead":  # "pleaded guilty": a plea in court, not an appeal
+        return any(c.lower_ in ("guilty", "innocent") for c in _children(head))
+    if lemma == "search":  # "searched for survivors", "through the rubble": looking, not a raid
+        return _child(head, "dobj") is None and _child(head, "nsubjpass") is None
+    if lemma in _SELF_HARM:  # "the gunman shot himself": no one else was attacked
+        obj = _child(head, "dobj")
+        return obj is not None and obj.lower_ in ("himself", "herself", "themselves", "myself")
+    return False
+
+
+# What a refusal to speak refuses ("declined to comment"): no act is refused.
+_NO_COMMENT = frozenset("""comment speculate elaborate answer respond say discuss disclose reveal specify
+    confirm detail address divulge identify name""".split())
+_SELF_HARM = frozenset("kill shoot stab hang wound injure".split())
+# Whom a statement is made to: reporters or an audience are no party consulted.
+_AUDIENCE = frozenset("""press reporter reporters journalist journalists media audience audiences crowd crowds
+    supporters voters viewers listeners readers cameras camera students""".split())
+_VISITS = frozenset("arrive travel fly".split())
+
+
+def _everyday_phrase(head, lemma: str, particle: str | None) -> bool:
+    """Phrasal and other uses that name no act: speaking to reporters or an audience, or
+    talking alone ("talked candidly at a town hall"), where consultation needs a party
+    spoken with; "pulled people out of cars" (a rescue, where a retreat pulls out troops);
+    arriving, travelling or flying to no country or city ("police arrived"), or flying
+    someone somewhere (transport)."""
+    if lemma in ("speak", "talk") and particle not in ("out",):
+        partners = [g for c in _children(head) if c.dep_ == "prep" and c.lower_ in ("with", "to")
+                    for g in _children(c) if g.dep_ == "pobj"]  # fmt: skip
+        if partners:
+            return all(_lemma(p) in _AUDIENCE or p.lower_ in _AUDIENCE or sector_of(p.lower_) == "JRN" for p in partners)
+        if _by_phone(head):
+            return False
+        subject = _child(head, "nsubj")
+        return subject is None or not (subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in _children(subject)))
+    if lemma == "pull" and particle in ("out", "back"):
+        obj = _child(head, "dobj")
+        return obj is not None and not (_armed(obj) or _lemma(obj) in ENVOYS or obj.lower_ in ENVOYS)
+    if lemma in _VISITS:
+        if _child(head, "dobj") is not None:
+            return True  # "fly hundreds of children to Miami"
+        places = [g for c in _children(head) if c.dep_ == "prep" and c.lower_ in ("in", "at", "to", "for", "into")
+                  for g in _children(c) if g.dep_ == "pobj"]  # fmt: skip
+        return not any(p.ent_type_ in ("GPE", "LOC") or _noun_entry(p) is not None for p in places)
     return False
 
 
@@ -445,6 +529,16 @@ def _stance_reading(head, stance: str, own, depth: int) -> Reading | None:
     if kind in MATERIAL_CONFLICT:
         return Reading("THREATEN", _threat_mode(inner), inner.trigger, head, chain, stance="intent", future=True)
     return Reading(kind, inner.mode, inner.trigger, head, chain, stance="intent", future=True, strength=inner.strength)
+
+
+def _warns_of_hazard(head, comp) -> bool:
+    """Whether a warning is of a hazard: what it is 'of', or the warned clause's subject, is a
+    natural hazard ("the storm", "aftershocks"), where a threat warns of the doer's own act."""
+    nouns = [g for c in _children(head) if c.dep_ == "prep" and c.lower_ in ("of", "about")
+             for g in _children(c) if g.dep_ == "pobj"]  # fmt: skip
+    if comp is not None:
+        nouns += [c for c in _children(comp) if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(_lemma(n) in HAZARDS or n.lower_ in HAZARDS for n in nouns)
 
 
 def _threat_mode(inner: Reading | None) -> str | None:

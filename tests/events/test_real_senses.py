@@ -1,0 +1,117 @@
+"""Everyday uses of the lexicon's verbs that real news is full of, and the clauses that assert no
+act, each beside the sentence where the same verb is an event: sentences we wrote in the style
+of US politics, weather and disaster reporting and world news (issue 22, third real-news pass)."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import make_article
+
+pytestmark = pytest.mark.slow
+
+
+def _types(text: str) -> list[str]:
+    from storyline.events import EventCoder, find_events
+    from storyline.nlp import analyse, load_model
+
+    article = next(analyse([make_article(text=text, published="2025-03-10")]))
+    return [e.type for e in find_events(article, load_model()(article.text), EventCoder(min_confidence=0.0)).events]
+
+
+# (everyday sentence, the type it must not code, the sentence where the verb is the act)
+PAIRS = [
+    # a refusal to speak refuses no act
+    ("The ministry declined to comment on the report.", "REJECT",
+     "Syria declined to attend the conference in Geneva."),
+    ("The senator refused to speculate on the outcome of the vote.", "REJECT",
+     "Iran refused to halt uranium enrichment."),
+    ("The spokesman refused to answer questions about the deal.", "REJECT",
+     "Iran refused to halt uranium enrichment."),
+    # cancelled flights, classes or one's own rally: no sanction
+    ("Airlines canceled more than 900 flights at Denver on Sunday.", "SANCTION",
+     "Egypt cancelled a gas deal with Israel."),
+    ("The school district canceled classes on Friday because of the snow.", "SANCTION",
+     "Washington cancelled joint military exercises with Seoul."),
+    ("The candidate canceled his rally in Ohio after the storm.", "SANCTION",
+     "Washington cancelled joint military exercises with Seoul."),
+    # seeking to do something is trying; seeking something is asking for it
+    ("In the 1950s the United States sought to develop a nuclear-powered engine.", "REQUEST",
+     "Kenya sought help from the United Nations."),
+    # insisting that something is so is a claim; insisting on something, or that someone act, a demand
+    ("The governor insisted that his plan has worked.", "REQUEST",
+     "Moscow insisted that Kyiv withdraw its troops."),
+    ("The governor insisted that his plan has worked.", "REQUEST",
+     "France insisted on an immediate ceasefire."),
+    ("The former aide pleaded guilty to fraud in 2019.", "REQUEST",
+     "The mayor pleaded with the government to send aid."),
+    ("Hariri said he was fine and would return to Beirut.", "SANCTION",
+     "A court fined the company $2 million."),
+    # searching for someone, or through rubble, is looking; searching homes a raid
+    ("Helicopters searched for the missing hikers on Tuesday.", "COERCE",
+     "Police searched the homes of three activists."),
+    # recognition, ties and support: of a state, of relations, not of a fact or a command centre
+    ("Most voters recognize that the economy is weak.", "SUPPORT",
+     "Sweden recognized the State of Palestine in 2014."),
+    ("Ten women were recognized for their work in medicine.", "SUPPORT",
+     "Kosovo was recognized by Sweden in 2008."),
+    ("The senator recognized the daylight between the two platforms.", "SUPPORT",
+     "Sweden recognized the State of Palestine in 2014."),
+    ("The navy established a command center near the cave.", "SUPPORT",
+     "Israel and Bahrain established diplomatic relations."),
+    ("The vote reaffirmed the power of the party's base.", "SUPPORT",
+     "Japan reaffirmed its support for Ukraine."),
+    # words delivered are no aid
+    ("The senator delivered a heartfelt defense of her husband.", "AID",
+     "The European Union delivered 20 tonnes of medical supplies to Gaza."),
+    # a suicide attacks no one
+    ("The gunman killed himself as police arrived.", "ASSAULT",
+     "The gunman shot two guards before fleeing."),
+    ("The gunman later shot himself in a stairwell.", "ASSAULT",
+     "The gunman shot two guards before fleeing."),
+    # what is asked about is not asserted
+    ("It is unclear whether the rebels will accept the deal.", "AGREE",
+     "The rebels accepted the deal, officials said."),
+    ("Officials did not say whether troops had withdrawn from the town.", "RETREAT",
+     "Russia pulled its troops out of Kherson."),
+    # a rescue pulls people out; a retreat pulls troops out
+    ("Firefighters pulled people out of flooded cars.", "RETREAT",
+     "Russia pulled its troops out of Kherson."),
+    # a warning of a hazard is no threat
+    ("One economist warned that the storm could disrupt supply chains.", "THREATEN",
+     "Iran warned that it would close the Strait of Hormuz."),
+    ("Officials warned that the blizzard would bring dangerous wind chills.", "THREATEN",
+     "Iran warned that it would close the Strait of Hormuz."),
+    # speaking to reporters or an audience, or talking alone, consults no one
+    ("The minister spoke to reporters outside the building.", "CONSULT",
+     "Putin spoke with Erdogan about the grain deal."),
+    ("The governor was speaking with the press in Miami on Wednesday.", "CONSULT",
+     "The Kenyan president talked with Ethiopian leaders about the border."),
+    ("The president spoke to supporters via video on Thursday.", "CONSULT",
+     "Lavrov spoke to Blinken by phone on Monday."),
+    # a visit goes to a country or city, not to a hospital; flying children somewhere is transport
+    ("Israeli doctors traveled to the main hospital in the capital.", "CONSULT",
+     "The prime minister travelled to Beijing on Monday."),
+    ("The party plans to fly hundreds of children to Miami.", "AGREE",
+     "The minister plans to fly to Kabul for talks with the Taliban."),
+    ("The charity flew hundreds of children to Miami.", "CONSULT",
+     "The minister flew to Kabul for talks with the Taliban."),
+    # an election beats rivals; a campaign fights on
+    ("The senator beat his Democratic challenger by ten points.", "ASSAULT",
+     "Police beat protesters in Minsk."),
+    ("He insists that he will fight on to the convention.", "THREATEN",
+     "The rebels will fight government troops in Goma, their commander said."),
+]
+
+
+@pytest.mark.parametrize("everyday, kind, plover", PAIRS)
+def test_the_everyday_use_codes_none_and_the_act_stays(everyday, kind, plover):
+    assert kind not in _types(everyday), everyday
+    assert kind in _types(plover), plover
+
+
+def test_a_politician_hit_or_attacked_as_someone_is_accused():
+    assert _types("Trump, who has hit Clinton for enabling her husband, released a video.") == ["ACCUSE"]
+    assert "ACCUSE" in _types("The governor has relentlessly attacked her as an unreliable guardian of workers.")
+    assert "ASSAULT" not in _types("The governor has relentlessly attacked her as an unreliable guardian of workers.")
+    assert "ASSAULT" in _types("Israeli jets hit a weapons depot near Damascus.")
