@@ -99,6 +99,17 @@ def test_a_name_described_as_an_organisation_is_one(nlp):
     article = run(nlp, "Peter Rice, chairman of Fox Networks Group, said the channel would grow.")
     assert by_text(article, "Peter Rice")[0].label == "PERSON"  # a role in an organisation
 
+def test_a_headline_left_in_the_body_yields_only_the_names_the_body_vouches_for(nlp):
+    article = run(nlp, "Obama Just Pulled Out The Race Card On Donald Trump In A Major Way.\n\n"
+                       "In an interview with public radio, President Barack Obama said Donald Trump was wrong "
+                       "about trade, and that voters would see it.")
+    names = [m.text for m in article.mentions]
+    assert "Obama" in names and "Obama Just Pulled Out" not in names and "Way" not in names
+    # a sentence dense with names is no headline
+    article = run(nlp, "Defense Minister Anton Kovalenko met U.S. Secretary of State Marla Jennings on Monday.\n\n"
+                       "They spoke for an hour.")
+    assert "Anton Kovalenko" in [m.text for m in article.mentions]
+
 def test_bare_congo_is_the_democratic_republic_unless_the_context_is_brazzaville(nlp):
     # news writes "Congo" for the Democratic Republic; its namesake country needs its own places
     article = run(nlp, "Rebels in eastern Congo seized the town of Goma, and Rwanda denied sending troops.")

@@ -107,7 +107,7 @@ def find_entities(article: Article, doc) -> Article:
     candidates = _drop_title_fragments(candidates)
     _countries_from_knowledge(candidates)
     _link_people(candidates)
-    candidates = _keep_vouched_headings(candidates)
+    candidates = _keep_vouched_headings(doc, candidates)
     sentences = _sentences(doc, paragraphs, starts)
     candidates.sort(key=lambda c: c.start)
     sentence_starts = [s for s, _ in sentences]
@@ -123,9 +123,30 @@ def find_entities(article: Article, doc) -> Article:
 
 
 def _paragraphs(article: Article) -> list[tuple[int, int, str]]:
-    if article.paragraphs:
-        return [(p.start, p.end, p.kind) for p in article.paragraphs]
-    return [(0, len(article.text), "body")]
+    """(start, end, kind) of each paragraph; a short paragraph in Title Case is a "heading"
+    whatever the cleaner called it (a text file's first line is often its headline)."""
+    if not article.paragraphs:
+        return [(0, len(article.text), "body")]
+    out = []
+    for p in article.paragraphs:
+        kind = p.kind
+        if kind != "heading" and p.end - p.start <= 200 and _title_case(article.text[p.start : p.end]):
+            kind = "heading"
+        out.append((p.start, p.end, kind))
+    return out
+
+
+_WORD = re.compile(r"[^\W\d_][\w’'-]*")
+
+
+def _title_case(line: str) -> bool:
+    """Headline case: five words or more, every one of four letters or more capitalised and
+    nine in ten of all ("Obama Just Pulled Out The Race Card", "Trump Makes Final Demand to
+    Fox"), not a sentence dense with names ("Defense Minister Anton Kovalenko met U.S.
+    Secretary of State Marla Jennings on Monday")."""
+    words = _WORD.findall(line)
+    capitalised = sum(1 for w in words if w[:1].isupper())
+    return len(words) >= 5 and capitalised >= 0.9 * len(words) and all(w[:1].isupper() for w in words if len(w) >= 4)
 
 
 def _paragraph_of(char: int, starts: list[int]) -> int:
@@ -653,17 +674,37 @@ def _link_people(candidates: list[_Candidate]) -> None:
             c.key = "person:" + _slug(next(iter(matches)))
 
 
-def _keep_vouched_headings(candidates: list[_Candidate]) -> list[_Candidate]:
+def _keep_vouched_headings(doc, candidates: list[_Candidate]) -> list[_Candidate]:
     """A name inside a heading, or a piece of a span that ran over a paragraph's end, is kept
     only when the gazetteer knows it or the body names it too: Title Case makes the model see
-    organisations in every heading, and glue a heading to the next paragraph's first word."""
+    organisations in every heading, and glue a heading to the next paragraph's first word. A
+    heading's name the body does not vouch for is cut to its first or last words that it
+    does ("Trump Made This Shocking Final Demand" is Trump)."""
     body = {gazetteer.fold(c.text) for c in candidates if not c.heading}
     body |= {gazetteer.fold(c.words[-1]) for c in candidates if not c.heading and c.label == "PERSON"}
-    return [
-        c
-        for c in candidates
-        if not c.heading or c.place is not None or c.label == "NORP" and c.country or gazetteer.fold(c.text) in body
-    ]
+
+    def vouched(c: _Candidate) -> bool:
+        return c.place is not None or c.label == "NORP" and c.country or gazetteer.fold(c.text) in body
+
+    kept = []
+    for c in candidates:
+        if c.heading and not vouched(c) and c.label in ("PERSON", "ORG"):
+            c = _vouched_part(doc, c, body) or c
+        if not c.heading or vouched(c):
+            kept.append(c)
+    return kept
+
+
+def _vouched_part(doc, c: _Candidate, body: set[str]) -> _Candidate | None:
+    """The longest run of the candidate's first or last tokens that the body names."""
+    for size in range(c.stop - c.first - 1, 0, -1):
+        for first, stop in ((c.first, c.first + size), (c.stop - size, c.stop)):
+            span = doc[first:stop]
+            if span[-1].is_punct or span[0].is_punct:
+                continue
+            if gazetteer.fold(span.text) in body:
+                return replace(c, first=first, stop=stop, start=span.start_char, end=span.end_char, text=span.text)
+    return None
 
 
 # -- countries from context -----------------------------------------------------------------
