@@ -115,3 +115,46 @@ def test_a_politician_hit_or_attacked_as_someone_is_accused():
     assert "ACCUSE" in _types("The governor has relentlessly attacked her as an unreliable guardian of workers.")
     assert "ASSAULT" not in _types("The governor has relentlessly attacked her as an unreliable guardian of workers.")
     assert "ASSAULT" in _types("Israeli jets hit a weapons depot near Damascus.")
+
+
+def _read(text: str) -> list[str]:
+    """The types the clause reader gives a text, before any doer is looked for."""
+    from storyline.events.triggers import clause_heads, read_clause
+    from storyline.nlp import load_model
+
+    doc = load_model()(text)
+    return [r.type for sent in doc.sents for head, _, _ in clause_heads(sent) for r in [read_clause(head)] if r]
+
+
+# (everyday sentence, the type its clause must not read, the sentence where the verb is the act)
+READ_PAIRS = [
+    ('"I am grateful," the singer said as she accepted her award.', "AGREE",
+     "The rebels accepted the peace plan on Monday."),
+    ("Delegates were angry that party leaders ignored the push to free delegates to vote as they wish.", "RETREAT",
+     "The rebels freed twelve hostages in northern Mali."),
+    ("Part of Route 9 shut down Monday at around noon due to an overturned lorry.", "COERCE",
+     "The government shut down the internet in the region."),
+    ("Several school districts in the county also called off school or announced early closures.", "CONCEDE",
+     "The union called off the strike after talks."),
+    ("So even analysts who favour the plan agree that progress toward it will be slow.", "AGREE",
+     "Chile and Peru agreed that talks would resume in May."),
+    ("The mayor spoke at a breakfast before hitting a farmers' union gathering and then a rally.", "ASSAULT",
+     "Israeli jets hit a weapons depot near Damascus."),
+    ("Strong ads from his super PAC helped lift him into contention.", "CONCEDE",
+     "The United States lifted sanctions on Venezuelan oil."),
+    ("Her plans would provide Americans with greater economic security.", "AGREE",
+     "Japan will provide the refugees with food and tents."),
+]
+
+
+@pytest.mark.parametrize("everyday, kind, plover", READ_PAIRS)
+def test_the_everyday_clause_reads_no_act(everyday, kind, plover):
+    assert kind not in _read(everyday), everyday
+    assert kind in _read(plover), plover
+
+
+def test_an_outage_cuts_off_nothing_and_a_community_rallying_round_supports():
+    assert _types("Kenyan state media said a power outage had cut off ventilators at a hospital in Nairobi.") == []
+    assert "SANCTION" in _types("Russia cut off gas supplies to Bulgaria.")
+    assert _read("Our community has rallied around us after the attack.") == ["SUPPORT"]
+    assert "PROTEST" in _types("Thousands rallied in Tunis against the government.")

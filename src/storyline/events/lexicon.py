@@ -135,6 +135,9 @@ PHRASES = {
     ("team", "up"): ("COOPERATE", None),
     ("back", "out"): ("REJECT", None),
     ("call", "off"): ("CONCEDE", None),
+    ("rally", "behind"): ("SUPPORT", None),
+    ("rally", "around"): ("SUPPORT", None),
+    ("rally", "round"): ("SUPPORT", None),
     ("force", "out"): ("SANCTION", "expel"),
     ("drive", "out"): ("SANCTION", "expel"),
 }
@@ -330,7 +333,8 @@ HAZARDS = frozenset("""earthquake earthquakes quake quakes tremor tremors afters
     floods flooding flash_flood storm storms hurricane typhoon cyclone tornado landslide landslides
     mudslide avalanche eruption volcano wildfire wildfires bushfire fire fires blaze drought heatwave
     snowstorm blizzard lightning rain rains downpour monsoon disaster epidemic pandemic outbreak virus
-    disease cholera famine crash accident collision derailment wave waves""".split())
+    disease cholera famine crash accident collision derailment wave waves outage outages blackout
+    blackouts""".split())
 
 # Verbs of accidents: with a subject that is no weapon ("a train derailed", "fireworks exploded")
 # they name no one's act; with one ("a car bomb exploded") they are an attack.
@@ -375,7 +379,14 @@ SENSES = {
     "recognize": "party or ties", "recognise": "party or ties",
     "establish": "ties", "reestablish": "ties", "restore": "ties", "reaffirm": "ties",
     "beat": "no rival",
+    "lift": "restriction",
 }
+# What a lifting eases ("lifted sanctions", "the curfew"): not a candidate lifted into contention.
+RESTRICTIONS = frozenset("""sanction sanctions ban bans embargo embargoes restriction restrictions curfew
+    blockade siege moratorium suspension limit limits cap caps quota quotas tariff tariffs veto freeze
+    emergency law order controls barriers boycott travel""".split())
+# What is accepted as an honour, not a proposal ("accepted her award").
+HONOURS = frozenset("award awards prize prizes honor honour honors honours medal trophy degree title".split())
 # What a relation is made of ("established diplomatic relations", "reaffirmed its support"): a
 # command centre established, power restored or "the power of the base" reaffirmed is none.
 TIES = frozenset("""relations relation ties tie contact contacts relationship relationships embassy embassies

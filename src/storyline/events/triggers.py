@@ -25,6 +25,7 @@ from .lexicon import (
     ASK_MODES,
     CANCELLED,
     HAZARDS,
+    HONOURS,
     CONTROL,
     COOPERATIVE,
     ENVOYS,
@@ -38,6 +39,7 @@ from .lexicon import (
     PLACE_NOUNS,
     QUESTION_WORDS,
     REPORTING,
+    RESTRICTIONS,
     RIVALS,
     SENSES,
     SPEECH_NOUNS,
@@ -299,6 +301,11 @@ def _sense(head, lemma: str, obj, own):
         acted_on = head.head  # "the message he had delivered to his colleagues"
     if acted_on is not None and need == "party or goods" and _lemma(acted_on) in SPEECH_NOUNS:
         return None  # "delivered a speech", "a heartfelt defense of her husband"
+    if need == "restriction":  # "lifted sanctions", not "helped lift him into contention"
+        if acted_on is None:
+            return None
+        entry = _noun_entry(acted_on)
+        return own if _lemma(acted_on) in RESTRICTIONS or entry is not None and entry[0] in ("SANCTION", "COERCE") else None
     if need == "no rival":  # "has beaten his rivals" in an election
         return None if acted_on is not None and (_lemma(acted_on) in RIVALS or acted_on.lower_ in RIVALS) else own
     if need in ("ties", "party or ties", "act"):
@@ -355,6 +362,9 @@ def _sense(head, lemma: str, obj, own):
         return own
     if need == "party or goods" and any(_goods(t) for t in acted_on.subtree):
         return own  # "tons of food aid", "photographs and other intelligence", "$50 million"
+    given = [g for c in _children(head) if c.dep_ == "prep" and c.lower_ == "with" for g in _children(c) if g.dep_ == "pobj"]
+    if given and not any(_goods(t) for g in given for t in g.subtree):
+        return None  # "provide Americans with greater economic security"
     return own if _is_party(acted_on) else None
 
 
@@ -436,6 +446,8 @@ def _everyday(head, lemma: str) -> bool:
         return True
     if lemma == "agree":  # "voters agreed that she is healthy": an opinion shared, not an agreement
         that = next((c for c in _children(head) if c.dep_ == "ccomp"), None)
+        if that is not None and _lemma(that) == "be":
+            return True  # "agree that the change will be gradual": an opinion of how things are
         return that is not None and not any(
             c.dep_ in ("aux", "auxpass") and (c.tag_ == "MD" or c.lower_ in _FUTURE_AUX | {"to"}) for c in _children(that))
     if lemma in ("decline", "refuse"):  # "declined to comment", "refused to answer questions"
@@ -454,6 +466,11 @@ def _everyday(head, lemma: str) -> bool:
         return any(c.lower_ in ("guilty", "innocent") for c in _children(head))
     if lemma == "search":  # "searched for survivors", "through the rubble": looking, not a raid
         return _child(head, "dobj") is None and _child(head, "nsubjpass") is None
+    if lemma == "accept":  # "accepted her award": an honour, no proposal accepted
+        obj = _child(head, "dobj")
+        return obj is not None and _lemma(obj) in HONOURS
+    if lemma in ("free", "release") and _child(head, "xcomp") is not None:
+        return True  # "a move to free delegates to vote their conscience": let, not set free
     if lemma in _SELF_HARM:  # "the gunman shot himself": no one else was attacked
         obj = _child(head, "dobj")
         return obj is not None and obj.lower_ in ("himself", "herself", "themselves", "myself")
@@ -468,6 +485,7 @@ _SELF_HARM = frozenset("kill shoot stab hang wound injure".split())
 _AUDIENCE = frozenset("""press reporter reporters journalist journalists media audience audiences crowd crowds
     supporters voters viewers listeners readers cameras camera students""".split())
 _VISITS = frozenset("arrive travel fly".split())
+_OUTINGS = frozenset("gathering gatherings trail stump airwaves road dinner breakfast lunch luncheon reception fundraiser".split())
 
 
 def _everyday_phrase(head, lemma: str, particle: str | None) -> bool:
@@ -485,6 +503,15 @@ def _everyday_phrase(head, lemma: str, particle: str | None) -> bool:
             return False
         subject = _child(head, "nsubj")
         return subject is None or not (subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in _children(subject)))
+    if lemma == "shut" and particle == "down" and _child(head, "dobj") is None and _child(head, "nsubjpass") is None:
+        return True  # "part of the highway shut down": closed, no one silenced
+    if lemma == "call" and particle == "off":  # "called off school"; "called off the strike" stays
+        obj = _child(head, "dobj")
+        return obj is not None and _noun_entry(obj) is None and _lemma(obj) not in CANCELLED
+    subject = _child(head, "nsubj")
+    if lemma == "hit" and _lemma(_child(head, "dobj")) in _OUTINGS and (subject is None or
+            subject.ent_type_ == "PERSON" or subject.lower_ in _PERSONAL):
+        return True  # "before hitting a cooperative's gathering": a campaign stop
     if lemma == "pull" and particle in ("out", "back"):
         obj = _child(head, "dobj")
         return obj is not None and not (_armed(obj) or _lemma(obj) in ENVOYS or obj.lower_ in ENVOYS)
