@@ -110,6 +110,12 @@ def test_a_headline_left_in_the_body_yields_only_the_names_the_body_vouches_for(
                        "They spoke for an hour.")
     assert "Anton Kovalenko" in [m.text for m in article.mentions]
 
+def test_an_occupation_before_a_name_is_its_title_not_part_of_it(nlp):
+    article = run(nlp, "Actress Lena Okafor took home the award, and CNN anchor Paul Reyes read the winners.")
+    okafor, entity = by_text(article, "Lena Okafor")
+    assert entity.titles == ("Actress",)
+    assert "Paul Reyes" in [m.text for m in article.mentions]
+
 def test_bare_congo_is_the_democratic_republic_unless_the_context_is_brazzaville(nlp):
     # news writes "Congo" for the Democratic Republic; its namesake country needs its own places
     article = run(nlp, "Rebels in eastern Congo seized the town of Goma, and Rwanda denied sending troops.")

@@ -34,6 +34,8 @@ ROLE_WORDS = frozenset(
     prosecutor auditor treasurer registrar clerk governor director-general secretary-general
     professor prof. mediator economist analyst researcher scientist seismologist lawyer
     doctor dr surgeon spokespeople president-elect commissioner-general pastor reverend rev.
+    actor actress singer rapper comedian novelist filmmaker journalist columnist correspondent
+    anchor coach
     """.split()
 )
 
