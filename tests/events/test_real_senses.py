@@ -158,3 +158,37 @@ def test_an_outage_cuts_off_nothing_and_a_community_rallying_round_supports():
     assert "SANCTION" in _types("Russia cut off gas supplies to Bulgaria.")
     assert _read("Our community has rallied around us after the attack.") == ["SUPPORT"]
     assert "PROTEST" in _types("Thousands rallied in Tunis against the government.")
+
+
+# (a prediction, a non-answer or an everyday object, the type it must not read, the act itself)
+READ_PAIRS_2 = [
+    ("It was unclear how the protesters would respond, or whether senior officials would accede to the move.",
+     "AGREE", "Senior officials acceded to the move on Monday."),
+    ("I don't think the Republican Party would accept him.", "AGREE",
+     "The rebels accepted the peace plan on Monday."),
+    ("Activists said they fear the two leaders will make a deal with the opposition.", "AGREE",
+     "The two leaders said they will make a deal with the opposition."),
+    ("Most aides don't expect him to back Clinton on Thursday.", "REJECT",
+     "Iran refused to halt uranium enrichment."),
+    ("A senior official said he would not confirm or deny that a mishap occurred.", "REJECT",
+     "Iran denied that it had supplied drones to Russia."),
+    ("Many workers were once able to support their families on a single wage.", "SUPPORT",
+     "The senator voted to support the families of the victims."),
+    ("Women have been granted some more freedoms, including the right to drive.", "AID",
+     "Germany granted asylum to the Afghan interpreters."),
+    ("A report by the group warned that large cities were under threat from extreme heat and rainfall.", "THREATEN",
+     "Iran warned that it would retaliate against any attack."),
+]
+
+
+@pytest.mark.parametrize("everyday, kind, plover", READ_PAIRS_2)
+def test_predictions_and_non_answers_read_no_act(everyday, kind, plover):
+    assert kind not in _read(everyday), everyday
+    assert kind in _read(plover), plover
+
+
+def test_a_belief_about_a_past_act_keeps_it_and_an_emergency_for_a_storm_is_none():
+    assert "ASSAULT" in _read("Officials believe the gunman shot two guards before fleeing.")
+    assert "AGREE" in _read("Iran expects to sign the deal with Oman on Monday.")  # its own intent
+    assert _types("Georgia and Virginia declared emergencies ahead of the storm.") == []
+    assert "COERCE" in _types("The army declared martial law in the capital.")

@@ -334,7 +334,7 @@ HAZARDS = frozenset("""earthquake earthquakes quake quakes tremor tremors afters
     mudslide avalanche eruption volcano wildfire wildfires bushfire fire fires blaze drought heatwave
     snowstorm blizzard lightning rain rains downpour monsoon disaster epidemic pandemic outbreak virus
     disease cholera famine crash accident collision derailment wave waves outage outages blackout
-    blackouts""".split())
+    blackouts rainfall snow snowfall heat""".split())
 
 # Verbs of accidents: with a subject that is no weapon ("a train derailed", "fireworks exploded")
 # they name no one's act; with one ("a car bomb exploded") they are an attack.
@@ -380,6 +380,8 @@ SENSES = {
     "establish": "ties", "reestablish": "ties", "restore": "ties", "reaffirm": "ties",
     "beat": "no rival",
     "lift": "restriction",
+    "grant": "goods",
+    "examine": "party or act",
 }
 # What a lifting eases ("lifted sanctions", "the curfew"): not a candidate lifted into contention.
 RESTRICTIONS = frozenset("""sanction sanctions ban bans embargo embargoes restriction restrictions curfew

@@ -194,8 +194,13 @@ def _natural(reading: Reading) -> bool:
     """Whether the clause's doer is a natural hazard or an accident: its subject (or that of the
     clause a participle hangs on: "an earthquake struck ..., killing two people"; the noun a
     relative clause is on: "the derailment ..., which killed two"), a 'when' clause under it
-    ("were killed when a train derailed"), or, with no subject, a hazard it happened in ("were
+    ("were killed when a train derailed"), a hazard it is done ahead of or because of ("declared
+    emergencies ahead of the storm"), or, with no subject, a hazard it happened in ("were
     killed in an earthquake"). A weapon that explodes is an attack."""
+    for ahead in reading.head.children:  # "declared emergencies ahead of the storm"
+        if ahead.lower_ in ("ahead", "because", "due") and any(
+                _hazard(p) for c in ahead.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"):
+            return True
     token = reading.head
     for _ in range(4):
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)

@@ -176,10 +176,27 @@ def read_clause(head) -> Reading | None:
     if reading is None:
         return None
     _modality(reading)
+    if _predicted(head, reading):
+        return None
     _codebook_rules(reading)
     if reading.negated and reading.stance is None:
         return None  # "did not attack": nothing was done (refused cooperation is REJECT above)
     return reading
+
+
+# Verbs of opinion and expectation: what they hold will or would happen is no one's act yet.
+_OPINION = frozenset("think believe feel fear expect doubt suspect worry predict hope wonder guess assume imagine reckon".split())
+
+
+def _predicted(head, reading: Reading) -> bool:
+    """"I don't think the party would accept him", "activists fear the leaders will make a
+    deal", "most don't expect him to back Clinton": someone's prediction of another's act (a
+    clause with its own subject under a verb of opinion, in the future or a possibility), not
+    a promise, threat or refusal of its subject's."""
+    if head.dep_ != "ccomp" or _lemma(head.head) not in _OPINION or _child(head, "nsubj") is None:
+        return False
+    to = any(c.dep_ == "aux" and c.lower_ == "to" for c in _children(head))
+    return reading.future or reading.hypothetical or to
 
 
 def _imperative(head) -> bool:
@@ -192,7 +209,7 @@ def _condition(head) -> bool:
     """Whether the clause is the condition of another ("if the plan rejected ...") or what it
     waits for ("once they are delivered", "until every building has been searched", not in the
     past tense): not a fact."""
-    if head.dep_ in ("ccomp", "csubj", "xcomp") and any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in _children(head)):
+    if head.dep_ in ("ccomp", "csubj", "xcomp", "conj") and any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in _children(head)):
         return True  # "unclear whether the rebels will accept", "did not say if troops had left"
     if head.dep_ != "advcl":
         return False
@@ -336,6 +353,8 @@ def _sense(head, lemma: str, obj, own):
                          for g in _children(c) if g.dep_ == "pobj"), None)  # fmt: skip
     if acted_on is None:
         return own if need == "party when object" else None
+    if need == "party or act":  # "examined allegations", not "examined signals from ships"
+        return own if _noun_entry(acted_on) is not None or _is_party(acted_on) else None
     if need == "envoy":
         return own if _lemma(acted_on) in ENVOYS or acted_on.lower_ in ENVOYS else None
     if need == "place":
@@ -466,6 +485,13 @@ def _everyday(head, lemma: str) -> bool:
         return any(c.lower_ in ("guilty", "innocent") for c in _children(head))
     if lemma == "search":  # "searched for survivors", "through the rubble": looking, not a raid
         return _child(head, "dobj") is None and _child(head, "nsubjpass") is None
+    if lemma == "deny" and (_lemma(head.head) == "confirm" and head.dep_ == "conj"
+                            or any(c.dep_ == "conj" and _lemma(c) == "confirm" for c in _children(head))):
+        return True  # "would not confirm or deny that a mishap occurred": no comment
+    if lemma == "support":  # "able to support their families": to provide for, not to back
+        obj = _child(head, "dobj")
+        return obj is not None and obj.lower_ in ("family", "families", "children") and any(
+            c.dep_ == "poss" and c.pos_ == "PRON" for c in _children(obj))
     if lemma == "accept":  # "accepted her award": an honour, no proposal accepted
         obj = _child(head, "dobj")
         return obj is not None and _lemma(obj) in HONOURS
@@ -543,6 +569,8 @@ def _stance_reading(head, stance: str, own, depth: int) -> Reading | None:
             return Reading("COERCE", inner.mode, head, head, chain, stance=stance)
         return Reading("REQUEST", ASK_MODES.get(what), head, head, chain, stance=stance)
     # intent: the complement decides
+    if _lemma(head) in _OPINION and comp is not None and comp.dep_ == "ccomp" and _child(comp, "nsubj") is not None:
+        return None  # "don't expect him to back Clinton": a prediction of another's act
     if inner is None:
         if own is not None and _lemma(head) not in WEAK_INTENT:
             return Reading(own[0], own[1], head, head, chain, strength=0.9)
@@ -565,6 +593,7 @@ def _warns_of_hazard(head, comp) -> bool:
              for g in _children(c) if g.dep_ == "pobj"]  # fmt: skip
     if comp is not None:
         nouns += [c for c in _children(comp) if c.dep_ in ("nsubj", "nsubjpass")]
+        nouns += [t for t in comp.subtree if t.dep_ == "pobj" and t.head.lower_ == "from"]  # "under threat from heat"
     return any(_lemma(n) in HAZARDS or n.lower_ in HAZARDS for n in nouns)
 
 
