@@ -116,6 +116,13 @@ def test_an_occupation_before_a_name_is_its_title_not_part_of_it(nlp):
     assert entity.titles == ("Actress",)
     assert "Paul Reyes" in [m.text for m in article.mentions]
 
+def test_a_place_in_an_organisations_name_is_the_one_its_article_shows(nlp):
+    article = run(nlp, "Crews in Atlanta spread salt overnight, and the Georgia Department of Transportation "
+                       "closed two highways.")
+    assert by_text(article, "Georgia Department of Transportation")[1].country == "USA"
+    article = run(nlp, "The Georgian Interior Ministry said protesters in Tbilisi were detained.")
+    assert by_text(article, "Georgian Interior Ministry")[1].country == "GEO"
+
 def test_bare_congo_is_the_democratic_republic_unless_the_context_is_brazzaville(nlp):
     # news writes "Congo" for the Democratic Republic; its namesake country needs its own places
     article = run(nlp, "Rebels in eastern Congo seized the town of Goma, and Rwanda denied sending troops.")

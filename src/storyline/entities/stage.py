@@ -112,8 +112,9 @@ def find_entities(article: Article, doc) -> Article:
     candidates.sort(key=lambda c: c.start)
     sentence_starts = [s for s, _ in sentences]
     _places_by_context(candidates, sentence_starts)
+    shown = {iso for iso in map(_evidence, candidates) if iso}
     for candidate in candidates:
-        _key(candidate)
+        _key(candidate, shown)
     _countries_by_context(candidates, sentence_starts)
     mentions = [_mention(c, sentences, sentence_starts) for c in candidates]
     return replace(article, mentions=mentions, entities=_entities(candidates))
@@ -806,7 +807,9 @@ def _sentence_index(char: int, sentence_starts: list[int]) -> int:
 # -- keys, mentions, entities ---------------------------------------------------------------
 
 
-def _key(c: _Candidate) -> None:
+def _key(c: _Candidate, shown: set[str] = frozenset()) -> None:
+    """The candidate's display name, key and, for an organisation, the country of its name
+    (`shown`: the countries the article's places and nationalities show)."""
     if c.label == "PLACE" and c.place is not None:
         c.name, c.country = c.place.name, c.place.country
     elif c.label == "ORG" and c.place is not None:  # a seat of government
@@ -816,32 +819,43 @@ def _key(c: _Candidate) -> None:
     else:
         c.name = _display(c.text)
         if c.label == "ORG" and c.country is None:
-            c.country = next((gazetteer.country_of(w) for w in c.words if gazetteer.country_of(w)), None)
-            c.country = c.country or _place_in_org_name(c.words)
+            c.country = next((gazetteer.demonym(w) for w in c.words if gazetteer.demonym(w)), None)
+            c.country = c.country or _place_in_org_name(c.words, shown)
     if c.key is None:
         c.key = c.label.lower() + ":" + _slug(c.name)
         if c.label == "PLACE" and c.place is not None and c.place != gazetteer.place(c.text) and c.place.country:
             c.key += "-" + c.place.country.lower()  # a namesake: "London" of Ontario is not London
 
 
-def _place_in_org_name(words: list[str]) -> str | None:
+def _place_in_org_name(words: list[str], shown: set[str]) -> str | None:
     """The country of the place an organisation's name holds, the longest name first: "New York"
-    of "New York Times" (not York, England), "Kabul" of "Kabul University Hospital"."""
+    of "New York Times" (not York, England), "Kabul" of "Kabul University Hospital". A place with
+    namesakes is the one the article shows ("Georgia Department of Transportation" in an article
+    on US states is the state's, "Vigo County" in Indiana not Vigo, Spain); a city that is no
+    capital, in an article that shows other countries but not its own, gives none."""
     for size in (3, 2, 1):
         for i in range(len(words) - size + 1):
-            found = _named_place(" ".join(words[i : i + size]))
-            if found is not None:
-                return found.country
+            options = _named_places(" ".join(words[i : i + size]))
+            if not options:
+                continue
+            first = options[0]
+            if not shown or first.country in shown:
+                return first.country
+            other = next((p for p in options if p.country in shown), None)
+            if other is not None:
+                return other.country
+            return first.country if first.kind in ("country", "state") or first.capital else None
     return None
 
 
-def _named_place(word: str) -> gazetteer.Place | None:
-    """The place a word of an organisation's name names, if a city of 100,000 people or more,
-    a capital or a division ("Kabul" of "Kabul University Hospital")."""
-    found = gazetteer.place(word) if word[:1].isupper() else None
-    if found is not None and (found.capital or found.kind == "state" or found.population >= _TRUSTED_CITY):
-        return found
-    return None
+def _named_places(name: str) -> list[gazetteer.Place]:
+    """The places a word of an organisation's name may name, most prominent first: countries,
+    capitals, divisions and cities of 100,000 people or more ("Kabul" of "Kabul University
+    Hospital")."""
+    if not name[:1].isupper():
+        return []
+    return [p for p in gazetteer.candidates(name)
+            if p.kind in ("country", "state") or p.capital or p.population >= _TRUSTED_CITY]  # fmt: skip
 
 
 def _name_key(text: str) -> str:
