@@ -192,3 +192,39 @@ def test_a_belief_about_a_past_act_keeps_it_and_an_emergency_for_a_storm_is_none
     assert "AGREE" in _read("Iran expects to sign the deal with Oman on Monday.")  # its own intent
     assert _types("Georgia and Virginia declared emergencies ahead of the storm.") == []
     assert "COERCE" in _types("The army declared martial law in the capital.")
+
+
+# (a state, an imperative, an emergency call or an undone deal; the type it must not read; the act)
+READ_PAIRS_3 = [
+    ('"They found several victims injured and several victims deceased," he said.', "ASSAULT",
+     "Two protesters were wounded by police in Nairobi."),
+    ("Doctors joined local physicians at the collapsed hospital where thousands of wounded were treated.", "ASSAULT",
+     "Police found the body of a soldier killed in the attack on the checkpoint."),
+    ("Some people were down on the ground pretending to be shot, he said.", "ASSAULT",
+     "The gunman had killed one person and shot and wounded 13 others."),
+    ('"Our playbook is simple: Meet people not once, but twice," the spokeswoman said.', "CONSULT",
+     "The Chilean president met the Argentine foreign minister in Santiago."),
+    ("The banners repeated the protesters' demands: withdraw the bill, scrap the tax.", "RETREAT",
+     "The rebels freed twelve hostages in northern Mali."),
+    ('"I will stop any trade deal that kills jobs," she said.', "AGREE",
+     "The rebels said they will sign the deal on Monday."),
+    ("There were not multiple calls placed by the chairman to the candidate.", "REJECT",
+     "Chile did not accept Bolivia's proposal."),
+    ("Officers responded to a call of shots fired at the facility.", "CONSULT",
+     "Iran responded to calls for talks with the United States."),
+    ("State police handled more than 100 crashes and 325 calls for service in a day.", "REQUEST",
+     "The opposition called for new elections in Caracas."),
+    ("The National Weather Service called for snow accumulations of 2 to 7 inches.", "REQUEST",
+     "The opposition called for new elections in Caracas."),
+]
+
+
+@pytest.mark.parametrize("everyday, kind, plover", READ_PAIRS_3)
+def test_states_imperatives_and_emergency_calls_read_no_act(everyday, kind, plover):
+    assert kind not in _read(everyday), everyday
+    assert kind in _read(plover), plover
+
+
+def test_a_quake_that_injured_thousands_has_no_doer():
+    assert _types("The quake killed an estimated 200,000 people, injured 250,000 and left 1.5 million homeless.") == []
+    assert "ASSAULT" in _types("Rebels killed ten villagers, wounded 12 and burned their homes in Mali.")

@@ -215,7 +215,10 @@ def _natural(reading: Reading) -> bool:
             break
         if token.dep_ not in ("advcl", "conj", "xcomp", "acl") or token.head.i == token.i:
             break
+        was_acl = token.dep_ == "acl" and any(c.dep_ == "dobj" for c in token.children)
         token = token.head
+        if was_acl and token.dep_ in ("dobj", "conj") and token.head.pos_ == "VERB":
+            token = token.head  # "the quake killed 200,000 people, injured 250,000" (parsed on the people)
     head = reading.head
     heads = [head] + ([head.head] if head.dep_ == "conj" else []) + [c for c in head.children if c.dep_ == "conj"]
     for clause in (c for head in heads for c in head.children if c.dep_ == "advcl"):

@@ -43,6 +43,7 @@ from .lexicon import (
     RIVALS,
     SENSES,
     SPEECH_NOUNS,
+    STOPPING,
     STATEMENT_NOUNS,
     TIES,
     VERBS,
@@ -176,7 +177,7 @@ def read_clause(head) -> Reading | None:
     if reading is None:
         return None
     _modality(reading)
-    if _predicted(head, reading):
+    if _predicted(head, reading) or reading.type in ("ASSAULT", "COERCE") and _bare_participle(head):
         return None
     _codebook_rules(reading)
     if reading.negated and reading.stance is None:
@@ -199,10 +200,24 @@ def _predicted(head, reading: Reading) -> bool:
     return reading.future or reading.hypothetical or to
 
 
+def _bare_participle(head) -> bool:
+    """"Found several victims injured", "thousands of wounded", "pretending to be shot": a
+    participle that names the state of the people it describes, with nothing that says when,
+    where or by whom ("those killed in the massacre" keeps its place, and its event)."""
+    if head.dep_ == "xcomp" and _lemma(head.head) in ("pretend", "seem", "appear"):
+        return True
+    if head.tag_ != "VBN" or head.dep_ not in ("acl", "pobj", "dobj", "amod", "oprd"):
+        return False
+    return not any(c.dep_ in ("agent", "prep", "npadvmod", "advcl", "dobj", "advmod", "nsubjpass") for c in _children(head))
+
+
 def _imperative(head) -> bool:
-    """"Promise me you'll stay", "Stop the violence": an order or a lyric, no one's act."""
-    return head.dep_ == "ROOT" and head.tag_ == "VB" and not any(
-        c.dep_ in ("nsubj", "nsubjpass", "aux", "expl") for c in _children(head))
+    """"Promise me you'll stay", "Stop the violence", a quoted "Meet people not once, but
+    twice" or a demand listed as "demands: withdraw the bill": an order or a lyric, no one's act."""
+    if head.dep_ == "ccomp" and any(c.dep_ in ("dobj", "dative") for c in _children(head.head)):
+        return False  # "'Release the hostages,' the council told the rebels": addressed to a party
+    return head.dep_ in ("ROOT", "ccomp", "acl") and head.tag_ == "VB" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl", "mark") for c in _children(head))
 
 
 def _condition(head) -> bool:
@@ -225,6 +240,8 @@ def _reading(head, depth: int) -> Reading | None:
         return None
     lemma = _lemma(head)
     if lemma == "be" or head.pos_ == "AUX" and head.dep_ == "ROOT":
+        if _child(head, "expl") is not None and _child(head, "neg") is not None:
+            return None  # "there were not multiple calls": none happened
         for child in _children(head):
             if child.dep_ in ("acomp", "attr") and child.pos_ in ("ADJ", "NOUN", "VERB"):
                 found = _reading(child, depth + 1)
@@ -277,17 +294,17 @@ def _reading(head, depth: int) -> Reading | None:
         entry = _noun_entry(obj) or OBJECT_TYPES.get(("*", obj_lemma))
         if entry is not None:
             return Reading(entry[0], entry[1], obj, head, [head, obj], strength=0.9)
-    if obj is not None and OBJECT_TYPES.get(("*", obj_lemma)) is not None and head.pos_ == "VERB":
+    if obj is not None and OBJECT_TYPES.get(("*", obj_lemma)) is not None and head.pos_ == "VERB" and lemma not in _UNDOING:
         entry = OBJECT_TYPES[("*", obj_lemma)]
         return Reading(entry[0], entry[1], obj, head, [head, obj], strength=0.6)
-    if obj is not None and obj.dep_ == "pobj" and head.pos_ == "VERB" and lemma not in VERBS:
+    if obj is not None and obj.dep_ == "pobj" and head.pos_ == "VERB" and lemma not in VERBS and not _emergency_call(obj):
         # a verb naming nothing with the act as its purpose or state: "returned to Geneva for
         # talks", "put under investigation", "remained on alert"
         entry = _noun_entry(obj)
         if entry is not None:
             return Reading(entry[0], entry[1], obj, head, [head, obj], strength=0.7)
     if head.pos_ in ("NOUN", "PROPN"):
-        entry = _noun_entry(head)
+        entry = _noun_entry(head) if not _emergency_call(head) else None
         if entry is not None:
             return Reading(entry[0], entry[1], head, head, [head], strength=0.7)
         return None
@@ -511,6 +528,19 @@ _SELF_HARM = frozenset("kill shoot stab hang wound injure".split())
 _AUDIENCE = frozenset("""press reporter reporters journalist journalists media audience audiences crowd crowds
     supporters voters viewers listeners readers cameras camera students""".split())
 _VISITS = frozenset("arrive travel fly".split())
+# Verbs that stop, block or undo what they act on: "stop any trade deal" makes no agreement.
+_UNDOING = STOPPING | frozenset("block kill scrap torpedo derail sink undo".split())
+# What a call for can be that no one is asked for: "calls for service", a forecast's "snow".
+_NOT_ASKED = HAZARDS | frozenset("""service services accumulation accumulations showers shower sunshine
+    temperatures thunderstorms flurries sleet highs lows""".split())
+
+
+def _emergency_call(token) -> bool:
+    """"Responded to a call of shots fired", "a 911 call": a call for the police, no one consulted."""
+    if _lemma(token) not in ("call", "calls"):
+        return False
+    return any(c.dep_ == "prep" and c.lower_ == "of" or c.dep_ in ("compound", "nummod") and c.lower_ in ("911", "999", "emergency", "distress")
+               for c in _children(token))  # fmt: skip
 _OUTINGS = frozenset("gathering gatherings trail stump airwaves road dinner breakfast lunch luncheon reception fundraiser".split())
 
 
@@ -529,6 +559,10 @@ def _everyday_phrase(head, lemma: str, particle: str | None) -> bool:
             return False
         subject = _child(head, "nsubj")
         return subject is None or not (subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in _children(subject)))
+    if lemma == "call" and particle == "for" and any(
+            _lemma(g) in _NOT_ASKED for c in _children(head) if c.dep_ == "prep" and c.lower_ == "for"
+            for g in _children(c) if g.dep_ == "pobj"):
+        return True  # "325 calls for service", "the forecast called for snow accumulations"
     if lemma == "shut" and particle == "down" and _child(head, "dobj") is None and _child(head, "nsubjpass") is None:
         return True  # "part of the highway shut down": closed, no one silenced
     if lemma == "call" and particle == "off":  # "called off school"; "called off the strike" stays
