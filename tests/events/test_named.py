@@ -45,6 +45,31 @@ AFGHANISTAN_  [AFG]
     }  # fmt: skip  (the country's own block and the titled synonym are left out)
 
 
+def test_armed_groups_across_borders_with_their_members_and_the_dropped_article():
+    text = """\
+AL_QA'IDA
++AL_QAEDA
++AL-QAEDA
+\t[IMGMUSALQ]
+OSAMA_BIN_LADEN_
++BIN_LADEN
+\t[IMGMUSALQ]
+THE_ISLAMIC_STATE
++ISIS_
++ABU_BAKR_AL-BAGHDADI_
+\t[IMGMUSISI >20130408]
+THE_FOUNDATION_ [USAPTY]
+AL_TAWHID_ [IRQREB]
+"""
+    texts = {"Phoenix.MilNonState.actors.txt": text, "Phoenix.Countries.actors.txt": "AL_TAWHID_ [IMGMUSISI]\n"}
+    table = build_actors.derive(texts, {"USA", "IRQ"})
+    assert table["al qaeda"] == table["al-qaeda"] == ("IMG", "REB", "org")
+    assert table["osama bin laden"] == table["bin laden"] == ("IMG", "REB", "person")
+    assert table["islamic state"] == table["isis"] == ("IMG", "REB", "org")
+    assert table["abu bakr al-baghdadi"] == ("IMG", "REB", "person")  # a member listed as a synonym
+    assert "foundation" not in table  # one word left after "the": a common noun
+    assert table["al tawhid"] == ("IRQ", "REB", "org")  # a country's own code before a group's
+
 def test_full_names_and_organisations_are_found_and_a_surname_needs_a_title():
     assert named_actor("Abdelaziz Bouteflika").country == "DZA"
     assert named_actor("Hamas").country == "PSE" and named_actor("Hamas").sector == "REB"

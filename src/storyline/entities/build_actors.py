@@ -33,24 +33,50 @@ LEGACY = {"TMP": "TLS", "KSV": "XKX", "ANG": "AGO", "DDR": "DEU", "USR": "RUS", 
 _CODE = re.compile(r"\[([A-Z]{3,})(?:\s+([<>]?\d{6,8})(?:-(\d{6,8}))?)?\s*\]")
 # Titles PETRARCH2 writes into a synonym ("PRESIDENT_VLADIMIR_PUTIN"): the name without them
 # is already there; a synonym that starts with one is dropped.
-_TITLED = re.compile(r"^(?:PRESIDENT|PRIME_MINISTER|KING|QUEEN|GENERAL|SECRETARY|MINISTER|SHEIKH|FORMER|THE)_")
+_TITLED = re.compile(r"^(?:PRESIDENT|PRIME_MINISTER|KING|QUEEN|GENERAL|SECRETARY|MINISTER|SHEIKH|FORMER)_")
+
+
+# The words of an armed group's name, not a person's: IMG blocks list a group's leaders and
+# members beside it and in its synonyms, mostly with no dates ("AL_QA'IDA", then
+# "OSAMA_BIN_LADEN_", both [IMGMUSALQ]), so for them each name tells a group from a person.
+_GROUP = re.compile(
+    r"\b(?:organi[sz]ation|brigades?|council|front|army|force|federation|group|battalion|division|"
+    r"movement|network|company|mujahide+n|mujahiden|kumpulan|islamic|islamiy?ah?|islamiah|islami|"
+    r"jamaah|jemaah|lashkar|laskar|harkat|harakut|sayyaf|qa'?e?da|qa'?i'?dah?|isis|isil|da'?e?i*sh|jklf|daash|"
+    r"jihad|tawhid|struggle|operatives|offshoot|affiliated|aqi)\b"
+)
+
+
+_ARMED = ("REB", "INS", "TER", "UAF", "")
+
+
+def _qualified_group(codes: list[tuple[str, str, str]]) -> bool:
+    """An IMG code with a region or faith after it ("IMGMUSALQ", "IMGSEAMUSJMA")."""
+    return any(code[:3] == "IMG" and code[3:6] not in _ARMED for code, _, _ in codes)
 
 
 def derive(texts: dict[str, str], countries) -> dict[str, tuple[str, str, str]]:
     """name -> (country, sector, kind) from the actor files' texts (file name -> text); `countries`
     are the ISO codes a code's first three letters must be to count as a country."""
     out: dict[str, tuple[str, str, str]] = {}
+    groups: dict[str, tuple[str, str, str]] = {}  # read after the rest: a country's own code wins
     for name, text in texts.items():
         for names, codes in _records(text):
             found = _resolve(codes, countries)
             if found is None:
                 continue
             country, sector = found
+            if _qualified_group(codes):
+                for phrase in names:  # the block lists a group's members beside it, mostly undated
+                    groups.setdefault(phrase, (country, sector, "org" if _GROUP.search(phrase) else "person"))
+                continue
             kind = "person" if any(start or end for _, start, end in codes) else "org"  # offices have dates
             if name.startswith("Phoenix.Countries") and not sector:
                 continue  # a country's own name, cities and demonyms: the gazetteer's
             for phrase in names:
                 out.setdefault(phrase, (country, sector, kind))
+    for phrase, actor in groups.items():
+        out.setdefault(phrase, actor)
     return dict(sorted(out.items()))
 
 
@@ -84,6 +110,8 @@ def _records(text: str):
 
 def _phrase(line: str) -> str | None:
     head = line.split("[", 1)[0].strip()
+    if head.startswith("THE_"):  # "THE_ISLAMIC_STATE" as news writes it; not "THE_FOUNDATION"
+        head = head[4:] if "_" in head[4:].strip("_") else ""
     if not head or any(c in head for c in "&{}()!$%") or _TITLED.match(head):
         return None
     return " ".join(w for w in head.replace("_", " ").lower().split())
@@ -113,7 +141,9 @@ def _resolve(codes: list[tuple[str, str, str]], countries: set[str]) -> tuple[st
     if head == "NGO":
         return "NGO", "SOC"
     if head == "INT" or head == "IMG":
-        return ("IMG", "REB") if rest[:3] in ("REB", "INS", "TER", "UAF", "") else None
+        if rest[:3] in _ARMED or head == "IMG":  # IMG: whatever region or faith code follows
+            return "IMG", "REB"
+        return None
     if head not in countries:
         return None
     return head, SECTORS.get(rest[:3], "")
