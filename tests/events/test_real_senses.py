@@ -228,3 +228,32 @@ def test_states_imperatives_and_emergency_calls_read_no_act(everyday, kind, plov
 def test_a_quake_that_injured_thousands_has_no_doer():
     assert _types("The quake killed an estimated 200,000 people, injured 250,000 and left 1.5 million homeless.") == []
     assert "ASSAULT" in _types("Rebels killed ten villagers, wounded 12 and burned their homes in Mali.")
+
+
+# (an accident, a habit or a condition; the type it must not read; the act itself)
+READ_PAIRS_4 = [
+    ("Experts suspected an accidental blast and radiation release occurred during the test.", "RETREAT",
+     "Hamas announced the release of three Israeli hostages."),
+    ("The official was referring to the 1986 explosion at the Chernobyl nuclear power plant.", "ASSAULT",
+     "A car bomb exploded near the ministry in Mogadishu."),
+    ("Democratic politicians typically oppose taxing consumption on fairness grounds.", "REJECT",
+     "Democrats opposed the bill in a vote on Tuesday."),
+    ("National reporters are routinely threatened and harassed.", "COERCE",
+     "Police threatened and harassed reporters at the rally."),
+    ("Trump offered to appear at the debate upon the condition that the network contribute $5 million.", "AID",
+     "Japan provided $50 million to the United Nations refugee agency."),
+]
+
+
+@pytest.mark.parametrize("everyday, kind, plover", READ_PAIRS_4)
+def test_accidents_habits_and_conditions_read_no_act(everyday, kind, plover):
+    assert kind not in _read(everyday), everyday
+    assert kind in _read(plover), plover
+
+
+def test_a_gas_explosion_or_an_engine_is_no_attacker_and_a_bomb_is():
+    assert _types("A gas explosion killed six people in an apartment block in Tehran.") == []
+    assert _types("Liquid fuel missile engines exploding do not give off radiation, he said.") == []
+    assert "ASSAULT" in _types("A bomb explosion killed six people at a market in Baghdad.")
+    assert "ASSAULT" in _types("A blast at a checkpoint in Kabul killed four soldiers.")
+    assert "RETREAT" in _read("The prisoner release took place at dawn.")

@@ -38,7 +38,7 @@ from .actors import (
 from .dating import Narrative, date_of, weeks_before
 from .lexicon import ACCIDENT_VERBS, CONTEXT_WORDS, HAZARDS, NOUNS, SERVICE_TEXT, WEAPONS
 from .sectors import sector_of
-from .triggers import Reading, attached, clause_heads, forget_children, loose_verbs, read_clause
+from .triggers import Reading, _accidental, attached, clause_heads, forget_children, loose_verbs, read_clause
 
 __all__ = ["EventCoder", "find_events"]
 
@@ -202,6 +202,8 @@ def _natural(reading: Reading) -> bool:
                 _hazard(p) for c in ahead.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"):
             return True
     token = reading.head
+    if token.dep_ == "acl" and token.head.pos_ == "NOUN" and _accident(token, token.head):
+        return True  # "missile engines exploding do not give off radiation"
     for _ in range(4):
         subject = next((c for c in token.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None:
@@ -233,12 +235,17 @@ def _natural(reading: Reading) -> bool:
     return False
 
 
+_MACHINES = frozenset("engine engines boiler boilers reactor reactors battery batteries pipeline tanker".split())
+
+
 def _accident(verb, subject) -> bool:
     """A subject that is no weapon and crashes, derails, collapses or explodes."""
     if _lemma_of(verb) not in ACCIDENT_VERBS:
         return False
     if any(c.dep_ == "dobj" for c in verb.children):
         return False  # "troops burned villages", "the navy sank a trawler": done to something, on purpose
+    if _lemma_of(subject) in _MACHINES:
+        return True  # "missile engines exploding", "a fuel tank exploded": machinery, not a weapon
     words = [subject] + [c for c in subject.children if c.dep_ in ("compound", "amod")]
     return not any(_lemma_of(w) in WEAPONS or w.lower_ in WEAPONS for w in words)
 
@@ -258,6 +265,8 @@ def _hazard(token) -> bool:
     words = [token] + [c for c in token.children if c.dep_ in ("appos", "compound")]
     if token.lemma_.lower() in _GUNFIRE and _fired_by(token):
         return False  # "killed by Israeli fire", "army fire": weapons fired by a party, no blaze
+    if token.lemma_.lower() in ("explosion", "blast") and _accidental(token):
+        return True  # "a gas explosion killed six people"
     return any(w.lemma_.lower() in HAZARDS or w.lower_ in HAZARDS for w in words)
 
 

@@ -220,10 +220,18 @@ def _imperative(head) -> bool:
         c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl", "mark") for c in _children(head))
 
 
+_HABITUAL = frozenset("typically usually often generally traditionally routinely always normally".split())
+
+
 def _condition(head) -> bool:
     """Whether the clause is the condition of another ("if the plan rejected ...") or what it
     waits for ("once they are delivered", "until every building has been searched", not in the
     past tense): not a fact."""
+    if any(c.dep_ == "advmod" and c.lower_ in _HABITUAL for c in _children(head) + (
+            _children(head.head) if head.dep_ == "conj" else ())):
+        return True  # "Democrats typically oppose ...", "are routinely threatened": no one occasion
+    if head.dep_ in ("acl", "ccomp") and _lemma(head.head) in ("condition", "conditions", "proviso"):
+        return True  # "offered to appear upon the condition that Fox contribute $5 million"
     if head.dep_ in ("ccomp", "csubj", "xcomp", "conj") and any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in _children(head)):
         return True  # "unclear whether the rebels will accept", "did not say if troops had left"
     if head.dep_ != "advcl":
@@ -841,7 +849,28 @@ def _noun_entry(token):
         return ("PROTEST", "hunger")
     if token.pos_ == "PROPN":
         return None
-    return NOUNS.get(word) or NOUNS.get(lemma)
+    entry = NOUNS.get(word) or NOUNS.get(lemma)
+    if entry is not None and lemma in ("explosion", "blast") and _accidental(token):
+        return None  # "an accidental blast", "the explosion at the Chernobyl nuclear power plant"
+    mods = [c for c in _children(token) if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i]
+    if entry is not None and lemma == "release" and mods and not any(_is_party(c) for c in mods):
+        return None  # "a radiation release": something let out, no one freed ("prisoner release" stays)
+    return entry
+
+
+# What an explosion that is an accident is of, or where it happens.
+_ACCIDENTAL = frozenset("""accidental gas industrial chemical methane boiler fuel fertilizer fertiliser
+    pipeline reactor nuclear""".split())
+_WORKS = frozenset("plant plants factory factories mine mines refinery pipeline reactor warehouse".split())
+
+
+def _accidental(token) -> bool:
+    """An explosion named for an accident's cause or site ("a gas explosion", "the blast at the
+    chemical plant"), not for a weapon or an attacker."""
+    if any(c.dep_ in ("amod", "compound") and _lemma(c) in _ACCIDENTAL for c in _children(token)):
+        return True
+    return any(_lemma(g) in _WORKS for c in _children(token) if c.dep_ == "prep" and c.lower_ in ("at", "in")
+               for g in _children(c) if g.dep_ == "pobj")  # fmt: skip
 
 
 def attached(token, reading: Reading, own: frozenset = frozenset(), clause_only: bool = False) -> bool:
