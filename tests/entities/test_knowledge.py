@@ -123,6 +123,14 @@ def test_a_place_in_an_organisations_name_is_the_one_its_article_shows(nlp):
     article = run(nlp, "The Georgian Interior Ministry said protesters in Tbilisi were detained.")
     assert by_text(article, "Georgian Interior Ministry")[1].country == "GEO"
 
+def test_a_name_the_model_placed_is_a_person_among_people_or_of_a_full_name(nlp):
+    article = run(nlp, "Police arrested several activists, including Joshua Wong, Agnes Chow, Andy Chan and Althea Suen.")
+    assert by_text(article, "Agnes Chow")[0].label == "PERSON"
+    article = run(nlp, "Both suggested Melania's speechwriter be fired. Melania Trump said nothing.")
+    assert {m.label for m in article.mentions if m.text == "Melania"} == {"PERSON"}
+    article = run(nlp, "Delegates came from Lyon, Marseille, Ouagadougou and Bobo-Dioulasso.")
+    assert by_text(article, "Bobo-Dioulasso")[0].label == "PLACE"  # places listed with places
+
 def test_bare_congo_is_the_democratic_republic_unless_the_context_is_brazzaville(nlp):
     # news writes "Congo" for the Democratic Republic; its namesake country needs its own places
     article = run(nlp, "Rebels in eastern Congo seized the town of Goma, and Rwanda denied sending troops.")

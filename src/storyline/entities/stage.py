@@ -100,6 +100,7 @@ def find_entities(article: Article, doc) -> Article:
     _relabel_surnames(candidates)  # before the edges too: "Serzh" + "Sarkisian" tagged NORP
     _fix_person_edges(doc, candidates, starts)
     candidates = _drop_inside_people(candidates)
+    _people_the_model_placed(doc, candidates)
     candidates += _surnames_missed(doc, candidates, paragraphs, starts)
     _relabel_surnames(candidates)
     _find_titles(doc, candidates, paragraphs, starts)
@@ -295,6 +296,25 @@ def _type_with_gazetteer(doc, candidates: list[_Candidate]) -> list[_Candidate]:
             if all(t.is_title and t.is_alpha for t in doc[c.first : c.stop]):
                 c.label = "PERSON"
     return candidates
+
+
+def _people_the_model_placed(doc, candidates: list[_Candidate]) -> None:
+    """A place the gazetteer does not know is a PERSON when it is a word of a full name the
+    article gives ("Melania" beside "Melania Trump") or when it stands in a list of people
+    ("Joshua Wong, Agnes Chow, Andy Chan"): the model's GPE for an unfamiliar name."""
+    people = [c for c in candidates if c.label == "PERSON"]
+    words = {gazetteer.fold(w) for c in people if len(c.words) >= 2 for w in c.words}
+    heads = {doc[c.stop - 1].i for c in people}
+    for c in candidates:
+        if c.label != "PLACE" or c.place is not None or gazetteer.fold(c.words[-1]) in LAND_WORDS:
+            continue
+        if len(c.words) == 1 and gazetteer.fold(c.text) in words:
+            c.label = "PERSON"
+            continue
+        head = doc[c.stop - 1]
+        listed = [t.i for t in (*head.conjuncts, head.head) if t.i != head.i]
+        if sum(1 for i in listed if i in heads) >= 2:
+            c.label = "PERSON"
 
 
 # Platforms, companies and currencies the model takes for people ("Twitter said", "SpaceX
