@@ -166,3 +166,49 @@ def test_a_name_inside_the_quotation_is_not_who_he_is():
         "“I think that’s something Mark Olsen never understood,” he said."
     )
     assert only(article, "said").speaker == "person:paul-ramsey"
+
+
+@pytest.mark.parametrize(
+    ("pronoun", "speaker"),
+    [("she", "person:maria-lopez"), ("he", "person:tom-hart")],
+)
+def test_a_given_name_of_one_gender_tells_who_she_is(pronoun, speaker):
+    article = quotes_of(f"Maria Lopez met Tom Hart in Leeds on Monday. “The bridge will open in May,” {pronoun} said.")
+    assert only(article, "said").speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("pronoun", "speaker"),
+    [("she", "person:teodora-vance"), ("he", "person:nils-oberg")],
+)
+def test_the_texts_own_pronouns_tell_who_she_is(pronoun, speaker):
+    article = quotes_of(
+        "Teodora Vance said she would stand again. The vote was set for June after Nils Oberg "
+        f"spoke to the council. “We will win the seat,” {pronoun} told reporters."
+    )
+    assert only(article, "told").speaker == speaker
+
+
+@pytest.mark.parametrize(("pronoun", "speaker"), [("she", "person:rosa-klee"), ("he", "person:ivo-brandt")])
+def test_a_gendered_noun_beside_a_name_tells_who_she_is(pronoun, speaker):
+    article = quotes_of(
+        "Rosa Klee, the senator's daughter, wrote to the court on Monday. Ivo Brandt was not there. "
+        f"“The letter speaks for itself,” {pronoun} said."
+    )
+    assert only(article, "said").speaker == speaker
+
+
+def test_the_one_told_is_not_the_one_who_says():
+    article = quotes_of("Senator Alan Price told Nils Oberg that he believed “the vote will pass on Friday.”")
+    assert only(article, "believed").speaker == "person:alan-price"
+    other = quotes_of("Nils Oberg told Senator Alan Price that he believed “the vote will pass on Friday.”")
+    assert only(other, "believed").speaker == "person:nils-oberg"
+
+
+@pytest.mark.parametrize(
+    ("between", "speaker"),
+    [(", an adviser to President Tom Hale.", "person:paul-ekberg"), (". President Tom Hale disagreed.", "person:tom-hale")],
+)
+def test_a_name_inside_the_speakers_phrase_is_not_who_he_is(between, speaker):
+    article = quotes_of(f"“Rates will rise,” said Paul Ekberg{between} “It is a better use of capital,” he added.")
+    assert only(article, "added").speaker == speaker

@@ -20,6 +20,33 @@ PLURAL_PRONOUNS = frozenset({"they", "them", "their", "we"})
 MALE_WORDS = frozenset({"mr", "mr.", "he", "his", "him", "man", "father", "son", "husband", "brother", "king"})
 FEMALE_WORDS = frozenset({"ms", "ms.", "mrs", "mrs.", "miss", "she", "her", "woman", "mother", "daughter", "wife", "sister", "queen"})
 
+# Given names that news writes for one gender only (names used for both, Jordan, Robin, Kim,
+# Jean, Andrea, left out); a full name's first word.
+MALE_NAMES = frozenset(
+    """
+    aaron abdullah adam ahmed alan albert alexander alexei ali andrew angelo anthony antonio
+    barack ben benjamin bernard bernie bill boris brian bruce carl carlos charles christopher
+    craig daniel david dennis dmitry donald douglas edward emmanuel eric francis frank gary
+    george gerald gordon greg gregory harold harry henry hugo ian ivan jack jacob james jason
+    jeb jeff jeffrey jeremy jim jimmy joe john jonathan jose joseph juan justin keith kenneth
+    kevin larry lawrence luis mahmoud marco mark martin matthew michael mike mikhail mitch
+    mohammed muhammad narendra nicholas olaf paul peter philip ralph raymond richard rick
+    robert roger ron ronald roy russell ryan sam samuel scott sergei sean stephen steve steven
+    ted thomas timothy tom tony vladimir walter wayne william xi yuri
+    """.split()
+)
+FEMALE_NAMES = frozenset(
+    """
+    alice alexandria amanda amy angela ann anna anne barbara betty betsy carly carol
+    caroline catherine charlotte christina christine claire cynthia deborah debbie diana
+    diane donna dorothy elena elizabeth ellen emily emma fatima florence frances helen
+    hillary ivanka jane janet jennifer jessica jill joan joyce judith julia julie karen kate
+    katherine kathleen kathy kamala laura linda lisa margaret maria marie
+    martha mary megan melania melissa michelle nancy natalia natalie nicola nikki olga
+    patricia phyllis rachel rebecca ruth sandra sarah sharon sheila sophie stephanie susan
+    svetlana tammy teresa theresa tulsi ursula valentina victoria wendy yulia
+    """.split()
+)
 _LABELS = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "NORP": "NORP"}
 _RELATIVE = frozenset({"who", "which", "that", "whom"})
 
@@ -43,10 +70,12 @@ class SpeakerResolver:
         self.text = article.text
         self.candidates = _from_mentions(article) or _from_doc(doc)
         self.candidates.sort(key=lambda c: c.start)
-        self._gender_from_text(article, doc)
         # the people a pronoun can be: a name inside a quotation is what was said, not who said it
         self.people = [c for c in self.candidates if c.label == "PERSON"
                        and not any(start <= c.start and c.end <= end for start, end in quoted)]  # fmt: skip
+        self._gender_from_text(article, doc, quoted)
+        self.doc = doc
+        self._hosted: set[int] | None = None  # people named inside another's phrase (by start)
 
     def resolve(self, start: int, end: int, head) -> tuple[str | None, int]:
         """The entity key for the source text[start:end] whose syntactic head is `head`
@@ -85,6 +114,13 @@ class SpeakerResolver:
 
     def _recent_person(self, before: int, gender: str, head) -> tuple[str | None, int]:
         people = [c for c in self.people if c.end <= before]
+        if head is not None and people:
+            # "X told Y that he …": the one told is not the one who says; "said Holtz-Eakin, an
+            # adviser to President Bush. … he added": a name inside another's phrase neither
+            told = _told(head)
+            hosted = self._hosted_people()
+            people = [c for c in people if not any(a <= c.start < b for a, b in told)
+                      and c.start not in hosted]  # fmt: skip
         matching = [c for c in people if c.gender in (gender, None)]
         exact = [c for c in matching if c.gender == gender]
         sentence_start = head.sent.start_char if head is not None else before
@@ -105,30 +141,127 @@ class SpeakerResolver:
                 return c.key, c.start
         return None, before
 
-    def _gender_from_text(self, article: Article, doc) -> None:
-        """Gender cues: a title written with the name ("Mr.", "spokeswoman") or the Slavic
-        surname endings -ova/-eva/-ina vs -ov/-ev/-in; spread to every mention of the entity."""
+    def _hosted_people(self) -> set[int]:
+        """The starts of the people named inside another person's phrase ("Holtz-Eakin, an
+        adviser to President George W. Bush"): the name's head hangs, through the parse, off
+        a word of another person's name in the same sentence."""
+        if self._hosted is not None:
+            return self._hosted
+        self._hosted = set()
+        if self.doc is None or not len(self.doc):
+            return self._hosted
+        spans = [(c.start, c.end) for c in self.people]
+        for c in self.people:
+            span = self.doc.char_span(c.start, c.end, alignment_mode="expand")
+            if span is None:
+                continue
+            t = span.root
+            for _ in range(8):
+                if t.head is t or t.dep_ in ("relcl", "acl", "ccomp", "advcl", "conj", "parataxis"):
+                    break
+                t = t.head
+                if not (c.start <= t.idx < c.end) and any(a <= t.idx < b for a, b in spans):
+                    self._hosted.add(c.start)
+                    break
+        return self._hosted
+
+    def _gender_from_text(self, article: Article, doc, quoted=()) -> None:
+        """Gender cues: a title written with the name ("Mr.", "spokeswoman"), else a given name
+        of one gender ("Donald", "Hillary"), else the pronouns the text itself gives the name
+        (`_pronoun_votes`), else the Slavic surname endings
+        -ova/-eva/-ina vs -ov/-ev/-in; spread to every mention of the entity."""
         by_key: dict[str, str] = {}
         for c in self.candidates:
             if c.label != "PERSON":
                 continue
             before = self.text[max(0, c.start - 20) : c.start].lower().split()
             cue = before[-1] if before else ""
-            gender = None
             if cue in MALE_WORDS or cue.endswith("man"):
-                gender = "m"
+                by_key.setdefault(c.key, "m")
             elif cue in FEMALE_WORDS or cue.endswith("woman"):
-                gender = "f"
-            else:
-                last = c.words[-1].lower()
-                if re.search(r"(ova|eva|ina|ska|aya)$", last):
-                    gender = "f"
-                elif re.search(r"(ov|ev|in|sky|ski)$", last):
-                    gender = "m"
-            if gender and c.key not in by_key:
-                by_key[c.key] = gender
+                by_key.setdefault(c.key, "f")
+        for c in self.candidates:
+            first = c.words[0].lower() if c.label == "PERSON" and len(c.words) > 1 else ""
+            if first in MALE_NAMES or first in FEMALE_NAMES:
+                by_key.setdefault(c.key, "m" if first in MALE_NAMES else "f")
+        for key, gender in _appositive_gender(self.people, doc).items():
+            by_key.setdefault(key, gender)
+        for key, gender in _pronoun_votes(self.people, doc, quoted).items():
+            by_key.setdefault(key, gender)
+        for c in self.candidates:
+            if c.label != "PERSON" or c.key in by_key:
+                continue
+            last = c.words[-1].lower()
+            if re.search(r"(ova|eva|(?<![lmd])ina|ska|aya)$", last):
+                by_key[c.key] = "f"
+            elif re.search(r"(ov|ev|(?<![lwr])in|sky|ski)$", last):
+                by_key[c.key] = "m"
         for c in self.candidates:
             c.gender = by_key.get(c.key)
+
+
+def _appositive_gender(people: list[Candidate], doc) -> dict[str, str]:
+    """A gendered noun in apposition to the name: "Patti Davis, Ronald Reagan's daughter",
+    "Ana Ruiz, a spokeswoman for …"."""
+    out: dict[str, str] = {}
+    if doc is None or not len(doc):
+        return out
+    for c in people:
+        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+        if span is None:
+            continue
+        for child in span.root.children:
+            if child.dep_ != "appos" or child.i < span.end:
+                continue
+            word = child.lower_
+            if word in FEMALE_WORDS or word.endswith("woman"):
+                out.setdefault(c.key, "f")
+            elif word in MALE_WORDS or word.endswith("man") and word not in ("chairman", "man"):
+                out.setdefault(c.key, "m")
+    return out
+
+
+_SUBJECT_HINTS = {"he": "m", "his": "m", "himself": "m", "she": "f", "herself": "f"}
+
+
+def _pronoun_votes(people: list[Candidate], doc, quoted) -> dict[str, str]:
+    """A person's gender from the text's own pronouns: a name that is a clause's subject and
+    the first "he", "his", "himself", "she" or "herself" after it in its sentence, before any
+    other name and outside quotations ("Hariri said he was fine", "Clinton cast herself as
+    …"). "him" and "her" are left out: an object is as often someone else ("Trump attacked
+    her"). The majority over all the entity's mentions decides; a tie gives none."""
+    votes: dict[str, list[int]] = {}
+    if doc is None or not len(doc):
+        return {}
+    for i, c in enumerate(people):
+        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+        if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
+            continue
+        limit = min(span.sent.end_char, people[i + 1].start if i + 1 < len(people) else len(doc.text))
+        for t in doc[span.end : span.sent.end]:
+            if t.idx >= limit:
+                break
+            gender = _SUBJECT_HINTS.get(t.lower_)
+            if gender is None or any(start <= t.idx < end for start, end in quoted):
+                continue
+            votes.setdefault(c.key, [0, 0])[gender == "f"] += 1
+            break
+    return {key: "m" if m > f else "f" for key, (m, f) in votes.items() if m != f}
+
+
+def _told(pronoun) -> list[tuple[int, int]]:
+    """The spans of the ones told in "X told Y that he …": the object of the verb whose
+    clausal complement holds the pronoun."""
+    t = pronoun
+    for _ in range(6):
+        if t.head is t:
+            return []
+        if t.dep_ == "ccomp":
+            verb = t.head
+            return [(c.left_edge.idx, c.right_edge.idx + len(c.right_edge))
+                    for c in verb.children if c.dep_ in ("dobj", "dative") and c.i < t.i]  # fmt: skip
+        t = t.head
+    return []
 
 
 def _containing(candidates: list[Candidate], head) -> Candidate | None:
