@@ -131,6 +131,12 @@ def test_a_name_the_model_placed_is_a_person_among_people_or_of_a_full_name(nlp)
     article = run(nlp, "Delegates came from Lyon, Marseille, Ouagadougou and Bobo-Dioulasso.")
     assert by_text(article, "Bobo-Dioulasso")[0].label == "PLACE"  # places listed with places
 
+def test_a_division_named_by_a_common_word_needs_its_country_shown(nlp):
+    article = run(nlp, "Troops were diverted on their way to the Gulf and Africa.")
+    assert by_text(article, "Gulf")[1].country is None  # not Gulf province, Papua New Guinea
+    article = run(nlp, "Floods hit Delta state and Lagos in southern Nigeria.")
+    assert by_text(article, "Delta")[1].country == "NGA"
+
 def test_bare_congo_is_the_democratic_republic_unless_the_context_is_brazzaville(nlp):
     # news writes "Congo" for the Democratic Republic; its namesake country needs its own places
     article = run(nlp, "Rebels in eastern Congo seized the town of Goma, and Rwanda denied sending troops.")

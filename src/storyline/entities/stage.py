@@ -744,6 +744,8 @@ def _evidence(c: _Candidate) -> str | None:
     if c.label == "NORP":
         return c.country
     if c.label == "PLACE" and c.place is not None:
+        if _common_word_division(c):
+            return None
         if c.place.kind in ("country", "state"):
             return c.place.country
         found = {p.country for p in gazetteer.candidates(c.text)} or {c.place.country}
@@ -751,13 +753,27 @@ def _evidence(c: _Candidate) -> str | None:
     return None
 
 
+# Words of direction that also name divisions ("Central" of Ghana, "Western" of Kenya).
+_DIRECTIONS = frozenset("north south east west northern southern eastern western central centre center upper lower".split())
+
+
+def _common_word_division(c: _Candidate) -> bool:
+    """A division named by a common word of geography ("Delta" of Nigeria, "Gulf" of Papua New
+    Guinea, "Central" of Ghana): news means the word ("the Gulf", Delta the airline)."""
+    return c.place.kind == "state" and gazetteer.fold(c.text) in LAND_WORDS | _DIRECTIONS
+
+
 def _places_by_context(candidates: list[_Candidate], sentence_starts: list[int]) -> None:
     """Each place name with namesakes in several countries takes the one its context names: the
     country of the most prominent candidate if the sentence or the article shows it, else the
     one other country they show (its most prominent place of that name). A country, capital or
-    big city gives way only to a country, a division or a city of 100,000 people."""
+    big city gives way only to a country, a division or a city of 100,000 people. A division
+    named by a common word keeps its country only where the article shows it otherwise."""
     shown = [(_sentence_index(c.start, sentence_starts), _evidence(c), gazetteer.fold(c.text)) for c in candidates]
     article = Counter(iso for _, iso, _ in shown if iso)
+    for c in candidates:
+        if c.label == "PLACE" and c.place is not None and _common_word_division(c) and not article[c.place.country]:
+            c.place, c.international = None, True  # a common word, and its country nowhere else: none
     for c, (here, evidence, folded) in zip(candidates, shown):
         if c.label != "PLACE" or c.place is None:
             continue
