@@ -212,3 +212,31 @@ def test_the_one_told_is_not_the_one_who_says():
 def test_a_name_inside_the_speakers_phrase_is_not_who_he_is(between, speaker):
     article = quotes_of(f"“Rates will rise,” said Paul Ekberg{between} “It is a better use of capital,” he added.")
     assert only(article, "added").speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Supporters of Mayor Jane Holt said that the count had been rigged.", None),
+        ("A spokeswoman for Mayor Jane Holt said that the count had been rigged.", "person:jane-holt"),
+        ("Jane Holt supporters said that the count had been rigged.", None),
+        ("The campaign of Mayor Jane Holt said that the count had been rigged.", "person:jane-holt"),
+        ("Groups urging Mayor Jane Holt to run again said that the count had been rigged.", None),
+        ("Mayor Jane Holt, who leads the council, said that the count had been rigged.", "person:jane-holt"),
+        ("The city's mayor, Jane Holt, said that the count had been rigged.", "person:jane-holt"),
+    ],
+)
+def test_a_person_in_the_speaker_phrase_stands_for_it_only_as_its_head_or_voice(text, speaker):
+    assert only(quotes_of(text), "said").speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("A report released by Oxfam on Monday warned that food prices would rise.", "org:oxfam"),
+        ("A campaign against Oxfam warned that food prices would rise.", None),
+        ("A campaign by Oxfam warned that food prices would rise.", "org:oxfam"),
+    ],
+)
+def test_the_author_of_a_report_speaks_but_its_topic_does_not(text, speaker):
+    assert only(quotes_of(text), "warned").speaker == speaker

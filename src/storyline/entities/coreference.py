@@ -84,6 +84,8 @@ class SpeakerResolver:
             noun = head.head.head if head.dep_ in ("nsubj", "nsubjpass") else head.head
             return self.resolve(noun.left_edge.idx, noun.idx + len(noun), noun)
         inside = [c for c in self.candidates if c.start < end and start < c.end]
+        if inside and head is not None:
+            inside = [c for c in inside if _stands_for(c, head, start, end)]
         if inside:
             # a place or nationality that only modifies the head names no one ("Thai lawyers",
             # "a Cairo airport official", "Chad's ambassador to France"): only a person or an
@@ -247,6 +249,61 @@ def _pronoun_votes(people: list[Candidate], doc, quoted) -> dict[str, str]:
             votes.setdefault(c.key, [0, 0])[gender == "f"] += 1
             break
     return {key: "m" if m > f else "f" for key, (m, f) in votes.items() if m != f}
+
+
+# Prepositions that say what a phrase is about, not whose it is ("his attacks on Trump").
+_ABOUT = frozenset({"on", "about", "against", "over", "toward", "towards", "regarding", "concerning", "into"})
+# Nouns a person's name before them speaks through: "the Trump campaign", "Clinton's spokesman",
+# "Starr's remarks"; other nouns are not the person ("Trump supporters", "Clinton's legacy").
+SPEAKS_FOR = frozenset(
+    """
+    spokesman spokeswoman spokesperson representative campaign team office administration camp
+    statement remark comment word post tweet letter speech message interview memo email
+    """.split()
+)
+
+
+def _stands_for(c: Candidate, head, start: int, end: int) -> bool:
+    """Whether a name inside the source phrase text[start:end] headed by `head` stands for
+    it: not a name reached through a verb ("groups urging Clinton to run", "an outfit that
+    endorsed Sanders") or a preposition of topic ("his attacks on Trump"), and a person only
+    where the head is the person's name or a noun that speaks for them."""
+    if c.start <= head.idx < c.end:
+        return True
+    span = head.doc.char_span(c.start, c.end, alignment_mode="expand")
+    if span is None:
+        return True
+    t, through_prep = span.root, False
+    for _ in range(12):
+        if t.head is t or t.head.i == head.i:
+            break
+        t = t.head
+        if not (start <= t.idx < end):
+            return True  # the parse leaves the phrase: nothing to say
+        if t.pos_ in ("VERB", "AUX") and not _authored(t, head):
+            return False
+        if t.dep_ == "prep" and t.lower_ in _ABOUT:
+            return False
+        through_prep = through_prep or t.dep_ == "prep"
+    else:
+        return True
+    if t.head.i != head.i:
+        return True
+    if t.dep_ == "prep" and t.lower_ in _ABOUT:
+        return False
+    if c.label == "PERSON" and head.pos_ == "NOUN" and (t.i < head.i or t.dep_ == "prep" or through_prep):
+        # "Trump supporters", "Clinton's legacy", "friends of Smith": not the person; the
+        # name after its title ("the prime minister, Jean-Max Bellerive") is
+        return head.lemma_.lower() in SPEAKS_FOR or head.lower_ in SPEAKS_FOR
+    return True
+
+
+def _authored(verb, head) -> bool:
+    """"a report released by Greenpeace", "the video published by the navy": a participle of
+    the head whose agent made it."""
+    return verb.dep_ == "acl" and verb.head.i == head.i and verb.tag_ == "VBN" and any(
+        c.dep_ == "agent" for c in verb.children
+    )
 
 
 def _told(pronoun) -> list[tuple[int, int]]:
