@@ -137,6 +137,12 @@ def test_a_division_named_by_a_common_word_needs_its_country_shown(nlp):
     article = run(nlp, "Floods hit Delta state and Lagos in southern Nigeria.")
     assert by_text(article, "Delta")[1].country == "NGA"
 
+def test_a_quotations_places_tie_only_the_names_inside_it(nlp):
+    article = run(nlp, "\"We know the Russians are testing a new missile,\" said Tom Brennan, a fellow at the institute.")
+    assert by_text(article, "Tom Brennan")[1].country is None  # not Russian
+    article = run(nlp, "Tom Brennan said in Havana that Cuba would reopen the port.")
+    assert by_text(article, "Tom Brennan")[1].country == "CUB"
+
 def test_bare_congo_is_the_democratic_republic_unless_the_context_is_brazzaville(nlp):
     # news writes "Congo" for the Democratic Republic; its namesake country needs its own places
     article = run(nlp, "Rebels in eastern Congo seized the town of Goma, and Rwanda denied sending troops.")

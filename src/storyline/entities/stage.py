@@ -116,7 +116,7 @@ def find_entities(article: Article, doc) -> Article:
     shown = {iso for iso in map(_evidence, candidates) if iso}
     for candidate in candidates:
         _key(candidate, shown)
-    _countries_by_context(candidates, sentence_starts)
+    _countries_by_context(candidates, sentence_starts, _quoted_ranges(article.text))
     mentions = [_mention(c, sentences, sentence_starts) for c in candidates]
     return replace(article, mentions=mentions, entities=_entities(candidates))
 
@@ -793,18 +793,28 @@ def _places_by_context(candidates: list[_Candidate], sentence_starts: list[int])
                 break
 
 
-def _countries_by_context(candidates: list[_Candidate], sentence_starts: list[int]) -> None:
+def _countries_by_context(candidates: list[_Candidate], sentence_starts: list[int],
+                          quoted: list[tuple[int, int]] = ()) -> None:  # fmt: skip
     """A person, an organisation or a place the gazetteer does not know (a village, a forest)
     with no country of their own (title, name) takes the one the article ties them to: the one
     country the places and nationalities of the sentences naming them show, else the article's
     own country (the one shown by more than half of its country-bearing mentions, and by two at
-    least). Every mention of one entity then carries its country."""
-    shown: dict[int, set[str]] = {}
+    least). Every mention of one entity then carries its country. The places inside a quotation
+    tie only the names inside it ("'It's Cuba's best role,' said activist Bob Klaus": the words
+    are his, the place is not): `quoted` holds the character ranges inside quotation marks."""
+    starts = [a for a, _ in quoted]
+
+    def where(c: _Candidate) -> tuple[int, int]:
+        """(sentence, quotation or -1): a quotation's places tie only the names inside it."""
+        i = bisect_right(starts, c.start) - 1
+        return _sentence_index(c.start, sentence_starts), i if i >= 0 and c.end <= quoted[i][1] else -1
+
+    shown: dict[tuple[int, int], set[str]] = {}
     article: Counter[str] = Counter()
     for c in candidates:
         iso = c.country if c.label in ("PLACE", "NORP") else None
         if iso:
-            shown.setdefault(_sentence_index(c.start, sentence_starts), set()).add(iso)
+            shown.setdefault(where(c), set()).add(iso)
             article[iso] += 1
     total = sum(article.values())
     home = next((iso for iso, n in article.most_common(1) if 2 * n > total and n >= 2), None)
@@ -821,10 +831,18 @@ def _countries_by_context(candidates: list[_Candidate], sentence_starts: list[in
         else:
             near: set[str] = set()
             for c in group:
-                near |= shown.get(_sentence_index(c.start, sentence_starts), set())
+                near |= shown.get(where(c), set())
             country = next(iter(near)) if len(near) == 1 else home
         for c in group:
             c.country = c.country or country
+
+
+_QUOTED = re.compile(r'“[^“”\n]{1,1500}”|"[^"\n]{1,1500}"')
+
+
+def _quoted_ranges(text: str) -> list[tuple[int, int]]:
+    """The character ranges inside quotation marks, in order."""
+    return [(m.start() + 1, m.end() - 1) for m in _QUOTED.finditer(text)]
 
 
 # Words of places that lie across borders or at sea, which no one country holds.
