@@ -257,3 +257,29 @@ def test_a_gas_explosion_or_an_engine_is_no_attacker_and_a_bomb_is():
     assert "ASSAULT" in _types("A bomb explosion killed six people at a market in Baghdad.")
     assert "ASSAULT" in _types("A blast at a checkpoint in Kabul killed four soldiers.")
     assert "RETREAT" in _read("The prisoner release took place at dawn.")
+
+
+# (aides or rescuers sent, a statement, a refusal under 'not going to'; the type; the act)
+READ_PAIRS_5 = [
+    ("Some of his trusted aides were dispatched to Washington for the hearings.", "MOBILIZE",
+     "The United States dispatched another 4,000 troops to Haiti."),
+    ("More than 100,000 people were evacuated, with thousands of emergency personnel deployed to assist.", "MOBILIZE",
+     "Thousands of firefighters and police officers were deployed across the city."),
+    ("Rescue teams that were stationed in Malatya were sent to Elazig within the hour.", "MOBILIZE",
+     "Police were stationed outside the parliament building."),
+    ("The actress was honored for fearlessly speaking out about issues of race and identity.", "ACCUSE",
+     "Rights groups spoke out against the crackdown in Minsk."),
+    ("He told them that he was not going to step down and planned to stay in office.", "RETREAT",
+     "The minister resigned on Monday after the vote."),
+]
+
+
+@pytest.mark.parametrize("everyday, kind, plover", READ_PAIRS_5)
+def test_no_forces_no_mobilization_and_a_negated_plan_is_no_act(everyday, kind, plover):
+    assert kind not in _read(everyday), everyday
+    assert kind in _read(plover), plover
+
+
+def test_a_deployment_of_police_and_military_stays():
+    assert "MOBILIZE" in _read("More than 6,000 firefighters, and nearly 2,000 members of the police and "
+                               "Chinese military, had been deployed across the flooded areas.")

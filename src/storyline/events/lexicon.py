@@ -382,7 +382,15 @@ SENSES = {
     "lift": "restriction",
     "grant": "goods",
     "examine": "party or act",
+    "dispatch": "forces", "deploy": "forces", "station": "forces",
 }
+# What a mobilization sends ("dispatched troops", "deployed warships"): not aides, firefighters or
+# emergency workers sent to help.
+FORCES = frozenset("""troops forces soldiers units unit battalion battalions brigade brigades division
+    divisions regiment warships warship ships ship vessels vessel jets aircraft planes fighters bombers
+    tanks missiles artillery reservists peacekeepers police policemen officers guards marines sailors
+    navy army military commandos paratroopers militia militiamen gunboats submarines carrier
+    personnel""".split())
 # What a lifting eases ("lifted sanctions", "the curfew"): not a candidate lifted into contention.
 RESTRICTIONS = frozenset("""sanction sanctions ban bans embargo embargoes restriction restrictions curfew
     blockade siege moratorium suspension limit limits cap caps quota quotas tariff tariffs veto freeze

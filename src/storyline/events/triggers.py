@@ -29,6 +29,7 @@ from .lexicon import (
     CONTROL,
     COOPERATIVE,
     ENVOYS,
+    FORCES,
     LIGHT_VERBS,
     MATERIAL_CONFLICT,
     NO_EVENT_PHRASES,
@@ -378,6 +379,10 @@ def _sense(head, lemma: str, obj, own):
                          for g in _children(c) if g.dep_ == "pobj"), None)  # fmt: skip
     if acted_on is None:
         return own if need == "party when object" else None
+    if need == "forces":  # "dispatched 4,000 troops", not "aides were dispatched to Washington"
+        sent = [t for c in [acted_on, *acted_on.conjuncts] for t in _with_of_objects(c)]
+        sent += [c for t in list(sent) for c in t.conjuncts]
+        return own if any(_armed(t) or _lemma(t) in FORCES or t.lower_ in FORCES or _lemma(t) in WEAPONS for t in sent) else None
     if need == "party or act":  # "examined allegations", not "examined signals from ships"
         return own if _noun_entry(acted_on) is not None or _is_party(acted_on) else None
     if need == "envoy":
@@ -571,6 +576,9 @@ def _everyday_phrase(head, lemma: str, particle: str | None) -> bool:
             _lemma(g) in _NOT_ASKED for c in _children(head) if c.dep_ == "prep" and c.lower_ == "for"
             for g in _children(c) if g.dep_ == "pobj"):
         return True  # "325 calls for service", "the forecast called for snow accumulations"
+    if lemma == "speak" and particle == "out" and not any(
+            c.dep_ == "prep" and c.lower_ in ("against", "at") for c in _children(head)):
+        return True  # "for speaking out about issues of race": a statement; "spoke out against" accuses
     if lemma == "shut" and particle == "down" and _child(head, "dobj") is None and _child(head, "nsubjpass") is None:
         return True  # "part of the highway shut down": closed, no one silenced
     if lemma == "call" and particle == "off":  # "called off school"; "called off the strike" stays
@@ -655,6 +663,8 @@ def _threat_mode(inner: Reading | None) -> str | None:
 
 def _modality(reading: Reading) -> None:
     head = reading.head
+    if head.dep_ == "xcomp" and reading.stance is None and any(c.dep_ == "neg" for c in _children(head.head)):
+        reading.negated = True  # "was not going to step down", "did not mention requesting a donation"
     tokens = [head] + [t for t in reading.chain if t is not head]
     for token in tokens:
         for child in _children(token):
