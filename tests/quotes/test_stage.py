@@ -240,3 +240,20 @@ def test_a_person_in_the_speaker_phrase_stands_for_it_only_as_its_head_or_voice(
 )
 def test_the_author_of_a_report_speaks_but_its_topic_does_not(text, speaker):
     assert only(quotes_of(text), "warned").speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "found"),
+    [
+        ("Rescuers saw the divers climbing out of the cave at dawn.", "saw", False),
+        ("Rescuers saw that the divers were climbing out of the cave at dawn.", "saw", True),
+        ("The two reporters once found themselves sharing a flat in Leeds.", "found", False),
+        ("The inquiry found that the flat in Leeds was unsafe.", "found", True),
+        ("The police continued with their patrols while the march went on.", "continued", False),
+        ("“We will stay until the last boat is out,” the chief continued.", "continued", True),
+        ("The minister left the hall without saying who had called the meeting.", "saying", False),
+        ("The minister left the hall after saying that nobody had called the meeting.", "saying", True),
+    ],
+)
+def test_a_cue_verb_in_a_sense_that_reports_nothing(text, cue, found):
+    assert any(q.cue == cue for q in quotes_of(text).quotes) == found

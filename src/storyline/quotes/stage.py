@@ -191,7 +191,28 @@ def _from_cue_verb(token, text: str, marks: list[QuoteSpan], quoted: set[int]) -
         content = _inverted_content(token, text, marks) or _quote_after(token, text, marks)
     if content is None and lemma in STANCE_VERBS and (named or speech):
         content = _object_content(token, text, marks)
+    if content is not None and _not_said(token, lemma, text, content, marks):
+        return None
     return _cue_found(token, text, marks, content, source, head)
+
+
+_PERCEIVED = frozenset({"see", "notice"})
+_REFLEXIVE = frozenset({"himself", "herself", "themselves", "itself", "myself", "ourselves", "yourself"})
+
+
+def _not_said(token, lemma: str, text: str, content: tuple[int, int], marks: list[QuoteSpan]) -> bool:
+    """A cue verb in a sense that reports nothing: "saw people running out", "found
+    themselves bunking together" (seeing reports only with "that": "she saw that …"),
+    "the force continued with its approach" (a bare "continue" reports only
+    a quotation: "“…,” he continued")."""
+    if is_direct(text, *content, marks):
+        return False
+    if lemma in _PERCEIVED:
+        return not text.startswith("that", content[0])
+    first = text[content[0] : content[0] + 12].split(None, 1)
+    if lemma == "find" and first and first[0].lower() in _REFLEXIVE:
+        return True
+    return token.lemma_.lower() == "continue"
 
 
 def _cue_found(token, text: str, marks: list[QuoteSpan], content, source, head) -> _Found | None:
@@ -205,6 +226,8 @@ def _cue_found(token, text: str, marks: list[QuoteSpan], content, source, head) 
     direct = is_direct(text, *content, marks)
     if not direct and (_nested_report(token) or _unrealised(token)):
         return None
+    if _without(token):
+        return None
     return _Found(content, direct, cue_span(token), token, source, head, channel_of(token))
 
 
@@ -212,6 +235,12 @@ def _unrealised(token) -> bool:
     """A base-form verb modifying a noun ("a chance to respond", "groups that would endorse
     …"): a possible statement, not one made."""
     return token.tag_ == "VB" and token.dep_ in ("acl", "relcl")
+
+
+def _without(token) -> bool:
+    """"…, without specifying who she thought was behind it": a statement not made. (A cue
+    with "not" stays: PolNeAR counts "police have not said …" an attribution.)"""
+    return token.dep_ == "pcomp" and token.head.lower_ == "without"
 
 
 def _nested_report(token) -> bool:
