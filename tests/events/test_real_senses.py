@@ -225,6 +225,11 @@ def test_states_imperatives_and_emergency_calls_read_no_act(everyday, kind, plov
     assert kind in _read(plover), plover
 
 
+def test_an_attack_that_left_people_injured_stays():
+    assert "ASSAULT" in _read("The shocking attack left another 34 people injured, some critically.")
+    assert "ASSAULT" in _read("The bombing left twelve people dead and dozens injured.")
+
+
 def test_a_quake_that_injured_thousands_has_no_doer():
     assert _types("The quake killed an estimated 200,000 people, injured 250,000 and left 1.5 million homeless.") == []
     assert "ASSAULT" in _types("Rebels killed ten villagers, wounded 12 and burned their homes in Mali.")

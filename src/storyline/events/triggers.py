@@ -209,6 +209,8 @@ def _bare_participle(head) -> bool:
         return True
     if head.tag_ != "VBN" or head.dep_ not in ("acl", "pobj", "dobj", "amod", "oprd"):
         return False
+    if head.dep_ in ("acl", "oprd") and _lemma(head.head if head.dep_ == "oprd" else head.head.head) == "leave":
+        return False  # "the attack left 34 people injured": what an attack did
     return not any(c.dep_ in ("agent", "prep", "npadvmod", "advcl", "dobj", "advmod", "nsubjpass") for c in _children(head))
 
 
