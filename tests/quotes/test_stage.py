@@ -257,3 +257,16 @@ def test_the_author_of_a_report_speaks_but_its_topic_does_not(text, speaker):
 )
 def test_a_cue_verb_in_a_sense_that_reports_nothing(text, cue, found):
     assert any(q.cue == cue for q in quotes_of(text).quotes) == found
+
+
+@pytest.mark.parametrize(
+    ("second", "speaker"),
+    [
+        ("The ships wait in the “north basin,” a mile from the shore.", None),
+        ("“Nobody works until Friday, and the ships wait a mile from the shore.”", "person:tomas-berg"),
+    ],
+)
+def test_a_phrase_quoted_inside_a_sentence_is_not_the_last_speakers(second, speaker):
+    article = quotes_of(f"“The port is closed,” said Tomas Berg, a union leader, on Monday.\n\n{second}")
+    q = next(q for q in article.quotes if "north basin" in q.text or "Nobody" in q.text)
+    assert q.speaker == speaker

@@ -535,6 +535,11 @@ def _to_quotes(found: list[_Found], marks: list[QuoteSpan], article: Article, do
             # a quotation alone in its paragraphs: news style continues the last direct speaker
             if last_direct is None or last_direct.speaker is None:
                 continue
+            if not _opens_sentence(text, item.start):
+                # a title or phrase quoted inside a sentence ("the “ninth chamber,” where …"):
+                # kept as a quotation, but the last speaker is not known to have said it
+                quotes.append(Quote(item.start, item.end, text[item.start : item.end], True))
+                continue
             if quotes[-1] is last_direct and _next_paragraph(text, last_direct.end, item.start):
                 # “Q1,” she said.¶“Q2.”: one quotation over two paragraphs
                 last_direct = replace(last_direct, end=item.end, text=text[last_direct.start : item.end])
@@ -572,6 +577,12 @@ def _to_quotes(found: list[_Found], marks: list[QuoteSpan], article: Article, do
         if quote.direct:
             last_direct = quote
     return quotes
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """Nothing but the end of another sentence before text[at] in its paragraph."""
+    before = text[text.rfind("\n", 0, at) + 1 : at].rstrip()
+    return not before or before.rstrip("”\"’'")[-1:] in (".", "?", "!")
 
 
 def _next_paragraph(text: str, end: int, start: int) -> bool:
