@@ -143,6 +143,25 @@ def test_a_quotations_places_tie_only_the_names_inside_it(nlp):
     article = run(nlp, "Tom Brennan said in Havana that Cuba would reopen the port.")
     assert by_text(article, "Tom Brennan")[1].country == "CUB"
 
+@pytest.mark.parametrize(
+    "text, name, title, country",
+    [
+        ("Pavel Orlov, Russia's foreign minister, rejected the plan.", "Pavel Orlov", "Russia's foreign minister", "RUS"),
+        ("Pavel Orlov, the Russian foreign minister, rejected the plan.", "Pavel Orlov", "Russian foreign minister", "RUS"),
+        ("Lena Marsh, U.S. ambassador to the United Nations, said the vote was delayed.", "Lena Marsh",
+         "U.S. ambassador to the United Nations", "USA"),
+        ("Amara Osei, UN human rights chief, condemned the killing.", "Amara Osei", "UN human rights chief", None),
+    ],
+)
+def test_an_apposed_title_that_opens_with_its_country_or_body(nlp, text, name, title, country):
+    _, entity = by_text(run(nlp, text), name)
+    assert entity.titles == (title,) and entity.country == country
+
+
+def test_a_nationality_before_a_teachers_role_is_the_subject(nlp):
+    article = run(nlp, "Sue Farris, an English professor at a Florida university, said the novel sold well.")
+    assert by_text(article, "Sue Farris")[1].country != "GBR"
+
 def test_bare_congo_is_the_democratic_republic_unless_the_context_is_brazzaville(nlp):
     # news writes "Congo" for the Democratic Republic; its namesake country needs its own places
     article = run(nlp, "Rebels in eastern Congo seized the town of Goma, and Rwanda denied sending troops.")

@@ -31,6 +31,7 @@ from .titles import (
     PORTFOLIOS,
     ROLE_WORDS,
     Title,
+    is_role_word,
     leading_title_tokens,
     title_after,
     title_apposed_before,
@@ -93,6 +94,7 @@ def find_entities(article: Article, doc) -> Article:
     starts = [p[0] for p in paragraphs]
     candidates = [c for ent in doc.ents if ent.label_ in LABELS for c in _pieces(doc, ent, paragraphs, starts)]
     candidates += _names_after_titles(doc, paragraphs, starts)
+    candidates += _names_before_titles(doc, candidates, paragraphs, starts)
     candidates += _names_from_knowledge(doc, candidates, paragraphs, starts)
     candidates = _split_and_extend_places(doc, candidates)
     candidates = _type_with_gazetteer(doc, candidates)
@@ -238,6 +240,47 @@ def _names_after_titles(doc, paragraphs, starts) -> list[_Candidate]:
         unsure = paragraphs[index][2] == "heading"
         out.append(_Candidate(i, stop, span.start_char, span.end_char, span.text, "PERSON", index, unsure))
         i = stop
+    return out
+
+
+def _names_before_titles(doc, candidates: list[_Candidate], paragraphs, starts) -> list[_Candidate]:
+    """Names the model missed right before an apposed title: "Pavel Orlov, Russia's foreign
+    minister, said", with no span at all. Two to four capitalised proper nouns that open a
+    clause (the sentence's start, or after punctuation or a lower-case word), none of them in a
+    model span, a title word, a place or a nationality, then a comma and a title, are a PERSON;
+    so is a name of two or three such words the model called an organisation."""
+    for c in candidates:  # the model's organisation with a person's title: "Amara Osei, UN human rights chief"
+        if c.label == "ORG" and 2 <= c.stop - c.first <= 3 and c.stop < len(doc) and doc[c.stop].text == ",":
+            words = doc[c.first : c.stop]
+            if not all(t.is_title and t.is_alpha and not is_role_word(t.text) and not gazetteer.country_of(t.text)
+                       for t in words):  # fmt: skip
+                continue
+            if gazetteer.fold(c.words[-1]) in ORG_SUFFIXES or named_actor(c.text) is not None:
+                continue
+            index = _paragraph_of(words.start_char, starts)
+            limit = doc.char_span(paragraphs[index][0], paragraphs[index][1], alignment_mode="expand")
+            if limit is not None and title_after(doc, c.first, c.stop, limit.end) is not None:
+                c.label = "PERSON"
+    taken = {i for c in candidates for i in range(c.first, c.stop)}
+    out = []
+    for k, token in enumerate(doc):
+        if token.text != "," or k < 2 or doc[k - 1].i in taken:
+            continue
+        first = k
+        while first > 0 and k - first < 4 and _bare_name_word(doc[first - 1]) and doc[first - 1].i not in taken:
+            first -= 1
+        if k - first < 2:
+            continue
+        before = doc[first - 1] if first > 0 else None
+        if before is not None and not (doc[first].is_sent_start or before.is_punct or before.is_lower):
+            continue
+        index = _paragraph_of(doc[first].idx, starts)
+        limit = doc.char_span(paragraphs[index][0], paragraphs[index][1], alignment_mode="expand")
+        if limit is None or title_after(doc, first, k, limit.end) is None:
+            continue
+        span = doc[first:k]
+        unsure = paragraphs[index][2] == "heading"
+        out.append(_Candidate(first, k, span.start_char, span.end_char, span.text, "PERSON", index, unsure))
     return out
 
 

@@ -139,8 +139,9 @@ def title_after(doc, start: int, end: int, limit: int) -> Title | None:
         i += 1
     first = doc[i]
     if not (first.is_lower and (first.lower_ in ROLE_WORDS or first.lower_ in QUALIFIERS)):
-        return None
-    if first.ent_type_ in ("PERSON", "GPE", "LOC"):
+        if _owned_role(doc, i, limit) is None:
+            return None
+    elif first.ent_type_ in ("PERSON", "GPE", "LOC"):
         return None
     j = i
     while j < limit and j - i < _MAX_APPOSITION:
@@ -158,6 +159,43 @@ def title_after(doc, start: int, end: int, limit: int) -> Title | None:
         # "Lavrov, chief negotiator said ..." is not an apposition we can trust
         return None
     return _make(doc, end + 1 if doc[end + 1].lower_ not in ("the", "a", "an") else end + 2, j)
+
+
+def _owned_role(doc, i: int, limit: int) -> int | None:
+    """The role word of an apposition that opens with its country or body: "Russia's foreign
+    minister", "the Russian foreign minister", "UN human rights chief", "U.S. ambassador to
+    ...": a country, nationality or international body of one to three words (a possessive
+    after it), then up to three lower-case words and a lower-case role word. None otherwise,
+    and for a nationality before a teacher's role ("an English professor")."""
+    k = next((i + n for n in (3, 2, 1) if i + n <= limit and _owner(doc[i : i + n].text)), None)
+    if k is None:
+        return None
+    adjective = k == i + 1 and gazetteer.demonym(doc[i].text) is not None
+    if k < limit and doc[k].text in ("'s", "’s"):
+        k += 1
+    m = k
+    while m < limit and m - k < 3 and doc[m].is_lower and doc[m].is_alpha and doc[m].lower_ not in ROLE_WORDS:
+        m += 1
+    if not (m < limit and doc[m].is_lower and doc[m].lower_ in ROLE_WORDS):
+        return None
+    if adjective and doc[m].lower_ in _SUBJECT_ROLES:
+        return None  # "an English professor" teaches English
+    return m
+
+
+# Roles a nationality adjective names the subject of, not the country ("a French teacher").
+_SUBJECT_ROLES = frozenset("professor prof. teacher lecturer instructor scholar researcher".split())
+
+
+def _owner(text: str) -> bool:
+    if not text[:1].isupper():
+        return False
+    if gazetteer.country_of(text):
+        return True
+    from .known import named_actor
+
+    actor = named_actor(text)
+    return actor is not None and actor.kind == "org" and actor.country in ("UNO", "IGO", "EUR", "NGO")
 
 
 def title_apposed_before(doc, start: int, end: int, limit: int) -> Title | None:
