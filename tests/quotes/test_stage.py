@@ -270,3 +270,27 @@ def test_a_phrase_quoted_inside_a_sentence_is_not_the_last_speakers(second, spea
     article = quotes_of(f"“The port is closed,” said Tomas Berg, a union leader, on Monday.\n\n{second}")
     q = next(q for q in article.quotes if "north basin" in q.text or "Nobody" in q.text)
     assert q.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "channel"),
+    [
+        ("Columnist Rita Vogel, in an attempt to draw attention to the mayor's lack of press conferences, "
+         "wrote that the city was hiding its budget.", None),
+        ("Columnist Rita Vogel wrote in a letter to the council that the city was hiding its budget.", "letter"),
+        ("In response to a Post inquiry, a spokeswoman for the council said that the hall was insured.", None),
+        ("In a post on her blog, a spokeswoman for the council said that the hall was insured.", "social media"),
+    ],
+)
+def test_a_channel_is_what_the_cues_preposition_governs(text, channel):
+    q = next(q for q in quotes_of(text).quotes if q.cue in ("wrote", "said"))
+    assert q.channel == channel
+
+
+def test_a_channel_carries_to_the_speakers_next_quote_only():
+    article = quotes_of(
+        "Mayor Helen Dorn said at a news conference that the bridge was safe. “We have checked every "
+        "bolt,” Dorn said. Police said that the road would reopen on Friday. Dorn said that the budget was tight."
+    )
+    dorn = [q for q in article.quotes if q.speaker == "person:helen-dorn"]
+    assert [q.channel for q in dorn] == ["press conference", "press conference", None]

@@ -97,15 +97,38 @@ def channel_of(verb) -> str | None:
     words = []
     for child in verb.children:
         if child.dep_ in ("prep", "agent") and child.lower_ in CHANNEL_PREPOSITIONS:
-            words.extend(child.subtree)
-        elif child.dep_ in ("dobj", "dative"):
-            words.extend(t for t in child.subtree if t.dep_ in ("prep", "pobj") or t.head.dep_ == "prep")
+            words.extend(_channel_nouns(child, 2))
+        elif child.dep_ in ("dobj", "dative"):  # "told reporters at a briefing"
+            for prep in child.children:
+                if prep.dep_ == "prep" and prep.lower_ in CHANNEL_PREPOSITIONS:
+                    words.extend(_channel_nouns(prep, 1))
     return channel_words(words)
+
+
+def _channel_nouns(prep, depth: int) -> list:
+    """The nouns a channel preposition governs: its object with the words naming it ("on
+    his Facebook page", "at a news conference") and, `depth` times, the objects of channel
+    prepositions after it ("in a statement on its website"); not words further down ("in an
+    attempt to draw attention to her lack of press conferences")."""
+    out = []
+    for obj in prep.children:
+        if obj.dep_ != "pobj":
+            continue
+        out.append(obj)
+        for c in obj.lefts:  # the words before it: "the Telegram messaging app"
+            out.extend(c.subtree)
+        if depth > 1:
+            for c in obj.children:
+                if c.dep_ == "prep" and c.lower_ in CHANNEL_PREPOSITIONS:
+                    out.extend(_channel_nouns(c, depth - 1))
+    return out
 
 
 def channel_words(tokens) -> str | None:
     for t in tokens:
         channel = CHANNELS.get(t.lower_) or CHANNELS.get(t.lemma_.lower())
+        if channel == "social media" and t.text[:1].isupper() and not t.is_sent_start:
+            continue  # "a Post inquiry": a newspaper's name, no post
         if channel and t.pos_ in ("NOUN", "PROPN"):
             return channel
     return None

@@ -238,9 +238,15 @@ def _unrealised(token) -> bool:
 
 
 def _without(token) -> bool:
-    """"…, without specifying who she thought was behind it": a statement not made. (A cue
+    """"…, without specifying who she thought was behind it": statements not made. (A cue
     with "not" stays: PolNeAR counts "police have not said …" an attribution.)"""
-    return token.dep_ == "pcomp" and token.head.lower_ == "without"
+    for _ in range(4):
+        if token.dep_ == "pcomp" and token.head.lower_ == "without":
+            return True
+        if token.head is token:
+            return False
+        token = token.head
+    return False
 
 
 def _nested_report(token) -> bool:
@@ -524,7 +530,7 @@ def _to_quotes(found: list[_Found], marks: list[QuoteSpan], article: Article, do
     resolver = SpeakerResolver(article, doc, [(q.start, q.end) for q in marks])
     quotes: list[Quote] = []
     last_direct: Quote | None = None
-    channels: dict[str, tuple[str, int]] = {}  # speaker -> (channel, paragraph end) last given
+    channels: dict[str, tuple[str, int, int]] = {}  # speaker -> (channel, paragraph end, quote index)
     seen_cues: set[tuple[int, int]] = set()
     pending = {q for q in marks if not any(overlaps(q, f.content) for f in found)}
     items: list[tuple[int, _Found | QuoteSpan]] = [(f.content[0], f) for f in found]
@@ -561,11 +567,15 @@ def _to_quotes(found: list[_Found], marks: list[QuoteSpan], article: Article, do
             speaker, _ = resolver.resolve(s_start, s_end, item.source_head)
         channel = item.channel
         paragraph_end = _paragraph_end(article, item.content[0])
+        begins = min(item.content[0], item.cue[0] if item.cue else item.content[0])
         if speaker is not None:
             if channel is not None:
-                channels[speaker] = (channel, paragraph_end)
+                channels[speaker] = (channel, paragraph_end, len(quotes))
             elif speaker in channels and channels[speaker][1] == paragraph_end:
-                channel = channels[speaker][0]  # "X shared on Facebook that …. “…,” X said."
+                # "X shared on Facebook that …. “…,” X said.": the next quote, hard by
+                said, _, at = channels[speaker]
+                if at == len(quotes) - 1 and begins - max(quotes[at].end, quotes[at].cue_end or 0) < 300:
+                    channel = said
         cue_text = text[item.cue[0] : item.cue[1]] if item.cue else None
         quote = Quote(
             item.content[0], item.content[1], text[item.content[0] : item.content[1]], item.direct,
