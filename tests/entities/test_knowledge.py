@@ -162,6 +162,12 @@ def test_a_nationality_before_a_teachers_role_is_the_subject(nlp):
     article = run(nlp, "Sue Farris, an English professor at a Florida university, said the novel sold well.")
     assert by_text(article, "Sue Farris")[1].country != "GBR"
 
+def test_a_known_name_the_model_cut_in_two_is_one_person(nlp):
+    article = run(nlp, "Since the revolution that toppled the regime of Zine El Abidine Ben Ali in January 2011, "
+                       "violence has risen.")
+    person, entity = by_text(article, "Zine El Abidine Ben Ali")
+    assert entity.country == "TUN"
+
 def test_bare_congo_is_the_democratic_republic_unless_the_context_is_brazzaville(nlp):
     # news writes "Congo" for the Democratic Republic; its namesake country needs its own places
     article = run(nlp, "Rebels in eastern Congo seized the town of Goma, and Rwanda denied sending troops.")

@@ -100,6 +100,7 @@ def find_entities(article: Article, doc) -> Article:
     candidates = _type_with_gazetteer(doc, candidates)
     _type_with_knowledge(candidates)
     _relabel_surnames(candidates)  # before the edges too: "Serzh" + "Sarkisian" tagged NORP
+    candidates = _join_split_people(doc, candidates)
     _fix_person_edges(doc, candidates, starts)
     candidates = _drop_inside_people(candidates)
     _people_the_model_placed(doc, candidates)
@@ -581,6 +582,25 @@ def _fix_person_edges(doc, candidates: list[_Candidate], starts) -> None:
             c.stop += 2  # "Moon Jae" + "-in" the model left out
         span = doc[c.first : c.stop]
         c.start, c.end, c.text = span.start_char, span.end_char, span.text
+
+
+def _join_split_people(doc, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Two people the model found side by side, with nothing but a space between, are one
+    long name it cut in two when the knowledge table knows the whole ("Zine El" + "Abidine
+    Ben Ali"); a headline's "Donald Trump Ties Hillary Clinton" stays two."""
+    candidates = sorted(candidates, key=lambda c: c.first)
+    out: list[_Candidate] = []
+    for c in candidates:
+        last = out[-1] if out else None
+        if (last is not None and last.label == c.label == "PERSON" and last.stop == c.first
+                and last.paragraph == c.paragraph and doc[last.stop - 1].whitespace_ == " "):  # fmt: skip
+            span = doc[last.first : c.stop]
+            known = named_actor(clean_name(span.text))
+            if known is not None and known.kind == "person":
+                out[-1] = replace(last, stop=c.stop, end=span.end_char, text=span.text, heading=last.heading or c.heading)
+                continue
+        out.append(c)
+    return out
 
 
 def _drop_inside_people(candidates: list[_Candidate]) -> list[_Candidate]:
