@@ -288,3 +288,27 @@ def test_no_forces_no_mobilization_and_a_negated_plan_is_no_act(everyday, kind, 
 def test_a_deployment_of_police_and_military_stays():
     assert "MOBILIZE" in _read("More than 6,000 firefighters, and nearly 2,000 members of the police and "
                                "Chinese military, had been deployed across the flooded areas.")
+
+
+# Wire sentences we wrote to probe each rule above in its PLOVER sense: they keep their event.
+WIRE = [
+    ("U.S. envoy Dennis Ross arrived here Tuesday for talks with Palestinian leaders.", "CONSULT"),
+    ("The PLO recognized Israel's right to exist in 1993.", "SUPPORT"),
+    ("Israel lifted the closure of the West Bank and Gaza Strip on Monday.", "CONCEDE"),
+    ("The junta cancelled the elections scheduled for May.", "SANCTION"),
+    ("Government troops deployed in the capital after the coup.", "MOBILIZE"),
+    ("The United Nations deployed observers in southern Lebanon.", "MOBILIZE"),
+    ("Israeli warplanes hit Hezbollah positions for the third day.", "ASSAULT"),
+    ("Israeli jets attacked targets in Gaza for a second day on Tuesday.", "ASSAULT"),
+    ("Israeli troops searched for militants in Nablus.", "COERCE"),
+    ("Jordan granted amnesty to 300 prisoners.", "CONCEDE"),
+    ("Officials said they hope the talks will resume next week.", "AGREE"),
+    ("Israel did not hesitate to strike back.", "ASSAULT"),
+    ("The bodies of three soldiers killed were returned to Israel.", "ASSAULT"),
+    ("Iran often accuses the United States of interfering.", "ACCUSE"),
+]
+
+
+@pytest.mark.parametrize("text, kind", WIRE)
+def test_wire_sentences_keep_their_event(text, kind):
+    assert kind in _types(text), text

@@ -213,6 +213,9 @@ OBJECT_TYPES = {
     ("accept", "plan"): ("AGREE", None),
     ("accept", "refugee"): ("AID", None),
     ("accept", "refugees"): ("AID", None),
+    ("grant", "amnesty"): ("CONCEDE", None),
+    ("grant", "pardon"): ("CONCEDE", None),
+    ("grant", "access"): ("CONCEDE", None),
     ("*", "agreement"): ("AGREE", None),
     ("*", "accord"): ("AGREE", None),
     ("*", "deal"): ("AGREE", None),
@@ -390,11 +393,12 @@ FORCES = frozenset("""troops forces soldiers units unit battalion battalions bri
     divisions regiment warships warship ships ship vessels vessel jets aircraft planes fighters bombers
     tanks missiles artillery reservists peacekeepers police policemen officers guards marines sailors
     navy army military commandos paratroopers militia militiamen gunboats submarines carrier
-    personnel""".split())
+    observers monitors mission systems batteries""".split())
 # What a lifting eases ("lifted sanctions", "the curfew"): not a candidate lifted into contention.
 RESTRICTIONS = frozenset("""sanction sanctions ban bans embargo embargoes restriction restrictions curfew
     blockade siege moratorium suspension limit limits cap caps quota quotas tariff tariffs veto freeze
-    emergency law order controls barriers boycott travel""".split())
+    emergency law order controls barriers boycott travel closure closures quarantine lockdown checkpoint
+    checkpoints roadblock roadblocks cordon""".split())
 # What is accepted as an honour, not a proposal ("accepted her award").
 HONOURS = frozenset("award awards prize prizes honor honour honors honours medal trophy degree title".split())
 # What a relation is made of ("established diplomatic relations", "reaffirmed its support"): a
@@ -406,7 +410,8 @@ TIES = frozenset("""relations relation ties tie contact contacts relationship re
 # flights, classes or a rally of one's own.
 CANCELLED = frozenset("""visit visits trip trips deal deals contract contracts agreement agreements exercise
     exercises drills talks meeting meetings summit order orders purchase visa visas licence license
-    licences licenses permit permits concession concessions debt loan loans""".split())
+    licences licenses permit permits concession concessions debt loan loans election elections vote
+    referendum""".split())
 # Whom an election beats ("beat his rivals"): no assault.
 RIVALS = frozenset("rival rivals opponent opponents challenger challengers incumbent field candidate candidates".split())
 # What is delivered or provided as words, not aid ("delivered a speech", "a defense of her husband").

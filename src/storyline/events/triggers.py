@@ -187,7 +187,7 @@ def read_clause(head) -> Reading | None:
 
 
 # Verbs of opinion and expectation: what they hold will or would happen is no one's act yet.
-_OPINION = frozenset("think believe feel fear expect doubt suspect worry predict hope wonder guess assume imagine reckon".split())
+_OPINION = frozenset("think believe feel fear expect doubt suspect worry predict wonder guess assume imagine reckon".split())
 
 
 def _predicted(head, reading: Reading) -> bool:
@@ -209,8 +209,9 @@ def _bare_participle(head) -> bool:
         return True
     if head.tag_ != "VBN" or head.dep_ not in ("acl", "pobj", "dobj", "amod", "oprd"):
         return False
-    if head.dep_ in ("acl", "oprd") and _lemma(head.head if head.dep_ == "oprd" else head.head.head) == "leave":
-        return False  # "the attack left 34 people injured": what an attack did
+    if head.dep_ == "oprd" and _lemma(head.head) == "leave" or head.dep_ == "acl" and (
+            head.head.dep_ == "pobj" or _lemma(head.head.head) == "leave"):
+        return False  # "the attack left 34 people injured", "the bodies of three soldiers killed"
     return not any(c.dep_ in ("agent", "prep", "npadvmod", "advcl", "dobj", "advmod", "nsubjpass") for c in _children(head))
 
 
@@ -223,7 +224,7 @@ def _imperative(head) -> bool:
         c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "expl", "mark") for c in _children(head))
 
 
-_HABITUAL = frozenset("typically usually often generally traditionally routinely always normally".split())
+_HABITUAL = frozenset("typically usually generally traditionally routinely normally".split())
 
 
 def _condition(head) -> bool:
@@ -361,7 +362,9 @@ def _sense(head, lemma: str, obj, own):
             return own if entry is not None and entry[0] != "PROTEST" or _lemma(acted_on) in CANCELLED else None
         if _lemma(acted_on) in TIES or acted_on.lower_ in TIES:
             return own
-        return own if need == "party or ties" and _is_party(acted_on) else None
+        owner = [c for c in _children(acted_on) if c.dep_ == "poss"] + _with_of_objects(acted_on)[1:]
+        return own if need == "party or ties" and (_is_party(acted_on) or any(
+            o.ent_type_ in ("GPE", "NORP", "ORG") for o in owner)) else None  # "recognized Israel's right to exist"
     if acted_on is None and head.tag_ == "VBN" and head.dep_ in ("acl", "advcl"):
         acted_on = head.head  # "Zhaparov, freed from prison by protesters"
         if _child(head, "agent") is not None and head.dep_ == "advcl":
@@ -379,12 +382,16 @@ def _sense(head, lemma: str, obj, own):
     if acted_on is None and need == "party or goods":
         acted_on = next((g for c in _children(head) if c.dep_ == "prep" and c.lower_ in ("to", "for", "with")
                          for g in _children(c) if g.dep_ == "pobj"), None)  # fmt: skip
-    if acted_on is None:
-        return own if need == "party when object" else None
     if need == "forces":  # "dispatched 4,000 troops", not "aides were dispatched to Washington"
+        acted_on = acted_on if acted_on is not None else _child(head, "nsubj")
+        if acted_on is None:
+            return own
         sent = [t for c in [acted_on, *acted_on.conjuncts] for t in _with_of_objects(c)]
         sent += [c for t in list(sent) for c in t.conjuncts]
+        sent += [m for t in list(sent) for m in _children(t) if m.dep_ in ("amod", "compound")]  # "military personnel"
         return own if any(_armed(t) or _lemma(t) in FORCES or t.lower_ in FORCES or _lemma(t) in WEAPONS for t in sent) else None
+    if acted_on is None:
+        return own if need == "party when object" else None
     if need == "party or act":  # "examined allegations", not "examined signals from ships"
         return own if _noun_entry(acted_on) is not None or _is_party(acted_on) else None
     if need == "envoy":
@@ -474,8 +481,10 @@ def _is_party(token) -> bool:
 
 def _verbal_attack(head, obj) -> bool:
     """"Trump attacked Clinton", "attacked the plan for ...": words, not force."""
-    if any(c.dep_ == "prep" and c.lower_ in ("for", "as") for c in _children(head)):
-        return True  # "attacked the plan for ...", "attacked her as an unreliable guardian"
+    for prep in (c for c in _children(head) if c.dep_ == "prep" and c.lower_ in ("for", "as")):
+        if not any(_lemma(g) in _MEASURES or g.ent_type_ in ("DATE", "TIME") or _lemma(g) in ("time", "hour", "second")
+                   for g in _children(prep)):
+            return True  # "attacked the plan for ...", "attacked her as ..."; not "hit targets for a second day"
     subject = _child(head, "nsubj")
     return obj is not None and obj.ent_type_ == "PERSON" and subject is not None and subject.ent_type_ == "PERSON"
 
@@ -516,6 +525,10 @@ def _everyday(head, lemma: str) -> bool:
     if lemma == "plead":  # "pleaded guilty": a plea in court, not an appeal
         return any(c.lower_ in ("guilty", "innocent") for c in _children(head))
     if lemma == "search":  # "searched for survivors", "through the rubble": looking, not a raid
+        searcher = _child(head, "nsubj")
+        if _armed(searcher) and _lemma(searcher) not in _CRAFT and not any(
+                c.dep_ == "prep" and c.lower_ == "through" for c in _children(head)):
+            return False  # "troops searched for militants in Nablus"
         return _child(head, "dobj") is None and _child(head, "nsubjpass") is None
     if lemma == "deny" and (_lemma(head.head) == "confirm" and head.dep_ == "conj"
                             or any(c.dep_ == "conj" and _lemma(c) == "confirm" for c in _children(head))):
@@ -538,6 +551,7 @@ def _everyday(head, lemma: str) -> bool:
 # What a refusal to speak refuses ("declined to comment"): no act is refused.
 _NO_COMMENT = frozenset("""comment speculate elaborate answer respond say discuss disclose reveal specify
     confirm detail address divulge identify name""".split())
+_CRAFT = frozenset("helicopter aircraft drone plane boat ship vessel".split())
 _SELF_HARM = frozenset("kill shoot stab hang wound injure".split())
 # Whom a statement is made to: reporters or an audience are no party consulted.
 _AUDIENCE = frozenset("""press reporter reporters journalist journalists media audience audiences crowd crowds
@@ -554,7 +568,8 @@ def _emergency_call(token) -> bool:
     """"Responded to a call of shots fired", "a 911 call": a call for the police, no one consulted."""
     if _lemma(token) not in ("call", "calls"):
         return False
-    return any(c.dep_ == "prep" and c.lower_ == "of" or c.dep_ in ("compound", "nummod") and c.lower_ in ("911", "999", "emergency", "distress")
+    return any(c.dep_ == "prep" and c.lower_ == "of" and not any(_is_party(g) for g in _children(c))
+               or c.dep_ in ("compound", "nummod") and c.lower_ in ("911", "999", "emergency", "distress")
                for c in _children(token))  # fmt: skip
 _OUTINGS = frozenset("gathering gatherings trail stump airwaves road dinner breakfast lunch luncheon reception fundraiser".split())
 
@@ -596,9 +611,16 @@ def _everyday_phrase(head, lemma: str, particle: str | None) -> bool:
     if lemma in _VISITS:
         if _child(head, "dobj") is not None:
             return True  # "fly hundreds of children to Miami"
-        places = [g for c in _children(head) if c.dep_ == "prep" and c.lower_ in ("in", "at", "to", "for", "into")
+        places = [g for c in _children(head) if c.dep_ == "prep" and c.lower_ in ("in", "at", "to", "for", "into", "on")
                   for g in _children(c) if g.dep_ == "pobj"]  # fmt: skip
-        return not any(p.ent_type_ in ("GPE", "LOC") or _noun_entry(p) is not None for p in places)
+        if any(p.ent_type_ in ("GPE", "LOC") or _noun_entry(p) is not None for p in places):
+            return False
+        if any(c.dep_ == "advmod" and c.lower_ in ("here", "there") for c in _children(head)):
+            return False  # a dateline's "arrived here Tuesday"
+        if places:
+            return True  # "arrived at the hospital", "traveled to the main hospital"
+        subject = _child(head, "nsubj")  # "Dennis Ross arrived on Tuesday"; not "police arrived"
+        return subject is None or subject.ent_type_ not in ("PERSON", "ORG", "GPE", "NORP")
     return False
 
 
@@ -665,7 +687,9 @@ def _threat_mode(inner: Reading | None) -> str | None:
 
 def _modality(reading: Reading) -> None:
     head = reading.head
-    if head.dep_ == "xcomp" and reading.stance is None and any(c.dep_ == "neg" for c in _children(head.head)):
+    governor = head.head
+    if head.dep_ == "xcomp" and reading.stance is None and (_lemma(governor) in CONTROL or governor.lower_ in CONTROL or _lemma(governor) == "mention") and any(
+            c.dep_ == "neg" for c in _children(governor)):
         reading.negated = True  # "was not going to step down", "did not mention requesting a donation"
     tokens = [head] + [t for t in reading.chain if t is not head]
     for token in tokens:
