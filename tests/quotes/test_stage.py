@@ -294,3 +294,14 @@ def test_a_channel_carries_to_the_speakers_next_quote_only():
     )
     dorn = [q for q in article.quotes if q.speaker == "person:helen-dorn"]
     assert [q.channel for q in dorn] == ["press conference", "press conference", None]
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("His family had prepared a cake for his birthday and relatives were ready to greet him when he came home.", None),
+        ("Critics fumed that the bill had been rushed through the house.", "fumed"),
+    ],
+)
+def test_a_verb_outside_the_lexicon_reports_only_a_that_clause(text, cue):
+    assert [q.cue for q in quotes_of(text).quotes] == ([cue] if cue else [])

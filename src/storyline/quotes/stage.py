@@ -176,7 +176,7 @@ def _from_cue_verb(token, text: str, marks: list[QuoteSpan], quoted: set[int]) -
         # any other verb is a cue only with a named subject and a clausal complement: the
         # complement first, as most verbs have none (both lookups are pure; same result)
         content = _clause_content(token, text, marks)
-        if content is None:
+        if content is None or not _that_mark(token.doc, content):
             return None
         source, head = source_of(token, quoted)
         if head is None or head.lower_ in EMPTY_SUBJECTS:
@@ -213,6 +213,13 @@ def _not_said(token, lemma: str, text: str, content: tuple[int, int], marks: lis
     if lemma == "find" and first and first[0].lower() in _REFLEXIVE:
         return True
     return token.lemma_.lower() == "continue"
+
+
+def _that_mark(doc, content: tuple[int, int]) -> bool:
+    """The content opens with the conjunction "that" ("vowed that …"), not a relative
+    pronoun ("the vote that will culminate in …") or a clause of another kind."""
+    span = doc.char_span(content[0], content[1], alignment_mode="expand")
+    return span is not None and span[0].lower_ == "that" and span[0].dep_ == "mark"
 
 
 def _cue_found(token, text: str, marks: list[QuoteSpan], content, source, head) -> _Found | None:
