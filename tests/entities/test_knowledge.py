@@ -130,6 +130,8 @@ def test_a_name_the_model_placed_is_a_person_among_people_or_of_a_full_name(nlp)
     assert {m.label for m in article.mentions if m.text == "Melania"} == {"PERSON"}
     article = run(nlp, "Delegates came from Lyon, Marseille, Ouagadougou and Bobo-Dioulasso.")
     assert by_text(article, "Bobo-Dioulasso")[0].label == "PLACE"  # places listed with places
+    article = run(nlp, "Protesters dashed onto Lung Wo Road, Tim Mei Avenue and Harcourt Road in Admiralty.")
+    assert by_text(article, "Harcourt Road")[0].label == "PLACE"  # a street, whatever its list-mates
 
 def test_a_division_named_by_a_common_word_needs_its_country_shown(nlp):
     article = run(nlp, "Troops were diverted on their way to the Gulf and Africa.")

@@ -431,7 +431,10 @@ FEATURES = frozenset(
 # The last word of a division's name, or the word after it: "Anne Arundel County", "Chiang Rai
 # province". Neither names a person or a body ("County Executive" ends in a role, not here).
 DIVISIONS = frozenset("province county region district prefecture oblast governorate".split())
-LAND_WORDS = FEATURES | DIVISIONS
+# The last word of a street's name ("Harcourt Road"); not "street", "lane" or "park", which
+# are also surnames ("Paul Street").
+STREETS = frozenset("road avenue boulevard highway".split())
+LAND_WORDS = FEATURES | DIVISIONS | STREETS
 
 
 def _split_and_extend_places(doc, candidates: list[_Candidate]) -> list[_Candidate]:
