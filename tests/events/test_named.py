@@ -70,6 +70,12 @@ AL_TAWHID_ [IRQREB]
     assert "foundation" not in table  # one word left after "the": a common noun
     assert table["al tawhid"] == ("IRQ", "REB", "org")  # a country's own code before a group's
 
+
+def test_a_name_keeps_its_acronyms_gloss_out_and_a_countrys_gloss_drops_it():
+    text = "KU_KLUX_KLAN_(KKK)_ [USAREB]\nNATIONAL_FRONT_(GREECE)_ [GRCREB]\nRED_FLAG_(VENEZUELA)_ [VENREB]\n"
+    table = build_actors.derive({"Phoenix.MilNonState.actors.txt": text}, {"USA", "GRC", "VEN"})
+    assert table == {"ku klux klan": ("USA", "REB", "org")}  # "national front" alone is no Greek group
+
 def test_full_names_and_organisations_are_found_and_a_surname_needs_a_title():
     assert named_actor("Abdelaziz Bouteflika").country == "DZA"
     assert named_actor("Hamas").country == "PSE" and named_actor("Hamas").sector == "REB"

@@ -110,11 +110,26 @@ def _records(text: str):
 
 def _phrase(line: str) -> str | None:
     head = line.split("[", 1)[0].strip()
+    if "(" in head:
+        head = _without_acronym(head)
     if head.startswith("THE_"):  # "THE_ISLAMIC_STATE" as news writes it; not "THE_FOUNDATION"
         head = head[4:] if "_" in head[4:].strip("_") else ""
     if not head or any(c in head for c in "&{}()!$%") or _TITLED.match(head):
         return None
     return " ".join(w for w in head.replace("_", " ").lower().split())
+
+
+def _without_acronym(head: str) -> str:
+    """"IRISH_REPUBLICAN_ARMY_(IRA)_" without its acronym: a gloss of up to six letters that
+    starts as the name does. Any other gloss ("NATIONAL_FRONT_(GREECE)_", "RED_FLAG_(VENEZUELA)_")
+    says the name alone is ambiguous: "" then, and so for a name of one word."""
+    match = re.fullmatch(r"([A-Z][A-Z'_-]*?)_?\(([A-Z.-]{2,8})\)_?", head)
+    if match is None:
+        return ""
+    name, gloss = match.group(1).strip("_"), match.group(2).replace(".", "").replace("-", "")
+    if len(gloss) > 6 or gloss[0] != name[0] or "_" not in name:
+        return ""
+    return name
 
 
 def _codes(line: str) -> list[tuple[str, str, str]]:
