@@ -305,3 +305,15 @@ def test_a_channel_carries_to_the_speakers_next_quote_only():
 )
 def test_a_verb_outside_the_lexicon_reports_only_a_that_clause(text, cue):
     assert [q.cue for q in quotes_of(text).quotes] == ([cue] if cue else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("Spokeswoman Dana Reed met Alex Moore on Monday. “The talks went well,” he said.", "person:alex-moore"),
+        ("Spokesman Dana Reed met Alex Moore on Monday. “The talks went well,” he said.", "person:dana-reed"),
+        ("Alex Moore met with his Dana Reed supporters on Monday. “The talks went well,” she said.", "person:dana-reed"),
+    ],
+)
+def test_a_title_before_a_name_tells_its_gender_and_a_pronoun_does_not(text, speaker):
+    assert only(quotes_of(text), "said").speaker == speaker

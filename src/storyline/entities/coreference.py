@@ -178,10 +178,12 @@ class SpeakerResolver:
                 continue
             before = self.text[max(0, c.start - 20) : c.start].lower().split()
             cue = before[-1] if before else ""
-            if cue in MALE_WORDS or cue.endswith("man"):
-                by_key.setdefault(c.key, "m")
-            elif cue in FEMALE_WORDS or cue.endswith("woman"):
+            if cue in MALE_PRONOUNS or cue in FEMALE_PRONOUNS:
+                continue  # "swinging by his Clinton …", "told her Smith …": someone else's
+            if cue in FEMALE_WORDS or cue.endswith("woman"):
                 by_key.setdefault(c.key, "f")
+            elif cue in MALE_WORDS or cue.endswith("man"):
+                by_key.setdefault(c.key, "m")
         for c in self.candidates:
             first = c.words[0].lower() if c.label == "PERSON" and len(c.words) > 1 else ""
             if first in MALE_NAMES or first in FEMALE_NAMES:
