@@ -312,3 +312,11 @@ WIRE = [
 @pytest.mark.parametrize("text, kind", WIRE)
 def test_wire_sentences_keep_their_event(text, kind):
     assert kind in _types(text), text
+
+
+def test_reported_beliefs_and_subjunctive_insistence_stay_a_comment_refused_codes_nothing():
+    assert "THREATEN" in _types("Israeli officials said they believe Hezbollah will attack again.")
+    assert "AGREE" not in _read("I do not think the Republican Party would accept him.")
+    assert "REQUEST" in _types("Arafat insisted that the talks continue.")
+    assert "REQUEST" not in _read("The candidate insisted that they are innocent.")
+    assert _types("Syria refused to comment on the Israeli raid.") == []

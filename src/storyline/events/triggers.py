@@ -187,7 +187,8 @@ def read_clause(head) -> Reading | None:
 
 
 # Verbs of opinion and expectation: what they hold will or would happen is no one's act yet.
-_OPINION = frozenset("think believe feel fear expect doubt suspect worry predict wonder guess assume imagine reckon".split())
+_OPINION = frozenset("fear expect doubt suspect worry predict wonder guess assume imagine reckon".split())
+_HELD = frozenset("think believe feel".split())  # reporting verbs: an opinion only when negated
 
 
 def _predicted(head, reading: Reading) -> bool:
@@ -195,8 +196,11 @@ def _predicted(head, reading: Reading) -> bool:
     deal", "most don't expect him to back Clinton": someone's prediction of another's act (a
     clause with its own subject under a verb of opinion, in the future or a possibility), not
     a promise, threat or refusal of its subject's."""
-    if head.dep_ != "ccomp" or _lemma(head.head) not in _OPINION or _child(head, "nsubj") is None:
+    if head.dep_ != "ccomp" or _child(head, "nsubj") is None:
         return False
+    opinion = _lemma(head.head)
+    if opinion not in _OPINION and not (opinion in _HELD and _child(head.head, "neg") is not None):
+        return False  # "they believe Hezbollah will attack" is reported like "said"; "I don't think" is not
     to = any(c.dep_ == "aux" and c.lower_ == "to" for c in _children(head))
     return reading.future or reading.hypothetical or to
 
@@ -309,7 +313,8 @@ def _reading(head, depth: int) -> Reading | None:
     if obj is not None and OBJECT_TYPES.get(("*", obj_lemma)) is not None and head.pos_ == "VERB" and lemma not in _UNDOING:
         entry = OBJECT_TYPES[("*", obj_lemma)]
         return Reading(entry[0], entry[1], obj, head, [head, obj], strength=0.6)
-    if obj is not None and obj.dep_ == "pobj" and head.pos_ == "VERB" and lemma not in VERBS and not _emergency_call(obj):
+    if (obj is not None and obj.dep_ == "pobj" and head.pos_ == "VERB" and lemma not in VERBS and lemma not in ("comment", "speculate", "elaborate")
+            and not _emergency_call(obj)):
         # a verb naming nothing with the act as its purpose or state: "returned to Geneva for
         # talks", "put under investigation", "remained on alert"
         entry = _noun_entry(obj)
@@ -521,7 +526,8 @@ def _everyday(head, lemma: str) -> bool:
         if that is None:
             return True
         aux = [c for c in _children(that) if c.dep_ in ("aux", "auxpass")]
-        return not (that.tag_ == "VB" and not aux or any(c.lower_ in ("should", "must") for c in aux))
+        subjunctive = that.tag_ == "VB" or that.tag_ == "VBP" and _lemma(that) != "be"  # "that the talks continue"
+        return not (subjunctive and not aux or any(c.lower_ in ("should", "must") for c in aux))
     if lemma == "plead":  # "pleaded guilty": a plea in court, not an appeal
         return any(c.lower_ in ("guilty", "innocent") for c in _children(head))
     if lemma == "search":  # "searched for survivors", "through the rubble": looking, not a raid
