@@ -241,7 +241,7 @@ def _pronoun_votes(people: list[Candidate], doc, quoted) -> dict[str, str]:
         span = doc.char_span(c.start, c.end, alignment_mode="expand")
         if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
             continue
-        limit = min(span.sent.end_char, people[i + 1].start if i + 1 < len(people) else len(doc.text))
+        limit = min(span.sent.end_char, people[i + 1].start if i + 1 < len(people) else 10**9)
         for t in doc[span.end : span.sent.end]:
             if t.idx >= limit:
                 break
