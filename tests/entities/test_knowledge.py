@@ -170,6 +170,14 @@ def test_a_known_name_the_model_cut_in_two_is_one_person(nlp):
     person, entity = by_text(article, "Zine El Abidine Ben Ali")
     assert entity.country == "TUN"
 
+def test_groups_newer_than_the_dictionaries_are_organisations_with_their_country(nlp):
+    article = run(nlp, "Houthi rebels fired a missile at a ship in the Red Sea. The Houthis said they hit it.")
+    assert {(m.label, m.country) for m in article.mentions if m.text.startswith("Houthi")} == {("ORG", "YEM")}
+    assert by_text(article, "Red Sea")[1].country is None  # the sea, not Sudan's state of that name
+    article = run(nlp, "The M23 seized Goma, and the Wagner Group sent fighters to Mali.")
+    assert by_text(article, "M23")[1].country == "COD"
+    assert by_text(article, "Wagner Group")[1].country == "RUS"
+
 def test_bare_congo_is_the_democratic_republic_unless_the_context_is_brazzaville(nlp):
     # news writes "Congo" for the Democratic Republic; its namesake country needs its own places
     article = run(nlp, "Rebels in eastern Congo seized the town of Goma, and Rwanda denied sending troops.")

@@ -2,6 +2,9 @@
 saying whose it is ("President Abdelaziz Bouteflika", "Hamas", "the Kremlin"), from the table
 derived from PETRARCH2's actor dictionaries (actors.tsv, build_actors.py).
 
+Armed groups and movements that PETRARCH2's dictionaries (2014) predate or leave without a
+country come from `GROUPS` (written by us), after its own names.
+
 News outlets and agencies, which PETRARCH2 does not list, come from `OUTLETS` (written by us): the
 country an outlet is based in, as its sentences show the story's place instead ("Reuters
 reported from Beijing").
@@ -20,7 +23,7 @@ from pathlib import Path
 from ..entities.gazetteer import fold
 from .petrarch import rows
 
-__all__ = ["NamedActor", "named_actor", "outlet_country"]
+__all__ = ["NamedActor", "group_name", "group_words", "named_actor", "outlet_country"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,22 @@ def named_actor(name: str, *, titled: bool = False) -> NamedActor | None:
     return found
 
 
+def group_name(name: str) -> bool:
+    """Whether a name is one of `GROUPS`: written by us as names of nothing else, so even one
+    word of them ("Houthis") is the group, whatever the model said."""
+    return _key(name) in _group_keys()
+
+
+@lru_cache(maxsize=1)
+def _group_keys() -> frozenset[str]:
+    return frozenset(_key(n) for _, _, aliases in GROUPS for n in aliases.split(";"))
+
+
+def group_words() -> frozenset[str]:
+    """The one-word names of `GROUPS`, lower-case ("houthis", "m23")."""
+    return frozenset(k for k in _group_keys() if " " not in k)
+
+
 def _key(name: str) -> str:
     return " ".join(fold(name).replace("’", "'").strip(".,'").split())
 
@@ -59,9 +78,39 @@ def _tables() -> tuple[dict[str, NamedActor], dict[str, NamedActor]]:
             surname = name.split()[-1]
             by_surname.setdefault(surname, set()).add(country)
             first.setdefault(surname, actor)
+    for country, sector, aliases in GROUPS:
+        for name in aliases.split(";"):
+            names.setdefault(_key(name), NamedActor(country, sector, "org"))
     surnames = {s: first[s] for s, countries in by_surname.items() if len(countries) == 1 and len(s) > 2}
     return names, surnames
 
+
+# Armed groups, militias and movements in the news since PETRARCH2's dictionaries (2014), or
+# that they give only a region: (country, sector, names). Acronyms that are also words or
+# other bodies' (ADF, IRA, RSF, HTS, SDF) are left out.
+GROUPS = (
+    ("YEM", "REB", "houthis;houthi;houthi rebels;houthi movement;houthi militia"),
+    ("RUS", "MIL", "wagner group;wagner pmc;wagner mercenaries"),
+    ("COD", "REB", "m23;m23 rebels;march 23 movement;allied democratic forces"),
+    ("SYR", "REB", "hayat tahrir al-sham;hayat tahrir al sham;nusra front;al-nusra front;jabhat al-nusra"),
+    ("SYR", "REB", "syrian democratic forces;people's protection units;ypg"),
+    ("SDN", "REB", "rapid support forces;janjaweed"),
+    ("ETH", "REB", "tigray people's liberation front;tplf;tigrayan forces"),
+    ("IRQ", "PRM", "kataib hezbollah;popular mobilization forces;popular mobilisation forces"),
+    ("UKR", "MIL", "azov regiment;azov battalion;azov brigade"),
+    ("USA", "REB", "proud boys;oath keepers"),
+    ("EGY", "OPP", "muslim brotherhood"),
+    ("PSE", "PTY", "fatah"),
+    ("CAF", "REB", "seleka;anti-balaka"),
+    ("UGA", "REB", "lord's resistance army"),
+    ("GBR", "REB", "irish republican army;provisional ira;real ira;new ira;continuity ira"),
+    ("ESH", "REB", "polisario;polisario front"),
+    ("MLI", "REB", "jnim;jama'at nusrat al-islam wal-muslimin"),
+    ("NGA", "REB", "iswap;islamic state west africa province"),
+    ("PAK", "REB", "tehrik-i-taliban pakistan;pakistani taliban;baloch liberation army"),
+    ("MMR", "REB", "arakan army"),
+    ("COL", "REB", "farc dissidents;clan del golfo;gulf clan"),
+)
 
 # News agencies and outlets news cites most, by the country they are based in (written by us;
 # names that are also common words or people, such as ABC, Bloomberg or Dawn, are left out).

@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from ..record import Article, Entity, Mention
 from . import gazetteer
-from .known import named_actor, outlet_country
+from .known import group_name, group_words, named_actor, outlet_country
 from .resolve import partial_of, resolve_across, surname  # noqa: F401 (resolve_across: the stage's API)
 from .titles import (
     PORTFOLIOS,
@@ -385,15 +385,15 @@ _INTERNATIONAL = frozenset({"UNO", "EUR", "IGO", "NGO", "IMG"})
 
 
 def _names_from_knowledge(doc, candidates: list[_Candidate], paragraphs, starts) -> list[_Candidate]:
-    """Organisations the model missed: a platform of `PLATFORMS`, or an acronym of three or more
-    capitals the knowledge table holds as an organisation ("ECOWAS", "UNICEF"), outside every
-    span found."""
+    """Organisations the model missed: a platform of `PLATFORMS`, a one-word group of
+    `known.GROUPS` ("Houthi rebels"), or an acronym of three or more capitals the knowledge
+    table holds as an organisation ("ECOWAS", "UNICEF"), outside every span found."""
     if not len(doc):
         return []
     from spacy.attrs import IS_ALPHA, IS_UPPER, LOWER
 
     taken = {i for c in candidates for i in range(c.first, c.stop)}
-    platforms = _string_ids(PLATFORMS)
+    platforms = _string_ids(PLATFORMS | group_words())
     # one array of attributes rather than a token object per word: only the few tokens that
     # can be a platform or an acronym become objects
     import numpy
@@ -408,7 +408,8 @@ def _names_from_knowledge(doc, candidates: list[_Candidate], paragraphs, starts)
         word = token.text
         if not word[:1].isupper():
             continue
-        if not (word.casefold() in PLATFORMS and word[1:].islower() or len(word) >= 3 and word.isupper()):
+        named = word.casefold() in PLATFORMS or word.casefold() in group_words()
+        if not (named and (word[1:].islower() or word.isupper()) or len(word) >= 3 and word.isupper()):
             continue
         if word.isupper():
             actor = named_actor(word)
@@ -467,12 +468,16 @@ def _split_and_extend_places(doc, candidates: list[_Candidate]) -> list[_Candida
 
 
 def _type_with_knowledge(candidates: list[_Candidate]) -> None:
-    """The model's PERSON corrected by what the project knows: an organisation of the knowledge
-    table (PETRARCH2's actors: "Boko Haram", "Hamas"), a platform or company of `PLATFORMS`, a
+    """The model's PERSON corrected by what the project knows: a group of `known.GROUPS` whatever
+    the model said, an organisation of the knowledge table (PETRARCH2's actors: "Boko Haram",
+    "Hamas"), a platform or company of `PLATFORMS`, a
     name ending in an organisation's word ("Nordhavn Shipping A/S", "Horizon Airlines") is an
     ORG, a coin a PRODUCT. Then every mention of one name in the article takes the type most of
     them have ("Nordhavn" after "Nordhavn Shipping")."""
     for c in candidates:
+        if c.label in ("PERSON", "ORG", "NORP", "PLACE") and c.place is None and group_name(clean_name(c.text)):
+            c.label, c.country = "ORG", None  # "the Houthis said", "Houthi rebels", "M23" as a place
+            continue
         if c.label not in ("PERSON", "ORG"):
             continue
         folded = gazetteer.fold(c.text)
@@ -825,8 +830,10 @@ _DIRECTIONS = frozenset("north south east west northern southern eastern western
 
 def _common_word_division(c: _Candidate) -> bool:
     """A division named by a common word of geography ("Delta" of Nigeria, "Gulf" of Papua New
-    Guinea, "Central" of Ghana): news means the word ("the Gulf", Delta the airline)."""
-    return c.place.kind == "state" and gazetteer.fold(c.text) in LAND_WORDS | _DIRECTIONS
+    Guinea, "Central" of Ghana, "Red Sea" of Sudan): news means the word or the sea ("the
+    Gulf", Delta the airline)."""
+    words = gazetteer.fold(c.text).split()
+    return c.place.kind == "state" and (" ".join(words) in _DIRECTIONS or words[-1] in LAND_WORDS)
 
 
 def _places_by_context(candidates: list[_Candidate], sentence_starts: list[int]) -> None:
