@@ -317,3 +317,11 @@ def test_a_verb_outside_the_lexicon_reports_only_a_that_clause(text, cue):
 )
 def test_a_title_before_a_name_tells_its_gender_and_a_pronoun_does_not(text, speaker):
     assert only(quotes_of(text), "said").speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [("Anna Berg reported from Brussels.", None), ("Anna Berg reported on the vote in Brussels.", "on the vote in Brussels")],
+)
+def test_a_place_or_a_day_alone_is_no_content(text, content):
+    assert [q.text for q in quotes_of(text).quotes] == ([content] if content else [])

@@ -311,10 +311,22 @@ def _lemma(token) -> str:
 def _object_content(token, text: str, marks: list[QuoteSpan]) -> tuple[int, int] | None:
     """What a stance verb is about: its complements after it ("criticized the plan as …")."""
     parts = [c for c in token.children if c.i > token.i and c.dep_ in _OBJECT_DEPS]
-    if not parts:
+    if not parts or all(_where_or_when(c) for c in parts):
         return None
     first, last = parts[0].left_edge, parts[-1].right_edge
     return widen((first.idx, last.idx + len(last)), text, marks)
+
+
+_SETTINGS = frozenset({"DATE", "TIME", "GPE", "LOC", "FAC"})
+
+
+def _where_or_when(part) -> bool:
+    """A phrase that only says where or when ("reported from Washington", "released on
+    Wednesday", "was reported near Waynesville"): no content."""
+    if part.dep_ != "prep":
+        return False
+    objects = [c for c in part.children if c.dep_ == "pobj"]
+    return bool(objects) and all(o.ent_type_ in _SETTINGS for o in objects)
 
 
 def _clause_content(token, text: str, marks: list[QuoteSpan]) -> tuple[int, int] | None:
