@@ -99,6 +99,8 @@ PAIRS = [
     # an election beats rivals; a campaign fights on
     ("The senator beat his Democratic challenger by ten points.", "ASSAULT",
      "Police beat protesters in Minsk."),
+    ("Jordan beat Iraq 2-1 in the Asian Cup on Tuesday.", "ASSAULT",
+     "Riot police beat demonstrators with batons."),
     ("He insists that he will fight on to the convention.", "THREATEN",
      "The rebels will fight government troops in Goma, their commander said."),
 ]

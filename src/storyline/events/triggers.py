@@ -16,6 +16,7 @@ that is another's condition ("if he has killed") and an imperative code none.
 
 from __future__ import annotations
 
+import re
 import threading
 from bisect import bisect_left
 from dataclasses import dataclass, field
@@ -357,7 +358,9 @@ def _sense(head, lemma: str, obj, own):
             return None
         entry = _noun_entry(acted_on)
         return own if _lemma(acted_on) in RESTRICTIONS or entry is not None and entry[0] in ("SANCTION", "COERCE") else None
-    if need == "no rival":  # "has beaten his rivals" in an election
+    if need == "no rival":  # "has beaten his rivals" in an election; "beat Iraq 2-1" in a match
+        if _SCORE.search(head.doc[head.left_edge.i : head.right_edge.i + 1].text):
+            return None
         return None if acted_on is not None and (_lemma(acted_on) in RIVALS or acted_on.lower_ in RIVALS) else own
     if need in ("ties", "party or ties", "act"):
         if acted_on is None or any(c.dep_ == "prep" and c.lower_ == "for" for c in _children(head)) and need != "act":
@@ -557,6 +560,7 @@ def _everyday(head, lemma: str) -> bool:
 # What a refusal to speak refuses ("declined to comment"): no act is refused.
 _NO_COMMENT = frozenset("""comment speculate elaborate answer respond say discuss disclose reveal specify
     confirm detail address divulge identify name""".split())
+_SCORE = re.compile(r"\b\d{1,3} ?[-–] ?\d{1,3}\b")
 _CRAFT = frozenset("helicopter aircraft drone plane boat ship vessel".split())
 _SELF_HARM = frozenset("kill shoot stab hang wound injure".split())
 # Whom a statement is made to: reporters or an audience are no party consulted.
