@@ -308,6 +308,8 @@ WIRE = [
     ("Israel did not hesitate to strike back.", "ASSAULT"),
     ("The bodies of three soldiers killed were returned to Israel.", "ASSAULT"),
     ("Iran often accuses the United States of interfering.", "ACCUSE"),
+    ("The court freed the journalist to return home.", "RETREAT"),
+    ("Kenya cancelled the flights of the Somali airline.", "SANCTION"),
 ]
 
 

@@ -366,6 +366,8 @@ def _sense(head, lemma: str, obj, own):
         if acted_on is None or any(c.dep_ == "prep" and c.lower_ == "for" for c in _children(head)) and need != "act":
             return None  # "recognize that ...", "were recognized for their work"
         if need == "act":  # "cancelled the visit", "a gas deal"; not flights, classes or one's own rally
+            if getattr(_child(head, "nsubj"), "ent_type_", "") in ("GPE", "NORP"):
+                return own  # a country cancels flights or classes as a measure
             entry = _noun_entry(acted_on)
             return own if entry is not None and entry[0] != "PROTEST" or _lemma(acted_on) in CANCELLED else None
         if _lemma(acted_on) in TIES or acted_on.lower_ in TIES:
@@ -550,7 +552,8 @@ def _everyday(head, lemma: str) -> bool:
         obj = _child(head, "dobj")
         return obj is not None and _lemma(obj) in HONOURS
     if lemma in ("free", "release") and _child(head, "xcomp") is not None:
-        return True  # "a move to free delegates to vote their conscience": let, not set free
+        freed = _child(head, "dobj")  # "a move to free delegates to vote their conscience": let, not set free
+        return freed is None or not (freed.ent_type_ == "PERSON" or _lemma(freed) in PEOPLE_NOUNS)
     if lemma in _SELF_HARM:  # "the gunman shot himself": no one else was attacked
         obj = _child(head, "dobj")
         return obj is not None and obj.lower_ in ("himself", "herself", "themselves", "myself")
