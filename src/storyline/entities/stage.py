@@ -264,8 +264,14 @@ def _names_before_titles(doc, candidates: list[_Candidate], paragraphs, starts) 
                 c.label = "PERSON"
     taken = {i for c in candidates for i in range(c.first, c.stop)}
     out = []
-    for k, token in enumerate(doc):
-        if token.text != "," or k < 2 or doc[k - 1].i in taken:
+    from spacy.attrs import IS_TITLE, ORTH
+    from spacy.strings import get_string_id
+
+    # only commas after a capitalised word become token objects: one array, not a token per word
+    rows = doc.to_array([ORTH, IS_TITLE]).tolist() if len(doc) else []
+    comma = get_string_id(",")
+    for k in range(2, len(rows)):
+        if rows[k][0] != comma or not rows[k - 1][1] or not rows[k - 2][1] or k - 1 in taken:
             continue
         first = k
         while first > 0 and k - first < 4 and _bare_name_word(doc[first - 1]) and doc[first - 1].i not in taken:
