@@ -325,3 +325,16 @@ def test_a_title_before_a_name_tells_its_gender_and_a_pronoun_does_not(text, spe
 )
 def test_a_place_or_a_day_alone_is_no_content(text, content):
     assert [q.text for q in quotes_of(text).quotes] == ([content] if content else [])
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker_text", "speaker"),
+    [
+        ("WASHINGTON (Reuters) - Nuclear experts from Norway said on Monday that the blast was not from "
+         "a rocket engine.", "Nuclear experts from Norway", None),
+        ("Reuters said on Monday that the blast was not from a rocket engine.", "Reuters", "org:reuters"),
+    ],
+)
+def test_a_dateline_in_the_source_phrase_is_not_the_speaker(text, speaker_text, speaker):
+    q = only(quotes_of(text), "said")
+    assert (q.speaker_text, q.speaker) == (speaker_text, speaker)

@@ -582,6 +582,7 @@ def _to_quotes(found: list[_Found], marks: list[QuoteSpan], article: Article, do
         speaker, speaker_text, s_start, s_end = None, None, None, None
         if item.source is not None:
             s_start, s_end = trim(text, *item.source) or item.source
+            s_start = _after_dateline(text, s_start, s_end, item.source_head)
             speaker_text = text[s_start:s_end]
             speaker, _ = resolver.resolve(s_start, s_end, item.source_head)
         channel = item.channel
@@ -606,6 +607,19 @@ def _to_quotes(found: list[_Found], marks: list[QuoteSpan], article: Article, do
         if quote.direct:
             last_direct = quote
     return quotes
+
+
+_DASH = re.compile(r"\s[-–—]{1,2}\s")
+
+
+def _after_dateline(text: str, start: int, end: int, head) -> int:
+    """Where a source phrase starts once a dateline the parser put in it is cut off
+    ("WASHINGTON (Reuters) - U.S.-based nuclear experts said"): after the last spaced dash
+    before its head, so the agency in the dateline is not taken for the speaker."""
+    if head is None or not start < head.idx < end:
+        return start
+    dashes = [m.end() for m in _DASH.finditer(text, start, head.idx)]
+    return dashes[-1] if dashes else start
 
 
 def _opens_sentence(text: str, at: int) -> bool:
