@@ -90,6 +90,7 @@ def test_a_name_before_or_ending_in_a_land_word_or_division_is_a_place(nlp):
     assert by_text(article, "Anne Arundel County")[0].label == "PLACE"
     assert by_text(article, "Tim Moore")[0].label == "PERSON"
 
+
 def test_a_name_described_as_an_organisation_is_one(nlp):
     article = run(nlp, "Cheng's party Civic Passion said on Facebook that the lawmaker was arrested. "
                        "Civic Passion added that he did not take part.")
@@ -98,6 +99,7 @@ def test_a_name_described_as_an_organisation_is_one(nlp):
     assert by_text(article, "Khao Sod")[0].label == "ORG"
     article = run(nlp, "Peter Rice, chairman of Fox Networks Group, said the channel would grow.")
     assert by_text(article, "Peter Rice")[0].label == "PERSON"  # a role in an organisation
+
 
 def test_a_headline_left_in_the_body_yields_only_the_names_the_body_vouches_for(nlp):
     article = run(nlp, "Obama Just Pulled Out The Race Card On Donald Trump In A Major Way.\n\n"
@@ -110,11 +112,13 @@ def test_a_headline_left_in_the_body_yields_only_the_names_the_body_vouches_for(
                        "They spoke for an hour.")
     assert "Anton Kovalenko" in [m.text for m in article.mentions]
 
+
 def test_an_occupation_before_a_name_is_its_title_not_part_of_it(nlp):
     article = run(nlp, "Actress Lena Okafor took home the award, and CNN anchor Paul Reyes read the winners.")
     okafor, entity = by_text(article, "Lena Okafor")
     assert entity.titles == ("Actress",)
     assert "Paul Reyes" in [m.text for m in article.mentions]
+
 
 def test_a_place_in_an_organisations_name_is_the_one_its_article_shows(nlp):
     article = run(nlp, "Crews in Atlanta spread salt overnight, and the Georgia Department of Transportation "
@@ -122,6 +126,7 @@ def test_a_place_in_an_organisations_name_is_the_one_its_article_shows(nlp):
     assert by_text(article, "Georgia Department of Transportation")[1].country == "USA"
     article = run(nlp, "The Georgian Interior Ministry said protesters in Tbilisi were detained.")
     assert by_text(article, "Georgian Interior Ministry")[1].country == "GEO"
+
 
 def test_a_name_the_model_placed_is_a_person_among_people_or_of_a_full_name(nlp):
     article = run(nlp, "Police arrested several activists, including Joshua Wong, Agnes Chow, Andy Chan and Althea Suen.")
@@ -133,17 +138,20 @@ def test_a_name_the_model_placed_is_a_person_among_people_or_of_a_full_name(nlp)
     article = run(nlp, "Protesters dashed onto Lung Wo Road, Tim Mei Avenue and Harcourt Road in Admiralty.")
     assert by_text(article, "Harcourt Road")[0].label == "PLACE"  # a street, whatever its list-mates
 
+
 def test_a_division_named_by_a_common_word_needs_its_country_shown(nlp):
     article = run(nlp, "Troops were diverted on their way to the Gulf and Africa.")
     assert by_text(article, "Gulf")[1].country is None  # not Gulf province, Papua New Guinea
     article = run(nlp, "Floods hit Delta state and Lagos in southern Nigeria.")
     assert by_text(article, "Delta")[1].country == "NGA"
 
+
 def test_a_quotations_places_tie_only_the_names_inside_it(nlp):
     article = run(nlp, "\"We know the Russians are testing a new missile,\" said Tom Brennan, a fellow at the institute.")
     assert by_text(article, "Tom Brennan")[1].country is None  # not Russian
     article = run(nlp, "Tom Brennan said in Havana that Cuba would reopen the port.")
     assert by_text(article, "Tom Brennan")[1].country == "CUB"
+
 
 @pytest.mark.parametrize(
     "text, name, title, country",
@@ -164,11 +172,13 @@ def test_a_nationality_before_a_teachers_role_is_the_subject(nlp):
     article = run(nlp, "Sue Farris, an English professor at a Florida university, said the novel sold well.")
     assert by_text(article, "Sue Farris")[1].country != "GBR"
 
+
 def test_a_known_name_the_model_cut_in_two_is_one_person(nlp):
     article = run(nlp, "Since the revolution that toppled the regime of Zine El Abidine Ben Ali in January 2011, "
                        "violence has risen.")
     person, entity = by_text(article, "Zine El Abidine Ben Ali")
     assert entity.country == "TUN"
+
 
 def test_groups_newer_than_the_dictionaries_are_organisations_with_their_country(nlp):
     article = run(nlp, "Houthi rebels fired a missile at a ship in the Red Sea. The Houthis said they hit it.")
@@ -177,6 +187,7 @@ def test_groups_newer_than_the_dictionaries_are_organisations_with_their_country
     article = run(nlp, "The M23 seized Goma, and the Wagner Group sent fighters to Mali.")
     assert by_text(article, "M23")[1].country == "COD"
     assert by_text(article, "Wagner Group")[1].country == "RUS"
+
 
 def test_bare_congo_is_the_democratic_republic_unless_the_context_is_brazzaville(nlp):
     # news writes "Congo" for the Democratic Republic; its namesake country needs its own places

@@ -149,12 +149,6 @@ READ_PAIRS = [
 ]
 
 
-@pytest.mark.parametrize("everyday, kind, plover", READ_PAIRS)
-def test_the_everyday_clause_reads_no_act(everyday, kind, plover):
-    assert kind not in _read(everyday), everyday
-    assert kind in _read(plover), plover
-
-
 def test_an_outage_cuts_off_nothing_and_a_community_rallying_round_supports():
     assert _types("Kenyan state media said a power outage had cut off ventilators at a hospital in Nairobi.") == []
     assert "SANCTION" in _types("Russia cut off gas supplies to Bulgaria.")
@@ -181,12 +175,6 @@ READ_PAIRS_2 = [
     ("A report by the group warned that large cities were under threat from extreme heat and rainfall.", "THREATEN",
      "Iran warned that it would retaliate against any attack."),
 ]
-
-
-@pytest.mark.parametrize("everyday, kind, plover", READ_PAIRS_2)
-def test_predictions_and_non_answers_read_no_act(everyday, kind, plover):
-    assert kind not in _read(everyday), everyday
-    assert kind in _read(plover), plover
 
 
 def test_a_belief_about_a_past_act_keeps_it_and_an_emergency_for_a_storm_is_none():
@@ -221,12 +209,6 @@ READ_PAIRS_3 = [
 ]
 
 
-@pytest.mark.parametrize("everyday, kind, plover", READ_PAIRS_3)
-def test_states_imperatives_and_emergency_calls_read_no_act(everyday, kind, plover):
-    assert kind not in _read(everyday), everyday
-    assert kind in _read(plover), plover
-
-
 def test_an_attack_that_left_people_injured_stays():
     assert "ASSAULT" in _read("The shocking attack left another 34 people injured, some critically.")
     assert "ASSAULT" in _read("The bombing left twelve people dead and dozens injured.")
@@ -252,12 +234,6 @@ READ_PAIRS_4 = [
 ]
 
 
-@pytest.mark.parametrize("everyday, kind, plover", READ_PAIRS_4)
-def test_accidents_habits_and_conditions_read_no_act(everyday, kind, plover):
-    assert kind not in _read(everyday), everyday
-    assert kind in _read(plover), plover
-
-
 def test_a_gas_explosion_or_an_engine_is_no_attacker_and_a_bomb_is():
     assert _types("A gas explosion killed six people in an apartment block in Tehran.") == []
     assert _types("Liquid fuel missile engines exploding do not give off radiation, he said.") == []
@@ -279,12 +255,6 @@ READ_PAIRS_5 = [
     ("He told them that he was not going to step down and planned to stay in office.", "RETREAT",
      "The minister resigned on Monday after the vote."),
 ]
-
-
-@pytest.mark.parametrize("everyday, kind, plover", READ_PAIRS_5)
-def test_no_forces_no_mobilization_and_a_negated_plan_is_no_act(everyday, kind, plover):
-    assert kind not in _read(everyday), everyday
-    assert kind in _read(plover), plover
 
 
 def test_a_deployment_of_police_and_military_stays():
@@ -324,3 +294,11 @@ def test_reported_beliefs_and_subjunctive_insistence_stay_a_comment_refused_code
     assert "REQUEST" in _types("Arafat insisted that the talks continue.")
     assert "REQUEST" not in _read("The candidate insisted that they are innocent.")
     assert _types("Syria refused to comment on the Israeli raid.") == []
+
+
+@pytest.mark.parametrize("everyday, kind, plover", READ_PAIRS + READ_PAIRS_2 + READ_PAIRS_3 + READ_PAIRS_4 + READ_PAIRS_5)
+def test_the_everyday_clause_reads_no_act_and_the_act_reads_its_type(everyday, kind, plover):
+    # the pairs of every class above: its clause of everyday use, the type it must not read,
+    # and a sentence of the same verb where the act is there
+    assert kind not in _read(everyday), everyday
+    assert kind in _read(plover), plover
