@@ -476,10 +476,10 @@ def _split_and_extend_places(doc, candidates: list[_Candidate]) -> list[_Candida
 def _type_with_knowledge(candidates: list[_Candidate]) -> None:
     """The model's PERSON corrected by what the project knows: a group of `known.GROUPS` whatever
     the model said, an organisation of the knowledge table (PETRARCH2's actors: "Boko Haram",
-    "Hamas"), a platform or company of `PLATFORMS`, a
-    name ending in an organisation's word ("Nordhavn Shipping A/S", "Horizon Airlines") is an
-    ORG, a coin a PRODUCT. Then every mention of one name in the article takes the type most of
-    them have ("Nordhavn" after "Nordhavn Shipping")."""
+    "Hamas"), a platform or company of `PLATFORMS`, a name ending in an organisation's word
+    ("Nordhavn Shipping A/S", "Horizon Airlines") is an ORG, a coin a PRODUCT. Then every
+    mention of one name in the article takes the type most of them have ("Nordhavn" after
+    "Nordhavn Shipping")."""
     for c in candidates:
         if c.label in ("PERSON", "ORG", "NORP", "PLACE") and c.place is None and group_name(clean_name(c.text)):
             c.label, c.country = "ORG", None  # "the Houthis said", "Houthi rebels", "M23" as a place
@@ -839,7 +839,7 @@ def _common_word_division(c: _Candidate) -> bool:
     Guinea, "Central" of Ghana, "Red Sea" of Sudan): news means the word or the sea ("the
     Gulf", Delta the airline)."""
     words = gazetteer.fold(c.text).split()
-    return c.place.kind == "state" and (" ".join(words) in _DIRECTIONS or words[-1] in LAND_WORDS)
+    return c.place.kind == "state" and (" ".join(words) in _DIRECTIONS | LAND_WORDS or words[-1] in FEATURES)
 
 
 def _places_by_context(candidates: list[_Candidate], sentence_starts: list[int]) -> None:
