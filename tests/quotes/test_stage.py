@@ -272,6 +272,12 @@ def test_a_phrase_quoted_inside_a_sentence_is_not_the_last_speakers(second, spea
     assert q.speaker == speaker
 
 
+def test_two_quotations_joined_by_and_are_one_speakers():
+    article = quotes_of("At the door, Tom Hart shouted “Get out!” and “Leave me alone!” at the officers.")
+    assert all(q.speaker == "person:tom-hart" for q in article.quotes if "Leave me" in q.text)
+    assert any("Leave me" in q.text for q in article.quotes)
+
+
 @pytest.mark.parametrize(
     ("text", "channel"),
     [

@@ -560,15 +560,15 @@ def _to_quotes(found: list[_Found], marks: list[QuoteSpan], article: Article, do
             # a quotation alone in its paragraphs: news style continues the last direct speaker
             if last_direct is None or last_direct.speaker is None:
                 continue
-            if not _opens_sentence(text, item.start):
-                # a title or phrase quoted inside a sentence ("the “ninth chamber,” where …"):
-                # kept as a quotation, but the last speaker is not known to have said it
-                quotes.append(Quote(item.start, item.end, text[item.start : item.end], True))
-                continue
             if quotes[-1] is last_direct and _next_paragraph(text, last_direct.end, item.start):
                 # “Q1,” she said.¶“Q2.”: one quotation over two paragraphs
                 last_direct = replace(last_direct, end=item.end, text=text[last_direct.start : item.end])
                 quotes[-1] = last_direct
+                continue
+            if not _opens_sentence(text, item.start):
+                # a title or phrase quoted inside a sentence ("the “ninth chamber,” where …"):
+                # kept as a quotation, but the last speaker is not known to have said it
+                quotes.append(Quote(item.start, item.end, text[item.start : item.end], True))
                 continue
             quotes.append(Quote(item.start, item.end, text[item.start : item.end], True,
                                 speaker=last_direct.speaker, speaker_text=last_direct.speaker_text,
