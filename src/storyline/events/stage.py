@@ -86,12 +86,14 @@ class EventCoder:
         events: list[Event] = []
         nouns_at = _event_nouns_at(doc)
         verbs = loose_verbs(doc)
+        whole = doc.text  # built once: sent.text joins its tokens again on every call
         for sent in doc.sents:
             if any(a <= sent.start_char < b for a, b in headings) or len(sent) < 3:
                 continue
-            if self.require_doer and SERVICE_TEXT.search(sent.text):
+            text = whole[sent.start_char : sent.end_char]
+            if self.require_doer and SERVICE_TEXT.search(text):
                 continue
-            if sent.text.rstrip(" \"'”’»)").endswith("?"):
+            if text.rstrip(" \"'”’»)").endswith("?"):
                 continue  # a question asserts no act: "Will the investigations ever stop?"
             found = self._sentence(sent, article, ctx, verbs)
             _refer_back(sent, found, events, nouns_at)
