@@ -189,6 +189,14 @@ def test_groups_newer_than_the_dictionaries_are_organisations_with_their_country
     assert by_text(article, "Wagner Group")[1].country == "RUS"
 
 
+def test_an_arabic_surname_alone_drops_its_article(nlp):
+    article = run(nlp, "Saad al-Hariri resigned on Saturday. Hariri said in a speech that he feared for his life.")
+    keys = {m.entity for m in article.mentions if m.label == "PERSON"}
+    assert len(keys) == 1 and by_text(article, "Hariri")[0].label == "PERSON"
+    article = run(nlp, "Al Gore met Catherine Zeta-Jones.")  # no article, a double surname: as they were
+    assert {m.text for m in article.mentions} >= {"Al Gore", "Catherine Zeta-Jones"}
+
+
 def test_bare_congo_is_the_democratic_republic_unless_the_context_is_brazzaville(nlp):
     # news writes "Congo" for the Democratic Republic; its namesake country needs its own places
     article = run(nlp, "Rebels in eastern Congo seized the town of Goma, and Rwanda denied sending troops.")

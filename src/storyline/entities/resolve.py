@@ -125,7 +125,7 @@ def partial_of(words: list[str], full: list[str]) -> bool:
     "Woo" of "Ken Woo Kwok-wang")."""
     if len(words) >= len(full) or _fold(surname(words)) != _fold(surname(full)):
         return False
-    rest = {_fold(w) for w in full}
+    rest = {_fold(w) for w in full} | {_fold(_ARTICLE.sub("", w)) for w in full}
     return all(_fold(w) in rest for w in words)
 
 
@@ -133,13 +133,17 @@ def surname(words: list[str]) -> str:
     """The word a name is shortened to: its last, save for an East Asian name written surname
     first, whose given name English news hyphenates with a lower-case second syllable ("Kim
     Jong-un", "Tsai Ing-wen", "Ken Woo Kwok-wang"): then the word before it. A Western
-    double surname capitalises both parts ("Zeta-Jones") and stays last."""
+    double surname capitalises both parts ("Zeta-Jones") and stays last; an Arabic surname
+    is written without its article ("Hariri" of "Saad al-Hariri")."""
     if len(words) >= 2 and _GIVEN_SYLLABLES.match(words[-1]):
         return words[-2]
-    return words[-1]
+    return _ARTICLE.sub("", words[-1]) if len(words) >= 2 else words[-1]
 
 
 _GIVEN_SYLLABLES = re.compile(r"^[A-Z][a-z]{1,5}-[a-z]{1,5}$")
+# The Arabic article before a surname, which news drops when it writes the surname alone
+# ("Saad al-Hariri" ... "Hariri said", "el-Sisi" ... "Sisi").
+_ARTICLE = re.compile(r"^(?:al|el|ad|an|ar|as|ash|at|az)[-‐‑](?=[A-Z])", re.IGNORECASE)
 
 
 def _unique(items: tuple[str, ...]) -> tuple[str, ...]:
