@@ -137,6 +137,8 @@ def test_a_name_the_model_placed_is_a_person_among_people_or_of_a_full_name(nlp)
     assert by_text(article, "Bobo-Dioulasso")[0].label == "PLACE"  # places listed with places
     article = run(nlp, "Protesters dashed onto Lung Wo Road, Tim Mei Avenue and Harcourt Road in Admiralty.")
     assert by_text(article, "Harcourt Road")[0].label == "PLACE"  # a street, whatever its list-mates
+    article = run(nlp, "Sarah Palin endorsed the senator on Tuesday. Palin said he would win.")
+    assert by_text(article, "Palin")[0].label == "PERSON"  # not Palín, a town in Guatemala
 
 
 def test_a_division_named_by_a_common_word_needs_its_country_shown(nlp):

@@ -351,15 +351,18 @@ def _type_with_gazetteer(doc, candidates: list[_Candidate]) -> list[_Candidate]:
 def _people_the_model_placed(doc, candidates: list[_Candidate]) -> None:
     """A place the gazetteer does not know is a PERSON when it is a word of a full name the
     article gives ("Melania" beside "Melania Trump") or when it stands in a list of people
-    ("Joshua Wong, Agnes Chow, Andy Chan"): the model's GPE for an unfamiliar name."""
+    ("Joshua Wong, Agnes Chow, Andy Chan"): the model's GPE for an unfamiliar name. So is a
+    small town's name that is a word of such a full name ("Palin" beside "Sarah Palin")."""
     people = [c for c in candidates if c.label == "PERSON"]
     words = {gazetteer.fold(w) for c in people if len(c.words) >= 2 for w in c.words}
     heads = {doc[c.stop - 1].i for c in people}
     for c in candidates:
-        if c.label != "PLACE" or c.place is not None or gazetteer.fold(c.words[-1]) in LAND_WORDS:
+        if c.label != "PLACE" or gazetteer.fold(c.words[-1]) in LAND_WORDS:
             continue
-        if len(c.words) == 1 and gazetteer.fold(c.text) in words:
-            c.label = "PERSON"
+        if len(c.words) == 1 and gazetteer.fold(c.text) in words and (c.place is None or not c.place.prominent):
+            c.label, c.place = "PERSON", None  # "Palin" beside "Sarah Palin", not Palín, Guatemala
+            continue
+        if c.place is not None:
             continue
         head = doc[c.stop - 1]
         listed = [t.i for t in (*head.conjuncts, head.head) if t.i != head.i]
