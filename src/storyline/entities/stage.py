@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from ..record import Article, Entity, Mention
 from . import gazetteer
-from .known import group_name, group_words, named_actor, outlet_country
+from .known import INTERNATIONAL, group_name, group_words, named_actor, outlet_country
 from .resolve import partial_of, resolve_across, surname  # noqa: F401 (resolve_across: the stage's API)
 from .titles import (
     PORTFOLIOS,
@@ -158,6 +158,12 @@ def _paragraph_of(char: int, starts: list[int]) -> int:
     return max(bisect_right(starts, char) - 1, 0)
 
 
+def _paragraph_span(doc, paragraphs, index: int):
+    """The tokens of paragraph `index`: where a title beside a name may reach."""
+    start, end, _ = paragraphs[index]
+    return doc.char_span(start, end, alignment_mode="expand")
+
+
 def _pieces(doc, ent, paragraphs, starts) -> list[_Candidate]:
     """The parts of one model span, each inside one paragraph, trimmed of articles,
     possessives and punctuation; residue (addresses, markup) is dropped."""
@@ -258,8 +264,7 @@ def _names_before_titles(doc, candidates: list[_Candidate], paragraphs, starts) 
                 continue
             if gazetteer.fold(c.words[-1]) in ORG_SUFFIXES or named_actor(c.text) is not None:
                 continue
-            index = _paragraph_of(words.start_char, starts)
-            limit = doc.char_span(paragraphs[index][0], paragraphs[index][1], alignment_mode="expand")
+            limit = _paragraph_span(doc, paragraphs, _paragraph_of(words.start_char, starts))
             if limit is not None and title_after(doc, c.first, c.stop, limit.end) is not None:
                 c.label = "PERSON"
     taken = {i for c in candidates for i in range(c.first, c.stop)}
@@ -282,7 +287,7 @@ def _names_before_titles(doc, candidates: list[_Candidate], paragraphs, starts) 
         if before is not None and not (doc[first].is_sent_start or before.is_punct or before.is_lower):
             continue
         index = _paragraph_of(doc[first].idx, starts)
-        limit = doc.char_span(paragraphs[index][0], paragraphs[index][1], alignment_mode="expand")
+        limit = _paragraph_span(doc, paragraphs, index)
         if limit is None or title_after(doc, first, k, limit.end) is None:
             continue
         span = doc[first:k]
@@ -389,8 +394,6 @@ ORG_SUFFIXES = frozenset(
     federation committee commission authority police forces militia network exchange fund
     """.split()
 )
-# Kinds of actor in the knowledge table that have no one country (the UN, NATO, the EU, NGOs).
-_INTERNATIONAL = frozenset({"UNO", "EUR", "IGO", "NGO", "IMG"})
 
 
 def _names_from_knowledge(doc, candidates: list[_Candidate], paragraphs, starts) -> list[_Candidate]:
@@ -534,7 +537,7 @@ def _countries_from_knowledge(candidates: list[_Candidate]) -> None:
         actor = named_actor(clean_name(c.text), titled=bool(c.titles))
         if actor is None or actor.kind != ("person" if c.label == "PERSON" else "org"):
             continue
-        if actor.country in _INTERNATIONAL:
+        if actor.country in INTERNATIONAL:
             c.international = True
         elif gazetteer.country_name(actor.country):
             c.country = actor.country
@@ -550,7 +553,7 @@ def _international_title(text: str) -> bool:
             name = " ".join(words[i : i + n])
             if name[:1].isupper():
                 actor = named_actor(name)
-                if actor is not None and actor.kind == "org" and actor.country in _INTERNATIONAL:
+                if actor is not None and actor.kind == "org" and actor.country in INTERNATIONAL:
                     return True
     return False
 
@@ -700,8 +703,7 @@ def _find_titles(doc, candidates: list[_Candidate], paragraphs, starts) -> None:
     for c in candidates:
         if c.label != "PERSON":
             continue
-        para_start, para_end, _ = paragraphs[c.paragraph]
-        limit = doc.char_span(para_start, para_end, alignment_mode="expand")
+        limit = _paragraph_span(doc, paragraphs, c.paragraph)
         low, high = (limit.start, limit.end) if limit is not None else (0, len(doc))
         before = title_before(doc, c.first, c.stop, low) or title_apposed_before(doc, c.first, c.stop, low)
         after = title_after(doc, c.first, c.stop, high)

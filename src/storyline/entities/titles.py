@@ -192,10 +192,10 @@ def _owner(text: str) -> bool:
         return False
     if gazetteer.country_of(text):
         return True
-    from .known import named_actor
+    from .known import BODIES, named_actor
 
     actor = named_actor(text)
-    return actor is not None and actor.kind == "org" and actor.country in ("UNO", "IGO", "EUR", "NGO")
+    return actor is not None and actor.kind == "org" and actor.country in BODIES
 
 
 def title_apposed_before(doc, start: int, end: int, limit: int) -> Title | None:
