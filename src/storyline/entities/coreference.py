@@ -73,8 +73,12 @@ class SpeakerResolver:
         # the people a pronoun can be: a name inside a quotation is what was said, not who said it
         self.people = [c for c in self.candidates if c.label == "PERSON"
                        and not any(start <= c.start and c.end <= end for start, end in quoted)]  # fmt: skip
-        self._gender_from_text(article, doc, quoted)
         self.doc = doc
+        # each person's tokens, made once: the gender cues and the hosted names all read them
+        has_doc = doc is not None and len(doc) > 0
+        self.spans = [doc.char_span(c.start, c.end, alignment_mode="expand") if has_doc else None
+                      for c in self.people]  # fmt: skip
+        self._gender_from_text(article, doc, quoted)
         self._hosted: set[int] | None = None  # people named inside another's phrase (by start)
 
     def resolve(self, start: int, end: int, head) -> tuple[str | None, int]:
@@ -150,11 +154,8 @@ class SpeakerResolver:
         if self._hosted is not None:
             return self._hosted
         self._hosted = set()
-        if self.doc is None or not len(self.doc):
-            return self._hosted
         spans = [(c.start, c.end) for c in self.people]
-        for c in self.people:
-            span = self.doc.char_span(c.start, c.end, alignment_mode="expand")
+        for c, span in zip(self.people, self.spans):
             if span is None:
                 continue
             t = span.root
@@ -188,9 +189,9 @@ class SpeakerResolver:
             first = c.words[0].lower() if c.label == "PERSON" and len(c.words) > 1 else ""
             if first in MALE_NAMES or first in FEMALE_NAMES:
                 by_key.setdefault(c.key, "m" if first in MALE_NAMES else "f")
-        for key, gender in _appositive_gender(self.people, doc).items():
+        for key, gender in _appositive_gender(self.people, self.spans).items():
             by_key.setdefault(key, gender)
-        for key, gender in _pronoun_votes(self.people, doc, quoted).items():
+        for key, gender in _pronoun_votes(self.people, self.spans, doc, quoted).items():
             by_key.setdefault(key, gender)
         for c in self.candidates:
             if c.label != "PERSON" or c.key in by_key:
@@ -204,14 +205,11 @@ class SpeakerResolver:
             c.gender = by_key.get(c.key)
 
 
-def _appositive_gender(people: list[Candidate], doc) -> dict[str, str]:
+def _appositive_gender(people: list[Candidate], spans) -> dict[str, str]:
     """A gendered noun in apposition to the name: "Patti Davis, Ronald Reagan's daughter",
-    "Ana Ruiz, a spokeswoman for …"."""
+    "Ana Ruiz, a spokeswoman for …" (`spans`: each person's tokens, or None)."""
     out: dict[str, str] = {}
-    if doc is None or not len(doc):
-        return out
-    for c in people:
-        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    for c, span in zip(people, spans):
         if span is None:
             continue
         for child in span.root.children:
@@ -228,7 +226,7 @@ def _appositive_gender(people: list[Candidate], doc) -> dict[str, str]:
 _SUBJECT_HINTS = {"he": "m", "his": "m", "himself": "m", "she": "f", "herself": "f"}
 
 
-def _pronoun_votes(people: list[Candidate], doc, quoted) -> dict[str, str]:
+def _pronoun_votes(people: list[Candidate], spans, doc, quoted) -> dict[str, str]:
     """A person's gender from the text's own pronouns: a name that is a clause's subject and
     the first "he", "his", "himself", "she" or "herself" after it in its sentence, before any
     other name and outside quotations ("Hariri said he was fine", "Clinton cast herself as
@@ -237,8 +235,7 @@ def _pronoun_votes(people: list[Candidate], doc, quoted) -> dict[str, str]:
     votes: dict[str, list[int]] = {}
     if doc is None or not len(doc):
         return {}
-    for i, c in enumerate(people):
-        span = doc.char_span(c.start, c.end, alignment_mode="expand")
+    for i, (c, span) in enumerate(zip(people, spans)):
         if span is None or span.root.dep_ not in ("nsubj", "nsubjpass"):
             continue
         limit = min(span.sent.end_char, people[i + 1].start if i + 1 < len(people) else 10**9)
