@@ -38,7 +38,7 @@ from .actors import (
 from .dating import Narrative, date_of, weeks_before
 from .lexicon import ACCIDENT_VERBS, CONTEXT_WORDS, HAZARDS, NOUNS, SERVICE_TEXT, WEAPONS
 from .sectors import sector_of
-from .triggers import Reading, _accidental, attached, clause_heads, forget_children, loose_verbs, read_clause
+from .triggers import Reading, accidental, attached, clause_heads, forget_children, loose_verbs, read_clause
 
 __all__ = ["EventCoder", "find_events"]
 
@@ -267,7 +267,7 @@ def _hazard(token) -> bool:
     words = [token] + [c for c in token.children if c.dep_ in ("appos", "compound")]
     if token.lemma_.lower() in _GUNFIRE and _fired_by(token):
         return False  # "killed by Israeli fire", "army fire": weapons fired by a party, no blaze
-    if token.lemma_.lower() in ("explosion", "blast") and _accidental(token):
+    if token.lemma_.lower() in ("explosion", "blast") and accidental(token):
         return True  # "a gas explosion killed six people"
     return any(w.lemma_.lower() in HAZARDS or w.lower_ in HAZARDS for w in words)
 

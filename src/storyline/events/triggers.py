@@ -25,12 +25,12 @@ from .lexicon import (
     AID_GOODS,
     ASK_MODES,
     CANCELLED,
-    HAZARDS,
-    HONOURS,
     CONTROL,
     COOPERATIVE,
     ENVOYS,
     FORCES,
+    HAZARDS,
+    HONOURS,
     LIGHT_VERBS,
     MATERIAL_CONFLICT,
     NO_EVENT_PHRASES,
@@ -45,8 +45,8 @@ from .lexicon import (
     RIVALS,
     SENSES,
     SPEECH_NOUNS,
-    STOPPING,
     STATEMENT_NOUNS,
+    STOPPING,
     TIES,
     VERBS,
     WEAPONS,
@@ -899,7 +899,7 @@ def _noun_entry(token):
     if token.pos_ == "PROPN":
         return None
     entry = NOUNS.get(word) or NOUNS.get(lemma)
-    if entry is not None and lemma in ("explosion", "blast") and _accidental(token):
+    if entry is not None and lemma in ("explosion", "blast") and accidental(token):
         return None  # "an accidental blast", "the explosion at the Chernobyl nuclear power plant"
     mods = [c for c in _children(token) if c.dep_ in ("compound", "amod", "nmod") and c.i < token.i]
     if entry is not None and lemma == "release" and mods and not any(_is_party(c) for c in mods):
@@ -913,7 +913,7 @@ _ACCIDENTAL = frozenset("""accidental gas industrial chemical methane boiler fue
 _WORKS = frozenset("plant plants factory factories mine mines refinery pipeline reactor warehouse".split())
 
 
-def _accidental(token) -> bool:
+def accidental(token) -> bool:
     """An explosion named for an accident's cause or site ("a gas explosion", "the blast at the
     chemical plant"), not for a weapon or an attacker."""
     if any(c.dep_ in ("amod", "compound") and _lemma(c) in _ACCIDENTAL for c in _children(token)):
