@@ -160,6 +160,15 @@ def test_an_organisation_in_the_speaker_phrase_stands_for_it():
     assert q.speaker == "org:european-commission"
 
 
+@pytest.mark.parametrize(
+    ("second", "speaker"),
+    [("Harbour for Families, a parents' group, said", None), ("The trust said", "org:harbour-trust")],
+)
+def test_an_organisation_sharing_a_first_word_is_not_the_speaker(second, speaker):
+    article = quotes_of(f"The polling firm Harbour Trust found that voters were angry. {second} that the plan must go.")
+    assert only(article, "said").speaker == speaker
+
+
 def test_a_name_inside_the_quotation_is_not_who_he_is():
     article = quotes_of(
         "Senator Paul Ramsey spoke in Denver on Monday.\n\n"

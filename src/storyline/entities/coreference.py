@@ -109,7 +109,8 @@ class SpeakerResolver:
         if word in PLURAL_PRONOUNS:
             return None, start
         if head.pos_ in ("NOUN", "PROPN"):
-            return self._recent_with_word(start, head.lemma_.lower(), head.text.lower())
+            rest = _name_words(head, start, end) if head.pos_ == "PROPN" else frozenset()
+            return self._recent_with_word(start, head.lemma_.lower(), head.text.lower(), rest)
         return None, start
 
     def name_of(self, key: str) -> str | None:
@@ -138,12 +139,15 @@ class SpeakerResolver:
         best = pool[-1]
         return best.key, best.start
 
-    def _recent_with_word(self, before: int, lemma: str, word: str) -> tuple[str | None, int]:
+    def _recent_with_word(self, before: int, lemma: str, word: str,
+                          rest: frozenset[str] = frozenset()) -> tuple[str | None, int]:  # fmt: skip
+        """The latest name before `before` (no person) holding the head's word, and every other
+        word of the head's own name (`rest`): "Democracy for America" is not "Democracy Corps"."""
         for c in reversed(self.candidates):
             if c.start >= before or c.label == "PERSON":
                 continue  # (a person is never taken here: no need to read its words)
             words = {w.lower() for w in c.words}
-            if lemma in words or word in words:
+            if (lemma in words or word in words) and rest <= words:
                 return c.key, c.start
         return None, before
 
@@ -260,6 +264,29 @@ SPEAKS_FOR = frozenset(
     statement remark comment word post tweet letter speech message interview memo email
     """.split()
 )
+
+
+_CONNECTORS = frozenset({"for", "of", "and", "the", "de"})
+
+
+def _name_words(head, start: int, end: int) -> frozenset[str]:
+    """The other capitalised words of the proper name whose word `head` is, within
+    text[start:end]: the run of proper nouns around it, through "for", "of", "and" between
+    them ("Democracy for America", "Friends of the Earth"), lower-case."""
+    doc, words = head.doc, set()
+    i = head.i - 1
+    while i >= 0 and doc[i].idx >= start and doc[i].pos_ == "PROPN":
+        words.add(doc[i].lower_)
+        i -= 1
+    i = head.i + 1
+    while i < len(doc) and doc[i].idx < end:
+        t = doc[i]
+        if t.pos_ == "PROPN" and t.text[:1].isupper():
+            words.add(t.lower_)
+        elif not (t.lower_ in _CONNECTORS and i + 1 < len(doc) and doc[i + 1].text[:1].isupper()):
+            break
+        i += 1
+    return frozenset(words)
 
 
 def _stands_for(c: Candidate, head, start: int, end: int) -> bool:
