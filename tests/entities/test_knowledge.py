@@ -351,3 +351,30 @@ def test_a_hyphenated_name_is_found_where_the_table_writes_spaces():
     assert named_actor("Moon Jae-in").country == "KOR"
     assert named_actor("Al-Shabaab").country == "SOM"
     assert named_actor("Jean-Luc Nobody") is None
+
+
+def test_heads_of_government_newer_than_the_dictionaries_by_full_name_and_two_kims_apart(nlp):
+    from storyline.entities.known import named_actor
+
+    assert named_actor("Kim Jong-un").country == "PRK" and named_actor("Emmanuel Macron").country == "FRA"
+    assert named_actor("Macron") is None and named_actor("Macron", titled=True).country == "FRA"
+    article = run(nlp, "Kim Jong-un inspected a launch on Tuesday. His father, Kim Jong-il, died in 2011.")
+    son, son_entity = by_text(article, "Kim Jong-un")
+    father = by_text(article, "Kim Jong-il")[0]
+    assert son_entity.country == "PRK" and son.entity != father.entity
+
+
+def test_a_surname_the_table_also_writes_first_is_no_one_countrys():
+    from storyline.entities.known import named_actor
+
+    assert named_actor("Kim", titled=True) is None  # Korean Kims are written surname first
+    assert named_actor("Putin", titled=True).country == "RUS"
+
+
+def test_a_name_heading_an_administration_is_that_person(nlp):
+    article = run(nlp, "Moscow denied the report. A senior Trump administration official said he could not confirm it.")
+    trump, entity = by_text(article, "Trump")
+    assert trump.label == "PERSON" and entity.country == "USA"
+    article = run(nlp, "A senior Pentagon administration official said the test had failed.")
+    assert by_text(article, "Pentagon")[0].label == "ORG"
+

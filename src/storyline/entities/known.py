@@ -5,6 +5,10 @@ derived from PETRARCH2's actor dictionaries (actors.tsv, build_actors.py).
 Armed groups and movements that PETRARCH2's dictionaries (2014) predate or leave without a
 country come from `GROUPS` (written by us), after its own names.
 
+Heads of state and of government in office since PETRARCH2's dictionaries that they lack
+come from `LEADERS` (written by us), read as rows of the table. A surname that the table also
+writes first, as Korean names are ("Kim" of "Kim Byong Il"), is no one country's.
+
 News outlets and agencies, which PETRARCH2 does not list, come from `OUTLETS` (written by us): the
 country an outlet is based in, as its sentences show the story's place instead ("Reuters
 reported from Beijing").
@@ -23,7 +27,7 @@ from pathlib import Path
 from ..entities.gazetteer import fold
 from .petrarch import rows
 
-__all__ = ["BODIES", "INTERNATIONAL", "NamedActor", "group_name", "group_words", "named_actor", "outlet_country"]
+__all__ = ["BODIES", "INTERNATIONAL", "LEADERS", "NamedActor", "group_name", "group_words", "named_actor", "outlet_country"]
 
 
 # The codes a named actor of no one country has: international bodies (the UN, the EU, other
@@ -77,17 +81,21 @@ def _tables() -> tuple[dict[str, NamedActor], dict[str, NamedActor]]:
     names: dict[str, NamedActor] = {}
     by_surname: dict[str, set[str]] = {}
     first: dict[str, NamedActor] = {}
-    for name, country, sector, kind in rows(Path(__file__).with_name("actors.tsv")):
+    leaders = [(_key(name), country, "GOV", "person") for country, aliases in LEADERS for name in aliases.split(";")]
+    given: dict[str, set[str]] = {}  # a name's first word: "kim" of "kim byong il" is a Korean's surname
+    for name, country, sector, kind in [*rows(Path(__file__).with_name("actors.tsv")), *leaders]:
         actor = NamedActor(country, sector or None, kind)
         names.setdefault(_key(name), actor)
         if kind == "person":
             surname = name.split()[-1]
             by_surname.setdefault(surname, set()).add(country)
+            given.setdefault(name.split()[0], set()).add(country)
             first.setdefault(surname, actor)
     for country, sector, aliases in GROUPS:
         for name in aliases.split(";"):
             names.setdefault(_key(name), NamedActor(country, sector, "org"))
-    surnames = {s: first[s] for s, countries in by_surname.items() if len(countries) == 1 and len(s) > 2}
+    surnames = {s: first[s] for s, countries in by_surname.items()
+                if len(countries | given.get(s, set())) == 1 and len(s) > 2}  # fmt: skip
     return names, surnames
 
 
@@ -116,6 +124,50 @@ GROUPS = (
     ("PAK", "REB", "tehrik-i-taliban pakistan;pakistani taliban;baloch liberation army"),
     ("MMR", "REB", "arakan army"),
     ("COL", "REB", "farc dissidents;clan del golfo;gulf clan"),
+)
+
+# Heads of state or government in office since 2014 whom PETRARCH2's table lacks: (country,
+# full names as news writes them). Read as rows of the table (see the module's rules).
+LEADERS = (
+    ("USA", "donald trump;donald j. trump"),
+    ("PRK", "kim jong-un;kim jong un;kim jong-eun"),
+    ("KOR", "park geun-hye;yoon suk-yeol;yoon suk yeol;lee jae-myung;lee jae myung"),
+    ("CHN", "li qiang"),
+    ("GBR", "boris johnson;liz truss;rishi sunak;keir starmer"),
+    ("FRA", "emmanuel macron"),
+    ("DEU", "friedrich merz"),
+    ("ITA", "giuseppe conte;matteo renzi"),
+    ("ESP", "pedro sanchez;pedro sánchez"),
+    ("CAN", "justin trudeau"),
+    ("AUS", "scott morrison"),
+    ("NZL", "jacinda ardern"),
+    ("PAK", "shehbaz sharif"),
+    ("BRA", "jair bolsonaro"),
+    ("MEX", "claudia sheinbaum"),
+    ("ARG", "mauricio macri;javier milei"),
+    ("UKR", "volodymyr zelensky;volodymyr zelenskyy;volodymyr zelenskiy"),
+    ("RUS", "mikhail mishustin"),
+    ("BLR", "alexander lukashenko;alexander lukashenka"),
+    ("ISR", "naftali bennett;yair lapid;isaac herzog"),
+    ("SAU", "mohammed bin salman"),
+    ("ARE", "mohammed bin zayed;mohamed bin zayed"),
+    ("QAT", "tamim bin hamad al thani"),
+    ("IRN", "ebrahim raisi;masoud pezeshkian;ali khamenei"),
+    ("PHL", "rodrigo duterte"),
+    ("THA", "prayut chan-o-cha;prayuth chan-ocha;srettha thavisin;paetongtarn shinawatra"),
+    ("MMR", "min aung hlaing"),
+    ("ETH", "abiy ahmed"),
+    ("KEN", "william ruto"),
+    ("NGA", "bola tinubu"),
+    ("ZAF", "cyril ramaphosa"),
+    ("IDN", "joko widodo;prabowo subianto"),
+    ("MYS", "anwar ibrahim"),
+    ("TWN", "lai ching-te"),
+    ("KAZ", "kassym-jomart tokayev"),
+    ("ARM", "nikol pashinyan"),
+    ("KGZ", "sadyr japarov"),
+    ("TUN", "kais saied"),
+    ("POL", "andrzej duda;mateusz morawiecki"),
 )
 
 # News agencies and outlets news cites most, by the country they are based in (written by us;

@@ -82,6 +82,7 @@ class _Candidate:
     key: str | None = None
     name: str = ""
     international: bool = False  # a body of many countries (the UN, NATO): no country from context
+    office: bool = False  # named as the head of an administration ("the Trump administration")
 
     @property
     def words(self) -> list[str]:
@@ -106,6 +107,7 @@ def find_entities(article: Article, doc) -> Article:
     _people_the_model_placed(doc, candidates)
     candidates += _surnames_missed(doc, candidates, paragraphs, starts)
     _relabel_surnames(candidates)
+    _heads_of_administrations(doc, candidates)
     _find_titles(doc, candidates, paragraphs, starts)
     _organisations_by_title(candidates)
     candidates = _drop_title_fragments(candidates)
@@ -534,7 +536,7 @@ def _countries_from_knowledge(candidates: list[_Candidate]) -> None:
         if outlet is not None:
             c.country = outlet  # its sentences show the story's place, not its own
             continue
-        actor = named_actor(clean_name(c.text), titled=bool(c.titles))
+        actor = named_actor(clean_name(c.text), titled=bool(c.titles) or c.office)
         if actor is None or actor.kind != ("person" if c.label == "PERSON" else "org"):
             continue
         if actor.country in INTERNATIONAL:
@@ -664,6 +666,28 @@ def _surnames_missed(doc, candidates: list[_Candidate], paragraphs, starts) -> l
             out.append(_Candidate(token.i, token.i + 1, token.idx, token.idx + len(token.text), token.text, "PERSON",
                                   index, unsure))  # fmt: skip
     return out
+
+
+# Lower-case words after a name that make it the name of the one who heads them.
+_HEADED = frozenset({"administration", "administrations", "presidency"})
+
+
+def _heads_of_administrations(doc, candidates: list[_Candidate]) -> None:
+    """A name the model typed ORG that modifies "administration" or "presidency" ("a senior
+    Trump administration official", "the Biden administration") is the person at its head, as
+    one with an office: a place ("the Kabul administration"), a body the knowledge table or the
+    outlets know, or a name of more than three words stays what it is."""
+    for c in candidates:
+        if c.label != "ORG" or c.place is not None or c.stop >= len(doc) or len(c.words) > 3:
+            continue
+        after = doc[c.stop]
+        if after.text not in _HEADED or any(not w[:1].isupper() for w in c.words):
+            continue
+        name = clean_name(c.text)
+        actor = named_actor(name)
+        if actor is not None and actor.kind == "org" or outlet_country(name) or group_name(name):
+            continue
+        c.label, c.country, c.office = "PERSON", None, True
 
 
 def _title_word(word: str) -> bool:
