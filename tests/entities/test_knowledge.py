@@ -378,3 +378,13 @@ def test_a_name_heading_an_administration_is_that_person(nlp):
     article = run(nlp, "A senior Pentagon administration official said the test had failed.")
     assert by_text(article, "Pentagon")[0].label == "ORG"
 
+
+RUSSIAN_TEST = ("Russia tested a missile near Severodvinsk. Moscow denied that radiation leaked. "
+                "Russian officials closed the bay. Jeremy Walsh said the images showed a barge.")
+
+
+@pytest.mark.parametrize(("dateline", "country"), [("WASHINGTON", None), ("MOSCOW", "RUS"), (None, "RUS")])
+def test_a_story_filed_from_another_country_gives_no_one_its_own(nlp, dateline, country):
+    article = make_article("a.txt", text=RUSSIAN_TEST, dateline=dateline)
+    article = find_entities(article, nlp(article.text))
+    assert by_text(article, "Jeremy Walsh")[1].country == country

@@ -121,7 +121,7 @@ def find_entities(article: Article, doc) -> Article:
     shown = {iso for iso in map(_evidence, candidates) if iso}
     for candidate in candidates:
         _key(candidate, shown)
-    _countries_by_context(candidates, sentence_starts, _quoted_ranges(article.text))
+    _countries_by_context(candidates, sentence_starts, _quoted_ranges(article.text), _dateline_country(article))
     mentions = [_mention(c, sentences, sentence_starts) for c in candidates]
     return replace(article, mentions=mentions, entities=_entities(candidates))
 
@@ -902,14 +902,16 @@ def _places_by_context(candidates: list[_Candidate], sentence_starts: list[int])
 
 
 def _countries_by_context(candidates: list[_Candidate], sentence_starts: list[int],
-                          quoted: list[tuple[int, int]] = ()) -> None:  # fmt: skip
+                          quoted: list[tuple[int, int]] = (), filed: str | None = None) -> None:  # fmt: skip
     """A person, an organisation or a place the gazetteer does not know (a village, a forest)
     with no country of their own (title, name) takes the one the article ties them to: the one
     country the places and nationalities of the sentences naming them show, else the article's
     own country (the one shown by more than half of its country-bearing mentions, and by two at
     least). Every mention of one entity then carries its country. The places inside a quotation
     tie only the names inside it ("'It's Cuba's best role,' said activist Bob Klaus": the words
-    are his, the place is not): `quoted` holds the character ranges inside quotation marks."""
+    are his, the place is not): `quoted` holds the character ranges inside quotation marks.
+    A story filed from another country than the one it shows (`filed`, its dateline's: a
+    Washington story on a Russian test quotes American experts) gives no one its own country."""
     starts = [a for a, _ in quoted]
 
     def where(c: _Candidate) -> tuple[int, int]:
@@ -926,6 +928,8 @@ def _countries_by_context(candidates: list[_Candidate], sentence_starts: list[in
             article[iso] += 1
     total = sum(article.values())
     home = next((iso for iso, n in article.most_common(1) if 2 * n > total and n >= 2), None)
+    if filed and home != filed:
+        home = None
     groups: dict[str, list[_Candidate]] = {}
     for c in candidates:
         if c.label in ("PERSON", "ORG") or c.label == "PLACE" and c.place is None and not _across_borders(c):
@@ -943,6 +947,15 @@ def _countries_by_context(candidates: list[_Candidate], sentence_starts: list[in
             country = next(iter(near)) if len(near) == 1 else home
         for c in group:
             c.country = c.country or country
+
+
+def _dateline_country(article: Article) -> str | None:
+    """The country of the place the article's dateline names ("MAE SAI, Thailand", "MOSCOW")."""
+    for part in (article.dateline or "").split(","):
+        found = gazetteer.place(part.strip())
+        if found is not None and found.country:
+            return found.country
+    return None
 
 
 _QUOTED = re.compile(r'“[^“”\n]{1,1500}”|"[^"\n]{1,1500}"')
