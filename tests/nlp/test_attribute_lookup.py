@@ -1,10 +1,12 @@
-"""The attribute ruler's lookup `match` gives exactly what spaCy's Matcher gives, so every
-token's POS, morphology and lemma are the same with and without it."""
+"""The attribute ruler's lookup `match` gives exactly what spaCy's Matcher gives, its one-array
+writer and the lemmatizer's array walk write what spaCy's own code writes, so every token's
+POS, morphology and lemma are the same with and without them."""
 
 import pytest
 
 from helpers import SHARED
-from storyline.nlp.attribute_lookup import AttributeLookup, install
+from storyline.nlp import lemma_lookup
+from storyline.nlp.attribute_lookup import AnnotationWriter, AttributeLookup, install
 from storyline.sample import corpus_path
 
 pytestmark = pytest.mark.slow
@@ -52,16 +54,50 @@ def test_lookup_finds_the_same_matches_as_the_matcher(spacy_model):
     assert compared > 5000
 
 
+def _tokens(doc):
+    return [(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_, t.ent_type_) for t in doc]
+
+
+def _annotations(nlp, texts):
+    return [_tokens(d) for d in nlp.pipe(texts)]
+
+
 def test_pipeline_annotations_unchanged(spacy_model):
     texts = _texts()[:20]
-    before = [[(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_, t.ent_type_) for t in d] for d in spacy_model.pipe(texts)]
+    before = _annotations(spacy_model, texts)
+    one_by_one = [_tokens(spacy_model(x)) for x in texts[:3]]
+    ruler, lemmatizer = spacy_model.get_pipe("attribute_ruler"), spacy_model.get_pipe("lemmatizer")
+    stock_class = type(lemmatizer)
     install(spacy_model)
+    lemma_lookup.install(spacy_model)
     try:
-        assert isinstance(spacy_model.get_pipe("attribute_ruler").match, AttributeLookup)
-        after = [[(t.pos_, str(t.morph), t.lemma_, t.tag_, t.dep_, t.ent_type_) for t in d] for d in spacy_model.pipe(texts)]
+        assert isinstance(ruler.match, AttributeLookup)
+        assert isinstance(ruler.set_annotations, AnnotationWriter) and ruler.set_annotations.complete
+        assert type(lemmatizer) is not stock_class and isinstance(lemmatizer, stock_class)
+        after = _annotations(spacy_model, texts)
+        # a doc made by calling the model (not nlp.pipe) goes through the same components
+        called = [_tokens(spacy_model(x)) for x in texts[:3]]
+        gonna = [t.lemma_ for t in spacy_model(COLLOQUIAL[0]) if t.lower_ in ("gon", "na")]
     finally:
-        del spacy_model.get_pipe("attribute_ruler").match  # back to the class's own method
+        del ruler.match, ruler.set_annotations  # back to the class's own methods
+        lemmatizer.__class__ = stock_class
     assert after == before
+    assert called == one_by_one
     # the colloquial text really exercises the multi-token patterns: "gonna" → go + to
-    gonna = [t.lemma_ for t in spacy_model(COLLOQUIAL[0]) if t.lower_ in ("gon", "na")]
     assert gonna == ["go", "to"]
+
+
+def test_lemmas_of_words_never_seen_before(spacy_model):
+    """A word the lemmatizer meets for the first time gets the lemma spaCy gives it, and the
+    same word in another part of speech gets its own."""
+    texts = ["The zorbing zorbs zorbed past the glimmerest glimmers.", "She zorbs daily; they were zorbing."]
+    lemmatizer = spacy_model.get_pipe("lemmatizer")
+    stock_class = type(lemmatizer)
+    before = _annotations(spacy_model, texts)
+    lemma_lookup.install(spacy_model)
+    try:
+        after = _annotations(spacy_model, texts)
+    finally:
+        lemmatizer.__class__ = stock_class
+    assert after == before
+    assert {"zorb", "glimmer"} & {lemma for doc in after for _pos, _m, lemma, *_ in doc}
