@@ -20,7 +20,7 @@ from .regex_starts import StartIndex
 from .rules import RULES, lower_as_ignorecase
 from .timex import Context, Reading, ref_date
 
-__all__ = ["find_dates", "find_time_expressions", "read_time_expressions"]
+__all__ = ["find_dates", "find_time_expressions", "load_rules", "read_time_expressions"]
 
 
 def find_dates(article: Article, doc=None) -> Article:
@@ -84,6 +84,12 @@ def _spans(text: str):
 
 
 _INDEX: list[StartIndex] = []
+
+
+def load_rules() -> None:
+    """Build the rules' start index now (about 0.2 s): the nlp stage calls it when it loads the
+    model, so the first article's dates cost what every other's do."""
+    _start_index()
 
 
 def _start_index() -> StartIndex:

