@@ -286,7 +286,8 @@ class Store(SourceTables, AlertTables):
         result = AddResult()
         if not batch:
             return result
-        fingerprints = {a.id: fingerprint(a) for a in batch.values()}
+        rows = {a.id: part_rows(a) for a in batch.values()}  # made once: fingerprinted, then written
+        fingerprints = {a.id: fingerprint(a, rows[a.id]) for a in batch.values()}
         hashes = {a.id: a.content_hash for a in batch.values()}
         with self._transaction(f"store {len(batch)} articles in '{self.path}'"):
             ids = list(batch)
@@ -299,12 +300,13 @@ class Store(SourceTables, AlertTables):
             result.updated = sum(1 for a in changed if a.id in existing)
             result.new = len(changed) - result.updated
             if changed:
-                self._write(changed, fingerprints, hashes)
+                self._write(changed, fingerprints, hashes, rows)
                 # an updated article may leave its old duplicate group, or have been its original
                 self._mark_duplicates({hashes[a.id] for a in changed} | {row[2] for row in stored})
         return result
 
-    def _write(self, articles: list[Article], fingerprints: dict[str, str], hashes: dict[str, str]) -> None:
+    def _write(self, articles: list[Article], fingerprints: dict[str, str], hashes: dict[str, str],
+               part_rows_of: dict[str, tuple[list[tuple], ...]]) -> None:  # fmt: skip
         ids = [a.id for a in articles]
         now = _now()
         first_seen = dict(
@@ -327,12 +329,8 @@ class Store(SourceTables, AlertTables):
             for a in articles
         ])  # fmt: skip
         self._insert_columns("raw_inputs", ("article_id", "raw"), [[a.id, a.raw] for a in articles])
-        for part in PARTS:
-            rows = [
-                [a.id, i, *part.to_row(item)]
-                for a in articles
-                for i, item in enumerate(getattr(a, part.field))
-            ]
+        for n, part in enumerate(PARTS):
+            rows = [[a.id, i, *row] for a in articles for i, row in enumerate(part_rows_of[a.id][n])]
             self._insert_columns(part.table, ("article_id", "position") + part.columns, rows)
             if part.table == "article_entities":
                 self.remember_people(rows)
@@ -978,14 +976,21 @@ def _now() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None, microsecond=0)
 
 
-def fingerprint(article: Article) -> str:
-    """A hash of everything `add_articles` stores for an article."""
+def part_rows(article: Article) -> tuple[list[tuple], ...]:
+    """The article's rows for each of PARTS' tables, in PARTS' order (without article_id and
+    position)."""
+    return tuple([part.to_row(item) for item in getattr(article, part.field)] for part in PARTS)
+
+
+def fingerprint(article: Article, rows: tuple[list[tuple], ...] | None = None) -> str:
+    """A hash of everything `add_articles` stores for an article; `rows`: part_rows(article),
+    where the caller has made them already."""
     payload = {c: getattr(article, c) for c in ARTICLE_COLUMNS if c != "content_hash"}
     if not article.summary_only:  # as before the column existed: a full article stored then is unchanged
         del payload["summary_only"]
     if article.agency is None:  # likewise for an article whose dateline names no agency
         del payload["agency"]
-    for part in PARTS:
-        payload[part.field] = [part.to_row(item) for item in getattr(article, part.field)]
+    for part, items in zip(PARTS, rows if rows is not None else part_rows(article)):
+        payload[part.field] = items
     payload["raw"] = hashlib.sha1(article.raw).hexdigest()
     return hashlib.sha1(json.dumps(payload, sort_keys=True, default=str).encode()).hexdigest()
