@@ -388,3 +388,8 @@ def test_a_story_filed_from_another_country_gives_no_one_its_own(nlp, dateline, 
     article = make_article("a.txt", text=RUSSIAN_TEST, dateline=dateline)
     article = find_entities(article, nlp(article.text))
     assert by_text(article, "Jeremy Walsh")[1].country == country
+
+
+def test_a_platform_has_the_country_it_is_based_in_not_its_storys(nlp):
+    article = run(nlp, "Twitter suspended the accounts in Bangkok on Monday. Huawei opened a shop in Ohio.")
+    assert by_text(article, "Twitter")[1].country == "USA" and by_text(article, "Huawei")[1].country == "CHN"

@@ -386,6 +386,14 @@ PLATFORMS = frozenset(
     netflix uber airbnb paypal coinbase binance samsung starlink
     """.split()
 )
+# Where each platform is based (written by us; None where that is in dispute or none): its
+# sentences show its users' places, as an outlet's show the story's.
+PLATFORM_COUNTRIES = {
+    **dict.fromkeys("""twitter facebook instagram whatsapp youtube google meta amazon apple microsoft spacex
+        tesla openai nvidia reddit linkedin snapchat netflix uber airbnb paypal coinbase starlink""".split(), "USA"),
+    **dict.fromkeys("weibo wechat alibaba tencent huawei baidu".split(), "CHN"),
+    "samsung": "KOR", "tiktok": None, "telegram": None, "binance": None,
+}
 PRODUCTS = frozenset("bitcoin ether ethereum dogecoin tether".split())
 # The last word of an organisation's name: a company, a body or an armed group.
 ORG_SUFFIXES = frozenset(
@@ -525,7 +533,8 @@ def _type_with_knowledge(candidates: list[_Candidate]) -> None:
 def _countries_from_knowledge(candidates: list[_Candidate]) -> None:
     """The country the knowledge table gives a person or organisation whose title shows none
     ("Vladimir Putin": RUS, "Boko Haram": NGA); an international body keeps none, and is marked
-    so that context gives it none either."""
+    so that context gives it none either; a platform has the country it is based in
+    (`PLATFORM_COUNTRIES`: Twitter USA, Huawei CHN), whatever its sentences show."""
     for c in candidates:
         if c.label == "PERSON" and any(_international_title(t.text) for t in c.titles):
             c.international, c.country = True, None  # "NATO Secretary General Jens Stoltenberg"
@@ -535,6 +544,11 @@ def _countries_from_knowledge(candidates: list[_Candidate]) -> None:
         outlet = outlet_country(clean_name(c.text)) if c.label == "ORG" else None
         if outlet is not None:
             c.country = outlet  # its sentences show the story's place, not its own
+            continue
+        platform = gazetteer.fold(clean_name(c.text)) if c.label == "ORG" else ""
+        if platform in PLATFORM_COUNTRIES:
+            c.country = PLATFORM_COUNTRIES[platform]
+            c.international = c.country is None
             continue
         actor = named_actor(clean_name(c.text), titled=bool(c.titles) or c.office)
         if actor is None or actor.kind != ("person" if c.label == "PERSON" else "org"):
