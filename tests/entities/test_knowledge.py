@@ -390,6 +390,14 @@ def test_a_story_filed_from_another_country_gives_no_one_its_own(nlp, dateline, 
     assert by_text(article, "Jeremy Walsh")[1].country == country
 
 
+@pytest.mark.parametrize(("text", "country"), [
+    ("Jeremy Walsh said he did not know how the Russian system works.", None),
+    ("Jeremy Walsh said in Moscow that he did not know how the system works.", "RUS"),
+])  # fmt: skip
+def test_the_places_of_what_someone_reports_are_not_theirs(nlp, text, country):
+    assert by_text(run(nlp, text), "Jeremy Walsh")[1].country == country
+
+
 def test_a_platform_has_the_country_it_is_based_in_not_its_storys(nlp):
     article = run(nlp, "Twitter suspended the accounts in Bangkok on Monday. Huawei opened a shop in Ohio.")
     assert by_text(article, "Twitter")[1].country == "USA" and by_text(article, "Huawei")[1].country == "CHN"

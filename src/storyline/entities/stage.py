@@ -121,7 +121,8 @@ def find_entities(article: Article, doc) -> Article:
     shown = {iso for iso in map(_evidence, candidates) if iso}
     for candidate in candidates:
         _key(candidate, shown)
-    _countries_by_context(candidates, sentence_starts, _quoted_ranges(article.text), _dateline_country(article))
+    _countries_by_context(candidates, sentence_starts, _quoted_ranges(article.text), _dateline_country(article),
+                          _merged(_reported_ranges(doc)))  # fmt: skip
     mentions = [_mention(c, sentences, sentence_starts) for c in candidates]
     return replace(article, mentions=mentions, entities=_entities(candidates))
 
@@ -916,7 +917,8 @@ def _places_by_context(candidates: list[_Candidate], sentence_starts: list[int])
 
 
 def _countries_by_context(candidates: list[_Candidate], sentence_starts: list[int],
-                          quoted: list[tuple[int, int]] = (), filed: str | None = None) -> None:  # fmt: skip
+                          quoted: list[tuple[int, int]] = (), filed: str | None = None,
+                          reported: list[tuple[int, int]] = ()) -> None:  # fmt: skip
     """A person, an organisation or a place the gazetteer does not know (a village, a forest)
     with no country of their own (title, name) takes the one the article ties them to: the one
     country the places and nationalities of the sentences naming them show, else the article's
@@ -925,20 +927,31 @@ def _countries_by_context(candidates: list[_Candidate], sentence_starts: list[in
     tie only the names inside it ("'It's Cuba's best role,' said activist Bob Klaus": the words
     are his, the place is not): `quoted` holds the character ranges inside quotation marks.
     A story filed from another country than the one it shows (`filed`, its dateline's: a
-    Washington story on a Russian test quotes American experts) gives no one its own country."""
+    Washington story on a Russian test quotes American experts) gives no one its own country.
+    The places of what a reporting verb reports (`reported`: "Lewis said he did not know how the
+    Russian system works") do not tie the names outside it either; names inside see the whole
+    sentence."""
     starts = [a for a, _ in quoted]
+    told = [a for a, _ in reported]
 
     def where(c: _Candidate) -> tuple[int, int]:
         """(sentence, quotation or -1): a quotation's places tie only the names inside it."""
         i = bisect_right(starts, c.start) - 1
         return _sentence_index(c.start, sentence_starts), i if i >= 0 and c.end <= quoted[i][1] else -1
 
+    def inside_reported(c: _Candidate) -> bool:
+        i = bisect_right(told, c.start) - 1
+        return i >= 0 and c.end <= reported[i][1]
+
     shown: dict[tuple[int, int], set[str]] = {}
+    outside: dict[tuple[int, int], set[str]] = {}  # the places outside what was reported
     article: Counter[str] = Counter()
     for c in candidates:
         iso = c.country if c.label in ("PLACE", "NORP") else None
         if iso:
             shown.setdefault(where(c), set()).add(iso)
+            if not inside_reported(c):
+                outside.setdefault(where(c), set()).add(iso)
             article[iso] += 1
     total = sum(article.values())
     home = next((iso for iso, n in article.most_common(1) if 2 * n > total and n >= 2), None)
@@ -957,7 +970,7 @@ def _countries_by_context(candidates: list[_Candidate], sentence_starts: list[in
         else:
             near: set[str] = set()
             for c in group:
-                near |= shown.get(where(c), set())
+                near |= (shown if inside_reported(c) else outside).get(where(c), set())
             country = next(iter(near)) if len(near) == 1 else home
         for c in group:
             c.country = c.country or country
@@ -978,6 +991,40 @@ _QUOTED = re.compile(r'“[^“”\n]{1,1500}”|"[^"\n]{1,1500}"')
 def _quoted_ranges(text: str) -> list[tuple[int, int]]:
     """The character ranges inside quotation marks, in order."""
     return [(m.start() + 1, m.end() - 1) for m in _QUOTED.finditer(text)]
+
+
+# Verbs whose clausal object is what someone said or thinks, not where they are.
+_REPORTING = frozenset("""say tell add warn argue claim believe think note insist suggest state write explain deny
+    admit announce report fear hope acknowledge contend predict estimate""".split())  # fmt: skip
+
+
+def _reported_ranges(doc) -> list[tuple[int, int]]:
+    """The character ranges of what a reporting verb reports ("Lewis said he did not know how
+    the Russian system works": its places are what he spoke of, as a quotation's are)."""
+    from spacy.attrs import DEP
+
+    if len(doc) == 0:
+        return []
+    import numpy
+
+    ccomp = doc.vocab.strings["ccomp"]
+    out = []
+    for i in numpy.flatnonzero(doc.to_array(DEP) == ccomp).tolist():
+        t = doc[i]
+        if t.head.lemma_ in _REPORTING:
+            out.append((t.left_edge.idx, t.right_edge.idx + len(t.right_edge)))
+    return out
+
+
+def _merged(ranges: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Character ranges, sorted, overlapping ones joined."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], b))
+        else:
+            out.append((a, b))
+    return out
 
 
 # Words of places that lie across borders or at sea, which no one country holds.
