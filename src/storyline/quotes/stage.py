@@ -343,10 +343,11 @@ def _clause_content(token, text: str, marks: list[QuoteSpan]) -> tuple[int, int]
 
 
 def _that_clause(token, text: str, marks: list[QuoteSpan]) -> tuple[int, int] | None:
-    sent = token.sent
-    for t in token.doc[token.i + 1 : min(sent.end, token.i + 7)]:  # the six tokens after it in its sentence
+    for t in token.doc[token.i + 1 : token.i + 7]:  # the six tokens after it in its sentence
+        if t.is_sent_start:
+            break
         if t.lower_ == "that" and t.dep_ == "mark" and not inside_subtree(t, token):
-            return widen((t.idx, sent.end_char), text, marks)
+            return widen((t.idx, token.sent.end_char), text, marks)
         if t.dep_ not in ("prep", "pobj", "det", "amod", "compound", "dobj", "advmod", "punct", "dative"):
             break
     return None
