@@ -401,3 +401,12 @@ def test_the_places_of_what_someone_reports_are_not_theirs(nlp, text, country):
 def test_a_platform_has_the_country_it_is_based_in_not_its_storys(nlp):
     article = run(nlp, "Twitter suspended the accounts in Bangkok on Monday. Huawei opened a shop in Ohio.")
     assert by_text(article, "Twitter")[1].country == "USA" and by_text(article, "Huawei")[1].country == "CHN"
+
+
+def test_a_slash_between_two_names_parts_them_and_a_credit_leaves_nothing_else(nlp):
+    article = run(nlp, "Mourners gathered on Friday. (AP Photo/Jane Doe) People gather for a vigil in Annapolis.")
+    assert not [m.text for m in article.mentions if "/" in m.text or m.text == "People"]
+    article = run(nlp, "The NBC News/Wall Street Journal poll found Mary Cole ahead.")
+    assert {m.text: m.label for m in article.mentions if m.label == "ORG"} == {"NBC News": "ORG", "Wall Street Journal": "ORG"}
+    article = run(nlp, "Nordhavn Shipping A/S said its profits doubled.")  # a slash inside a suffix
+    assert "Nordhavn Shipping A/S" in [m.text for m in article.mentions]

@@ -55,7 +55,8 @@ LABELS = {
 
 _POSSESSIVE = ("'s", "’s", "'", "’")
 _RESIDUE = re.compile(r"https?:|www\.|@|_|\b[a-z0-9-]+\.[a-z]{2,}\b")  # addresses, markup
-# A name never runs over these: "ROTTERDAM — Container" is a dateline and a sentence.
+# A name never runs over these: "ROTTERDAM — Container" is a dateline and a sentence; a slash
+# joins two names in credits and polls ("AP Photo/Jane Doe", "NBC News/Wall Street Journal").
 _CUTS = frozenset("— – | ; : •".split())
 # Words before a name that say it is a place: "in Bergen", "the port of Rotterdam".
 _LOCATIVE = frozenset("in near outside around across into".split())
@@ -174,7 +175,7 @@ def _pieces(doc, ent, paragraphs, starts) -> list[_Candidate]:
     groups: list[tuple[int, list[int]]] = []  # (paragraph, tokens), cut at paragraph ends and dashes
     for token in ent:
         index = _paragraph_of(token.idx, starts)
-        if token.is_space or token.idx >= paragraphs[index][1] or token.text in _CUTS:
+        if token.is_space or token.idx >= paragraphs[index][1] or token.text in _CUTS or _joining_slash(token):
             groups.append((-1, []))
             continue
         if not groups or groups[-1][0] != index:
@@ -201,9 +202,25 @@ def _pieces(doc, ent, paragraphs, starts) -> list[_Candidate]:
         if len(span) == 1 and span[0].pos_ == "NOUN" and span[0].is_sent_start:
             continue  # "Seismologists said": a common noun capitalised by its place
 
-        unsure = paragraphs[index][2] == "heading" or len(groups) > 1
-        out.append(_Candidate(first, stop, span.start_char, span.end_char, text, label, index, unsure))
+        unsure, kind = paragraphs[index][2] == "heading" or len(groups) > 1, label
+        if unsure and paragraphs[index][2] != "heading" and _known_medium(text):
+            unsure, kind = False, "ORG"  # "NBC News/Wall Street Journal poll", "Facebook/Omar Haddad"
+        out.append(_Candidate(first, stop, span.start_char, span.end_char, text, kind, index, unsure))
     return out
+
+
+def _joining_slash(token) -> bool:
+    """A slash between two words of two letters or more joins two names ("AP Photo/Jane Doe");
+    one between letters is part of a name ("Nordhavn Shipping A/S")."""
+    if token.text != "/" or token.i == 0 or token.i + 1 >= len(token.doc):
+        return False
+    return len(token.nbor(-1).text) > 1 and len(token.nbor(1).text) > 1
+
+
+def _known_medium(text: str) -> bool:
+    """Whether a name is a news outlet or a platform the tables know ("NBC News", "Facebook")."""
+    name = clean_name(text)
+    return outlet_country(name) is not None or gazetteer.fold(name) in PLATFORMS
 
 
 def _hyphenated_syllable(doc, i: int, first: int) -> bool:
@@ -830,11 +847,17 @@ def _keep_vouched_headings(doc, candidates: list[_Candidate]) -> list[_Candidate
 
     kept = []
     for c in candidates:
-        if c.heading and not vouched(c) and c.label in ("PERSON", "ORG"):
+        if c.heading and not vouched(c) and c.label in ("PERSON", "ORG") and not _beside_slash(doc, c):
             c = _vouched_part(doc, c, body) or c
         if not c.heading or vouched(c):
             kept.append(c)
     return kept
+
+
+def _beside_slash(doc, c: _Candidate) -> bool:
+    """Whether a piece was cut at a slash: a credit's piece is kept whole or not at all
+    ("AP Photo/Jane Doe People gather" leaves no "People")."""
+    return doc.text[c.start - 1 : c.start] == "/" or doc.text[c.end : c.end + 1] == "/"
 
 
 def _vouched_part(doc, c: _Candidate, body: set[str]) -> _Candidate | None:
