@@ -410,3 +410,14 @@ def test_a_slash_between_two_names_parts_them_and_a_credit_leaves_nothing_else(n
     assert {m.text: m.label for m in article.mentions if m.label == "ORG"} == {"NBC News": "ORG", "Wall Street Journal": "ORG"}
     article = run(nlp, "Nordhavn Shipping A/S said its profits doubled.")  # a slash inside a suffix
     assert "Nordhavn Shipping A/S" in [m.text for m in article.mentions]
+
+
+def test_a_span_cut_one_word_short_of_a_known_organisation_is_that_organisation(nlp):
+    article = run(nlp, "The Islamic State claimed the attack in Syria. Islamic scholars condemned it.")
+    assert by_text(article, "Islamic State")[0].label == "ORG"
+    assert by_text(article, "Islamic")[0].label == "NORP"
+
+
+def test_a_known_person_written_with_a_middle_initial_keeps_the_tables_country(nlp):
+    article = run(nlp, "John F. Kerry met Libyan leaders in Tripoli on Monday.")
+    assert by_text(article, "John F. Kerry")[1].country == "USA"

@@ -100,6 +100,7 @@ def find_entities(article: Article, doc) -> Article:
     candidates += _names_from_knowledge(doc, candidates, paragraphs, starts)
     candidates = _split_and_extend_places(doc, candidates)
     candidates = _type_with_gazetteer(doc, candidates)
+    _extend_to_known_orgs(doc, candidates)
     _type_with_knowledge(candidates)
     _relabel_surnames(candidates)  # before the edges too: "Serzh" + "Sarkisian" tagged NORP
     candidates = _join_split_people(doc, candidates)
@@ -507,6 +508,22 @@ def _split_and_extend_places(doc, candidates: list[_Candidate]) -> list[_Candida
     return out
 
 
+def _extend_to_known_orgs(doc, candidates: list[_Candidate]) -> None:
+    """A span the model cut one word short of an organisation the knowledge table holds
+    ("Islamic" of "the Islamic State", tagged a nationality) is that organisation."""
+    taken = {c.first for c in candidates}
+    for c in candidates:
+        if c.label not in ("NORP", "ORG", "PERSON") or c.stop >= len(doc) or c.stop in taken:
+            continue
+        after = doc[c.stop]
+        if not after.is_title or after.is_sent_start or doc.text[c.end : after.idx] != " ":
+            continue
+        text = c.text + " " + after.text
+        actor = named_actor(clean_name(text))
+        if actor is not None and actor.kind == "org":
+            c.stop, c.end, c.text, c.label, c.country = c.stop + 1, after.idx + len(after.text), text, "ORG", None
+
+
 def _type_with_knowledge(candidates: list[_Candidate]) -> None:
     """The model's PERSON corrected by what the project knows: a group of `known.GROUPS` whatever
     the model said, an organisation of the knowledge table (PETRARCH2's actors: "Boko Haram",
@@ -568,7 +585,10 @@ def _countries_from_knowledge(candidates: list[_Candidate]) -> None:
             c.country = PLATFORM_COUNTRIES[platform]
             c.international = c.country is None
             continue
-        actor = named_actor(clean_name(c.text), titled=bool(c.titles) or c.office)
+        name = clean_name(c.text)
+        actor = named_actor(name, titled=bool(c.titles) or c.office)
+        if actor is None and c.label == "PERSON" and len(c.words) >= 3:  # "John F. Kerry"
+            actor = named_actor(" ".join(w for w in name.split() if len(w.rstrip(".")) > 1))
         if actor is None or actor.kind != ("person" if c.label == "PERSON" else "org"):
             continue
         if actor.country in INTERNATIONAL:
