@@ -421,3 +421,9 @@ def test_a_span_cut_one_word_short_of_a_known_organisation_is_that_organisation(
 def test_a_known_person_written_with_a_middle_initial_keeps_the_tables_country(nlp):
     article = run(nlp, "John F. Kerry met Libyan leaders in Tripoli on Monday.")
     assert by_text(article, "John F. Kerry")[1].country == "USA"
+
+
+def test_a_name_ending_in_a_buildings_word_is_a_place_not_a_person(nlp):
+    article = run(nlp, "Eight people were wounded inside Brookfield Mall. Tom Church said he ran.")
+    assert by_text(article, "Brookfield Mall")[0].label == "PLACE"
+    assert by_text(article, "Tom Church")[0].label == "PERSON"  # a surname that is also a building

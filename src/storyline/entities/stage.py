@@ -356,6 +356,8 @@ def _type_with_gazetteer(doc, candidates: list[_Candidate]) -> list[_Candidate]:
             c.label, c.place = "PLACE", found  # "Punjab" tagged a nationality: no demonym, a place
         elif c.label in ("ORG", "PERSON") and gazetteer.fold(c.words[-1]) in LAND_WORDS and len(c.words) >= 2:
             c.label = "PLACE"  # "Sambisa Forest", "Anne Arundel County": a feature of the land or a division
+        elif c.label == "PERSON" and gazetteer.fold(c.words[-1]) in FACILITIES and len(c.words) >= 2:
+            c.label = "PLACE"  # "Mayfair Mall", "Oak Ridge High School": a building, not a person
         elif c.label in ("ORG", "PERSON") and c.stop < len(doc) and doc[c.stop].lower_ in LAND_WORDS:
             c.label, c.place = "PLACE", found  # "the Tham Luang cave", "Chiang Rai province": the name of one
         elif c.label == "NORP":
@@ -477,6 +479,9 @@ DIVISIONS = frozenset("province county region district prefecture oblast governo
 # are also surnames ("Paul Street").
 STREETS = frozenset("road avenue boulevard highway".split())
 LAND_WORDS = FEATURES | DIVISIONS | STREETS
+# The last word of a building's name that no person's name ends in (not "Tower", "Church",
+# "Temple", "Hall", which are surnames too).
+FACILITIES = frozenset("mall airport stadium hospital school mosque cathedral plaza hotel arena".split())
 
 
 def _split_and_extend_places(doc, candidates: list[_Candidate]) -> list[_Candidate]:
