@@ -427,3 +427,10 @@ def test_a_name_ending_in_a_buildings_word_is_a_place_not_a_person(nlp):
     article = run(nlp, "Eight people were wounded inside Brookfield Mall. Tom Church said he ran.")
     assert by_text(article, "Brookfield Mall")[0].label == "PLACE"
     assert by_text(article, "Tom Church")[0].label == "PERSON"  # a surname that is also a building
+
+
+def test_an_organisation_named_as_part_of_an_international_body_keeps_no_country(nlp):
+    article = run(nlp, "In Port-au-Prince, U.N. World Food Program workers handed out biscuits to Haitians.")
+    assert by_text(article, "U.N. World Food Program")[1].country is None
+    article = run(nlp, "In Port-au-Prince, Haiti Food Program workers handed out biscuits to Haitians.")
+    assert by_text(article, "Haiti Food Program")[1].country == "HTI"

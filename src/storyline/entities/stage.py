@@ -594,6 +594,9 @@ def _countries_from_knowledge(candidates: list[_Candidate]) -> None:
         actor = named_actor(name, titled=bool(c.titles) or c.office)
         if actor is None and c.label == "PERSON" and len(c.words) >= 3:  # "John F. Kerry"
             actor = named_actor(" ".join(w for w in name.split() if len(w.rstrip(".")) > 1))
+        if actor is None and c.label == "ORG" and _body_of_bodies(name):
+            c.international = True  # "U.N. World Food Program", "United Nations Security Council"
+            continue
         if actor is None or actor.kind != ("person" if c.label == "PERSON" else "org"):
             continue
         if actor.country in INTERNATIONAL:
@@ -614,6 +617,18 @@ def _international_title(text: str) -> bool:
                 actor = named_actor(name)
                 if actor is not None and actor.kind == "org" and actor.country in INTERNATIONAL:
                     return True
+    return False
+
+
+def _body_of_bodies(name: str) -> bool:
+    """Whether an organisation's name opens with an intergovernmental body's ("U.N. World Food
+    Program"): a part of it, of no one country."""
+    words = name.split()
+    for n in (2, 1):
+        if len(words) > n:
+            actor = named_actor(" ".join(words[:n]))
+            if actor is not None and actor.kind == "org" and actor.country in {"UNO", "EUR", "IGO"}:
+                return True
     return False
 
 
