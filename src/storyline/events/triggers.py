@@ -16,6 +16,7 @@ that is another's condition ("if he has killed") and an imperative code none.
 
 from __future__ import annotations
 
+import itertools
 import re
 import threading
 from bisect import bisect_left
@@ -754,7 +755,10 @@ def _lemma(token) -> str:
 
 
 def _child(token, dep: str):
-    return next((c for c in _children(token) if c.dep_ == dep), None)
+    for c in _children(token):
+        if c.dep_ == dep:
+            return c
+    return None
 
 
 # The doc being read and its tokens' children by index: the helpers here ask for the same
@@ -861,9 +865,7 @@ def _complement(token):
 
 def _asked_for(head, comp) -> str | None:
     """The word that says what is asked for or refused (REQUEST/REJECT modes)."""
-    for token in [t for t in ([comp] if comp is not None else [])] + list(head.subtree):
-        if token is None:
-            continue
+    for token in itertools.chain((comp,) if comp is not None else (), head.subtree):
         if _lemma(token) in ASK_MODES:
             return _lemma(token)
         if token.lower_ in ASK_MODES:
