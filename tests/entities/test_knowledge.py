@@ -434,3 +434,9 @@ def test_an_organisation_named_as_part_of_an_international_body_keeps_no_country
     assert by_text(article, "U.N. World Food Program")[1].country is None
     article = run(nlp, "In Port-au-Prince, Haiti Food Program workers handed out biscuits to Haitians.")
     assert by_text(article, "Haiti Food Program")[1].country == "HTI"
+
+
+@pytest.mark.parametrize(("tag", "country"), [(" (R-Texas)", "USA"), (", D-N.Y.,", "USA"), ("", "PRK")])
+def test_a_party_and_state_tag_makes_a_person_american(nlp, tag, country):
+    article = run(nlp, f"North Korea tested a bomb. Sen. Tom Harlan{tag} said Pyongyang lied.")
+    assert by_text(article, "Tom Harlan")[1].country == country

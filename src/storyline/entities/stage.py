@@ -113,6 +113,7 @@ def find_entities(article: Article, doc) -> Article:
     _find_titles(doc, candidates, paragraphs, starts)
     _organisations_by_title(candidates)
     candidates = _drop_title_fragments(candidates)
+    _party_and_state(doc.text, candidates)
     _countries_from_knowledge(candidates)
     _link_people(candidates)
     candidates = _keep_vouched_headings(doc, candidates)
@@ -618,6 +619,30 @@ def _international_title(text: str) -> bool:
                 if actor is not None and actor.kind == "org" and actor.country in INTERNATIONAL:
                     return True
     return False
+
+
+# The states of the United States as a party-and-state tag writes them: "(R-Texas)", ", D-N.Y.",
+# "(R-FL)": postal codes, AP abbreviations and the names AP writes in full.
+_US_STATES = frozenset(
+    """
+    AL AK AZ AR CA CO CT DE FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY
+    NC ND OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY Ala. Alaska Ariz. Ark. Calif. Colo. Conn.
+    Del. Fla. Ga. Hawaii Idaho Ill. Ind. Iowa Kan. Ky. La. Maine Md. Mass. Mich. Minn. Miss. Mo.
+    Mont. Neb. Nev. N.H. N.J. N.M. N.Y. N.C. N.D. Ohio Okla. Ore. Pa. R.I. S.C. S.D. Tenn. Texas
+    Utah Vt. Va. Wash. W.Va. Wis. Wyo.
+    """.split()
+)
+_PARTY_STATE = re.compile(r",? \(?[RDI]-([A-Z][A-Za-z.]{1,5})")
+
+
+def _party_and_state(text: str, candidates: list[_Candidate]) -> None:
+    """A person written with a party-and-state tag ("Sen. Ted Cruz (R-Texas)", "Rep. Trey Gowdy,
+    R-S.C."), the US Congress's style, is American whatever the story's places."""
+    for c in candidates:
+        if c.label == "PERSON" and c.country is None:
+            m = _PARTY_STATE.match(text, c.end)
+            if m and m.group(1) in _US_STATES:
+                c.country = "USA"
 
 
 def _body_of_bodies(name: str) -> bool:
