@@ -392,6 +392,18 @@ FORCES = frozenset("""troops forces soldiers units unit battalion battalions bri
     tanks missiles artillery reservists peacekeepers police policemen officers guards marines sailors
     navy army military commandos paratroopers militia militiamen gunboats submarines carrier
     observers monitors mission systems batteries""".split())
+# The PLOVER mode of what a mobilization moves: soldiers (troops), their arms (weapons), police
+# or militia. A word of FORCES not listed here ("peacekeepers", "observers", "fighters", which
+# may be jets or militants) gives no mode.
+MOBILIZE_MODES = {
+    **dict.fromkeys("""troops troop forces force soldiers soldier units battalion battalions brigade brigades
+        division divisions regiment reservists reserves reinforcements marines sailors commandos
+        paratroopers army""".split(), "troops"),
+    **dict.fromkeys("""warships warship gunboats submarines carrier jets bombers aircraft planes tanks
+        missiles artillery batteries""".split(), "weapons"),
+    **dict.fromkeys("police policemen".split(), "police"),
+    **dict.fromkeys("militia militias militiamen".split(), "militia"),
+}  # fmt: skip
 # What a lifting eases ("lifted sanctions", "the curfew"): not a candidate lifted into contention.
 RESTRICTIONS = frozenset("""sanction sanctions ban bans embargo embargoes restriction restrictions curfew
     blockade siege moratorium suspension limit limits cap caps quota quotas tariff tariffs veto freeze

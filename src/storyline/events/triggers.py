@@ -34,6 +34,7 @@ from .lexicon import (
     HONOURS,
     LIGHT_VERBS,
     MATERIAL_CONFLICT,
+    MOBILIZE_MODES,
     NO_EVENT_PHRASES,
     NOUNS,
     OBJECT_TYPES,
@@ -185,7 +186,20 @@ def read_clause(head) -> Reading | None:
     _codebook_rules(reading)
     if reading.negated and reading.stance is None:
         return None  # "did not attack": nothing was done (refused cooperation is REJECT above)
+    if reading.type == "MOBILIZE" and reading.mode is None:
+        reading.mode = _mobilized_mode(reading)
     return reading
+
+
+def _mobilized_mode(reading: Reading) -> str | None:
+    """The mode of a mobilization from what it moves: "sent troops" and "deployed forces" are
+    troops, "dispatched warships" weapons, "mobilised police" police (MOBILIZE_MODES)."""
+    moved = [t for t in reading.chain if t is not reading.head] or [c for c in _children(reading.head) if c.dep_ == "dobj"]
+    for token in moved:
+        mode = MOBILIZE_MODES.get(token.lower_) or MOBILIZE_MODES.get(_lemma(token))
+        if mode is not None:
+            return mode
+    return None
 
 
 # Verbs of opinion and expectation: what they hold will or would happen is no one's act yet.
