@@ -302,3 +302,10 @@ def test_the_everyday_clause_reads_no_act_and_the_act_reads_its_type(everyday, k
     # and a sentence of the same verb where the act is there
     assert kind not in _read(everyday), everyday
     assert kind in _read(plover), plover
+
+
+def test_a_date_after_the_object_is_no_particle_and_seizing_on_a_claim_is_no_seizure():
+    # "on Tuesday" says when; "seized on a remark" is the phrasal verb (no act)
+    assert "COERCE" in _types("Rebels seized the town of Goma on Tuesday.")
+    assert "COERCE" in _types("Rebels seized the town of Goma.")
+    assert "COERCE" not in _types("The senator seized on a remark by the mayor.")

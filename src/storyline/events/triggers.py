@@ -825,11 +825,17 @@ def _particle(token, lemma: str = "") -> str | None:
         if child.dep_ == "prep" and child.i > token.i and (lemma, child.lower_) in PHRASES:
             return child.lower_
     for child in _children(token):
-        if child.dep_ == "prep" and child.i > token.i:
+        if child.dep_ == "prep" and child.i > token.i and not _dated(child):
             return child.lower_
         if child.dep_ == "dobj" and _lemma(token) in ("open", "set") and child.lower_ == "fire":
             return "fire"
     return None
+
+
+def _dated(prep) -> bool:
+    """A preposition whose object is a date or time ("on Tuesday", "in March"): it says when,
+    and is no particle of the verb ("seized the town on Tuesday" is not "seized on a claim")."""
+    return any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in _children(prep))
 
 
 def _object(token):
