@@ -309,3 +309,16 @@ def test_a_date_after_the_object_is_no_particle_and_seizing_on_a_claim_is_no_sei
     assert "COERCE" in _types("Rebels seized the town of Goma on Tuesday.")
     assert "COERCE" in _types("Rebels seized the town of Goma.")
     assert "COERCE" not in _types("The senator seized on a remark by the mayor.")
+
+
+@pytest.mark.parametrize("describing, kind, act", [
+    ("A super PAC supporting the governor spent two million dollars on ads in Iowa.", "SUPPORT",
+     "The union endorsed the governor on Tuesday."),
+    ("Activists opposing the war gathered outside the embassy.", "REJECT",
+     "The council rejected the plan on Monday."),
+    ("Pastors backing the senator made calls across the state.", "SUPPORT",
+     "Evangelical pastors backed the senator's bid for the nomination."),
+])
+def test_a_participle_that_says_where_people_stand_is_no_act(describing, kind, act):
+    assert kind not in _types(describing)
+    assert kind in _types(act)

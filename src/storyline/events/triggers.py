@@ -183,6 +183,8 @@ def read_clause(head) -> Reading | None:
     _modality(reading)
     if _predicted(head, reading) or reading.type in ("ASSAULT", "COERCE") and _bare_participle(head):
         return None
+    if reading.type in _STANCES and _describing(head):
+        return None
     _codebook_rules(reading)
     if reading.negated and reading.stance is None:
         return None  # "did not attack": nothing was done (refused cooperation is REJECT above)
@@ -233,6 +235,19 @@ def _bare_participle(head) -> bool:
             head.head.dep_ == "pobj" or _lemma(head.head.head) == "leave"):
         return False  # "the attack left 34 people injured", "the bodies of three soldiers killed"
     return not any(c.dep_ in ("agent", "prep", "npadvmod", "advcl", "dobj", "advmod", "nsubjpass") for c in _children(head))
+
+
+# Types a participle can name as a standing position of the people it describes.
+_STANCES = frozenset("SUPPORT REJECT".split())
+
+
+def _describing(head) -> bool:
+    """"A super PAC supporting Rubio", "activists opposing the war", "rebels backed by Iran": a
+    participle that says where the people it describes stand, not something done at a time
+    (which is said with a finite verb: "endorsed Rubio on Tuesday")."""
+    if head.dep_ != "acl" or head.tag_ not in ("VBG", "VBN"):
+        return False
+    return not any(c.ent_type_ in ("DATE", "TIME") for c in head.subtree)
 
 
 def _imperative(head) -> bool:
