@@ -113,7 +113,7 @@ def find_entities(article: Article, doc) -> Article:
     _find_titles(doc, candidates, paragraphs, starts)
     _organisations_by_title(candidates)
     candidates = _drop_title_fragments(candidates)
-    _party_and_state(doc.text, candidates)
+    _party_and_state(article.text, candidates)
     _countries_from_knowledge(candidates)
     _link_people(candidates)
     candidates = _keep_vouched_headings(doc, candidates)
@@ -522,7 +522,7 @@ def _extend_to_known_orgs(doc, candidates: list[_Candidate]) -> None:
         if c.label not in ("NORP", "ORG", "PERSON") or c.stop >= len(doc) or c.stop in taken:
             continue
         after = doc[c.stop]
-        if not after.is_title or after.is_sent_start or doc.text[c.end : after.idx] != " ":
+        if not after.is_title or after.is_sent_start or after.idx != c.end + 1 or doc[c.stop - 1].whitespace_ != " ":
             continue
         text = c.text + " " + after.text
         actor = named_actor(clean_name(text))
@@ -922,7 +922,7 @@ def _keep_vouched_headings(doc, candidates: list[_Candidate]) -> list[_Candidate
 def _beside_slash(doc, c: _Candidate) -> bool:
     """Whether a piece was cut at a slash: a credit's piece is kept whole or not at all
     ("AP Photo/Jane Doe People gather" leaves no "People")."""
-    return doc.text[c.start - 1 : c.start] == "/" or doc.text[c.end : c.end + 1] == "/"
+    return c.first > 0 and doc[c.first - 1].text == "/" or c.stop < len(doc) and doc[c.stop].text == "/"
 
 
 def _vouched_part(doc, c: _Candidate, body: set[str]) -> _Candidate | None:
