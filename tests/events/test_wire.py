@@ -146,7 +146,7 @@ CASES = [
     ('Azerbaijani forces shelled Armenian villages near the border.', 'ASSAULT', 'AZE', ['ARM']),
     ('North Korean soldiers fired shots at a South Korean patrol.', 'ASSAULT', 'PRK', ['KOR']),
     ('U.S. forces killed an Iranian general in a drone strike in Baghdad.', 'ASSAULT', 'USA', ['IRN']),
-    ("Egypt's air force struck Islamic State targets in Libya.", 'ASSAULT', 'EGY', ['LBY']),
+    ("Egypt's air force struck Islamic State targets in Libya.", 'ASSAULT', 'EGY', ['IMG']),
     ("The Kremlin rejected Kyiv's proposal for a Christmas truce.", 'REJECT', 'RUS', ['UKR']),
     ('Downing Street condemned the Iranian attack on the tanker.', 'ACCUSE', 'GBR', ['IRN']),
     ("The White House welcomed Saudi Arabia's decision to raise output.", 'SUPPORT', 'USA', ['SAU']),
