@@ -322,3 +322,20 @@ def test_a_date_after_the_object_is_no_particle_and_seizing_on_a_claim_is_no_sei
 def test_a_participle_that_says_where_people_stand_is_no_act(describing, kind, act):
     assert kind not in _types(describing)
     assert kind in _types(act)
+
+
+@pytest.mark.parametrize("text, kind, other", [
+    ("Protesters seized government buildings in the capital on Tuesday.", "PROTEST", "COERCE"),
+    ("Protesters stormed the parliament on Tuesday.", "PROTEST", "ASSAULT"),
+    ("Police seized the building on Monday.", "COERCE", "PROTEST"),
+    ("Rebels stormed the airport on Monday.", "ASSAULT", "PROTEST"),
+])
+def test_a_crowd_that_takes_a_building_protests_and_armed_men_coerce_or_attack(text, kind, other):
+    assert kind in _types(text)
+    assert other not in _types(text)
+
+
+def test_a_chance_seized_is_no_seizure():
+    assert "COERCE" not in _types("The opposition seized the initiative after the vote.")
+    assert "COERCE" not in _types("Activists seized the moment to press their demands.")
+    assert "COERCE" in _types("Police seized the weapons in a raid on Monday.")

@@ -367,12 +367,34 @@ def _reading(head, depth: int) -> Reading | None:
     return None
 
 
+# People of no armed or official sector: a place they occupy or take is a protest.
+_CIVIL = frozenset("CVL EDU LAB".split())
+# What taking a place by force is when a crowd does it: protesters who seize a building occupy it,
+# protesters who storm one riot (troops and police who do the same keep the verb's own type).
+_TAKEN_BY_CROWDS = {"seize": ("PROTEST", "obstruct"), "storm": ("PROTEST", "riot")}
+
+
+def _names_place(token) -> bool:
+    """Whether a noun (or the noun it is a part of: "parts of the island") names a place or a
+    building: a place name, or a word of PLACE_NOUNS."""
+    return any(t.ent_type_ in ("GPE", "LOC", "FAC") or _lemma(t) in PLACE_NOUNS for t in _with_of_objects(token))
+
+
+def _crowd_takes_place(head) -> bool:
+    """Whether a crowd of no armed or official sector ("protesters", "students") takes a place."""
+    subject, taken = _child(head, "nsubj"), _child(head, "dobj")
+    return (subject is not None and taken is not None and sector_of(subject.lower_) in _CIVIL
+            and not _armed(subject) and _names_place(taken))  # fmt: skip
+
+
 def _sense(head, lemma: str, obj, own):
     """`own`, or None where the verb is in its everyday sense: what it acts on (its direct
     object, or its passive subject) is not of the kind its PLOVER sense needs (lexicon.SENSES); and "attack"
     between two named people, or "attacked X for Y", is the verbal attack (ACCUSE)."""
     if lemma in ("attack", "hit") and _verbal_attack(head, obj):
         return ("ACCUSE", None)
+    if lemma in _TAKEN_BY_CROWDS and own is not None and _crowd_takes_place(head):
+        return _TAKEN_BY_CROWDS[lemma]  # "protesters seized government buildings", "stormed parliament"
     need = SENSES.get(lemma)
     if need is None:
         return own
@@ -440,10 +462,9 @@ def _sense(head, lemma: str, obj, own):
         subject = _child(head, "nsubj")
         if _armed(subject):
             return own  # troops occupy whatever they take
-        held = _with_of_objects(acted_on)
-        if not any(t.ent_type_ in ("GPE", "LOC", "FAC") or _lemma(t) in PLACE_NOUNS for t in held):
+        if not _names_place(acted_on):
             return None  # "occupied parts of the island", not "occupies one of the key positions"
-        if subject is not None and sector_of(subject.lower_) in ("CVL", "EDU", "LAB"):
+        if subject is not None and sector_of(subject.lower_) in _CIVIL:
             return ("PROTEST", "obstruct")  # protesters who occupy a campus block it; armies occupy towns
         return own
     if need == "goods":
@@ -529,10 +550,13 @@ def _verbal_attack(head, obj) -> bool:
     return obj is not None and obj.ent_type_ == "PERSON" and subject is not None and subject.ent_type_ == "PERSON"
 
 
+_CHANCES = frozenset("moment opportunity initiative chance momentum spotlight day imagination attention".split())
+
+
 def _everyday(head, lemma: str) -> bool:
     """A verb of the lexicon used for no act: a question asked ("asked whether", "asked him a
-    question"), "decline" with nothing declined (a figure that fell), and "agreed that" with no
-    act to come."""
+    question"), "decline" with nothing declined (a figure that fell), a chance seized, and
+    "agreed that" with no act to come."""
     if lemma == "ask":
         obj = _child(head, "dobj")
         if obj is not None and _lemma(obj) in ("question", "questions"):
@@ -544,6 +568,9 @@ def _everyday(head, lemma: str) -> bool:
         return False
     if lemma == "decline" and _child(head, "dobj") is None and _complement(head) is None:
         return True
+    if lemma == "seize":  # "seized the moment", "seized the initiative": a chance taken, nothing seized
+        obj = _child(head, "dobj")
+        return obj is not None and _lemma(obj) in _CHANCES
     if lemma == "agree":  # "voters agreed that she is healthy": an opinion shared, not an agreement
         that = next((c for c in _children(head) if c.dep_ == "ccomp"), None)
         if that is not None and _lemma(that) == "be":
