@@ -339,3 +339,19 @@ def test_a_chance_seized_is_no_seizure():
     assert "COERCE" not in _types("The opposition seized the initiative after the vote.")
     assert "COERCE" not in _types("Activists seized the moment to press their demands.")
     assert "COERCE" in _types("Police seized the weapons in a raid on Monday.")
+
+
+@pytest.mark.parametrize("everyday, kind, act", [
+    ("The former senator beat the governor in the 1984 primary.", "ASSAULT", "Police beat protesters with batons."),
+    ("The group is spending money to help the congressman beat back a primary challenge.", "ASSAULT",
+     "Soldiers beat a journalist in the capital."),
+    ("Protesters who committed violent acts were condemned by the council.", "AGREE",
+     "Iran committed to talks with the European Union on Monday."),
+    ("The rebels committed atrocities in the village.", "AGREE", "Britain committed 500 troops to the mission."),
+    ("A second official, who spoke to CNBC on the condition of anonymity, said it was an accident.", "CONSULT",
+     "The minister spoke to his French counterpart on Monday."),
+    ("Four of the boys were pulled out of the cave late on Sunday.", "RETREAT", "Russia pulled its troops out of Kherson."),
+])
+def test_an_election_win_a_crime_an_interview_and_a_rescue_are_no_act(everyday, kind, act):
+    assert kind not in _types(everyday)
+    assert kind in _types(act)

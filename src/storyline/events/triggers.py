@@ -367,6 +367,9 @@ def _reading(head, depth: int) -> Reading | None:
     return None
 
 
+# What a contest beats, and where ("beat back a challenge", "beat him in the primary").
+_CONTESTS = frozenset("challenge challenges bid attempt effort motion odds expectations record deadline".split())
+_RACES = frozenset("primary primaries election elections race caucus caucuses poll polls vote runoff".split())
 # People of no armed or official sector: a place they occupy or take is a protest.
 _CIVIL = frozenset("CVL EDU LAB".split())
 # What taking a place by force is when a crowd does it: protesters who seize a building occupy it,
@@ -413,6 +416,13 @@ def _sense(head, lemma: str, obj, own):
     if need == "no rival":  # "has beaten his rivals" in an election; "beat Iraq 2-1" in a match
         if _SCORE.search(head.doc[head.left_edge.i : head.right_edge.i + 1].text):
             return None
+        if acted_on is not None and _lemma(acted_on) in _CONTESTS:
+            return None  # "beat back a primary challenge", "beat the odds"
+        if any(c.dep_ == "prep" and any(_lemma(g) in _RACES for g in _children(c)) for c in _children(head)):
+            return None  # "beat him in the primary", "in the race for mayor"
+        subject = _child(head, "nsubj")
+        if acted_on is not None and subject is not None and acted_on.ent_type_ == "PERSON" == subject.ent_type_:
+            return None  # "Gary Hart beat Walter Mondale in 1984": one named person outpolling another
         return None if acted_on is not None and (_lemma(acted_on) in RIVALS or acted_on.lower_ in RIVALS) else own
     if need in ("ties", "party or ties", "act"):
         if acted_on is None or any(c.dep_ == "prep" and c.lower_ == "for" for c in _children(head)) and need != "act":
@@ -550,6 +560,7 @@ def _verbal_attack(head, obj) -> bool:
     return obj is not None and obj.ent_type_ == "PERSON" and subject is not None and subject.ent_type_ == "PERSON"
 
 
+_REFLEXIVES = frozenset("itself themselves himself herself ourselves myself yourself".split())
 _CHANCES = frozenset("moment opportunity initiative chance momentum spotlight day imagination attention".split())
 
 
@@ -568,6 +579,12 @@ def _everyday(head, lemma: str) -> bool:
         return False
     if lemma == "decline" and _child(head, "dobj") is None and _complement(head) is None:
         return True
+    if lemma == "commit":  # "committed violent acts", "committed atrocities": something done, no pledge
+        obj = _child(head, "dobj")
+        if obj is None or obj.lower_ in _REFLEXIVES:
+            return False  # "committed to talks", "committed itself to a ceasefire"
+        pledged = obj.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY") or any(c.dep_ == "nummod" for c in _children(obj))
+        return not (pledged or _lemma(obj) in FORCES or _goods(obj))  # "committed $2 million", "500 troops"
     if lemma == "seize":  # "seized the moment", "seized the initiative": a chance taken, nothing seized
         obj = _child(head, "dobj")
         return obj is not None and _lemma(obj) in _CHANCES
@@ -644,8 +661,19 @@ def _emergency_call(token) -> bool:
 _OUTINGS = frozenset("gathering gatherings trail stump airwaves road dinner breakfast lunch luncheon reception fundraiser".split())
 
 
+def _an_outlet(token) -> bool:
+    """Whether a name is a news outlet's ("spoke to CNBC", "talked with Reuters"): an interview,
+    no party consulted."""
+    from ..entities.known import outlet_country
+
+    if token.ent_type_ != "ORG":
+        return False
+    ent = next((e for e in token.doc.ents if e.start <= token.i < e.end), None)
+    return ent is not None and outlet_country(ent.text) is not None
+
+
 def _everyday_phrase(head, lemma: str, particle: str | None) -> bool:
-    """Phrasal and other uses that name no act: speaking to reporters or an audience, or
+    """Phrasal and other uses that name no act: speaking to reporters, an outlet or an audience, or
     talking alone ("talked candidly at a town hall"), where consultation needs a party
     spoken with; "pulled people out of cars" (a rescue, where a retreat pulls out troops);
     arriving, travelling or flying to no country or city ("police arrived"), or flying
@@ -654,7 +682,8 @@ def _everyday_phrase(head, lemma: str, particle: str | None) -> bool:
         partners = [g for c in _children(head) if c.dep_ == "prep" and c.lower_ in ("with", "to")
                     for g in _children(c) if g.dep_ == "pobj"]  # fmt: skip
         if partners:
-            return all(_lemma(p) in _AUDIENCE or p.lower_ in _AUDIENCE or sector_of(p.lower_) == "JRN" for p in partners)
+            return all(_lemma(p) in _AUDIENCE or p.lower_ in _AUDIENCE or sector_of(p.lower_) == "JRN"
+                       or _an_outlet(p) for p in partners)  # fmt: skip
         if _by_phone(head):
             return False
         subject = _child(head, "nsubj")
@@ -676,7 +705,7 @@ def _everyday_phrase(head, lemma: str, particle: str | None) -> bool:
             subject.ent_type_ == "PERSON" or subject.lower_ in _PERSONAL):
         return True  # "before hitting a cooperative's gathering": a campaign stop
     if lemma == "pull" and particle in ("out", "back"):
-        obj = _child(head, "dobj")
+        obj = _child(head, "dobj") or _child(head, "nsubjpass")  # "four boys were pulled out of the cave"
         return obj is not None and not (_armed(obj) or _lemma(obj) in ENVOYS or obj.lower_ in ENVOYS)
     if lemma in _VISITS:
         if _child(head, "dobj") is not None:
