@@ -355,3 +355,17 @@ def test_a_chance_seized_is_no_seizure():
 def test_an_election_win_a_crime_an_interview_and_a_rescue_are_no_act(everyday, kind, act):
     assert kind not in _types(everyday)
     assert kind in _types(act)
+
+
+@pytest.mark.parametrize("everyday, kind, act", [
+    ("Senator Warren held a rally at the state university on Tuesday night.", "PROTEST",
+     "The opposition leader held a rally against the president in the capital."),
+    ("The candidate held a campaign rally in Ohio.", "PROTEST", "Workers held a rally outside the factory."),
+    ("Many people at his rallies agreed with Senator Warren on the issue.", "AGREE",
+     "Iran agreed with Russia on a ceasefire."),
+    ("Relief aircraft from China flew into the capital on Monday.", "CONSULT",
+     "The French president flew into Port-au-Prince on Monday."),
+])
+def test_a_campaign_rally_a_shared_view_and_a_flight_are_no_act(everyday, kind, act):
+    assert kind not in _types(everyday)
+    assert kind in _types(act)

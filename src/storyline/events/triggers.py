@@ -185,6 +185,8 @@ def read_clause(head) -> Reading | None:
         return None
     if reading.type in _STANCES and _describing(head):
         return None
+    if reading.type == "PROTEST" and _campaign_rally(reading) or reading.type == "AGREE" and _shared_view(reading):
+        return None
     _codebook_rules(reading)
     if reading.negated and reading.stance is None:
         return None  # "did not attack": nothing was done (refused cooperation is REJECT above)
@@ -235,6 +237,43 @@ def _bare_participle(head) -> bool:
             head.head.dep_ == "pobj" or _lemma(head.head.head) == "leave"):
         return False  # "the attack left 34 people injured", "the bodies of three soldiers killed"
     return not any(c.dep_ in ("agent", "prep", "npadvmod", "advcl", "dobj", "advmod", "nsubjpass") for c in _children(head))
+
+
+_CAMPAIGNING = frozenset("campaign election victory primary reelection re-election".split())
+# What two people agree on when they make an agreement, not share a view ("agreed on a plan").
+_TERMS = frozenset("""deal plan agreement accord terms ceasefire truce framework proposal deadline date
+    timetable schedule text wording compromise settlement""".split())
+
+
+def _campaign_rally(reading: Reading) -> bool:
+    """"Sanders held a rally at Penn State", "a campaign rally in Ohio": a candidate's rally is
+    campaigning, no protest; one held against someone or something ("a rally against Putin")
+    stays one."""
+    trigger, head = reading.trigger, reading.head
+    if _lemma(trigger) not in ("rally", "rallies"):
+        return False
+    if any(c.dep_ == "prep" and c.lower_ in ("against", "over") for t in (trigger, head) for c in _children(t)):
+        return False
+    if any(c.dep_ in ("compound", "amod") and c.lower_ in _CAMPAIGNING for c in _children(trigger)):
+        return True
+    subject = _child(head, "nsubj")
+    return subject is not None and (subject.ent_type_ == "PERSON" or subject.lower_ in _PERSONAL)
+
+
+def _shared_view(reading: Reading) -> bool:
+    """"Many people agreed with Mr. Trump on the issue": sharing a person's view, where an
+    agreement is made with a party on its terms ("agreed with Russia on a ceasefire", "agreed
+    with Biden on a plan") or to do something ("agreed with him to hold talks")."""
+    head = reading.head
+    if _lemma(head) != "agree" or any(c.dep_ == "xcomp" for c in _children(head)):
+        return False
+    partners = [g for c in _children(head) if c.dep_ == "prep" and c.lower_ == "with"
+                for g in _children(c) if g.dep_ == "pobj"]  # fmt: skip
+    if not partners or not all(p.ent_type_ == "PERSON" or p.lower_ in _PERSONAL for p in partners):
+        return False
+    terms = [g for c in _children(head) if c.dep_ == "prep" and c.lower_ in ("on", "to", "upon")
+             for g in _children(c) if g.dep_ == "pobj"]  # fmt: skip
+    return not any(_lemma(t) in _TERMS or _noun_entry(t) is not None for t in terms)
 
 
 # Types a participle can name as a standing position of the people it describes.
@@ -638,7 +677,7 @@ def _everyday(head, lemma: str) -> bool:
 _NO_COMMENT = frozenset("""comment speculate elaborate answer respond say discuss disclose reveal specify
     confirm detail address divulge identify name""".split())
 _SCORE = re.compile(r"\b\d{1,3} ?[-–] ?\d{1,3}\b")
-_CRAFT = frozenset("helicopter aircraft drone plane boat ship vessel".split())
+_CRAFT = frozenset("helicopter aircraft drone plane jet airliner boat ship vessel flight".split())
 _SELF_HARM = frozenset("kill shoot stab hang wound injure".split())
 # Whom a statement is made to: reporters or an audience are no party consulted.
 _AUDIENCE = frozenset("""press reporter reporters journalist journalists media audience audiences crowd crowds
@@ -710,6 +749,8 @@ def _everyday_phrase(head, lemma: str, particle: str | None) -> bool:
     if lemma in _VISITS:
         if _child(head, "dobj") is not None:
             return True  # "fly hundreds of children to Miami"
+        if _lemma(_child(head, "nsubj")) in _CRAFT or _lemma(_child(head, "nsubj")) + "s" in _CRAFT:
+            return True  # "aid aircraft flew into Port-au-Prince": a flight, no one visiting
         places = [g for c in _children(head) if c.dep_ == "prep" and c.lower_ in ("in", "at", "to", "for", "into", "on")
                   for g in _children(c) if g.dep_ == "pobj"]  # fmt: skip
         if any(p.ent_type_ in ("GPE", "LOC") or _noun_entry(p) is not None for p in places):
