@@ -369,3 +369,10 @@ def test_an_election_win_a_crime_an_interview_and_a_rescue_are_no_act(everyday, 
 def test_a_campaign_rally_a_shared_view_and_a_flight_are_no_act(everyday, kind, act):
     assert kind not in _types(everyday)
     assert kind in _types(act)
+
+
+def test_a_request_not_made_is_no_request():
+    assert "REQUEST" not in _types("The European Union did not call for sanctions on Monday.")
+    assert "REQUEST" not in _types("The parents may not press charges against the coach.")
+    assert "REQUEST" in _types("The European Union called for sanctions on Monday.")
+    assert "REJECT" in _types("Hamas did not agree to the ceasefire.")

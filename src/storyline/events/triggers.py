@@ -188,8 +188,8 @@ def read_clause(head) -> Reading | None:
     if reading.type == "PROTEST" and _campaign_rally(reading) or reading.type == "AGREE" and _shared_view(reading):
         return None
     _codebook_rules(reading)
-    if reading.negated and reading.stance is None:
-        return None  # "did not attack": nothing was done (refused cooperation is REJECT above)
+    if reading.negated and (reading.stance is None or reading.type == "REQUEST"):
+        return None  # "did not attack", "did not call for sanctions": nothing was done or asked
     if reading.type == "MOBILIZE" and reading.mode is None:
         reading.mode = _mobilized_mode(reading)
     return reading
