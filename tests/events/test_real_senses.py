@@ -376,3 +376,9 @@ def test_a_request_not_made_is_no_request():
     assert "REQUEST" not in _types("The parents may not press charges against the coach.")
     assert "REQUEST" in _types("The European Union called for sanctions on Monday.")
     assert "REJECT" in _types("Hamas did not agree to the ceasefire.")
+
+
+def test_a_quality_demonstrated_is_no_demonstration():
+    assert "PROTEST" not in _types("The attack again demonstrated an easy access to assault weapons, officials said.")
+    assert "PROTEST" not in _types("Activists demonstrated their support for the president on Monday.")
+    assert "PROTEST" in _types("Thousands demonstrated in Tbilisi against the law.")

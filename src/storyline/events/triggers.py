@@ -605,8 +605,8 @@ _CHANCES = frozenset("moment opportunity initiative chance momentum spotlight da
 
 def _everyday(head, lemma: str) -> bool:
     """A verb of the lexicon used for no act: a question asked ("asked whether", "asked him a
-    question"), "decline" with nothing declined (a figure that fell), a chance seized, and
-    "agreed that" with no act to come."""
+    question"), "decline" with nothing declined (a figure that fell), a chance seized, a quality
+    demonstrated, and "agreed that" with no act to come."""
     if lemma == "ask":
         obj = _child(head, "dobj")
         if obj is not None and _lemma(obj) in ("question", "questions"):
@@ -624,6 +624,8 @@ def _everyday(head, lemma: str) -> bool:
             return False  # "committed to talks", "committed itself to a ceasefire"
         pledged = obj.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY") or any(c.dep_ == "nummod" for c in _children(obj))
         return not (pledged or _lemma(obj) in FORCES or _goods(obj))  # "committed $2 million", "500 troops"
+    if lemma == "demonstrate":  # "demonstrated its resolve", "demonstrated that ...": shown, no protest
+        return any(c.dep_ in ("dobj", "ccomp") for c in _children(head))
     if lemma == "seize":  # "seized the moment", "seized the initiative": a chance taken, nothing seized
         obj = _child(head, "dobj")
         return obj is not None and _lemma(obj) in _CHANCES
