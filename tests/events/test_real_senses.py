@@ -382,3 +382,16 @@ def test_a_quality_demonstrated_is_no_demonstration():
     assert "PROTEST" not in _types("The attack again demonstrated an easy access to assault weapons, officials said.")
     assert "PROTEST" not in _types("Activists demonstrated their support for the president on Monday.")
     assert "PROTEST" in _types("Thousands demonstrated in Tbilisi against the law.")
+
+
+@pytest.mark.parametrize("everyday, kind, act", [
+    ("Republicans criticized the president for attacking the court's decision.", "ASSAULT",
+     "Russian forces attacked the town on Monday."),
+    ("The senator's advisers privately conceded that it had been a difficult night.", "CONCEDE",
+     "The president conceded defeat on Sunday."),
+    ("Five engineers were killed in a mysterious explosion during a rocket engine test at sea.", "ASSAULT",
+     "A bomb explosion killed five people in Kabul."),
+])
+def test_words_against_a_decision_an_admission_and_a_test_blast_are_no_such_act(everyday, kind, act):
+    assert kind not in _types(everyday)
+    assert kind in _types(act)

@@ -38,7 +38,7 @@ from .actors import (
 from .dating import Narrative, date_of, weeks_before
 from .lexicon import ACCIDENT_VERBS, CONTEXT_WORDS, HAZARDS, NOUNS, SERVICE_TEXT, WEAPONS
 from .sectors import sector_of
-from .triggers import Reading, accidental, attached, clause_heads, forget_children, loose_verbs, read_clause
+from .triggers import TRIALS, Reading, accidental, attached, clause_heads, forget_children, loose_verbs, read_clause
 
 __all__ = ["EventCoder", "find_events", "load_tables"]
 
@@ -242,7 +242,21 @@ def _natural(reading: Reading) -> bool:
         if prep.dep_ in ("prep", "agent") and prep.lower_ in ("in", "by", "during", "after"):
             if any(_hazard(p) for p in prep.children if p.dep_ == "pobj"):
                 return not any(c.dep_ == "agent" and not _hazard(next(iter(c.children), c)) for c in reading.head.children)
-    return False
+    return _blast_in_a_trial(reading.head)
+
+
+def _blast_in_a_trial(verb) -> bool:
+    """"Killed in a mysterious explosion during a rocket engine test": an explosion the clause
+    places in a test, an exercise or a launch is an accident (the parser hangs "during" on the
+    verb or on the explosion)."""
+    blasts = [p for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by")
+              for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in ("explosion", "blast")]  # fmt: skip
+    if not blasts:
+        return False
+    if any(accidental(b) for b in blasts):
+        return True
+    return any(g.lemma_.lower() in TRIALS for c in verb.children if c.dep_ == "prep" and c.lower_ == "during"
+               for g in c.children if g.dep_ == "pobj")  # fmt: skip
 
 
 _MACHINES = frozenset("engine engines boiler boilers reactor reactors battery batteries pipeline tanker".split())

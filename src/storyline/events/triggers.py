@@ -596,9 +596,15 @@ def _verbal_attack(head, obj) -> bool:
                    for g in _children(prep)):
             return True  # "attacked the plan for ...", "attacked her as ..."; not "hit targets for a second day"
     subject = _child(head, "nsubj")
+    if obj is not None and _lemma(obj) in _WORDS_AND_DECISIONS:
+        return True  # "attacking the decision", "attacked his remarks": words against words
     return obj is not None and obj.ent_type_ == "PERSON" and subject is not None and subject.ent_type_ == "PERSON"
 
 
+# What only words can attack: a decision, a policy, what someone said.
+_WORDS_AND_DECISIONS = frozenset("""decision decisions ruling rulings policy policies plan plans proposal proposals
+    remark remarks comment comments statement statements idea ideas law bill legislation
+    agenda stance speech claim claims""".split())
 _REFLEXIVES = frozenset("itself themselves himself herself ourselves myself yourself".split())
 _CHANCES = frozenset("moment opportunity initiative chance momentum spotlight day imagination attention".split())
 
@@ -624,6 +630,11 @@ def _everyday(head, lemma: str) -> bool:
             return False  # "committed to talks", "committed itself to a ceasefire"
         pledged = obj.ent_type_ in ("MONEY", "CARDINAL", "QUANTITY") or any(c.dep_ == "nummod" for c in _children(obj))
         return not (pledged or _lemma(obj) in FORCES or _goods(obj))  # "committed $2 million", "500 troops"
+    if lemma == "concede" and any(c.dep_ == "ccomp" for c in _children(head)):
+        return True  # "advisers conceded that it had been a difficult night": an admission
+    if lemma in ("promise", "pledge", "vow") and not any(
+            c.dep_ in ("dobj", "xcomp", "ccomp", "dative", "prep") for c in _children(head)):
+        return True  # "“I want to keep doing my best,” he promises": nothing promised to anyone
     if lemma == "demonstrate":  # "demonstrated its resolve", "demonstrated that ...": shown, no protest
         return any(c.dep_ in ("dobj", "ccomp") for c in _children(head))
     if lemma == "seize":  # "seized the moment", "seized the initiative": a chance taken, nothing seized
@@ -1046,13 +1057,18 @@ def _noun_entry(token):
 # What an explosion that is an accident is of, or where it happens.
 _ACCIDENTAL = frozenset("""accidental gas industrial chemical methane boiler fuel fertilizer fertiliser
     pipeline reactor nuclear""".split())
+TRIALS = frozenset("test tests exercise exercises drill drills trial trials experiment launch".split())
 _WORKS = frozenset("plant plants factory factories mine mines refinery pipeline reactor warehouse".split())
 
 
 def accidental(token) -> bool:
-    """An explosion named for an accident's cause or site ("a gas explosion", "the blast at the
-    chemical plant"), not for a weapon or an attacker."""
+    """An explosion named for an accident's cause, site or occasion ("a gas explosion", "the
+    blast at the chemical plant", "an explosion during a rocket engine test"), not for a weapon
+    or an attacker."""
     if any(c.dep_ in ("amod", "compound") and _lemma(c) in _ACCIDENTAL for c in _children(token)):
+        return True
+    if any(_lemma(g) in TRIALS for c in _children(token) if c.dep_ == "prep" and c.lower_ == "during"
+           for g in _children(c) if g.dep_ == "pobj"):  # fmt: skip
         return True
     return any(_lemma(g) in _WORKS for c in _children(token) if c.dep_ == "prep" and c.lower_ in ("at", "in")
                for g in _children(c) if g.dep_ == "pobj")  # fmt: skip
