@@ -103,6 +103,38 @@ PAIRS = [
      "Riot police beat demonstrators with batons."),
     ("He insists that he will fight on to the convention.", "THREATEN",
      "The rebels will fight government troops in Goma, their commander said."),
+    # a participle saying where people stand is no act
+    ("A super PAC supporting the governor spent two million dollars on ads in Iowa.", "SUPPORT",
+     "The union endorsed the governor on Tuesday."),
+    ("Activists opposing the war gathered outside the embassy.", "REJECT",
+     "The council rejected the plan on Monday."),
+    ("Pastors backing the senator made calls across the state.", "SUPPORT",
+     "Evangelical pastors backed the senator's bid for the nomination."),
+    # an election win, a crime, an interview and a rescue are no act
+    ("The former senator beat the governor in the 1984 primary.", "ASSAULT", "Police beat protesters with batons."),
+    ("The group is spending money to help the congressman beat back a primary challenge.", "ASSAULT",
+     "Soldiers beat a journalist in the capital."),
+    ("Protesters who committed violent acts were condemned by the council.", "AGREE",
+     "Iran committed to talks with the European Union on Monday."),
+    ("The rebels committed atrocities in the village.", "AGREE", "Britain committed 500 troops to the mission."),
+    ("A second official, who spoke to CNBC on the condition of anonymity, said it was an accident.", "CONSULT",
+     "The minister spoke to his French counterpart on Monday."),
+    ("Four of the boys were pulled out of the cave late on Sunday.", "RETREAT", "Russia pulled its troops out of Kherson."),
+    # a candidate's rally, a shared view and a flight are no act
+    ("Senator Warren held a rally at the state university on Tuesday night.", "PROTEST",
+     "The opposition leader held a rally against the president in the capital."),
+    ("The candidate held a campaign rally in Ohio.", "PROTEST", "Workers held a rally outside the factory."),
+    ("Many people at his rallies agreed with Senator Warren on the issue.", "AGREE",
+     "Iran agreed with Russia on a ceasefire."),
+    ("Relief aircraft from China flew into the capital on Monday.", "CONSULT",
+     "The French president flew into Port-au-Prince on Monday."),
+    # words against a decision, an admission, a blast in a test
+    ("Republicans criticized the president for attacking the court's decision.", "ASSAULT",
+     "Russian forces attacked the town on Monday."),
+    ("The senator's advisers privately conceded that it had been a difficult night.", "CONCEDE",
+     "The president conceded defeat on Sunday."),
+    ("Five engineers were killed in a mysterious explosion during a rocket engine test at sea.", "ASSAULT",
+     "A bomb explosion killed five people in Kabul."),
 ]
 
 
@@ -311,19 +343,6 @@ def test_a_date_after_the_object_is_no_particle_and_seizing_on_a_claim_is_no_sei
     assert "COERCE" not in _types("The senator seized on a remark by the mayor.")
 
 
-@pytest.mark.parametrize("describing, kind, act", [
-    ("A super PAC supporting the governor spent two million dollars on ads in Iowa.", "SUPPORT",
-     "The union endorsed the governor on Tuesday."),
-    ("Activists opposing the war gathered outside the embassy.", "REJECT",
-     "The council rejected the plan on Monday."),
-    ("Pastors backing the senator made calls across the state.", "SUPPORT",
-     "Evangelical pastors backed the senator's bid for the nomination."),
-])
-def test_a_participle_that_says_where_people_stand_is_no_act(describing, kind, act):
-    assert kind not in _types(describing)
-    assert kind in _types(act)
-
-
 @pytest.mark.parametrize("text, kind, other", [
     ("Protesters seized government buildings in the capital on Tuesday.", "PROTEST", "COERCE"),
     ("Protesters stormed the parliament on Tuesday.", "PROTEST", "ASSAULT"),
@@ -341,36 +360,6 @@ def test_a_chance_seized_is_no_seizure():
     assert "COERCE" in _types("Police seized the weapons in a raid on Monday.")
 
 
-@pytest.mark.parametrize("everyday, kind, act", [
-    ("The former senator beat the governor in the 1984 primary.", "ASSAULT", "Police beat protesters with batons."),
-    ("The group is spending money to help the congressman beat back a primary challenge.", "ASSAULT",
-     "Soldiers beat a journalist in the capital."),
-    ("Protesters who committed violent acts were condemned by the council.", "AGREE",
-     "Iran committed to talks with the European Union on Monday."),
-    ("The rebels committed atrocities in the village.", "AGREE", "Britain committed 500 troops to the mission."),
-    ("A second official, who spoke to CNBC on the condition of anonymity, said it was an accident.", "CONSULT",
-     "The minister spoke to his French counterpart on Monday."),
-    ("Four of the boys were pulled out of the cave late on Sunday.", "RETREAT", "Russia pulled its troops out of Kherson."),
-])
-def test_an_election_win_a_crime_an_interview_and_a_rescue_are_no_act(everyday, kind, act):
-    assert kind not in _types(everyday)
-    assert kind in _types(act)
-
-
-@pytest.mark.parametrize("everyday, kind, act", [
-    ("Senator Warren held a rally at the state university on Tuesday night.", "PROTEST",
-     "The opposition leader held a rally against the president in the capital."),
-    ("The candidate held a campaign rally in Ohio.", "PROTEST", "Workers held a rally outside the factory."),
-    ("Many people at his rallies agreed with Senator Warren on the issue.", "AGREE",
-     "Iran agreed with Russia on a ceasefire."),
-    ("Relief aircraft from China flew into the capital on Monday.", "CONSULT",
-     "The French president flew into Port-au-Prince on Monday."),
-])
-def test_a_campaign_rally_a_shared_view_and_a_flight_are_no_act(everyday, kind, act):
-    assert kind not in _types(everyday)
-    assert kind in _types(act)
-
-
 def test_a_request_not_made_is_no_request():
     assert "REQUEST" not in _types("The European Union did not call for sanctions on Monday.")
     assert "REQUEST" not in _types("The parents may not press charges against the coach.")
@@ -383,15 +372,3 @@ def test_a_quality_demonstrated_is_no_demonstration():
     assert "PROTEST" not in _types("Activists demonstrated their support for the president on Monday.")
     assert "PROTEST" in _types("Thousands demonstrated in Tbilisi against the law.")
 
-
-@pytest.mark.parametrize("everyday, kind, act", [
-    ("Republicans criticized the president for attacking the court's decision.", "ASSAULT",
-     "Russian forces attacked the town on Monday."),
-    ("The senator's advisers privately conceded that it had been a difficult night.", "CONCEDE",
-     "The president conceded defeat on Sunday."),
-    ("Five engineers were killed in a mysterious explosion during a rocket engine test at sea.", "ASSAULT",
-     "A bomb explosion killed five people in Kabul."),
-])
-def test_words_against_a_decision_an_admission_and_a_test_blast_are_no_such_act(everyday, kind, act):
-    assert kind not in _types(everyday)
-    assert kind in _types(act)
