@@ -38,7 +38,16 @@ from .actors import (
 from .dating import Narrative, date_of, weeks_before
 from .lexicon import ACCIDENT_VERBS, CONTEXT_WORDS, HAZARDS, NOUNS, SERVICE_TEXT, WEAPONS
 from .sectors import sector_of
-from .triggers import TRIALS, Reading, accidental, attached, clause_heads, forget_children, loose_verbs, read_clause
+from .triggers import (
+    Reading,
+    accidental,
+    attached,
+    clause_heads,
+    during_a_trial,
+    forget_children,
+    loose_verbs,
+    read_clause,
+)
 
 __all__ = ["EventCoder", "find_events", "load_tables"]
 
@@ -246,17 +255,12 @@ def _natural(reading: Reading) -> bool:
 
 
 def _blast_in_a_trial(verb) -> bool:
-    """"Killed in a mysterious explosion during a rocket engine test": an explosion the clause
-    places in a test, an exercise or a launch is an accident (the parser hangs "during" on the
-    verb or on the explosion)."""
-    blasts = [p for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by")
-              for p in c.children if p.dep_ == "pobj" and p.lemma_.lower() in ("explosion", "blast")]  # fmt: skip
-    if not blasts:
-        return False
-    if any(accidental(b) for b in blasts):
-        return True
-    return any(g.lemma_.lower() in TRIALS for c in verb.children if c.dep_ == "prep" and c.lower_ == "during"
-               for g in c.children if g.dep_ == "pobj")  # fmt: skip
+    """"Killed in a mysterious explosion during a rocket engine test": an explosion in a clause
+    the parse places in a test, an exercise or a launch is an accident (where "during" hangs on
+    the explosion itself, `_hazard` has found it already)."""
+    return during_a_trial(verb) and any(
+        p.dep_ == "pobj" and p.lemma_.lower() in ("explosion", "blast")
+        for c in verb.children if c.dep_ in ("prep", "agent") and c.lower_ in ("in", "by") for p in c.children)  # fmt: skip
 
 
 _MACHINES = frozenset("engine engines boiler boilers reactor reactors battery batteries pipeline tanker".split())

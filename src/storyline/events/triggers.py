@@ -267,12 +267,10 @@ def _shared_view(reading: Reading) -> bool:
     head = reading.head
     if _lemma(head) != "agree" or any(c.dep_ == "xcomp" for c in _children(head)):
         return False
-    partners = [g for c in _children(head) if c.dep_ == "prep" and c.lower_ == "with"
-                for g in _children(c) if g.dep_ == "pobj"]  # fmt: skip
+    partners = _prep_objects(head, ("with",))
     if not partners or not all(p.ent_type_ == "PERSON" or p.lower_ in _PERSONAL for p in partners):
         return False
-    terms = [g for c in _children(head) if c.dep_ == "prep" and c.lower_ in ("on", "to", "upon")
-             for g in _children(c) if g.dep_ == "pobj"]  # fmt: skip
+    terms = _prep_objects(head, ("on", "to", "upon"))
     return not any(_lemma(t) in _TERMS or _noun_entry(t) is not None for t in terms)
 
 
@@ -491,8 +489,7 @@ def _sense(head, lemma: str, obj, own):
                or any(t.ent_type_ in ("NORP", "GPE") for t in c.lefts) for c in found):
             return own
     if acted_on is None and need == "party or goods":
-        acted_on = next((g for c in _children(head) if c.dep_ == "prep" and c.lower_ in ("to", "for", "with")
-                         for g in _children(c) if g.dep_ == "pobj"), None)  # fmt: skip
+        acted_on = next(iter(_prep_objects(head, ("to", "for", "with"))), None)
     if need == "forces":  # "dispatched 4,000 troops", not "aides were dispatched to Washington"
         acted_on = acted_on if acted_on is not None else _child(head, "nsubj")
         if acted_on is None:
@@ -530,7 +527,7 @@ def _sense(head, lemma: str, obj, own):
         return own
     if need == "party or goods" and any(_goods(t) for t in acted_on.subtree):
         return own  # "tons of food aid", "photographs and other intelligence", "$50 million"
-    given = [g for c in _children(head) if c.dep_ == "prep" and c.lower_ == "with" for g in _children(c) if g.dep_ == "pobj"]
+    given = _prep_objects(head, ("with",))
     if given and not any(_goods(t) for g in given for t in g.subtree):
         return None  # "provide Americans with greater economic security"
     return own if _is_party(acted_on) else None
@@ -538,8 +535,7 @@ def _sense(head, lemma: str, obj, own):
 
 def _with_of_objects(noun) -> list:
     """A noun and what its "of" phrases name ("parts of the island", "tonnes of supplies")."""
-    return [noun] + [g for c in _children(noun) if c.dep_ == "prep" and c.lower_ == "of"
-                     for g in _children(c) if g.dep_ == "pobj"]  # fmt: skip
+    return [noun] + _prep_objects(noun, ("of",))
 
 
 def _goods(token) -> bool:
@@ -731,8 +727,7 @@ def _everyday_phrase(head, lemma: str, particle: str | None) -> bool:
     arriving, travelling or flying to no country or city ("police arrived"), or flying
     someone somewhere (transport)."""
     if lemma in ("speak", "talk") and particle not in ("out",):
-        partners = [g for c in _children(head) if c.dep_ == "prep" and c.lower_ in ("with", "to")
-                    for g in _children(c) if g.dep_ == "pobj"]  # fmt: skip
+        partners = _prep_objects(head, ("with", "to"))
         if partners:
             return all(_lemma(p) in _AUDIENCE or p.lower_ in _AUDIENCE or sector_of(p.lower_) == "JRN"
                        or _an_outlet(p) for p in partners)  # fmt: skip
@@ -740,9 +735,7 @@ def _everyday_phrase(head, lemma: str, particle: str | None) -> bool:
             return False
         subject = _child(head, "nsubj")
         return subject is None or not (subject.tag_ in ("NNS", "NNPS") or any(c.dep_ == "conj" for c in _children(subject)))
-    if lemma == "call" and particle == "for" and any(
-            _lemma(g) in _NOT_ASKED for c in _children(head) if c.dep_ == "prep" and c.lower_ == "for"
-            for g in _children(c) if g.dep_ == "pobj"):
+    if lemma == "call" and particle == "for" and any(_lemma(g) in _NOT_ASKED for g in _prep_objects(head, ("for",))):
         return True  # "325 calls for service", "the forecast called for snow accumulations"
     if lemma == "speak" and particle == "out" and not any(
             c.dep_ == "prep" and c.lower_ in ("against", "at") for c in _children(head)):
@@ -764,8 +757,7 @@ def _everyday_phrase(head, lemma: str, particle: str | None) -> bool:
             return True  # "fly hundreds of children to Miami"
         if _lemma(_child(head, "nsubj")) in _CRAFT or _lemma(_child(head, "nsubj")) + "s" in _CRAFT:
             return True  # "aid aircraft flew into Port-au-Prince": a flight, no one visiting
-        places = [g for c in _children(head) if c.dep_ == "prep" and c.lower_ in ("in", "at", "to", "for", "into", "on")
-                  for g in _children(c) if g.dep_ == "pobj"]  # fmt: skip
+        places = _prep_objects(head, ("in", "at", "to", "for", "into", "on"))
         if any(p.ent_type_ in ("GPE", "LOC") or _noun_entry(p) is not None for p in places):
             return False
         if any(c.dep_ == "advmod" and c.lower_ in ("here", "there") for c in _children(head)):
@@ -816,8 +808,7 @@ def _stance_reading(head, stance: str, own, depth: int) -> Reading | None:
 def _warns_of_hazard(head, comp) -> bool:
     """Whether a warning is of a hazard: what it is 'of', or the warned clause's subject, is a
     natural hazard ("the storm", "aftershocks"), where a threat warns of the doer's own act."""
-    nouns = [g for c in _children(head) if c.dep_ == "prep" and c.lower_ in ("of", "about")
-             for g in _children(c) if g.dep_ == "pobj"]  # fmt: skip
+    nouns = _prep_objects(head, ("of", "about"))
     if comp is not None:
         nouns += [c for c in _children(comp) if c.dep_ in ("nsubj", "nsubjpass")]
         nouns += [t for t in comp.subtree if t.dep_ == "pobj" and t.head.lower_ == "from"]  # "under threat from heat"
@@ -891,6 +882,12 @@ def _codebook_rules(reading: Reading) -> None:
 
 def _lemma(token) -> str:
     return token.lemma_.lower() if token is not None else ""
+
+
+def _prep_objects(token, words: tuple[str, ...]) -> list:
+    """The objects of a token's prepositions among `words`, in order ("agreed with Biden on a
+    plan": with → Biden; on → plan)."""
+    return [g for c in _children(token) if c.dep_ == "prep" and c.lower_ in words for g in _children(c) if g.dep_ == "pobj"]
 
 
 def _child(token, dep: str):
@@ -1057,8 +1054,15 @@ def _noun_entry(token):
 # What an explosion that is an accident is of, or where it happens.
 _ACCIDENTAL = frozenset("""accidental gas industrial chemical methane boiler fuel fertilizer fertiliser
     pipeline reactor nuclear""".split())
-TRIALS = frozenset("test tests exercise exercises drill drills trial trials experiment launch".split())
+_TRIALS = frozenset("test tests exercise exercises drill drills trial trials experiment launch".split())
 _WORKS = frozenset("plant plants factory factories mine mines refinery pipeline reactor warehouse".split())
+
+
+def during_a_trial(token) -> bool:
+    """Whether a word is said to happen during a test, an exercise or a launch ("an explosion
+    during a rocket engine test", "were killed ... during a drill"): what happens then is an
+    accident, not an attack."""
+    return any(_lemma(g) in _TRIALS for g in _prep_objects(token, ("during",)))
 
 
 def accidental(token) -> bool:
@@ -1067,11 +1071,9 @@ def accidental(token) -> bool:
     or an attacker."""
     if any(c.dep_ in ("amod", "compound") and _lemma(c) in _ACCIDENTAL for c in _children(token)):
         return True
-    if any(_lemma(g) in TRIALS for c in _children(token) if c.dep_ == "prep" and c.lower_ == "during"
-           for g in _children(c) if g.dep_ == "pobj"):  # fmt: skip
+    if during_a_trial(token):
         return True
-    return any(_lemma(g) in _WORKS for c in _children(token) if c.dep_ == "prep" and c.lower_ in ("at", "in")
-               for g in _children(c) if g.dep_ == "pobj")  # fmt: skip
+    return any(_lemma(g) in _WORKS for g in _prep_objects(token, ("at", "in")))
 
 
 def attached(token, reading: Reading, own: frozenset = frozenset(), clause_only: bool = False) -> bool:
