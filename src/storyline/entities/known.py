@@ -27,12 +27,13 @@ from pathlib import Path
 from ..entities.gazetteer import fold
 from .petrarch import rows
 
-__all__ = ["BODIES", "INTERNATIONAL", "LEADERS", "NamedActor", "group_name", "group_words", "named_actor", "outlet_country"]
+__all__ = ["BODIES", "INTERGOVERNMENTAL", "INTERNATIONAL", "LEADERS", "NamedActor", "group_name", "group_words", "named_actor", "outlet_country"]
 
 
 # The codes a named actor of no one country has: international bodies (the UN, the EU, other
 # intergovernmental bodies, NGOs), and those with armed groups across borders.
-BODIES = frozenset({"UNO", "EUR", "IGO", "NGO"})
+INTERGOVERNMENTAL = frozenset({"UNO", "EUR", "IGO"})
+BODIES = INTERGOVERNMENTAL | {"NGO"}
 INTERNATIONAL = BODIES | {"IMG"}
 
 

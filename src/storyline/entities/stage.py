@@ -25,7 +25,7 @@ from functools import lru_cache
 
 from ..record import Article, Entity, Mention
 from . import gazetteer
-from .known import INTERNATIONAL, group_name, group_words, named_actor, outlet_country
+from .known import INTERGOVERNMENTAL, INTERNATIONAL, group_name, group_words, named_actor, outlet_country
 from .resolve import partial_of, resolve_across, surname  # noqa: F401 (resolve_across: the stage's API)
 from .titles import (
     PORTFOLIOS,
@@ -652,7 +652,7 @@ def _body_of_bodies(name: str) -> bool:
     for n in (2, 1):
         if len(words) > n:
             actor = named_actor(" ".join(words[:n]))
-            if actor is not None and actor.kind == "org" and actor.country in {"UNO", "EUR", "IGO"}:
+            if actor is not None and actor.kind == "org" and actor.country in INTERGOVERNMENTAL:
                 return True
     return False
 

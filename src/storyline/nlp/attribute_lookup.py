@@ -225,9 +225,9 @@ class AnnotationWriter:
         from spacy.attrs import DEP, LEMMA, MORPH, POS, TAG
 
         self._ruler = ruler
-        self._written = {DEP, LEMMA, MORPH, POS, TAG}
         # whether every pattern's attributes are ones this writes (else the ruler's own method)
-        self.complete = all(isinstance(a, dict) and set(a) <= self._written for a in ruler.attrs)
+        written = {DEP, LEMMA, MORPH, POS, TAG}
+        self.complete = all(isinstance(a, dict) and set(a) <= written for a in ruler.attrs)
 
     def __call__(self, doc, matches) -> None:
         ruler = self._ruler
@@ -244,7 +244,7 @@ class AnnotationWriter:
             rows.setdefault(i, {}).update(ruler.attrs[attr_id])
         columns = sorted({name for row in rows.values() for name in row})
         array = doc.to_array(columns)
-        if array.ndim == 1:
+        if array.ndim == 1:  # spaCy gives one attribute's values as a flat array, even from a list
             array = array.reshape((-1, 1))
         where = {name: n for n, name in enumerate(columns)}
         for i, row in rows.items():
